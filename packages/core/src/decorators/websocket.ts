@@ -1,0 +1,90 @@
+import { updateClassRecord, updateMemberRecord, type EmitRecord, type SocketLimitOptions } from '../metadata.js';
+import type { Class } from '../types.js';
+
+export interface WebSocketOptions extends SocketLimitOptions {
+  /** The reply DTO of a single-message socket (on a method); `Promise<T>` erases `T`, so say it here. */
+  readonly reply?: Class | readonly [Class];
+  /** Message `type` on a single-message socket; defaults to the method name. Clients may omit it. */
+  readonly type?: string;
+}
+
+/**
+ * Declares a WebSocket upgrade route.
+ * - On a **method**: a single-message socket. Every incoming message is validated against the
+ *   `@Message()` DTO and the method's return value is sent back as the reply.
+ * - On a **class**: one socket whose messages are dispatched by `type` to `@OnMessage` handlers,
+ *   with `@OnConnect` / `@OnDisconnect` lifecycle hooks.
+ *
+ * The path is joined to the `@Controller` prefix when the class has one.
+ *
+ * @example
+ * ```ts
+ * @WebSocket('/chat/:room', { reply: ChatResponse })
+ * chat(@Message() msg: ChatMessage, @Param('room') room: string) { return { ...msg, room }; }
+ * ```
+ */
+export function WebSocket(path: string, options: WebSocketOptions = {}): ClassDecorator & MethodDecorator {
+  const { reply, type, ...limits } = options;
+  const socket = { path, ...(reply && { reply }), ...(type !== undefined && { type }), limits };
+  return ((target: object, member?: string | symbol) => {
+    if (member === undefined) {
+      updateClassRecord(target as Class, (record) => ({ ...record, socket }));
+    } else {
+      updateMemberRecord(target, member, '@WebSocket', () => ({ socket }));
+    }
+  }) as ClassDecorator & MethodDecorator;
+}
+
+/**
+ * Handles one message `type` on a class-level `@WebSocket`. The return value (if not `undefined`)
+ * is the reply, sent with the request's `id`.
+ *
+ * @example `@OnMessage('move', { reply: MoveResult }) move(@Message() m: MoveDto) { ... }`
+ */
+export function OnMessage(type: string, options: { reply?: Class | readonly [Class] } = {}): MethodDecorator {
+  return (prototype, member) => {
+    updateMemberRecord(prototype, member, '@OnMessage', () => ({
+      handler: { kind: 'message', type, ...(options.reply && { reply: options.reply }) },
+    }));
+  };
+}
+
+/**
+ * Runs after the upgrade, before any message is dispatched. Throw a `WsCloseError` (or call
+ * `conn.close`) to reject the connection with a close code.
+ *
+ * @example `@OnConnect() hello(@Conn() conn: Connection) { conn.join('lobby'); }`
+ */
+export function OnConnect(): MethodDecorator {
+  return (prototype, member) => {
+    updateMemberRecord(prototype, member, '@OnConnect', () => ({ handler: { kind: 'connect' } }));
+  };
+}
+
+/** Runs once the socket has closed. @example `@OnDisconnect() bye(@Conn() c: Connection, @CloseCode() code: number)` */
+export function OnDisconnect(): MethodDecorator {
+  return (prototype, member) => {
+    updateMemberRecord(prototype, member, '@OnDisconnect', () => ({ handler: { kind: 'disconnect' } }));
+  };
+}
+
+/**
+ * Documents a push the server sends on this socket (`{ "type": event, "data": ... }`).
+ * On a class or on the handler that emits it.
+ *
+ * @example `@Emits('player.joined', PlayerJoined)`
+ */
+export function Emits(
+  event: string,
+  type: Class | readonly [Class],
+  options: { summary?: string; description?: string } = {},
+): ClassDecorator & MethodDecorator {
+  const record: EmitRecord = { event, type, ...options };
+  return ((target: object, member?: string | symbol) => {
+    if (member === undefined) {
+      updateClassRecord(target as Class, (current) => ({ ...current, emits: [...current.emits, record] }));
+    } else {
+      updateMemberRecord(target, member, '@Emits', (current) => ({ emits: [...current.emits, record] }));
+    }
+  }) as ClassDecorator & MethodDecorator;
+}

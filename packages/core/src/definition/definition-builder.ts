@@ -1,0 +1,111 @@
+import { HalyardError } from '../errors.js';
+import { readClassRecord, readMemberNames, readMemberRecord, type MemberRecord } from '../metadata.js';
+import type { Class } from '../types.js';
+import type { AppDefinition, HttpRouteDefinition, SocketDefinition } from './app-definition.js';
+import { targetName } from './handler-meta.js';
+import { routeKey } from './paths.js';
+import { buildRoute } from './route-builder.js';
+import { buildMultiSocket, buildSingleSocket } from './socket-builder.js';
+import { collectDtos } from './type-resolution.js';
+
+type Role = 'route' | 'socket' | 'handler';
+
+function rolesOf(record: MemberRecord): Role[] {
+  const roles: Role[] = [];
+  if (record.route) roles.push('route');
+  if (record.socket) roles.push('socket');
+  if (record.handler) roles.push('handler');
+  return roles;
+}
+
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (!value || typeof value !== 'object' || seen.has(value)) return value;
+  // Only Halyard's own records are frozen; user objects (guard instances, ...) stay as given.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (!(value instanceof Map) && !Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const entry of value.values()) deepFreeze(entry, seen);
+  } else {
+    for (const key of Object.keys(value)) {
+      const child = (value as Record<string, unknown>)[key];
+      if (typeof child !== 'function') deepFreeze(child, seen);
+    }
+  }
+  return Object.freeze(value);
+}
+
+/**
+ * Reads the decorator metadata of every controller once and produces the immutable app definition.
+ * Every misuse is reported here, at boot, with the class and member it concerns.
+ */
+export function buildDefinition(controllers: readonly Class[]): AppDefinition {
+  const routes: HttpRouteDefinition[] = [];
+  const sockets: SocketDefinition[] = [];
+  const owners = new Map<string, string>();
+
+  const claim = (key: string, target: string): void => {
+    const other = owners.get(key);
+    if (other) throw new HalyardError('HALYARD_ERR_ROUTE_DUPLICATE', { target, route: key, other });
+    owners.set(key, target);
+  };
+
+  for (const controller of controllers) {
+    if (typeof controller !== 'function') {
+      throw new HalyardError('HALYARD_ERR_OPTIONS_INVALID', { detail: `controllers must be classes, got ${typeof controller}` });
+    }
+    const owner = readClassRecord(controller);
+    if (owner.prefix === undefined && !owner.socket) {
+      throw new HalyardError('HALYARD_ERR_CONTROLLER_NOT_DECORATED', { target: controller.name });
+    }
+    const members = readMemberNames(controller).map((member): [string, MemberRecord] => [member, readMemberRecord(controller, member)]);
+
+    for (const [member, record] of members) {
+      const target = targetName(controller, member);
+      const roles = rolesOf(record);
+      if (roles.length > 1) {
+        throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target, detail: `a method is either an HTTP route, a @WebSocket or a socket handler; found ${record.decorators.join(', ')}` });
+      }
+      if (roles.length === 0) {
+        throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+          target,
+          detail: `${[...new Set(record.decorators)].join(', ')} without @Get/@Post/@Put/@Patch/@Delete, @WebSocket or @OnMessage has no effect`,
+        });
+      }
+      if (record.handler && !owner.socket) {
+        const decorator = record.handler.kind === 'message' ? '@OnMessage' : record.handler.kind === 'connect' ? '@OnConnect' : '@OnDisconnect';
+        throw new HalyardError('HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET', { target, decorator });
+      }
+      if (record.route) {
+        const route = buildRoute(controller, owner, member, record);
+        claim(routeKey(route.method, route.path), target);
+        routes.push(route);
+      } else if (record.socket) {
+        const socket = buildSingleSocket(controller, owner, member, record);
+        claim(routeKey('GET', socket.path), target);
+        sockets.push(socket);
+      }
+    }
+    if (owner.socket) {
+      const socket = buildMultiSocket(controller, owner, members);
+      claim(routeKey('GET', socket.path), controller.name);
+      sockets.push(socket);
+    }
+  }
+
+  const dtos = new Set<Class>();
+  for (const route of routes) {
+    for (const param of route.params) collectDtos(param.type, dtos);
+    for (const response of route.responses) collectDtos(response.type, dtos);
+  }
+  for (const socket of sockets) {
+    for (const handler of socket.handlers.values()) {
+      collectDtos(handler.message, dtos);
+      collectDtos(handler.reply, dtos);
+    }
+    for (const emit of socket.emits) collectDtos(emit.type, dtos);
+    for (const dto of [socket.upgrade.params, socket.upgrade.query, socket.upgrade.headers]) if (dto) dtos.add(dto);
+  }
+
+  return deepFreeze({ controllers: [...controllers], routes, sockets, dtos: [...dtos] });
+}

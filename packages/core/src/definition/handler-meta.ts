@@ -1,0 +1,57 @@
+import type { ClassRecord, DocsRecord, EmitRecord, GuardRecord } from '../metadata.js';
+import type { Class } from '../types.js';
+import type { Guard, GuardSecurity } from '../guards/guard.js';
+import type { EmitDefinition, GuardDefinition, HandlerDocs } from './app-definition.js';
+import { toTypeRef, typeLabel } from './type-resolution.js';
+import { HalyardError } from '../errors.js';
+
+/** Class-level docs apply to every handler; the member's own text wins, tags add up. */
+export function mergeDocs(owner: DocsRecord, own: DocsRecord, operationId: string): HandlerDocs {
+  const tags = [...new Set([...(owner.tags ?? []), ...(own.tags ?? [])])];
+  return {
+    ...owner,
+    ...own,
+    tags,
+    examples: own.examples ?? [],
+    deprecated: Boolean(owner.deprecated || own.deprecated),
+    operationId: own.operationId ?? operationId,
+  };
+}
+
+function guardSecurity(guard: Class<Guard> | Guard): GuardSecurity | undefined {
+  const holder = (typeof guard === 'function' ? guard : guard.constructor) as { security?: GuardSecurity };
+  return holder.security;
+}
+
+export function buildGuards(owner: ClassRecord, own: readonly GuardRecord[]): GuardDefinition[] {
+  return [...owner.guards, ...own].map(({ guard }) => {
+    const typed = guard as Class<Guard> | Guard;
+    const security = guardSecurity(typed);
+    const name = typeof typed === 'function' ? typed.name : typed.constructor.name;
+    return { guard: typed, name, ...(security && { security }) };
+  });
+}
+
+export function buildEmits(records: readonly EmitRecord[], target: string): EmitDefinition[] {
+  return records.map((record) => {
+    const type = toTypeRef(record.type, target);
+    if (!type) {
+      throw new HalyardError('HALYARD_ERR_TYPE_MISSING', {
+        target,
+        what: `@Emits('${record.event}')`,
+        found: typeLabel(record.type),
+        fix: 'pass a class-validator DTO class or [DtoClass]',
+      });
+    }
+    return {
+      event: record.event,
+      type,
+      ...(record.summary !== undefined && { summary: record.summary }),
+      ...(record.description !== undefined && { description: record.description }),
+    };
+  });
+}
+
+export function targetName(controller: Class, member?: string): string {
+  return member === undefined ? controller.name : `${controller.name}.${member}`;
+}

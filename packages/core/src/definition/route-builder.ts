@@ -1,0 +1,81 @@
+import 'reflect-metadata';
+import { HalyardError } from '../errors.js';
+import type { ClassRecord, MemberRecord } from '../metadata.js';
+import type { Class } from '../types.js';
+import type { HttpRouteDefinition, ResponseDefinition, TypeRef } from './app-definition.js';
+import { buildGuards, mergeDocs, targetName } from './handler-meta.js';
+import { buildParams } from './param-builder.js';
+import { joinPath, pathParams } from './paths.js';
+import { toTypeRef, typeLabel } from './type-resolution.js';
+
+function successStatus(record: MemberRecord, returnsNothing: boolean): number {
+  if (record.httpCode !== undefined) return record.httpCode;
+  if (record.route?.method === 'POST') return 201;
+  return returnsNothing ? 204 : 200;
+}
+
+function buildResponses(controller: Class, member: string, record: MemberRecord): { status: number; responses: ResponseDefinition[] } {
+  const target = targetName(controller, member);
+  if (record.returns.length > 0) {
+    const first = record.returns.find((entry) => entry.status === undefined) ?? record.returns[0];
+    const status = successStatus(record, first?.type === null);
+    const responses = record.returns.map((entry): ResponseDefinition => {
+      const type = entry.type === null ? null : toTypeRef(entry.type, target);
+      if (type === undefined) {
+        throw new HalyardError('HALYARD_ERR_TYPE_MISSING', {
+          target,
+          what: '@Returns',
+          found: typeLabel(entry.type),
+          fix: 'pass a class-validator DTO class, [DtoClass], String, Number, Boolean or null',
+        });
+      }
+      return { status: entry.status ?? status, type, ...(entry.description !== undefined && { description: entry.description }) };
+    });
+    return { status, responses };
+  }
+  const design: unknown = Reflect.getMetadata('design:returntype', controller.prototype, member);
+  if (design === undefined) {
+    const status = successStatus(record, true);
+    return { status, responses: [{ status, type: null }] };
+  }
+  const type: TypeRef | undefined = toTypeRef(design, target);
+  if (!type) {
+    throw new HalyardError('HALYARD_ERR_RETURN_TYPE_MISSING', {
+      target,
+      found: typeLabel(design),
+      what: 'body',
+      fix: 'add @Returns(YourDto), @Returns([YourDto]) or @Returns(null)',
+    });
+  }
+  const status = successStatus(record, false);
+  return { status, responses: [{ status, type }] };
+}
+
+export function buildRoute(controller: Class, owner: ClassRecord, member: string, record: MemberRecord): HttpRouteDefinition {
+  const route = record.route;
+  if (!route) throw new TypeError(`${targetName(controller, member)} is not a route`);
+  const path = joinPath(owner.prefix ?? '', route.path);
+  const params = buildParams(controller, member, record.params, 'http');
+  const declared = new Set(pathParams(path));
+  for (const param of params) {
+    if (param.kind === 'param' && param.name !== undefined && !declared.has(param.name)) {
+      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+        target: targetName(controller, member),
+        detail: `@Param('${param.name}') has no matching :${param.name} in ${route.method} ${path}`,
+      });
+    }
+  }
+  const { status, responses } = buildResponses(controller, member, record);
+  return {
+    controller,
+    member,
+    handlerName: targetName(controller, member),
+    method: route.method,
+    path,
+    params,
+    status,
+    responses,
+    docs: mergeDocs(owner.docs, record.docs, targetName(controller, member)),
+    guards: buildGuards(owner, record.guards),
+  };
+}

@@ -1,0 +1,196 @@
+import 'reflect-metadata';
+import { HalyardError } from '../errors.js';
+import type { ClassRecord, MemberRecord, SocketRecord } from '../metadata.js';
+import type { Class } from '../types.js';
+import type {
+  EmitDefinition,
+  LifecycleHandlerDefinition,
+  MessageHandlerDefinition,
+  ParamDefinition,
+  SocketDefinition,
+  TypeRef,
+  UpgradeDefinition,
+} from './app-definition.js';
+import { buildEmits, buildGuards, mergeDocs, targetName } from './handler-meta.js';
+import { buildParams } from './param-builder.js';
+import { joinPath, pathParams } from './paths.js';
+import { toTypeRef, typeLabel } from './type-resolution.js';
+
+function resolveReply(controller: Class, member: string, explicit: SocketRecord['reply'], decorator: string): TypeRef | null {
+  const target = targetName(controller, member);
+  if (explicit) {
+    const ref = toTypeRef(explicit, target);
+    if (!ref) {
+      throw new HalyardError('HALYARD_ERR_TYPE_MISSING', { target, what: 'reply', found: typeLabel(explicit), fix: 'pass a DTO class or [DtoClass]' });
+    }
+    return ref;
+  }
+  const design: unknown = Reflect.getMetadata('design:returntype', controller.prototype, member);
+  if (design === undefined) return null;
+  const ref = toTypeRef(design, target);
+  if (!ref) {
+    throw new HalyardError('HALYARD_ERR_RETURN_TYPE_MISSING', {
+      target,
+      found: typeLabel(design),
+      what: 'reply',
+      fix: `add the reply DTO to the decorator: ${decorator}`,
+    });
+  }
+  return ref;
+}
+
+function messageType(params: readonly ParamDefinition[]): TypeRef {
+  return params.find((param) => param.kind === 'message')?.type ?? { kind: 'unknown' };
+}
+
+/** Upgrade-level DTOs are shared by every handler of a socket, so they must agree. */
+function collectUpgrade(name: string, path: string, handlers: ReadonlyArray<{ target: string; params: readonly ParamDefinition[] }>): UpgradeDefinition {
+  const dtos: { params?: Class; query?: Class; headers?: Class } = {};
+  const named = new Map<string, TypeRef>();
+  const declared = new Set(pathParams(path));
+  for (const { target, params } of handlers) {
+    for (const param of params) {
+      if (param.kind !== 'param' && param.kind !== 'query' && param.kind !== 'headers') continue;
+      const slot = param.kind === 'param' ? 'params' : param.kind;
+      if (param.name !== undefined) {
+        if (param.kind === 'param') {
+          if (!declared.has(param.name)) {
+            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target, detail: `@Param('${param.name}') has no matching :${param.name} in ${path}` });
+          }
+          const known = named.get(param.name);
+          if (known && JSON.stringify(known) !== JSON.stringify(param.type)) {
+            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target, detail: `@Param('${param.name}') is typed differently by another handler of ${name}` });
+          }
+          named.set(param.name, param.type);
+        }
+        continue;
+      }
+      if (param.type.kind !== 'dto') continue;
+      const existing = dtos[slot];
+      if (existing && existing !== param.type.type) {
+        throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+          target,
+          detail: `@${param.kind === 'param' ? 'Param' : param.kind === 'query' ? 'Query' : 'Headers'}() uses ${param.type.type.name} but another handler of ${name} uses ${existing.name}; one socket validates its upgrade request once`,
+        });
+      }
+      dtos[slot] = param.type.type;
+    }
+  }
+  return { ...dtos, namedParams: named };
+}
+
+function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
+  const byEvent = new Map<string, EmitDefinition>();
+  for (const emit of emits) if (!byEvent.has(emit.event)) byEvent.set(emit.event, emit);
+  return [...byEvent.values()];
+}
+
+/** A method-level `@WebSocket`: one handler answers every message. */
+export function buildSingleSocket(controller: Class, owner: ClassRecord, member: string, record: MemberRecord): SocketDefinition {
+  const socket = record.socket;
+  if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
+  const target = targetName(controller, member);
+  const path = joinPath(owner.prefix ?? '', socket.path);
+  const params = buildParams(controller, member, record.params, 'ws-message');
+  const docs = mergeDocs(owner.docs, record.docs, target);
+  const emits = dedupeEmits(buildEmits([...owner.emits, ...record.emits], target));
+  const handler: MessageHandlerDefinition = {
+    type: socket.type ?? member,
+    member,
+    handlerName: target,
+    params,
+    message: messageType(params),
+    reply: resolveReply(controller, member, socket.reply, `@WebSocket('${socket.path}', { reply: YourDto })`),
+    emits,
+    docs,
+  };
+  return {
+    controller,
+    form: 'single',
+    name: target,
+    path,
+    pathParams: pathParams(path),
+    handlers: new Map([[handler.type, handler]]),
+    emits,
+    upgrade: collectUpgrade(target, path, [{ target, params }]),
+    docs,
+    guards: buildGuards(owner, record.guards),
+    limits: socket.limits ?? {},
+  };
+}
+
+/** A class-level `@WebSocket`: `@OnMessage` handlers dispatched by `type`, plus lifecycle hooks. */
+export function buildMultiSocket(controller: Class, owner: ClassRecord, members: ReadonlyArray<[string, MemberRecord]>): SocketDefinition {
+  const socket = owner.socket;
+  if (!socket) throw new TypeError(`${controller.name} has no class-level @WebSocket`);
+  const path = joinPath(owner.prefix ?? '', socket.path);
+  const handlers = new Map<string, MessageHandlerDefinition>();
+  const lifecycle: { connect?: LifecycleHandlerDefinition; disconnect?: LifecycleHandlerDefinition } = {};
+  const allEmits = [...buildEmits(owner.emits, controller.name)];
+  const guards = buildGuards(owner, []);
+  const paramSets: Array<{ target: string; params: readonly ParamDefinition[] }> = [];
+
+  for (const [member, record] of members) {
+    const handler = record.handler;
+    if (!handler) continue;
+    const target = targetName(controller, member);
+    if (record.guards.length > 0) {
+      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+        target,
+        detail: '@UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
+      });
+    }
+    switch (handler.kind) {
+      case 'message': {
+        const existing = handlers.get(handler.type);
+        if (existing) throw new HalyardError('HALYARD_ERR_WS_MESSAGE_DUPLICATE', { target, type: handler.type, other: existing.handlerName });
+        const params = buildParams(controller, member, record.params, 'ws-message');
+        paramSets.push({ target, params });
+        const emits = buildEmits(record.emits, target);
+        allEmits.push(...emits);
+        handlers.set(handler.type, {
+          type: handler.type,
+          member,
+          handlerName: target,
+          params,
+          message: messageType(params),
+          reply: resolveReply(controller, member, handler.reply, `@OnMessage('${handler.type}', { reply: YourDto })`),
+          emits,
+          docs: mergeDocs({ tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) }, record.docs, target),
+        });
+        break;
+      }
+      case 'connect':
+      case 'disconnect': {
+        const existing = lifecycle[handler.kind];
+        const decorator = handler.kind === 'connect' ? '@OnConnect()' : '@OnDisconnect()';
+        if (existing) throw new HalyardError('HALYARD_ERR_WS_LIFECYCLE_DUPLICATE', { target, decorator, other: existing.handlerName });
+        const params = buildParams(controller, member, record.params, handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect');
+        paramSets.push({ target, params });
+        allEmits.push(...buildEmits(record.emits, target));
+        lifecycle[handler.kind] = { member, handlerName: target, params };
+        break;
+      }
+      default: {
+        const exhaustive: never = handler;
+        throw new TypeError(`unhandled handler ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+  if (handlers.size === 0) throw new HalyardError('HALYARD_ERR_WS_NO_HANDLERS', { target: controller.name });
+  return {
+    controller,
+    form: 'multi',
+    name: controller.name,
+    path,
+    pathParams: pathParams(path),
+    handlers,
+    ...(lifecycle.connect && { onConnect: lifecycle.connect }),
+    ...(lifecycle.disconnect && { onDisconnect: lifecycle.disconnect }),
+    emits: dedupeEmits(allEmits),
+    upgrade: collectUpgrade(controller.name, path, paramSets),
+    docs: mergeDocs(owner.docs, {}, controller.name),
+    guards,
+    limits: socket.limits ?? {},
+  };
+}

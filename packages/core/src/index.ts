@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+
+export { Controller } from './decorators/controller.js';
+export { Get, Post, Put, Patch, Delete, HttpCode } from './decorators/http-methods.js';
+export { Body, Param, Query, Headers, Req, Res, Identity, Message, Conn, CloseCode, CloseReason } from './decorators/params.js';
+export type { ParamOptions } from './decorators/params.js';
+export { Summary, Description, Tags, Deprecated, OperationId, Example, Returns } from './decorators/docs.js';
+export type { ReturnsOptions } from './decorators/docs.js';
+export { UseGuards } from './decorators/guards.js';
+export { Injectable, Inject } from './decorators/injection.js';
+export { WebSocket, OnMessage, OnConnect, OnDisconnect, Emits } from './decorators/websocket.js';
+export type { WebSocketOptions } from './decorators/websocket.js';
+export { HalyardError, errorTable } from './errors.js';
+export type { HalyardErrorCode } from './errors.js';
+export { buildDefinition } from './definition/definition-builder.js';
+export type * from './definition/app-definition.js';
+export type { Guard, GuardContext, GuardSecurity } from './guards/guard.js';
+export type { Token } from './di/token.js';
+export type { Class } from './types.js';
+export type { HttpMethod, SocketLimitOptions } from './metadata.js';

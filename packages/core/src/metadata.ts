@@ -1,0 +1,163 @@
+import 'reflect-metadata';
+import { CLASS_RECORD, MEMBER_NAMES, MEMBER_RECORD } from './metadata-keys.js';
+import type { Class } from './types.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export type ParamKind =
+  | 'body'
+  | 'param'
+  | 'query'
+  | 'headers'
+  | 'req'
+  | 'reply'
+  | 'message'
+  | 'conn'
+  | 'identity'
+  | 'close-code'
+  | 'close-reason';
+
+export interface ParamRecord {
+  readonly index: number;
+  readonly kind: ParamKind;
+  /** For `@Param('id')`, `@Query('page')`, `@Headers('x-id')`: one named value instead of the whole object. */
+  readonly name?: string;
+  /** Explicit type when `design:paramtypes` cannot carry it (arrays, interfaces). */
+  readonly type?: Class | readonly [Class];
+}
+
+export interface ExampleRecord {
+  readonly name?: string;
+  readonly summary?: string;
+  readonly value: unknown;
+}
+
+export interface DocsRecord {
+  readonly summary?: string;
+  readonly description?: string;
+  readonly tags?: readonly string[];
+  readonly deprecated?: boolean;
+  readonly examples?: readonly ExampleRecord[];
+  readonly operationId?: string;
+}
+
+export interface ReturnsRecord {
+  /** `null` documents "no body". */
+  readonly type: Class | readonly [Class] | null;
+  readonly status?: number;
+  readonly description?: string;
+}
+
+export interface EmitRecord {
+  readonly event: string;
+  readonly type: Class | readonly [Class];
+  readonly summary?: string;
+  readonly description?: string;
+}
+
+export interface GuardRecord {
+  readonly guard: Class | object;
+}
+
+/** Options shared by `@WebSocket` (route level) and per-route limit overrides. */
+export interface SocketLimitOptions {
+  /** Largest accepted frame in bytes; bigger frames close the socket with 1009. */
+  readonly maxPayload?: number;
+  /** Most simultaneous connections on this route; further upgrades get HTTP 503. */
+  readonly maxConnections?: number;
+  /** Messages per second a connection may send, refilled continuously. */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst?: number } | false;
+  /** Buffered bytes allowed per connection before the slow-consumer policy applies. */
+  readonly sendHighWaterMark?: number;
+  readonly slowConsumer?: 'drop' | 'close';
+  /** Origin allow-list; same-origin is always accepted. */
+  readonly allowedOrigins?: readonly string[];
+  readonly allowMissingOrigin?: boolean;
+}
+
+export interface SocketRecord {
+  readonly path: string;
+  readonly reply?: Class | readonly [Class];
+  /** Message type on a single-message socket; defaults to the method name. */
+  readonly type?: string;
+  readonly limits?: SocketLimitOptions;
+}
+
+export type HandlerRecord =
+  | { readonly kind: 'connect' }
+  | { readonly kind: 'disconnect' }
+  | { readonly kind: 'message'; readonly type: string; readonly reply?: Class | readonly [Class] };
+
+export interface ClassRecord {
+  readonly prefix?: string;
+  readonly socket?: SocketRecord;
+  readonly docs: DocsRecord;
+  readonly guards: readonly GuardRecord[];
+  readonly emits: readonly EmitRecord[];
+}
+
+export interface MemberRecord {
+  readonly route?: { readonly method: HttpMethod; readonly path: string };
+  readonly httpCode?: number;
+  readonly returns: readonly ReturnsRecord[];
+  readonly socket?: SocketRecord;
+  readonly handler?: HandlerRecord;
+  readonly emits: readonly EmitRecord[];
+  readonly docs: DocsRecord;
+  readonly guards: readonly GuardRecord[];
+  readonly params: readonly ParamRecord[];
+  /** Every decorator that touched this member, for error messages ("@Get and @OnMessage on one method"). */
+  readonly decorators: readonly string[];
+}
+
+const emptyClass: ClassRecord = Object.freeze({ docs: {}, guards: [], emits: [] });
+const emptyMember: MemberRecord = Object.freeze({
+  returns: [],
+  emits: [],
+  docs: {},
+  guards: [],
+  params: [],
+  decorators: [],
+});
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+export function readClassRecord(target: Class): ClassRecord {
+  return (Reflect.getOwnMetadata(CLASS_RECORD, target) as ClassRecord | undefined) ?? emptyClass;
+}
+
+export function updateClassRecord(target: Class, update: (current: ClassRecord) => ClassRecord): void {
+  Reflect.defineMetadata(CLASS_RECORD, deepFreeze(update(readClassRecord(target))), target);
+}
+
+export function readMemberNames(target: Class): readonly string[] {
+  return (Reflect.getOwnMetadata(MEMBER_NAMES, target) as readonly string[] | undefined) ?? [];
+}
+
+export function readMemberRecord(target: Class, member: string): MemberRecord {
+  return (Reflect.getOwnMetadata(MEMBER_RECORD, target, member) as MemberRecord | undefined) ?? emptyMember;
+}
+
+/** `target` is the prototype a method decorator receives; records live on its constructor. */
+export function updateMemberRecord(
+  prototype: object,
+  member: string | symbol,
+  decorator: string,
+  update: (current: MemberRecord) => Partial<MemberRecord>,
+): void {
+  if (typeof member === 'symbol') {
+    throw new TypeError(`${decorator} cannot decorate symbol-named members`);
+  }
+  const ctor = (prototype as { constructor: Class }).constructor;
+  const current = readMemberRecord(ctor, member);
+  const next: MemberRecord = { ...current, ...update(current), decorators: [...current.decorators, decorator] };
+  Reflect.defineMetadata(MEMBER_RECORD, deepFreeze(next), ctor, member);
+  const names = readMemberNames(ctor);
+  if (!names.includes(member)) Reflect.defineMetadata(MEMBER_NAMES, Object.freeze([...names, member]), ctor);
+}
