@@ -5,44 +5,130 @@
  */
 export const errorTable = {
   // Boot: controllers and routes
-  HALYARD_ERR_CONTROLLER_NOT_DECORATED: { area: 'boot', message: '{target} is listed in controllers but has neither @Controller nor a class-level @WebSocket' },
-  HALYARD_ERR_ROUTE_DUPLICATE: { area: 'boot', message: '{target}: {route} is already registered by {other}' },
+  HALYARD_ERR_CONTROLLER_NOT_DECORATED: {
+    area: 'boot',
+    message: '{target} is listed in controllers but has neither @Controller nor a class-level @WebSocket',
+  },
+  HALYARD_ERR_ROUTE_DUPLICATE: {
+    area: 'boot',
+    message: '{target}: {route} is already registered by {other}',
+  },
   HALYARD_ERR_ROUTE_CONFLICT: { area: 'boot', message: '{target}: {detail}' },
-  HALYARD_ERR_PARAM_UNDECORATED: { area: 'boot', message: '{target}: parameter #{index} has no decorator; use one of {allowed}' },
-  HALYARD_ERR_PARAM_NOT_ALLOWED: { area: 'boot', message: '{target}: {decorator} cannot be used in {context}; allowed here: {allowed}' },
-  HALYARD_ERR_TYPE_MISSING: { area: 'boot', message: '{target}: {what} has no usable type information ({found}); {fix}' },
-  HALYARD_ERR_DTO_NOT_VALIDATED: { area: 'boot', message: '{target}: {dto} has no class-validator decorators; decorate its properties (e.g. @IsString()) so it can be validated' },
-  HALYARD_ERR_RETURN_TYPE_MISSING: { area: 'boot', message: '{target} returns {found}, which erases the {what} type; {fix}' },
-  HALYARD_ERR_WS_MESSAGE_DUPLICATE: { area: 'boot', message: '{target}: message type "{type}" is already handled by {other}' },
-  HALYARD_ERR_WS_NO_HANDLERS: { area: 'boot', message: '{target}: a class-level @WebSocket needs at least one @OnMessage handler' },
-  HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET: { area: 'boot', message: '{target}: {decorator} only works in a class decorated with @WebSocket' },
-  HALYARD_ERR_WS_LIFECYCLE_DUPLICATE: { area: 'boot', message: '{target}: {decorator} is already declared by {other}' },
+  HALYARD_ERR_PARAM_UNDECORATED: {
+    area: 'boot',
+    message: '{target}: parameter #{index} has no decorator; use one of {allowed}',
+  },
+  HALYARD_ERR_PARAM_NOT_ALLOWED: {
+    area: 'boot',
+    message: '{target}: {decorator} cannot be used in {context}; allowed here: {allowed}',
+  },
+  HALYARD_ERR_TYPE_MISSING: {
+    area: 'boot',
+    message: '{target}: {what} has no usable type information ({found}); {fix}',
+  },
+  HALYARD_ERR_DTO_NOT_VALIDATED: {
+    area: 'boot',
+    message:
+      '{target}: {dto} has no class-validator decorators; decorate its properties (e.g. @IsString()) so it can be validated',
+  },
+  HALYARD_ERR_RETURN_TYPE_MISSING: {
+    area: 'boot',
+    message: '{target} returns {found}, which erases the {what} type; {fix}',
+  },
+  HALYARD_ERR_WS_RESERVED_EVENT: {
+    area: 'boot',
+    message: "{target}: @Emits('{event}') uses a name the protocol reserves (reply, error, presence.*)",
+  },
+  HALYARD_ERR_WS_MESSAGE_DUPLICATE: {
+    area: 'boot',
+    message: '{target}: message type "{type}" is already handled by {other}',
+  },
+  HALYARD_ERR_WS_NO_HANDLERS: {
+    area: 'boot',
+    message: '{target}: a class-level @WebSocket needs at least one @OnMessage handler',
+  },
+  HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET: {
+    area: 'boot',
+    message: '{target}: {decorator} only works in a class decorated with @WebSocket',
+  },
+  HALYARD_ERR_WS_LIFECYCLE_DUPLICATE: {
+    area: 'boot',
+    message: '{target}: {decorator} is already declared by {other}',
+  },
   HALYARD_ERR_OPTIONS_INVALID: { area: 'boot', message: 'createApp options: {detail}' },
   // Boot: dependency injection
-  HALYARD_ERR_DI_UNKNOWN_PROVIDER: { area: 'boot', message: '{target}: cannot resolve {token} (parameter #{index}); add it to createApp({ providers })' },
+  HALYARD_ERR_DI_UNKNOWN_PROVIDER: {
+    area: 'boot',
+    message: '{target}: cannot resolve {token} (parameter #{index}); add it to createApp({ providers })',
+  },
   HALYARD_ERR_DI_CYCLE: { area: 'boot', message: 'dependency cycle: {cycle}' },
-  HALYARD_ERR_DI_MISSING_TYPE: { area: 'boot', message: '{target}: constructor parameter #{index} has no type metadata; add @Injectable() to the class or @Inject(token) to the parameter' },
+  HALYARD_ERR_DI_MISSING_TYPE: {
+    area: 'boot',
+    message:
+      '{target}: constructor parameter #{index} has no type metadata; add @Injectable() to the class or @Inject(token) to the parameter',
+  },
   HALYARD_ERR_DI_DUPLICATE_PROVIDER: { area: 'boot', message: '{token} is provided twice' },
   HALYARD_ERR_DI_FACTORY_FAILED: { area: 'boot', message: 'provider {token} failed to construct: {cause}' },
   // Wire: HTTP and WebSocket
-  HALYARD_ERR_VALIDATION: { area: 'wire', message: '{where} failed validation', status: 400, closeCode: undefined },
+  HALYARD_ERR_VALIDATION: {
+    area: 'wire',
+    message: '{where} failed validation',
+    status: 400,
+    closeCode: undefined,
+  },
   HALYARD_ERR_INTERNAL: { area: 'wire', message: 'Internal server error', status: 500 },
   HALYARD_ERR_NOT_FOUND: { area: 'wire', message: 'Route {method}:{url} not found', status: 404 },
   HALYARD_ERR_BAD_REQUEST: { area: 'wire', message: '{detail}', status: 400 },
   HALYARD_ERR_UNAUTHORIZED: { area: 'wire', message: 'Authentication required', status: 401 },
   HALYARD_ERR_FORBIDDEN: { area: 'wire', message: 'Access denied', status: 403 },
-  HALYARD_ERR_PAYLOAD_TOO_LARGE: { area: 'wire', message: 'Payload exceeds {limit} bytes', status: 413, closeCode: 1009 },
+  HALYARD_ERR_CONFLICT: { area: 'wire', message: '{detail}', status: 409 },
+  HALYARD_ERR_METHOD_NOT_ALLOWED: { area: 'wire', message: '{detail}', status: 405 },
+  HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE: { area: 'wire', message: '{detail}', status: 415 },
+  HALYARD_ERR_PAYLOAD_TOO_LARGE: {
+    area: 'wire',
+    message: 'Payload exceeds {limit} bytes',
+    status: 413,
+    closeCode: 1009,
+  },
   HALYARD_ERR_WS_MALFORMED_JSON: { area: 'wire', message: 'Message is not valid JSON' },
-  HALYARD_ERR_WS_BINARY_UNSUPPORTED: { area: 'wire', message: 'Binary frames are not accepted; send JSON text frames' },
+  HALYARD_ERR_WS_BINARY_UNSUPPORTED: {
+    area: 'wire',
+    message: 'Binary frames are not accepted; send JSON text frames',
+  },
   HALYARD_ERR_WS_BAD_ENVELOPE: { area: 'wire', message: '{detail}' },
   HALYARD_ERR_WS_UNKNOWN_TYPE: { area: 'wire', message: 'Unknown message type "{type}"' },
-  HALYARD_ERR_WS_RATE_LIMITED: { area: 'wire', message: 'Rate limit exceeded; retry after {retryAfterMs} ms' },
+  HALYARD_ERR_WS_RATE_LIMITED: {
+    area: 'wire',
+    message: 'Rate limit exceeded; retry after {retryAfterMs} ms',
+  },
   HALYARD_ERR_WS_ORIGIN_REJECTED: { area: 'wire', message: 'Origin {origin} is not allowed', status: 403 },
-  HALYARD_ERR_WS_TOO_MANY_CONNECTIONS: { area: 'wire', message: 'Too many connections on {route}', status: 503 },
+  HALYARD_ERR_WS_TOO_MANY_CONNECTIONS: {
+    area: 'wire',
+    message: 'Too many connections on {route}',
+    status: 503,
+  },
   HALYARD_ERR_WS_SLOW_CONSUMER: { area: 'wire', message: 'Send buffer above {limit} bytes', closeCode: 1013 },
   HALYARD_ERR_WS_CONNECTION_REJECTED: { area: 'wire', message: '{detail}' },
-  HALYARD_ERR_WS_SHUTTING_DOWN: { area: 'wire', message: 'Server is shutting down', status: 503, closeCode: 1001 },
-} as const satisfies Record<string, { area: 'boot' | 'wire'; message: string; status?: number; closeCode?: number | undefined }>;
+  HALYARD_ERR_WS_UPGRADE_REQUIRED: {
+    area: 'wire',
+    message: '{url} is a WebSocket route; connect with a WebSocket client',
+    status: 426,
+  },
+  HALYARD_ERR_WS_PROTOCOL: { area: 'wire', message: '{detail}' },
+  HALYARD_ERR_WS_HEARTBEAT_TIMEOUT: {
+    area: 'wire',
+    message: 'No pong within {intervalMs} ms; connection terminated',
+  },
+  HALYARD_ERR_WS_SHUTTING_DOWN: {
+    area: 'wire',
+    message: 'Server is shutting down',
+    status: 503,
+    closeCode: 1001,
+  },
+} as const satisfies Record<
+  string,
+  { area: 'boot' | 'wire'; message: string; status?: number; closeCode?: number | undefined }
+>;
 
 /** Union of every error code Halyard can produce. */
 export type HalyardErrorCode = keyof typeof errorTable;

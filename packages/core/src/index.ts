@@ -2,7 +2,19 @@ import 'reflect-metadata';
 
 export { Controller } from './decorators/controller.js';
 export { Get, Post, Put, Patch, Delete, HttpCode } from './decorators/http-methods.js';
-export { Body, Param, Query, Headers, Req, Res, Identity, Message, Conn, CloseCode, CloseReason } from './decorators/params.js';
+export {
+  Body,
+  Param,
+  Query,
+  Headers,
+  Req,
+  Res,
+  Identity,
+  Message,
+  Conn,
+  CloseCode,
+  CloseReason,
+} from './decorators/params.js';
 export type { ParamOptions } from './decorators/params.js';
 export { Summary, Description, Tags, Deprecated, OperationId, Example, Returns } from './decorators/docs.js';
 export type { ReturnsOptions } from './decorators/docs.js';
@@ -18,3 +30,41 @@ export type { Guard, GuardContext, GuardSecurity } from './guards/guard.js';
 export type { Token } from './di/token.js';
 export type { Class } from './types.js';
 export type { HttpMethod, SocketLimitOptions } from './metadata.js';
+export { createApp } from './create-app.js';
+export type { CreateAppOptions } from './create-app.js';
+export type { HalyardRuntime } from './runtime.js';
+export type { Provider } from './di/provider.js';
+export type { DocsOptions } from './docs/docs-options.js';
+export type { ValidationSettings } from './validation/validation-settings.js';
+export type { FieldError, ValueSource } from './validation/field-error.js';
+export {
+  HttpError,
+  BadRequestError,
+  UnauthorizedError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  ValidationFailedError,
+} from './http/http-error.js';
+export type { HttpErrorOptions } from './http/http-error.js';
+export type { Problem } from './http/problem.js';
+export { FASTIFY, LOGGER } from './tokens.js';
+export { generateOpenApi } from './openapi/openapi-generator.js';
+export type { OpenApiDocument, OpenApiInfo } from './openapi/openapi-generator.js';
+export { Hub } from './ws/hub.js';
+export type { SendOptions } from './ws/hub.js';
+export type { HubStats, TrafficStats } from './ws/hub-stats.js';
+export { Connection } from './ws/connection.js';
+export type { ConnectionMetadata, PresenceData } from './ws/connection.js';
+export { MemoryAdapter } from './ws/memory-adapter.js';
+export type {
+  BroadcastAdapter,
+  AdapterHost,
+  OutboundMessage,
+  BroadcastTarget,
+  PresenceMember,
+  PresenceEvent,
+} from './ws/broadcast-adapter.js';
+export { CloseCodes, WsCloseError, doNotRetryCloseCodes } from './ws/close-codes.js';
+export type { WebSocketAppOptions } from './ws/websocket-options.js';
+export type { MessageId } from './ws/wire-protocol.js';

@@ -65,8 +65,13 @@ export interface SocketLimitOptions {
   readonly maxPayload?: number;
   /** Most simultaneous connections on this route; further upgrades get HTTP 503. */
   readonly maxConnections?: number;
-  /** Messages per second a connection may send, refilled continuously. */
-  readonly rateLimit?: { readonly perSecond: number; readonly burst?: number } | false;
+  /**
+   * Messages per second a connection may send (token bucket refilled continuously, `burst` at most).
+   * A limited message gets an error frame; after `closeAfter` limited messages in a row the
+   * connection is closed with 1008. `false` turns the limit off.
+   */
+  readonly rateLimit?:
+    { readonly perSecond: number; readonly burst?: number; readonly closeAfter?: number } | false;
   /** Buffered bytes allowed per connection before the slow-consumer policy applies. */
   readonly sendHighWaterMark?: number;
   readonly slowConsumer?: 'drop' | 'close';
@@ -77,7 +82,7 @@ export interface SocketLimitOptions {
 
 export interface SocketRecord {
   readonly path: string;
-  readonly reply?: Class | readonly [Class];
+  readonly reply?: Class | readonly [Class] | null;
   /** Message type on a single-message socket; defaults to the method name. */
   readonly type?: string;
   readonly limits?: SocketLimitOptions;
@@ -86,7 +91,7 @@ export interface SocketRecord {
 export type HandlerRecord =
   | { readonly kind: 'connect' }
   | { readonly kind: 'disconnect' }
-  | { readonly kind: 'message'; readonly type: string; readonly reply?: Class | readonly [Class] };
+  | { readonly kind: 'message'; readonly type: string; readonly reply?: Class | readonly [Class] | null };
 
 export interface ClassRecord {
   readonly prefix?: string;
@@ -156,7 +161,11 @@ export function updateMemberRecord(
   }
   const ctor = (prototype as { constructor: Class }).constructor;
   const current = readMemberRecord(ctor, member);
-  const next: MemberRecord = { ...current, ...update(current), decorators: [...current.decorators, decorator] };
+  const next: MemberRecord = {
+    ...current,
+    ...update(current),
+    decorators: [...current.decorators, decorator],
+  };
   Reflect.defineMetadata(MEMBER_RECORD, deepFreeze(next), ctor, member);
   const names = readMemberNames(ctor);
   if (!names.includes(member)) Reflect.defineMetadata(MEMBER_NAMES, Object.freeze([...names, member]), ctor);

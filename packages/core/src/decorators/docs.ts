@@ -1,6 +1,7 @@
 import { updateClassRecord, updateMemberRecord, type DocsRecord, type ReturnsRecord } from '../metadata.js';
 import type { Class } from '../types.js';
 
+// Decorators run bottom-up (nearest the method first); list-valued records prepend so they keep source order.
 type ClassOrMethodDecorator = ClassDecorator & MethodDecorator;
 
 function docs(decorator: string, update: (current: DocsRecord) => DocsRecord): ClassOrMethodDecorator {
@@ -25,7 +26,7 @@ export function Description(description: string): ClassOrMethodDecorator {
 
 /** Groups operations; on a class it applies to every route of the class. @example `@Tags('rooms')` */
 export function Tags(...tags: string[]): ClassOrMethodDecorator {
-  return docs('@Tags', (current) => ({ ...current, tags: [...(current.tags ?? []), ...tags] }));
+  return docs('@Tags', (current) => ({ ...current, tags: [...tags, ...(current.tags ?? [])] }));
 }
 
 /** Marks a route, a socket or a message handler as deprecated in both documents. @example `@Deprecated()` */
@@ -47,7 +48,7 @@ export function OperationId(operationId: string): MethodDecorator {
 export function Example(value: unknown, options: { name?: string; summary?: string } = {}): MethodDecorator {
   return docs('@Example', (current) => ({
     ...current,
-    examples: [...(current.examples ?? []), { value, ...options }],
+    examples: [{ value, ...options }, ...(current.examples ?? [])],
   }));
 }
 
@@ -63,9 +64,14 @@ export interface ReturnsOptions {
  *
  * @example `@Returns(RoomDto)` · `@Returns([RoomDto])` · `@Returns(ProblemDto, { status: 404 })`
  */
-export function Returns(type: Class | readonly [Class] | null, options: ReturnsOptions = {}): MethodDecorator {
+export function Returns(
+  type: Class | readonly [Class] | null,
+  options: ReturnsOptions = {},
+): MethodDecorator {
   return (prototype, member) => {
     const record: ReturnsRecord = { type, ...options };
-    updateMemberRecord(prototype, member, '@Returns', (current) => ({ returns: [...current.returns, record] }));
+    updateMemberRecord(prototype, member, '@Returns', (current) => ({
+      returns: [record, ...current.returns],
+    }));
   };
 }

@@ -18,9 +18,11 @@ export function UseGuards(...guards: Array<Class<Guard> | Guard>): ClassDecorato
   const records: GuardRecord[] = guards.map((guard) => ({ guard }));
   return ((target: object, member?: string | symbol) => {
     if (member === undefined) {
-      updateClassRecord(target as Class, (record) => ({ ...record, guards: [...record.guards, ...records] }));
+      updateClassRecord(target as Class, (record) => ({ ...record, guards: [...records, ...record.guards] }));
     } else {
-      updateMemberRecord(target, member, '@UseGuards', (record) => ({ guards: [...record.guards, ...records] }));
+      updateMemberRecord(target, member, '@UseGuards', (record) => ({
+        guards: [...records, ...record.guards],
+      }));
     }
   }) as ClassDecorator & MethodDecorator;
 }

@@ -29,7 +29,8 @@ export function Inject(token: Token): ParameterDecorator {
     if (member !== undefined) {
       throw new TypeError('@Inject decorates constructor parameters only');
     }
-    const current = (Reflect.getOwnMetadata(INJECT_TOKENS, target) as ReadonlyMap<number, Token> | undefined) ?? new Map();
+    const current =
+      (Reflect.getOwnMetadata(INJECT_TOKENS, target) as ReadonlyMap<number, Token> | undefined) ?? new Map();
     Reflect.defineMetadata(INJECT_TOKENS, new Map([...current, [index, token]]), target);
   };
 }

@@ -6,12 +6,22 @@ export interface ParamOptions {
   readonly type?: Class | readonly [Class];
 }
 
-function param(kind: ParamKind, decorator: string, name?: string, options?: ParamOptions): ParameterDecorator {
+function param(
+  kind: ParamKind,
+  decorator: string,
+  name?: string,
+  options?: ParamOptions,
+): ParameterDecorator {
   return (prototype, member, index) => {
     if (member === undefined) {
       throw new TypeError(`${decorator} decorates handler parameters, not constructor parameters`);
     }
-    const record: ParamRecord = { index, kind, ...(name !== undefined && { name }), ...(options?.type && { type: options.type }) };
+    const record: ParamRecord = {
+      index,
+      kind,
+      ...(name !== undefined && { name }),
+      ...(options?.type && { type: options.type }),
+    };
     updateMemberRecord(prototype, member, decorator, (current) => ({
       params: [...current.params, record].sort((a, b) => a.index - b.index),
     }));

@@ -1,9 +1,14 @@
-import { updateClassRecord, updateMemberRecord, type EmitRecord, type SocketLimitOptions } from '../metadata.js';
+import {
+  updateClassRecord,
+  updateMemberRecord,
+  type EmitRecord,
+  type SocketLimitOptions,
+} from '../metadata.js';
 import type { Class } from '../types.js';
 
 export interface WebSocketOptions extends SocketLimitOptions {
-  /** The reply DTO of a single-message socket (on a method); `Promise<T>` erases `T`, so say it here. */
-  readonly reply?: Class | readonly [Class];
+  /** The reply DTO of a single-message socket (on a method); `Promise<T>` erases `T`, so say it here. `null`: no reply. */
+  readonly reply?: Class | readonly [Class] | null;
   /** Message `type` on a single-message socket; defaults to the method name. Clients may omit it. */
   readonly type?: string;
 }
@@ -25,7 +30,7 @@ export interface WebSocketOptions extends SocketLimitOptions {
  */
 export function WebSocket(path: string, options: WebSocketOptions = {}): ClassDecorator & MethodDecorator {
   const { reply, type, ...limits } = options;
-  const socket = { path, ...(reply && { reply }), ...(type !== undefined && { type }), limits };
+  const socket = { path, ...(reply !== undefined && { reply }), ...(type !== undefined && { type }), limits };
   return ((target: object, member?: string | symbol) => {
     if (member === undefined) {
       updateClassRecord(target as Class, (record) => ({ ...record, socket }));
@@ -36,15 +41,19 @@ export function WebSocket(path: string, options: WebSocketOptions = {}): ClassDe
 }
 
 /**
- * Handles one message `type` on a class-level `@WebSocket`. The return value (if not `undefined`)
- * is the reply, sent with the request's `id`.
+ * Handles one message `type` on a class-level `@WebSocket`. The return value is the reply, sent
+ * with the request's `id`. An async handler must name its reply type (`{ reply: Dto }`), or
+ * `{ reply: null }` when it answers nothing (a message with an id is then acknowledged with `data: null`).
  *
  * @example `@OnMessage('move', { reply: MoveResult }) move(@Message() m: MoveDto) { ... }`
  */
-export function OnMessage(type: string, options: { reply?: Class | readonly [Class] } = {}): MethodDecorator {
+export function OnMessage(
+  type: string,
+  options: { reply?: Class | readonly [Class] | null } = {},
+): MethodDecorator {
   return (prototype, member) => {
     updateMemberRecord(prototype, member, '@OnMessage', () => ({
-      handler: { kind: 'message', type, ...(options.reply && { reply: options.reply }) },
+      handler: { kind: 'message', type, ...(options.reply !== undefined && { reply: options.reply }) },
     }));
   };
 }
@@ -82,9 +91,9 @@ export function Emits(
   const record: EmitRecord = { event, type, ...options };
   return ((target: object, member?: string | symbol) => {
     if (member === undefined) {
-      updateClassRecord(target as Class, (current) => ({ ...current, emits: [...current.emits, record] }));
+      updateClassRecord(target as Class, (current) => ({ ...current, emits: [record, ...current.emits] }));
     } else {
-      updateMemberRecord(target, member, '@Emits', (current) => ({ emits: [...current.emits, record] }));
+      updateMemberRecord(target, member, '@Emits', (current) => ({ emits: [record, ...current.emits] }));
     }
   }) as ClassDecorator & MethodDecorator;
 }

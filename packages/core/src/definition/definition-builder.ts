@@ -22,7 +22,8 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
   if (!value || typeof value !== 'object' || seen.has(value)) return value;
   // Only Halyard's own records are frozen; user objects (guard instances, ...) stay as given.
   const proto: unknown = Object.getPrototypeOf(value);
-  if (!(value instanceof Map) && !Array.isArray(value) && proto !== Object.prototype && proto !== null) return value;
+  if (!(value instanceof Map) && !Array.isArray(value) && proto !== Object.prototype && proto !== null)
+    return value;
   seen.add(value);
   if (value instanceof Map) {
     for (const entry of value.values()) deepFreeze(entry, seen);
@@ -44,6 +45,19 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
   const sockets: SocketDefinition[] = [];
   const owners = new Map<string, string>();
 
+  const shapes = new Map<string, { path: string; target: string }>();
+  // `/a/:x` and `/a/:y` are one path to a router and to OpenAPI, whatever the methods.
+  const claimShape = (path: string, target: string): void => {
+    const shape = routeKey('', path);
+    const other = shapes.get(shape);
+    if (other && other.path !== path) {
+      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+        target,
+        detail: `${path} names its parameters differently from ${other.path} (${other.target}); use the same names`,
+      });
+    }
+    shapes.set(shape, { path, target });
+  };
   const claim = (key: string, target: string): void => {
     const other = owners.get(key);
     if (other) throw new HalyardError('HALYARD_ERR_ROUTE_DUPLICATE', { target, route: key, other });
@@ -52,19 +66,30 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
 
   for (const controller of controllers) {
     if (typeof controller !== 'function') {
-      throw new HalyardError('HALYARD_ERR_OPTIONS_INVALID', { detail: `controllers must be classes, got ${typeof controller}` });
+      throw new HalyardError('HALYARD_ERR_OPTIONS_INVALID', {
+        detail: `controllers must be classes, got ${typeof controller}`,
+      });
     }
     const owner = readClassRecord(controller);
     if (owner.prefix === undefined && !owner.socket) {
       throw new HalyardError('HALYARD_ERR_CONTROLLER_NOT_DECORATED', { target: controller.name });
     }
-    const members = readMemberNames(controller).map((member): [string, MemberRecord] => [member, readMemberRecord(controller, member)]);
+    const members = readMemberNames(controller).map((member): [string, MemberRecord] => [
+      member,
+      readMemberRecord(controller, member),
+    ]);
 
     for (const [member, record] of members) {
       const target = targetName(controller, member);
       const roles = rolesOf(record);
-      if (roles.length > 1) {
-        throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target, detail: `a method is either an HTTP route, a @WebSocket or a socket handler; found ${record.decorators.join(', ')}` });
+      const routeDecorators = record.decorators.filter((name) =>
+        /^@(Get|Post|Put|Patch|Delete|WebSocket|OnMessage|OnConnect|OnDisconnect)$/.test(name),
+      );
+      if (roles.length > 1 || routeDecorators.length > 1) {
+        throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+          target,
+          detail: `a method is either an HTTP route, a @WebSocket or a socket handler; found ${routeDecorators.join(', ')}`,
+        });
       }
       if (roles.length === 0) {
         throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
@@ -73,22 +98,30 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
         });
       }
       if (record.handler && !owner.socket) {
-        const decorator = record.handler.kind === 'message' ? '@OnMessage' : record.handler.kind === 'connect' ? '@OnConnect' : '@OnDisconnect';
+        const decorator =
+          record.handler.kind === 'message'
+            ? '@OnMessage'
+            : record.handler.kind === 'connect'
+              ? '@OnConnect'
+              : '@OnDisconnect';
         throw new HalyardError('HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET', { target, decorator });
       }
       if (record.route) {
         const route = buildRoute(controller, owner, member, record);
         claim(routeKey(route.method, route.path), target);
+        claimShape(route.path, target);
         routes.push(route);
       } else if (record.socket) {
         const socket = buildSingleSocket(controller, owner, member, record);
         claim(routeKey('GET', socket.path), target);
+        claimShape(socket.path, target);
         sockets.push(socket);
       }
     }
     if (owner.socket) {
       const socket = buildMultiSocket(controller, owner, members);
       claim(routeKey('GET', socket.path), controller.name);
+      claimShape(socket.path, controller.name);
       sockets.push(socket);
     }
   }
@@ -104,7 +137,8 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
       collectDtos(handler.reply, dtos);
     }
     for (const emit of socket.emits) collectDtos(emit.type, dtos);
-    for (const dto of [socket.upgrade.params, socket.upgrade.query, socket.upgrade.headers]) if (dto) dtos.add(dto);
+    for (const dto of [socket.upgrade.params, socket.upgrade.query, socket.upgrade.headers])
+      if (dto) dtos.add(dto);
   }
 
   return deepFreeze({ controllers: [...controllers], routes, sockets, dtos: [...dtos] });

@@ -34,6 +34,9 @@ export function buildGuards(owner: ClassRecord, own: readonly GuardRecord[]): Gu
 
 export function buildEmits(records: readonly EmitRecord[], target: string): EmitDefinition[] {
   return records.map((record) => {
+    if (record.event === 'reply' || record.event === 'error' || record.event.startsWith('presence.')) {
+      throw new HalyardError('HALYARD_ERR_WS_RESERVED_EVENT', { target, event: record.event });
+    }
     const type = toTypeRef(record.type, target);
     if (!type) {
       throw new HalyardError('HALYARD_ERR_TYPE_MISSING', {

@@ -41,7 +41,8 @@ function describeAllowed(context: HandlerContext): string {
 }
 
 function resolveParamType(record: ParamRecord, designType: unknown, target: string): TypeRef {
-  const unvalidated = record.kind === 'req' || record.kind === 'reply' || record.kind === 'conn' || record.kind === 'identity';
+  const unvalidated =
+    record.kind === 'req' || record.kind === 'reply' || record.kind === 'conn' || record.kind === 'identity';
   if (unvalidated) return { kind: 'unknown' };
   if (record.kind === 'close-code') return { kind: 'primitive', type: 'number' };
   if (record.kind === 'close-reason') return { kind: 'primitive', type: 'string' };
@@ -59,7 +60,12 @@ function resolveParamType(record: ParamRecord, designType: unknown, target: stri
       fix: 'a named value must be typed string, number or boolean; take a DTO with the unnamed form instead',
     });
   }
-  if (ref && (ref.kind === 'dto' || (ref.kind === 'array' && record.kind === 'body') || (ref.kind === 'array' && record.kind === 'message'))) {
+  if (
+    ref &&
+    (ref.kind === 'dto' ||
+      (ref.kind === 'array' && record.kind === 'body') ||
+      (ref.kind === 'array' && record.kind === 'message'))
+  ) {
     return ref;
   }
   throw new HalyardError('HALYARD_ERR_TYPE_MISSING', {
@@ -78,7 +84,8 @@ export function buildParams(
   context: HandlerContext,
 ): ParamDefinition[] {
   const target = `${controller.name}.${member}`;
-  const designTypes = (Reflect.getMetadata('design:paramtypes', controller.prototype, member) as unknown[] | undefined) ?? [];
+  const designTypes =
+    (Reflect.getMetadata('design:paramtypes', controller.prototype, member) as unknown[] | undefined) ?? [];
   const method = (controller.prototype as Record<string, unknown>)[member];
   const arity = Math.max(designTypes.length, typeof method === 'function' ? method.length : 0);
   const byIndex = new Map(records.map((record) => [record.index, record]));
@@ -87,7 +94,11 @@ export function buildParams(
   for (let index = 0; index < arity; index++) {
     const record = byIndex.get(index);
     if (!record) {
-      throw new HalyardError('HALYARD_ERR_PARAM_UNDECORATED', { target, index, allowed: describeAllowed(context) });
+      throw new HalyardError('HALYARD_ERR_PARAM_UNDECORATED', {
+        target,
+        index,
+        allowed: describeAllowed(context),
+      });
     }
     if (!allowedKinds[context].includes(record.kind)) {
       throw new HalyardError('HALYARD_ERR_PARAM_NOT_ALLOWED', {

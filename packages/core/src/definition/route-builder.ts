@@ -14,7 +14,11 @@ function successStatus(record: MemberRecord, returnsNothing: boolean): number {
   return returnsNothing ? 204 : 200;
 }
 
-function buildResponses(controller: Class, member: string, record: MemberRecord): { status: number; responses: ResponseDefinition[] } {
+function buildResponses(
+  controller: Class,
+  member: string,
+  record: MemberRecord,
+): { status: number; responses: ResponseDefinition[] } {
   const target = targetName(controller, member);
   if (record.returns.length > 0) {
     const first = record.returns.find((entry) => entry.status === undefined) ?? record.returns[0];
@@ -29,7 +33,11 @@ function buildResponses(controller: Class, member: string, record: MemberRecord)
           fix: 'pass a class-validator DTO class, [DtoClass], String, Number, Boolean or null',
         });
       }
-      return { status: entry.status ?? status, type, ...(entry.description !== undefined && { description: entry.description }) };
+      return {
+        status: entry.status ?? status,
+        type,
+        ...(entry.description !== undefined && { description: entry.description }),
+      };
     });
     return { status, responses };
   }
@@ -51,7 +59,12 @@ function buildResponses(controller: Class, member: string, record: MemberRecord)
   return { status, responses: [{ status, type }] };
 }
 
-export function buildRoute(controller: Class, owner: ClassRecord, member: string, record: MemberRecord): HttpRouteDefinition {
+export function buildRoute(
+  controller: Class,
+  owner: ClassRecord,
+  member: string,
+  record: MemberRecord,
+): HttpRouteDefinition {
   const route = record.route;
   if (!route) throw new TypeError(`${targetName(controller, member)} is not a route`);
   const path = joinPath(owner.prefix ?? '', route.path);
@@ -65,6 +78,12 @@ export function buildRoute(controller: Class, owner: ClassRecord, member: string
       });
     }
   }
+  if ((record.docs.examples?.length ?? 0) > 0 && !params.some((param) => param.kind === 'body')) {
+    throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+      target: targetName(controller, member),
+      detail: '@Example documents the request body, but this route has no @Body() parameter',
+    });
+  }
   const { status, responses } = buildResponses(controller, member, record);
   return {
     controller,
@@ -75,7 +94,7 @@ export function buildRoute(controller: Class, owner: ClassRecord, member: string
     params,
     status,
     responses,
-    docs: mergeDocs(owner.docs, record.docs, targetName(controller, member)),
+    docs: mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`),
     guards: buildGuards(owner, record.guards),
   };
 }

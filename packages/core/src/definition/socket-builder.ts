@@ -16,12 +16,23 @@ import { buildParams } from './param-builder.js';
 import { joinPath, pathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
-function resolveReply(controller: Class, member: string, explicit: SocketRecord['reply'], decorator: string): TypeRef | null {
+function resolveReply(
+  controller: Class,
+  member: string,
+  explicit: SocketRecord['reply'],
+  decorator: string,
+): TypeRef | null {
   const target = targetName(controller, member);
+  if (explicit === null) return null;
   if (explicit) {
     const ref = toTypeRef(explicit, target);
     if (!ref) {
-      throw new HalyardError('HALYARD_ERR_TYPE_MISSING', { target, what: 'reply', found: typeLabel(explicit), fix: 'pass a DTO class or [DtoClass]' });
+      throw new HalyardError('HALYARD_ERR_TYPE_MISSING', {
+        target,
+        what: 'reply',
+        found: typeLabel(explicit),
+        fix: 'pass a DTO class or [DtoClass]',
+      });
     }
     return ref;
   }
@@ -33,7 +44,7 @@ function resolveReply(controller: Class, member: string, explicit: SocketRecord[
       target,
       found: typeLabel(design),
       what: 'reply',
-      fix: `add the reply DTO to the decorator: ${decorator}`,
+      fix: `add the reply DTO to the decorator: ${decorator} (or reply: null if it answers nothing)`,
     });
   }
   return ref;
@@ -44,7 +55,11 @@ function messageType(params: readonly ParamDefinition[]): TypeRef {
 }
 
 /** Upgrade-level DTOs are shared by every handler of a socket, so they must agree. */
-function collectUpgrade(name: string, path: string, handlers: ReadonlyArray<{ target: string; params: readonly ParamDefinition[] }>): UpgradeDefinition {
+function collectUpgrade(
+  name: string,
+  path: string,
+  handlers: ReadonlyArray<{ target: string; params: readonly ParamDefinition[] }>,
+): UpgradeDefinition {
   const dtos: { params?: Class; query?: Class; headers?: Class } = {};
   const named = new Map<string, TypeRef>();
   const declared = new Set(pathParams(path));
@@ -55,11 +70,17 @@ function collectUpgrade(name: string, path: string, handlers: ReadonlyArray<{ ta
       if (param.name !== undefined) {
         if (param.kind === 'param') {
           if (!declared.has(param.name)) {
-            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target, detail: `@Param('${param.name}') has no matching :${param.name} in ${path}` });
+            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+              target,
+              detail: `@Param('${param.name}') has no matching :${param.name} in ${path}`,
+            });
           }
           const known = named.get(param.name);
           if (known && JSON.stringify(known) !== JSON.stringify(param.type)) {
-            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target, detail: `@Param('${param.name}') is typed differently by another handler of ${name}` });
+            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+              target,
+              detail: `@Param('${param.name}') is typed differently by another handler of ${name}`,
+            });
           }
           named.set(param.name, param.type);
         }
@@ -86,13 +107,18 @@ function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
 }
 
 /** A method-level `@WebSocket`: one handler answers every message. */
-export function buildSingleSocket(controller: Class, owner: ClassRecord, member: string, record: MemberRecord): SocketDefinition {
+export function buildSingleSocket(
+  controller: Class,
+  owner: ClassRecord,
+  member: string,
+  record: MemberRecord,
+): SocketDefinition {
   const socket = record.socket;
   if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
   const target = targetName(controller, member);
   const path = joinPath(owner.prefix ?? '', socket.path);
   const params = buildParams(controller, member, record.params, 'ws-message');
-  const docs = mergeDocs(owner.docs, record.docs, target);
+  const docs = mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`);
   const emits = dedupeEmits(buildEmits([...owner.emits, ...record.emits], target));
   const handler: MessageHandlerDefinition = {
     type: socket.type ?? member,
@@ -120,7 +146,11 @@ export function buildSingleSocket(controller: Class, owner: ClassRecord, member:
 }
 
 /** A class-level `@WebSocket`: `@OnMessage` handlers dispatched by `type`, plus lifecycle hooks. */
-export function buildMultiSocket(controller: Class, owner: ClassRecord, members: ReadonlyArray<[string, MemberRecord]>): SocketDefinition {
+export function buildMultiSocket(
+  controller: Class,
+  owner: ClassRecord,
+  members: ReadonlyArray<[string, MemberRecord]>,
+): SocketDefinition {
   const socket = owner.socket;
   if (!socket) throw new TypeError(`${controller.name} has no class-level @WebSocket`);
   const path = joinPath(owner.prefix ?? '', socket.path);
@@ -137,13 +167,19 @@ export function buildMultiSocket(controller: Class, owner: ClassRecord, members:
     if (record.guards.length > 0) {
       throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
         target,
-        detail: '@UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
+        detail:
+          '@UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
       });
     }
     switch (handler.kind) {
       case 'message': {
         const existing = handlers.get(handler.type);
-        if (existing) throw new HalyardError('HALYARD_ERR_WS_MESSAGE_DUPLICATE', { target, type: handler.type, other: existing.handlerName });
+        if (existing)
+          throw new HalyardError('HALYARD_ERR_WS_MESSAGE_DUPLICATE', {
+            target,
+            type: handler.type,
+            other: existing.handlerName,
+          });
         const params = buildParams(controller, member, record.params, 'ws-message');
         paramSets.push({ target, params });
         const emits = buildEmits(record.emits, target);
@@ -154,9 +190,18 @@ export function buildMultiSocket(controller: Class, owner: ClassRecord, members:
           handlerName: target,
           params,
           message: messageType(params),
-          reply: resolveReply(controller, member, handler.reply, `@OnMessage('${handler.type}', { reply: YourDto })`),
+          reply: resolveReply(
+            controller,
+            member,
+            handler.reply,
+            `@OnMessage('${handler.type}', { reply: YourDto })`,
+          ),
           emits,
-          docs: mergeDocs({ tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) }, record.docs, target),
+          docs: mergeDocs(
+            { tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) },
+            record.docs,
+            `${controller.name}_${member}`,
+          ),
         });
         break;
       }
@@ -164,8 +209,18 @@ export function buildMultiSocket(controller: Class, owner: ClassRecord, members:
       case 'disconnect': {
         const existing = lifecycle[handler.kind];
         const decorator = handler.kind === 'connect' ? '@OnConnect()' : '@OnDisconnect()';
-        if (existing) throw new HalyardError('HALYARD_ERR_WS_LIFECYCLE_DUPLICATE', { target, decorator, other: existing.handlerName });
-        const params = buildParams(controller, member, record.params, handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect');
+        if (existing)
+          throw new HalyardError('HALYARD_ERR_WS_LIFECYCLE_DUPLICATE', {
+            target,
+            decorator,
+            other: existing.handlerName,
+          });
+        const params = buildParams(
+          controller,
+          member,
+          record.params,
+          handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
+        );
         paramSets.push({ target, params });
         allEmits.push(...buildEmits(record.emits, target));
         lifecycle[handler.kind] = { member, handlerName: target, params };

@@ -2,8 +2,18 @@ import type { FastifyRequest } from 'fastify';
 
 /** How a guard reads credentials; turned into OpenAPI / AsyncAPI security schemes. */
 export type GuardSecurity =
-  | { readonly type: 'http'; readonly scheme: 'bearer' | 'basic'; readonly bearerFormat?: string; readonly description?: string }
-  | { readonly type: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly description?: string };
+  | {
+      readonly type: 'http';
+      readonly scheme: 'bearer' | 'basic';
+      readonly bearerFormat?: string;
+      readonly description?: string;
+    }
+  | {
+      readonly type: 'apiKey';
+      readonly in: 'header' | 'query' | 'cookie';
+      readonly name: string;
+      readonly description?: string;
+    };
 
 export interface GuardContext {
   /** `http` for a REST route, `ws` for a WebSocket upgrade. */

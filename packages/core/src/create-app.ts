@@ -1,0 +1,94 @@
+import './fastify-augmentation.js';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { buildDefinition } from './definition/definition-builder.js';
+import { Container } from './di/container.js';
+import type { Provider } from './di/provider.js';
+import type { Token } from './di/token.js';
+import { resolveDocsOptions, type DocsOptions } from './docs/docs-options.js';
+import { registerDocs } from './docs/docs-plugin.js';
+import { HalyardError } from './errors.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { registerHttpRoutes } from './http/route-registrar.js';
+import { generateOpenApi } from './openapi/openapi-generator.js';
+import type { HalyardRuntime } from './runtime.js';
+import { FASTIFY, LOGGER } from './tokens.js';
+import type { Class } from './types.js';
+import { defaultValidationSettings, type ValidationSettings } from './validation/validation-settings.js';
+import { Hub } from './ws/hub.js';
+import { MemoryAdapter } from './ws/memory-adapter.js';
+import { registerSockets } from './ws/socket-registrar.js';
+import type { WebSocketAppOptions } from './ws/websocket-options.js';
+
+export interface CreateAppOptions {
+  /** Controller classes; each is instantiated once through the container. */
+  readonly controllers: readonly Class[];
+  readonly providers?: readonly Provider[];
+  /** Document texts and the docs prefix; `false` turns the docs routes off (the documents are still built). */
+  readonly docs?: DocsOptions | false;
+  /** Overrides of the strict validation defaults. */
+  readonly validation?: Partial<ValidationSettings>;
+  /** WebSocket settings: default limits, heartbeat, broadcast adapter, shutdown timeout. */
+  readonly websocket?: WebSocketAppOptions;
+  /** Options for the Fastify instance (logger, bodyLimit, trustProxy, ...). Default logger: pino at `info`. */
+  readonly fastify?: FastifyServerOptions;
+}
+
+/**
+ * Builds a Fastify instance from decorated controllers: reads their metadata once, resolves
+ * providers, registers the routes and the docs. The result is a normal Fastify instance: register
+ * any Fastify plugin on it, `inject()` requests, `listen()`.
+ *
+ * @example
+ * ```ts
+ * const app = await createApp({ controllers: [RoomsController], providers: [RoomService], docs: { title: 'Chat API' } });
+ * await app.listen({ port: 3000 });
+ * ```
+ */
+export async function createApp(options: CreateAppOptions): Promise<FastifyInstance> {
+  if (!options || !Array.isArray(options.controllers)) {
+    throw new HalyardError('HALYARD_ERR_OPTIONS_INVALID', {
+      detail: 'controllers must be an array of controller classes',
+    });
+  }
+  const definition = buildDefinition(options.controllers);
+  const settings: ValidationSettings = { ...defaultValidationSettings, ...options.validation };
+  const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
+  const openapi = generateOpenApi(definition, {
+    info: {
+      title: docs.title,
+      version: docs.version,
+      ...(docs.description !== undefined && { description: docs.description }),
+    },
+    servers: [...docs.servers],
+  });
+
+  const app = Fastify({ logger: { level: process.env['LOG_LEVEL'] ?? 'info' }, ...options.fastify });
+  const websocket = options.websocket ?? {};
+  const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
+  const container = new Container(
+    options.providers ?? [],
+    new Map<Token, unknown>([
+      [FASTIFY, app],
+      [LOGGER, app.log],
+      [Hub, hub],
+    ]),
+  );
+  await container.resolveAll();
+
+  const runtime: HalyardRuntime = {
+    definition,
+    openapi,
+    hub,
+    get: (token) => container.get(token),
+  };
+  app.decorate('halyard', runtime);
+  app.decorateRequest('halyardIdentity', undefined);
+  installErrorHandling(app);
+  await registerHttpRoutes(app, definition, container, settings);
+  await hub.start();
+  app.addHook('onClose', () => hub.stop());
+  if (definition.sockets.length > 0)
+    await registerSockets(app, definition, { container, settings, hub, websocket });
+  if (options.docs !== false) await registerDocs(app, openapi, docs);
+  return app;
+}

@@ -1,0 +1,65 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorTable, type HalyardErrorCode } from '../errors.js';
+import { HttpError } from './http-error.js';
+import { problem, problemContentType } from './problem.js';
+
+const codeByStatus = new Map<number, HalyardErrorCode>([
+  [400, 'HALYARD_ERR_BAD_REQUEST'],
+  [401, 'HALYARD_ERR_UNAUTHORIZED'],
+  [403, 'HALYARD_ERR_FORBIDDEN'],
+  [404, 'HALYARD_ERR_NOT_FOUND'],
+  [405, 'HALYARD_ERR_METHOD_NOT_ALLOWED'],
+  [409, 'HALYARD_ERR_CONFLICT'],
+  [413, 'HALYARD_ERR_PAYLOAD_TOO_LARGE'],
+  [415, 'HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE'],
+]);
+
+function isFastifyClientError(error: unknown): error is FastifyError & { statusCode: number } {
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/**
+ * Answers every error as `application/problem+json`: `HttpError`s and Fastify's own 4xx (bad JSON,
+ * body too large, wrong media type) with their status and code, anything else as a generic 500.
+ * Each answer is logged: client errors at `info`, server errors at `error` with the stack.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof HttpError) {
+      request.log.info(
+        { code: error.code, status: error.status, errors: error.errors },
+        `request rejected: ${error.message}`,
+      );
+      return reply
+        .code(error.status)
+        .type(problemContentType)
+        .send(problem(error.status, error.code, error.message, request.url, error.errors));
+    }
+    if (isFastifyClientError(error)) {
+      const code = codeByStatus.get(error.statusCode) ?? 'HALYARD_ERR_BAD_REQUEST';
+      request.log.info(
+        { code, status: error.statusCode, fastifyCode: error.code },
+        `request rejected: ${error.message}`,
+      );
+      return reply
+        .code(error.statusCode)
+        .type(problemContentType)
+        .send(problem(error.statusCode, code, error.message, request.url));
+    }
+    request.log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'handler failed');
+    return reply
+      .code(500)
+      .type(problemContentType)
+      .send(problem(500, 'HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message, request.url));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const detail = `Route ${request.method}:${request.url} not found`;
+    request.log.info({ code: 'HALYARD_ERR_NOT_FOUND', status: 404 }, detail);
+    return reply
+      .code(404)
+      .type(problemContentType)
+      .send(problem(404, 'HALYARD_ERR_NOT_FOUND', detail, request.url));
+  });
+}

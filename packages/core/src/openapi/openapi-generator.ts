@@ -1,0 +1,228 @@
+import { STATUS_CODES } from 'node:http';
+import type { AppDefinition, GuardDefinition, HttpRouteDefinition } from '../definition/app-definition.js';
+import { HalyardError } from '../errors.js';
+import type { GuardSecurity } from '../guards/guard.js';
+import { SchemaRegistry, type JsonSchema } from '../schema/json-schema-builder.js';
+import type {
+  OpenApiDocument,
+  OpenApiInfo,
+  OpenApiMethod,
+  OpenApiOperation,
+  OpenApiResponse,
+  OpenApiSecurityRequirement,
+  OpenApiSecurityScheme,
+  OpenApiServer,
+} from './openapi-document.js';
+import { parameters, requestBody } from './operation-request.js';
+import { problemComponent, problemMediaType, problemSchema } from './problem-schema.js';
+
+export type * from './openapi-document.js';
+
+export interface OpenApiOptions {
+  readonly info: OpenApiInfo;
+  readonly servers?: readonly OpenApiServer[];
+}
+
+type SecuritySchemes = Map<string, OpenApiSecurityScheme>;
+
+/** What one generation run accumulates across routes. */
+interface GeneratorContext {
+  readonly registry: SchemaRegistry;
+  readonly schemes: SecuritySchemes;
+  /** operationId → the handler that claimed it. */
+  readonly owners: Map<string, string>;
+}
+
+const refPrefix = '#/components/schemas/';
+const methodOrder: readonly OpenApiMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Fastify `/rooms/:id` (optionally `:id(^\\d+)`) → OpenAPI `/rooms/{id}`. */
+function openApiPath(path: string): string {
+  return path.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
+}
+
+function reason(status: number): string {
+  return STATUS_CODES[status] ?? `HTTP ${status}`;
+}
+
+function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => byText(a, b)));
+}
+
+function problemResponse(status: number): OpenApiResponse {
+  return {
+    description: reason(status),
+    content: { [problemMediaType]: { schema: { $ref: `${refPrefix}${problemComponent}` } } },
+  };
+}
+
+function responses(route: HttpRouteDefinition, registry: SchemaRegistry): Record<string, OpenApiResponse> {
+  const declared = new Map<number, { description: string; schemas: JsonSchema[] }>();
+  for (const response of route.responses) {
+    const entry = declared.get(response.status) ?? {
+      description: response.description ?? reason(response.status),
+      schemas: [],
+    };
+    if (response.type) entry.schemas.push(registry.schemaFor(response.type));
+    declared.set(response.status, entry);
+  }
+  const out = new Map<number, OpenApiResponse>();
+  for (const [status, { description, schemas }] of declared) {
+    const schema = schemas.length > 1 ? { oneOf: schemas } : schemas[0];
+    out.set(status, { description, ...(schema && { content: { 'application/json': { schema } } }) });
+  }
+  const validated = route.params.some(
+    (param) =>
+      param.kind === 'body' || param.kind === 'query' || param.kind === 'param' || param.kind === 'headers',
+  );
+  const errors = [...(validated ? [400] : []), ...(route.guards.length > 0 ? [401, 403] : []), 500];
+  for (const status of errors) {
+    if (!out.has(status)) out.set(status, problemResponse(status));
+  }
+  return Object.fromEntries(
+    [...out].sort(([a], [b]) => a - b).map(([status, response]) => [String(status), response]),
+  );
+}
+
+function securityScheme(security: GuardSecurity): OpenApiSecurityScheme {
+  const description = security.description !== undefined ? { description: security.description } : {};
+  switch (security.type) {
+    case 'http':
+      return {
+        type: 'http',
+        scheme: security.scheme,
+        ...(security.bearerFormat !== undefined && { bearerFormat: security.bearerFormat }),
+        ...description,
+      };
+    case 'apiKey':
+      return { type: 'apiKey', in: security.in, name: security.name, ...description };
+    default: {
+      const exhaustive: never = security;
+      throw new TypeError(`unhandled guard security ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+/** Two guard classes of one name but different credentials get distinct scheme names. */
+function schemeName(guard: GuardDefinition, scheme: OpenApiSecurityScheme, schemes: SecuritySchemes): string {
+  const base = guard.name.replace(/[^A-Za-z0-9._-]/g, '_') || 'Guard';
+  const differs = (name: string): boolean => {
+    const known = schemes.get(name);
+    return known !== undefined && JSON.stringify(known) !== JSON.stringify(scheme);
+  };
+  let name = base;
+  for (let suffix = 2; differs(name); suffix++) name = `${base}_${suffix}`;
+  return name;
+}
+
+/** Adds the schemes of a route's guards; all of them must pass, so they form one requirement. */
+function security(
+  guards: readonly GuardDefinition[],
+  schemes: SecuritySchemes,
+): OpenApiSecurityRequirement[] {
+  const requirement: OpenApiSecurityRequirement = {};
+  for (const guard of guards) {
+    if (!guard.security) continue;
+    const scheme = securityScheme(guard.security);
+    const name = schemeName(guard, scheme, schemes);
+    schemes.set(name, scheme);
+    requirement[name] = [];
+  }
+  return Object.keys(requirement).length > 0 ? [requirement] : [];
+}
+
+function checkOperationId(route: HttpRouteDefinition, owners: Map<string, string>): string {
+  const id = route.docs.operationId;
+  const fail = (detail: string): HalyardError =>
+    new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', { target: route.handlerName, detail });
+  if (!/^\S+$/.test(id)) {
+    throw fail(
+      `operationId "${id}" must be non-empty and contain no whitespace; set one with @OperationId('...')`,
+    );
+  }
+  const other = owners.get(id);
+  if (other) {
+    throw fail(
+      `operationId "${id}" is already used by ${other}; give one of them another @OperationId('...')`,
+    );
+  }
+  owners.set(id, route.handlerName);
+  return id;
+}
+
+function operation(route: HttpRouteDefinition, context: GeneratorContext): OpenApiOperation {
+  const { docs } = route;
+  const params = parameters(route, context.registry);
+  const body = requestBody(route, context.registry);
+  const requirements = security(route.guards, context.schemes);
+  return {
+    operationId: checkOperationId(route, context.owners),
+    ...(docs.summary !== undefined && { summary: docs.summary }),
+    ...(docs.description !== undefined && { description: docs.description }),
+    ...(docs.tags.length > 0 && { tags: [...docs.tags] }),
+    ...(docs.deprecated && { deprecated: true }),
+    ...(requirements.length > 0 && { security: requirements }),
+    ...(params.length > 0 && { parameters: params }),
+    ...(body && { requestBody: body }),
+    responses: responses(route, context.registry),
+  };
+}
+
+/**
+ * Builds the OpenAPI 3.1.0 document of every HTTP route in an app definition. Routes are visited
+ * sorted by path and method, so the document (and DTO component names) do not depend on the order
+ * controllers were listed in. Fails at boot on duplicate or blank operation ids.
+ *
+ * @example
+ * ```ts
+ * const definition = buildDefinition([RoomsController]);
+ * const doc = generateOpenApi(definition, { info: { title: 'Chat API', version: '1.0.0' } });
+ * doc.paths['/rooms/{id}']?.get?.operationId; // 'RoomsController.get'
+ * ```
+ */
+export function generateOpenApi(definition: AppDefinition, options: OpenApiOptions): OpenApiDocument {
+  const context: GeneratorContext = {
+    registry: new SchemaRegistry({ refPrefix, reservedNames: [problemComponent] }),
+    schemes: new Map(),
+    owners: new Map<string, string>(),
+  };
+  const routes = [...definition.routes]
+    .map((route) => ({
+      route,
+      path: openApiPath(route.path),
+      method: route.method.toLowerCase() as OpenApiMethod,
+    }))
+    .sort((a, b) => byText(a.path, b.path) || methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method));
+
+  const paths: OpenApiDocument['paths'] = {};
+  for (const { route, path, method } of routes) {
+    paths[path] = { ...paths[path], [method]: operation(route, context) };
+  }
+  const tags = [...new Set(definition.routes.flatMap((route) => route.docs.tags))].sort(byText);
+  const { info, servers = [] } = options;
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description !== undefined && { description: info.description }),
+    },
+    ...(servers.length > 0 && {
+      servers: servers.map((server) => ({
+        url: server.url,
+        ...(server.description !== undefined && { description: server.description }),
+      })),
+    }),
+    ...(tags.length > 0 && { tags: tags.map((name) => ({ name })) }),
+    paths,
+    components: {
+      schemas: sortedRecord([
+        ...Object.entries(context.registry.components()),
+        [problemComponent, problemSchema()],
+      ]),
+      ...(context.schemes.size > 0 && { securitySchemes: sortedRecord(context.schemes) }),
+    },
+  };
+}

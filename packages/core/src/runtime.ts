@@ -1,0 +1,16 @@
+import type { AppDefinition } from './definition/app-definition.js';
+import type { Token } from './di/token.js';
+import type { OpenApiDocument } from './openapi/openapi-generator.js';
+import type { Hub } from './ws/hub.js';
+
+/** Halyard's part of the Fastify instance, at `app.halyard`. */
+export interface HalyardRuntime {
+  /** The immutable definition built from the controllers at boot. */
+  readonly definition: AppDefinition;
+  /** Resolves a provider (or controller) singleton. @example `const rooms = await app.halyard.get(RoomService)` */
+  get<T>(token: Token<T>): Promise<T>;
+  /** The OpenAPI 3.1 document, built once at boot. */
+  readonly openapi: OpenApiDocument;
+  /** Rooms, broadcast, presence and stats of the WebSocket routes (also injectable as `Hub`). */
+  readonly hub: Hub;
+}

@@ -1,0 +1,205 @@
+import type { FastifyInstance } from 'fastify';
+import WebSocket from 'ws';
+
+/** A frame the server sent, parsed. */
+export interface Frame {
+  readonly type: string;
+  readonly id?: string | number;
+  readonly to?: string;
+  readonly data?: unknown;
+  readonly error?: { readonly code: string; readonly message: string; readonly details?: unknown };
+}
+
+export interface ConnectOptions {
+  readonly headers?: Record<string, string>;
+  readonly query?: Record<string, string>;
+  /** Sent as the `Origin` header. */
+  readonly origin?: string;
+  /** Do not answer pings (to test the heartbeat). */
+  readonly ignorePings?: boolean;
+  readonly timeoutMs?: number;
+}
+
+async function baseUrl(app: FastifyInstance): Promise<string> {
+  if (!app.server.listening) await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+  return `ws://127.0.0.1:${address.port}`;
+}
+
+function url(base: string, path: string, query?: Record<string, string>): string {
+  const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+  return `${base}${path}${search}`;
+}
+
+/**
+ * A real `ws` client for tests: connects to the app (listening on an ephemeral port if needed),
+ * records every frame, and lets a test await replies, pushes and the close.
+ *
+ * @example
+ * ```ts
+ * const socket = await connectSocket(app, '/ws/chat/general');
+ * const reply = await socket.request('chat', { text: 'hi' });
+ * t.equal(reply.type, 'reply');
+ * await socket.close();
+ * ```
+ */
+export class TestSocket {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  readonly #socket: WebSocket;
+  readonly #consumed = new Set<Frame>();
+  #waiters: Array<() => void> = [];
+  #nextId = 1;
+
+  constructor(socket: WebSocket) {
+    this.#socket = socket;
+    this.closed = new Promise((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
+    );
+    socket.on('message', (data) => {
+      this.frames.push(JSON.parse(String(data)) as Frame);
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      for (const wake of waiters) wake();
+    });
+    socket.on('close', () => {
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  get raw(): WebSocket {
+    return this.#socket;
+  }
+
+  get isOpen(): boolean {
+    return this.#socket.readyState === WebSocket.OPEN;
+  }
+
+  /** Sends `{ type, id?, data }`. */
+  send(type: string | undefined, data?: unknown, id?: string | number): void {
+    this.#socket.send(
+      JSON.stringify({
+        ...(type !== undefined && { type }),
+        ...(id !== undefined && { id }),
+        ...(data !== undefined && { data }),
+      }),
+    );
+  }
+
+  /** Sends raw text or bytes, for malformed-input tests. */
+  sendRaw(data: string | Buffer, options: { binary?: boolean } = {}): void {
+    this.#socket.send(data, { binary: options.binary ?? typeof data !== 'string' });
+  }
+
+  /** Sends a message with a fresh id and resolves with the reply or error frame carrying that id. */
+  async request(type: string | undefined, data?: unknown, timeoutMs = 5_000): Promise<Frame> {
+    const id = `t${this.#nextId++}`;
+    this.send(type, data, id);
+    return this.next(
+      (frame) => frame.id === id && (frame.type === 'reply' || frame.type === 'error'),
+      timeoutMs,
+    );
+  }
+
+  /** Resolves with the first frame not yet taken that matches (all frames when no predicate). */
+  async next(predicate: (frame: Frame) => boolean = () => true, timeoutMs = 5_000): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.frames.find((frame) => !this.#consumed.has(frame) && predicate(frame));
+      if (found) {
+        this.#consumed.add(found);
+        return found;
+      }
+      if (!this.isOpen)
+        throw new Error(
+          `socket closed before a matching frame arrived; frames: ${JSON.stringify(this.frames)}`,
+        );
+      const left = deadline - Date.now();
+      if (left <= 0)
+        throw new Error(`no matching frame within ${timeoutMs} ms; frames: ${JSON.stringify(this.frames)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** The next push of an event type. */
+  nextPush(type: string, timeoutMs?: number): Promise<Frame> {
+    return this.next((frame) => frame.type === type, timeoutMs);
+  }
+
+  /** Closes and resolves with the close code and reason. */
+  async close(code = 1000, reason = ''): Promise<{ code: number; reason: string }> {
+    if (this.#socket.readyState === WebSocket.OPEN || this.#socket.readyState === WebSocket.CONNECTING)
+      this.#socket.close(code, reason);
+    return this.closed;
+  }
+}
+
+/** Connects a `TestSocket`; rejects if the upgrade is refused (see `expectUpgradeRejected`). */
+export async function connectSocket(
+  app: FastifyInstance,
+  path: string,
+  options: ConnectOptions = {},
+): Promise<TestSocket> {
+  const socket = new WebSocket(url(await baseUrl(app), path, options.query), {
+    headers: { ...options.headers, ...(options.origin !== undefined && { origin: options.origin }) },
+    autoPong: !options.ignorePings,
+  });
+  const testSocket = new TestSocket(socket);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no upgrade within ${options.timeoutMs ?? 5_000} ms`)),
+      options.timeoutMs ?? 5_000,
+    );
+    socket.once('open', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once('unexpected-response', (_request, response) => {
+      clearTimeout(timer);
+      reject(new Error(`upgrade refused with HTTP ${response.statusCode}`));
+    });
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+  return testSocket;
+}
+
+/** Attempts an upgrade that should be refused; resolves with the HTTP status and the problem body. */
+export async function expectUpgradeRejected(
+  app: FastifyInstance,
+  path: string,
+  options: ConnectOptions = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const socket = new WebSocket(url(await baseUrl(app), path, options.query), {
+    headers: { ...options.headers, ...(options.origin !== undefined && { origin: options.origin }) },
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => {
+      socket.terminate();
+      reject(new Error(`upgrade to ${path} was accepted`));
+    });
+    socket.once('error', (error) => reject(error));
+    socket.once('unexpected-response', (_request, response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => {
+        response.socket?.destroy();
+        socket.terminate();
+        resolve({
+          status: response.statusCode ?? 0,
+          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        });
+      });
+    });
+  });
+}

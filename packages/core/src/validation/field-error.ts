@@ -1,0 +1,29 @@
+import type { ValidationError } from 'class-validator';
+
+/** Where a validated value came from; matches the `in` of a problem/error-frame field error. */
+export type ValueSource = 'body' | 'query' | 'params' | 'headers' | 'message';
+
+/** One failed constraint on one property. `path` is dotted (`items.0.name`); empty for the value itself. */
+export interface FieldError {
+  readonly in: ValueSource;
+  readonly path: string;
+  readonly constraint: string;
+  readonly message: string;
+}
+
+/** Flattens class-validator's nested tree into one entry per failed constraint. */
+export function flattenErrors(
+  errors: readonly ValidationError[],
+  source: ValueSource,
+  prefix = '',
+): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      out.push({ in: source, path, constraint, message });
+    }
+    if (error.children?.length) out.push(...flattenErrors(error.children, source, path));
+  }
+  return out;
+}

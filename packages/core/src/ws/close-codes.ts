@@ -1,0 +1,34 @@
+/**
+ * Close codes Halyard uses. 1xxx are RFC 6455; 4xxx are Halyard's: `4000 + HTTP status` for an
+ * `HttpError` thrown by `@OnConnect` (4401 unauthorized, 4403 forbidden, ...).
+ */
+export const CloseCodes = Object.freeze({
+  NORMAL: 1000,
+  GOING_AWAY: 1001,
+  POLICY_VIOLATION: 1008,
+  MESSAGE_TOO_BIG: 1009,
+  INTERNAL_ERROR: 1011,
+  TRY_AGAIN_LATER: 1013,
+});
+
+/** Close codes a client must not reconnect after: the same attempt would be refused again. */
+export const doNotRetryCloseCodes: readonly number[] = [1008, 4400, 4401, 4403, 4404];
+
+export function closeCodeForStatus(status: number): number {
+  return 4000 + Math.min(Math.max(status, 400), 599);
+}
+
+/**
+ * Thrown from a socket handler (or `@OnConnect`) to close the connection with a specific code.
+ *
+ * @example `throw new WsCloseError(4403, 'Room is private')`
+ */
+export class WsCloseError extends Error {
+  override name = 'WsCloseError';
+  constructor(
+    readonly code: number,
+    readonly reason = '',
+  ) {
+    super(`closing with ${code}${reason ? `: ${reason}` : ''}`);
+  }
+}

@@ -1,0 +1,185 @@
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { WebSocket as WsSocket } from 'ws';
+import { CloseCodes } from './close-codes.js';
+import type { ResolvedLimits } from './socket-limits.js';
+import { pushFrame } from './wire-protocol.js';
+
+/**
+ * Per-connection metadata. Augment it to type `conn.get` / `conn.set`:
+ *
+ * @example
+ * ```ts
+ * declare module '@halyard/core' { interface ConnectionMetadata { user: { name: string } } }
+ * conn.set('user', { name: 'ada' }); conn.get('user')?.name;
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ConnectionMetadata {}
+
+type MetaKey = keyof ConnectionMetadata extends never ? string : keyof ConnectionMetadata | (string & {});
+type MetaValue<K> = K extends keyof ConnectionMetadata ? ConnectionMetadata[K] : unknown;
+
+/** What a connection needs from the hub; kept as an interface so the two files do not import each other. */
+export interface ConnectionHost {
+  joinRoom(connection: Connection, room: string): Promise<void>;
+  leaveRoom(connection: Connection, room: string): Promise<void>;
+  countOut(connection: Connection, bytes: number): void;
+  countDropped(connection: Connection): void;
+}
+
+export interface ConnectionInit {
+  readonly id: string;
+  readonly socket: WsSocket;
+  readonly route: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly query: unknown;
+  readonly headers: unknown;
+  readonly remoteAddress: string;
+  readonly identity: unknown;
+  readonly request: FastifyRequest;
+  readonly limits: ResolvedLimits;
+  readonly host: ConnectionHost;
+  readonly log: FastifyBaseLogger;
+}
+
+/** A JSON value a room's other members see about this connection in presence events. */
+export type PresenceData = Readonly<Record<string, unknown>> | undefined;
+
+/**
+ * One open WebSocket. Handlers receive it through `@Conn()`; the `Hub` finds it by id.
+ *
+ * @example
+ * ```ts
+ * @OnConnect() hello(@Conn() conn: Connection) {
+ *   conn.presence = { name: conn.query.name };
+ *   await conn.join(`room:${conn.params.room}`);
+ *   conn.send('welcome', { id: conn.id });
+ * }
+ * ```
+ */
+export class Connection {
+  readonly id: string;
+  /** The route's path pattern (`/game/:roomId`). */
+  readonly route: string;
+  /** Validated path parameters of the upgrade request. */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** The validated query DTO of the upgrade request, or the raw query object. */
+  readonly query: Readonly<Record<string, unknown>>;
+  /** The validated headers DTO of the upgrade request, or the raw headers. */
+  readonly headers: Readonly<Record<string, unknown>>;
+  readonly remoteAddress: string;
+  /** What the route's guards attached with `setIdentity`. */
+  readonly identity: unknown;
+  /** The upgrade request. */
+  readonly request: FastifyRequest;
+  readonly connectedAt = new Date();
+  /** Shown to other members in presence events and `hub.roomMembers()`. Set before joining. */
+  presence: PresenceData;
+
+  readonly #socket: WsSocket;
+  readonly #limits: ResolvedLimits;
+  readonly #host: ConnectionHost;
+  readonly #log: FastifyBaseLogger;
+  readonly #metadata = new Map<string, unknown>();
+  readonly #rooms = new Set<string>();
+  /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
+  awaitingPong = false;
+
+  constructor(init: ConnectionInit) {
+    this.id = init.id;
+    this.route = init.route;
+    this.params = init.params;
+    this.query = init.query as Record<string, unknown>;
+    this.headers = init.headers as Record<string, unknown>;
+    this.remoteAddress = init.remoteAddress;
+    this.identity = init.identity;
+    this.request = init.request;
+    this.#socket = init.socket;
+    this.#limits = init.limits;
+    this.#host = init.host;
+    this.#log = init.log;
+  }
+
+  get isOpen(): boolean {
+    return this.#socket.readyState === this.#socket.OPEN;
+  }
+
+  /** Rooms this connection is in. */
+  get rooms(): ReadonlySet<string> {
+    return this.#rooms;
+  }
+
+  get<K extends MetaKey>(key: K): MetaValue<K> | undefined {
+    return this.#metadata.get(key) as MetaValue<K> | undefined;
+  }
+
+  set<K extends MetaKey>(key: K, value: MetaValue<K>): void {
+    this.#metadata.set(key, value);
+  }
+
+  /** A copy of all metadata, e.g. for an admin view. */
+  metadata(): Record<string, unknown> {
+    return Object.fromEntries(this.#metadata);
+  }
+
+  /** Sends a push `{ type, data }`. Returns `false` if the socket is closed or the frame was dropped. */
+  send(type: string, data?: unknown): boolean {
+    return this.sendFrame(pushFrame(type, data));
+  }
+
+  /**
+   * Sends an already serialised frame (a string, or the UTF-8 bytes of one so a broadcast encodes
+   * once). Applies the slow-consumer policy when the socket's buffer is above the high-water mark.
+   */
+  sendFrame(frame: string | Buffer): boolean {
+    if (!this.isOpen) return false;
+    if (this.#socket.bufferedAmount > this.#limits.sendHighWaterMark) {
+      if (this.#limits.slowConsumer === 'drop') {
+        this.#host.countDropped(this);
+        return false;
+      }
+      this.#log.warn(
+        { code: 'HALYARD_ERR_WS_SLOW_CONSUMER', connection: this.id, buffered: this.#socket.bufferedAmount },
+        'closing slow consumer',
+      );
+      this.close(CloseCodes.TRY_AGAIN_LATER, 'Slow consumer');
+      return false;
+    }
+    this.#socket.send(frame, { binary: false });
+    this.#host.countOut(this, typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
+    return true;
+  }
+
+  close(code: number = CloseCodes.NORMAL, reason = ''): void {
+    if (this.#socket.readyState === this.#socket.CLOSED || this.#socket.readyState === this.#socket.CLOSING)
+      return;
+    this.#socket.close(code, reason);
+  }
+
+  /** Resolves once the socket is closed. */
+  whenClosed(): Promise<void> {
+    if (this.#socket.readyState === this.#socket.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => this.#socket.once('close', () => resolve()));
+  }
+
+  /** Drops the TCP connection without a close handshake (dead peers). */
+  terminate(): void {
+    this.#socket.terminate();
+  }
+
+  ping(): void {
+    this.awaitingPong = true;
+    this.#socket.ping();
+  }
+
+  async join(room: string): Promise<void> {
+    if (this.#rooms.has(room)) return;
+    this.#rooms.add(room);
+    await this.#host.joinRoom(this, room);
+  }
+
+  async leave(room: string): Promise<void> {
+    if (!this.#rooms.delete(room)) return;
+    await this.#host.leaveRoom(this, room);
+  }
+}

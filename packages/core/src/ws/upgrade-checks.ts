@@ -1,0 +1,96 @@
+import type { FastifyRequest } from 'fastify';
+import type { SocketDefinition } from '../definition/app-definition.js';
+import type { Container } from '../di/container.js';
+import { compileGuards, guardQueryKeys, withoutKeys } from '../guards/guard-runner.js';
+import { HttpError, ValidationFailedError } from '../http/http-error.js';
+import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
+import type { FieldError, ValueSource } from '../validation/field-error.js';
+import type { ValidationSettings } from '../validation/validation-settings.js';
+import type { ResolvedLimits } from './socket-limits.js';
+
+/** What a successful upgrade check leaves on the request for the socket handler. */
+export interface UpgradeResult {
+  readonly params: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly headers: Record<string, unknown>;
+}
+
+function originAllowed(request: FastifyRequest, limits: ResolvedLimits): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return limits.allowMissingOrigin;
+  if (limits.allowedOrigins.includes('*') || limits.allowedOrigins.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch (error) {
+    request.log.info({ origin, reason: (error as Error).message }, 'unparseable Origin header');
+    return false;
+  }
+}
+
+async function settle(result: ValidationResult | Promise<ValidationResult>): Promise<ValidationResult> {
+  return result;
+}
+
+/**
+ * Compiles the checks that run before a socket is opened: shutdown, origin, connection limit,
+ * path/query/header validation and guards. A failure answers HTTP (403/503/400/401) and no socket opens.
+ */
+export async function compileUpgradeChecks(options: {
+  socket: SocketDefinition;
+  limits: ResolvedLimits;
+  settings: ValidationSettings;
+  container: Container;
+  isShuttingDown: () => boolean;
+  connectionCount: () => number;
+}): Promise<(request: FastifyRequest) => Promise<UpgradeResult>> {
+  const { socket, limits, settings } = options;
+  const upgrade = socket.upgrade;
+  const dto = (type: typeof upgrade.params, source: ValueSource): Validator | undefined =>
+    type && compileValidator({ kind: 'dto', type }, source, settings);
+  const paramsDto = dto(upgrade.params, 'params');
+  const queryDto = dto(upgrade.query, 'query');
+  const headersDto = dto(upgrade.headers, 'headers');
+  const named = [...upgrade.namedParams].map(([name, type]) => ({
+    name,
+    validate: compileValidator(type, 'params', settings, name),
+  }));
+  const guard = await compileGuards(socket.guards, options.container, 'ws', socket.name);
+  const guardKeys = guardQueryKeys(socket.guards);
+
+  return async (request) => {
+    if (options.isShuttingDown())
+      throw new HttpError(503, 'Server is shutting down', { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
+    if (!originAllowed(request, limits)) {
+      throw new HttpError(403, `Origin ${request.headers.origin ?? '(none)'} is not allowed`, {
+        code: 'HALYARD_ERR_WS_ORIGIN_REJECTED',
+      });
+    }
+    if (options.connectionCount() >= limits.maxConnections) {
+      throw new HttpError(503, `Too many connections on ${socket.path}`, {
+        code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
+      });
+    }
+    const errors: FieldError[] = [];
+    const rawParams = request.params as Record<string, unknown>;
+    const params: Record<string, unknown> = { ...rawParams };
+    for (const { name, validate } of named) {
+      const result = await settle(validate(rawParams[name]));
+      if (result.ok) params[name] = result.value;
+      else errors.push(...result.errors);
+    }
+    const run = async (validator: Validator | undefined, raw: unknown): Promise<Record<string, unknown>> => {
+      if (!validator) return raw as Record<string, unknown>;
+      const result = await settle(validator(raw));
+      if (result.ok) return result.value as Record<string, unknown>;
+      errors.push(...result.errors);
+      return {};
+    };
+    const validatedParams = paramsDto ? await run(paramsDto, rawParams) : params;
+    const query = await run(queryDto, withoutKeys(request.query, guardKeys));
+    const headers = await run(headersDto, request.headers);
+    if (errors.length > 0)
+      throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);
+    if (guard) request.halyardIdentity = await guard(request);
+    return { params: validatedParams, query, headers };
+  };
+}

@@ -1,0 +1,76 @@
+import type { FieldError } from '../validation/field-error.js';
+
+/**
+ * Halyard's WebSocket wire protocol (JSON text frames), documented in docs/websocket-protocol.md.
+ * - client → server: `{ "type": "move", "id": "7", "data": {...} }` (`type` optional on single-message sockets)
+ * - reply:            `{ "type": "reply", "id": "7", "to": "move", "data": {...} }`
+ * - push:             `{ "type": "player.joined", "data": {...} }`
+ * - error:            `{ "type": "error", "id": "7", "error": { "code", "message", "details"? } }`
+ */
+export type MessageId = string | number;
+
+export interface IncomingEnvelope {
+  readonly type?: string;
+  readonly id?: MessageId;
+  readonly data?: unknown;
+}
+
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+/** Push event names the protocol reserves for itself. */
+export const reservedEvents: ReadonlySet<string> = new Set(['reply', 'error']);
+
+const envelopeKeys = new Set(['type', 'id', 'data']);
+
+export type EnvelopeCheck =
+  | { readonly ok: true; readonly envelope: IncomingEnvelope }
+  | { readonly ok: false; readonly id?: MessageId; readonly detail: string };
+
+/** Checks the envelope shape; the `data` inside is validated later, by the handler's DTO. */
+export function checkEnvelope(value: unknown): EnvelopeCheck {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, detail: 'A message must be a JSON object: { "type", "id"?, "data"? }' };
+  }
+  const envelope = value as Record<string, unknown>;
+  const id = envelope['id'];
+  const validId =
+    id === undefined ||
+    (typeof id === 'string' && id.length <= 128) ||
+    (typeof id === 'number' && Number.isFinite(id));
+  if (!validId) return { ok: false, detail: '"id" must be a string (at most 128 characters) or a number' };
+  const withId = id === undefined ? {} : { id: id as MessageId };
+  for (const key of Object.keys(envelope)) {
+    if (!envelopeKeys.has(key))
+      return {
+        ok: false,
+        ...withId,
+        detail: `Unknown envelope field "${key}"; expected "type", "id" and "data"`,
+      };
+  }
+  const type = envelope['type'];
+  if (type !== undefined && typeof type !== 'string')
+    return { ok: false, ...withId, detail: '"type" must be a string' };
+  return { ok: true, envelope: envelope as IncomingEnvelope };
+}
+
+export function replyFrame(to: string, id: MessageId | undefined, data: unknown): string {
+  return JSON.stringify(
+    id === undefined
+      ? { type: 'reply', to, data: data ?? null }
+      : { type: 'reply', id, to, data: data ?? null },
+  );
+}
+
+export function pushFrame(type: string, data: unknown): string {
+  return JSON.stringify({ type, data: data ?? null });
+}
+
+export function errorFrame(id: MessageId | undefined, error: ErrorBody): string {
+  return JSON.stringify(id === undefined ? { type: 'error', error } : { type: 'error', id, error });
+}
+
+export type { FieldError };

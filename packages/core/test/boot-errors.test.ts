@@ -1,0 +1,473 @@
+import 'reflect-metadata';
+import t, { type Test } from 'tap';
+import { IsString } from 'class-validator';
+import {
+  Body,
+  Conn,
+  Controller,
+  createApp,
+  Delete,
+  Example,
+  Get,
+  HalyardError,
+  Message,
+  OnConnect,
+  OnMessage,
+  Param,
+  Post,
+  Query,
+  Returns,
+  Summary,
+  Tags,
+  UseGuards,
+  WebSocket,
+  type HalyardErrorCode,
+} from '../src/index.js';
+
+class Named {
+  @IsString() name!: string;
+}
+class Plain {
+  name!: string;
+}
+interface Shape {
+  name: string;
+}
+
+async function expectBootError(
+  t: Test,
+  controllers: unknown[],
+  code: HalyardErrorCode,
+  message: string,
+): Promise<void> {
+  try {
+    await createApp({ controllers: controllers as never, fastify: { logger: false } });
+    t.fail(`expected ${code}`);
+  } catch (error) {
+    t.ok(error instanceof HalyardError, 'a HalyardError');
+    t.equal((error as HalyardError).code, code);
+    t.equal((error as HalyardError).message, `${code}: ${message}`);
+  }
+}
+
+t.test('HALYARD_ERR_CONTROLLER_NOT_DECORATED', async (t) => {
+  class Bare {
+    @Get('/') get() {
+      return 'x';
+    }
+  }
+  await expectBootError(
+    t,
+    [Bare],
+    'HALYARD_ERR_CONTROLLER_NOT_DECORATED',
+    'Bare is listed in controllers but has neither @Controller nor a class-level @WebSocket',
+  );
+});
+
+t.test('HALYARD_ERR_ROUTE_DUPLICATE across controllers, param names ignored', async (t) => {
+  @Controller('/rooms')
+  class A {
+    @Get('/:id') get(@Param('id') id: string) {
+      return id;
+    }
+  }
+  @Controller('/')
+  class B {
+    @Get('/rooms/:roomId') other(@Param('roomId') id: string) {
+      return id;
+    }
+  }
+  await expectBootError(
+    t,
+    [A, B],
+    'HALYARD_ERR_ROUTE_DUPLICATE',
+    'B.other: GET /rooms/: is already registered by A.get',
+  );
+});
+
+t.test('HALYARD_ERR_ROUTE_DUPLICATE between a socket and a GET route', async (t) => {
+  @Controller('/live')
+  class A {
+    @Get('/') page(): string {
+      return 'x';
+    }
+    @WebSocket('/') live(@Message() m: Named) {
+      return m;
+    }
+  }
+  await expectBootError(
+    t,
+    [A],
+    'HALYARD_ERR_ROUTE_DUPLICATE',
+    'A.live: GET /live is already registered by A.page',
+  );
+});
+
+t.test(
+  'HALYARD_ERR_ROUTE_CONFLICT: two roles on one method, docs without a route, unknown path param',
+  async (t) => {
+    @Controller('/x')
+    class TwoRoles {
+      @Get('/') @Post('/') both(): string {
+        return '';
+      }
+    }
+    await expectBootError(
+      t,
+      [TwoRoles],
+      'HALYARD_ERR_ROUTE_CONFLICT',
+      'TwoRoles.both: a method is either an HTTP route, a @WebSocket or a socket handler; found @Post, @Get',
+    );
+    @Controller('/y')
+    class Mixed {
+      @Get('/') @WebSocket('/ws') both(): string {
+        return '';
+      }
+    }
+    await expectBootError(
+      t,
+      [Mixed],
+      'HALYARD_ERR_ROUTE_CONFLICT',
+      'Mixed.both: a method is either an HTTP route, a @WebSocket or a socket handler; found @WebSocket, @Get',
+    );
+    @Controller('/z')
+    class DocsOnly {
+      @Summary('lonely') lonely(): string {
+        return '';
+      }
+    }
+    await expectBootError(
+      t,
+      [DocsOnly],
+      'HALYARD_ERR_ROUTE_CONFLICT',
+      'DocsOnly.lonely: @Summary without @Get/@Post/@Put/@Patch/@Delete, @WebSocket or @OnMessage has no effect',
+    );
+    @Controller('/p')
+    class BadParam {
+      @Get('/:id') get(@Param('roomId') id: string): string {
+        return id;
+      }
+    }
+    await expectBootError(
+      t,
+      [BadParam],
+      'HALYARD_ERR_ROUTE_CONFLICT',
+      "BadParam.get: @Param('roomId') has no matching :roomId in GET /p/:id",
+    );
+  },
+);
+
+t.test('HALYARD_ERR_PARAM_UNDECORATED and HALYARD_ERR_PARAM_NOT_ALLOWED', async (t) => {
+  @Controller('/a')
+  class Undecorated {
+    @Post('/') create(@Body() body: Named, extra: string): string {
+      return body.name + extra;
+    }
+  }
+  await expectBootError(
+    t,
+    [Undecorated],
+    'HALYARD_ERR_PARAM_UNDECORATED',
+    'Undecorated.create: parameter #1 has no decorator; use one of @Body(), @Param(), @Query(), @Headers(), @Req(), @Res(), @Identity()',
+  );
+  @Controller('/b')
+  class WrongPlace {
+    @Post('/') create(@Message() body: Named): string {
+      return body.name;
+    }
+  }
+  await expectBootError(
+    t,
+    [WrongPlace],
+    'HALYARD_ERR_PARAM_NOT_ALLOWED',
+    'WrongPlace.create: @Message() cannot be used in an HTTP route; allowed here: @Body(), @Param(), @Query(), @Headers(), @Req(), @Res(), @Identity()',
+  );
+  @WebSocket('/c')
+  class WsWrong {
+    @OnMessage('x') x(@Body() body: Named) {
+      return body;
+    }
+  }
+  await expectBootError(
+    t,
+    [WsWrong],
+    'HALYARD_ERR_PARAM_NOT_ALLOWED',
+    'WsWrong.x: @Body() cannot be used in a WebSocket message handler; allowed here: @Message(), @Conn(), @Param(), @Query(), @Headers(), @Req(), @Identity()',
+  );
+});
+
+t.test('HALYARD_ERR_TYPE_MISSING for interface bodies, arrays and DTO-typed named values', async (t) => {
+  @Controller('/a')
+  class Iface {
+    @Post('/') create(@Body() body: Shape): string {
+      return body.name;
+    }
+  }
+  await expectBootError(
+    t,
+    [Iface],
+    'HALYARD_ERR_TYPE_MISSING',
+    'Iface.create: @Body() parameter #0 has no usable type information (Object); type it with a class-validator DTO class, or pass it explicitly: @Body({ type: YourDto }) or @Body({ type: [YourDto] }) for an array',
+  );
+  @Controller('/b')
+  class Arr {
+    @Post('/') create(@Body() body: Named[]): number {
+      return body.length;
+    }
+  }
+  await expectBootError(
+    t,
+    [Arr],
+    'HALYARD_ERR_TYPE_MISSING',
+    'Arr.create: @Body() parameter #0 has no usable type information (Array); type it with a class-validator DTO class, or pass it explicitly: @Body({ type: YourDto }) or @Body({ type: [YourDto] }) for an array',
+  );
+  @Controller('/c')
+  class NamedDto {
+    @Get('/') get(@Query('filter') filter: Named): string {
+      return filter.name;
+    }
+  }
+  await expectBootError(
+    t,
+    [NamedDto],
+    'HALYARD_ERR_TYPE_MISSING',
+    "NamedDto.get: @Query('filter') parameter #0 has no usable type information (Named); a named value must be typed string, number or boolean; take a DTO with the unnamed form instead",
+  );
+});
+
+t.test('HALYARD_ERR_DTO_NOT_VALIDATED for a class without class-validator decorators', async (t) => {
+  @Controller('/a')
+  class NoRules {
+    @Post('/') create(@Body() body: Plain): string {
+      return body.name;
+    }
+  }
+  await expectBootError(
+    t,
+    [NoRules],
+    'HALYARD_ERR_DTO_NOT_VALIDATED',
+    'NoRules.create: Plain has no class-validator decorators; decorate its properties (e.g. @IsString()) so it can be validated',
+  );
+});
+
+t.test(
+  'HALYARD_ERR_RETURN_TYPE_MISSING for Promise returns without @Returns; explicit @Returns fixes it',
+  async (t) => {
+    @Controller('/a')
+    class Async {
+      @Get('/') async get(): Promise<Named> {
+        return { name: 'x' };
+      }
+    }
+    await expectBootError(
+      t,
+      [Async],
+      'HALYARD_ERR_RETURN_TYPE_MISSING',
+      'Async.get returns Promise, which erases the body type; add @Returns(YourDto), @Returns([YourDto]) or @Returns(null)',
+    );
+    @Controller('/b')
+    class Fixed {
+      @Get('/') @Returns(Named) async get(): Promise<Named> {
+        return { name: 'x' };
+      }
+    }
+    const app = await createApp({ controllers: [Fixed], fastify: { logger: false } });
+    t.same((await app.inject({ url: '/b' })).json(), { name: 'x' });
+    @WebSocket('/c')
+    class AsyncWs {
+      @OnMessage('m') async m(@Message() m: Named): Promise<Named> {
+        return m;
+      }
+    }
+    await expectBootError(
+      t,
+      [AsyncWs],
+      'HALYARD_ERR_RETURN_TYPE_MISSING',
+      "AsyncWs.m returns Promise, which erases the reply type; add the reply DTO to the decorator: @OnMessage('m', { reply: YourDto }) (or reply: null if it answers nothing)",
+    );
+  },
+);
+
+t.test(
+  'WebSocket boot errors: duplicate type, no handlers, handler outside socket, duplicate lifecycle, guards on handlers',
+  async (t) => {
+    @WebSocket('/a')
+    class Dup {
+      @OnMessage('m') one(@Message() m: Named) {
+        return m;
+      }
+      @OnMessage('m') two(@Message() m: Named) {
+        return m;
+      }
+    }
+    await expectBootError(
+      t,
+      [Dup],
+      'HALYARD_ERR_WS_MESSAGE_DUPLICATE',
+      'Dup.two: message type "m" is already handled by Dup.one',
+    );
+    @WebSocket('/b')
+    class Empty {
+      @OnConnect() hello(@Conn() conn: unknown) {
+        return conn;
+      }
+    }
+    await expectBootError(
+      t,
+      [Empty],
+      'HALYARD_ERR_WS_NO_HANDLERS',
+      'Empty: a class-level @WebSocket needs at least one @OnMessage handler',
+    );
+    @Controller('/c')
+    class Outside {
+      @OnMessage('m') m(@Message() m: Named) {
+        return m;
+      }
+    }
+    await expectBootError(
+      t,
+      [Outside],
+      'HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET',
+      'Outside.m: @OnMessage only works in a class decorated with @WebSocket',
+    );
+    @WebSocket('/d')
+    class TwoConnects {
+      @OnConnect() a() {}
+      @OnConnect() b() {}
+      @OnMessage('m') m(@Message() m: Named) {
+        return m;
+      }
+    }
+    await expectBootError(
+      t,
+      [TwoConnects],
+      'HALYARD_ERR_WS_LIFECYCLE_DUPLICATE',
+      'TwoConnects.b: @OnConnect() is already declared by TwoConnects.a',
+    );
+    class G {
+      canActivate() {
+        return true;
+      }
+    }
+    @WebSocket('/e')
+    class GuardedHandler {
+      @OnMessage('m') @UseGuards(G) m(@Message() m: Named) {
+        return m;
+      }
+    }
+    await expectBootError(
+      t,
+      [GuardedHandler],
+      'HALYARD_ERR_ROUTE_CONFLICT',
+      'GuardedHandler.m: @UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
+    );
+  },
+);
+
+t.test('HALYARD_ERR_OPTIONS_INVALID when controllers is not an array', async (t) => {
+  await t.rejects(createApp({} as never), {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'HALYARD_ERR_OPTIONS_INVALID: createApp options: controllers must be an array of controller classes',
+  });
+});
+
+t.test('upgrade DTO conflicts between handlers of one socket', async (t) => {
+  class Q1 {
+    @IsString() a!: string;
+  }
+  class Q2 {
+    @IsString() b!: string;
+  }
+  @WebSocket('/q')
+  class Conflicting {
+    @OnMessage('one') one(@Query() q: Q1) {
+      return q;
+    }
+    @OnMessage('two') two(@Query() q: Q2) {
+      return q;
+    }
+  }
+  await expectBootError(
+    t,
+    [Conflicting],
+    'HALYARD_ERR_ROUTE_CONFLICT',
+    'Conflicting.two: @Query() uses Q2 but another handler of Conflicting uses Q1; one socket validates its upgrade request once',
+  );
+});
+
+t.test(
+  'the same path shape with different parameter names is a conflict, whatever the methods',
+  async (t) => {
+    @Controller('/a')
+    class Shapes {
+      @Get('/:id') get(@Param('id') id: string): string {
+        return id;
+      }
+      @Delete('/:roomId') remove(@Param('roomId') id: string): string {
+        return id;
+      }
+    }
+    await expectBootError(
+      t,
+      [Shapes],
+      'HALYARD_ERR_ROUTE_CONFLICT',
+      'Shapes.remove: /a/:roomId names its parameters differently from /a/:id (Shapes.get); use the same names',
+    );
+  },
+);
+
+t.test('@Example on a route without @Body is a conflict', async (t) => {
+  @Controller('/a')
+  class Lonely {
+    @Get('/') @Example({ name: 'x' }) get(): string {
+      return 'x';
+    }
+  }
+  await expectBootError(
+    t,
+    [Lonely],
+    'HALYARD_ERR_ROUTE_CONFLICT',
+    'Lonely.get: @Example documents the request body, but this route has no @Body() parameter',
+  );
+});
+
+t.test('stacked decorators keep source order', async (t) => {
+  class A {
+    canActivate() {
+      return true;
+    }
+  }
+  class B {
+    canActivate() {
+      return true;
+    }
+  }
+  @Controller('/o')
+  @Tags('one')
+  @Tags('two')
+  class Ordered {
+    @Post('/')
+    @UseGuards(A)
+    @UseGuards(B)
+    @Example({ name: 'first' })
+    @Example({ name: 'second' })
+    @Tags('three')
+    @Tags('four')
+    create(@Body() body: Named): string {
+      return body.name;
+    }
+  }
+  const app = await createApp({ controllers: [Ordered], fastify: { logger: false } });
+  const route = app.halyard.definition.routes[0];
+  t.strictSame(route?.docs.tags, ['one', 'two', 'three', 'four']);
+  t.strictSame(
+    route?.guards.map((guard) => guard.name),
+    ['A', 'B'],
+  );
+  t.strictSame(
+    route?.docs.examples.map((example) => example.value),
+    [{ name: 'first' }, { name: 'second' }],
+  );
+  t.equal(route?.docs.operationId, 'Ordered_create');
+});

@@ -1,0 +1,177 @@
+import 'reflect-metadata';
+import t from 'tap';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import {
+  Controller,
+  createApp,
+  FASTIFY,
+  Get,
+  HalyardError,
+  Inject,
+  Injectable,
+  LOGGER,
+} from '../src/index.js';
+
+const CONFIG = Symbol('config');
+interface Config {
+  greeting: string;
+}
+
+@Injectable()
+class Clock {
+  now = () => 42;
+}
+
+@Injectable()
+class Greeter {
+  static instances = 0;
+  constructor(
+    readonly clock: Clock,
+    @Inject(CONFIG) readonly config: Config,
+  ) {
+    Greeter.instances++;
+  }
+  greet() {
+    return `${this.config.greeting} at ${this.clock.now()}`;
+  }
+}
+
+abstract class Store {
+  abstract name(): string;
+}
+class MemoryStore extends Store {
+  name() {
+    return 'memory';
+  }
+}
+
+@Controller('/di')
+class DiController {
+  constructor(
+    private readonly greeter: Greeter,
+    private readonly store: Store,
+    @Inject('db') private readonly db: { url: string },
+    @Inject(FASTIFY) private readonly app: FastifyInstance,
+    @Inject(LOGGER) private readonly log: FastifyBaseLogger,
+  ) {}
+  @Get('/') get(): string {
+    return [
+      this.greeter.greet(),
+      this.store.name(),
+      this.db.url,
+      typeof this.app.inject,
+      typeof this.log.info,
+    ].join('|');
+  }
+}
+
+t.test('class, useValue, useClass and async useFactory providers are injected as singletons', async (t) => {
+  Greeter.instances = 0;
+  const app = await createApp({
+    controllers: [DiController],
+    providers: [
+      Clock,
+      Greeter,
+      { provide: CONFIG, useValue: { greeting: 'hello' } },
+      { provide: Store, useClass: MemoryStore },
+      {
+        provide: 'db',
+        useFactory: async (config: Config) => ({ url: `db://${config.greeting}` }),
+        inject: [CONFIG],
+      },
+    ],
+    fastify: { logger: false },
+  });
+  const res = await app.inject({ method: 'GET', url: '/di' });
+  t.equal(res.body, 'hello at 42|memory|db://hello|function|function');
+  t.equal(await app.halyard.get(Greeter), await app.halyard.get(Greeter));
+  t.equal(Greeter.instances, 1);
+});
+
+async function bootError(
+  providers: unknown[],
+  controllers: unknown[] = [DiController],
+): Promise<HalyardError> {
+  try {
+    await createApp({
+      controllers: controllers as never,
+      providers: providers as never,
+      fastify: { logger: false },
+    });
+  } catch (error) {
+    if (error instanceof HalyardError) return error;
+    throw error;
+  }
+  throw new Error('createApp did not fail');
+}
+
+t.test('a missing provider names the class, the token and the parameter', async (t) => {
+  const error = await bootError([
+    Clock,
+    { provide: CONFIG, useValue: {} },
+    { provide: Store, useClass: MemoryStore },
+    { provide: 'db', useValue: {} },
+  ]);
+  t.equal(error.code, 'HALYARD_ERR_DI_UNKNOWN_PROVIDER');
+  t.equal(
+    error.message,
+    'HALYARD_ERR_DI_UNKNOWN_PROVIDER: DiController: cannot resolve Greeter (parameter #0); add it to createApp({ providers })',
+  );
+});
+
+t.test('a cycle is reported with its path', async (t) => {
+  @Injectable()
+  class A {
+    constructor(@Inject('B') readonly b: unknown) {}
+  }
+  const error = await bootError([A, { provide: 'B', useFactory: (a: A) => a, inject: [A] }], []);
+  t.equal(error.code, 'HALYARD_ERR_DI_CYCLE');
+  t.equal(error.message, 'HALYARD_ERR_DI_CYCLE: dependency cycle: A -> "B" -> A');
+});
+
+t.test('a provider without type metadata says to add @Injectable()', async (t) => {
+  class NoMeta {
+    constructor(readonly clock: Clock) {}
+  }
+  const error = await bootError([Clock, NoMeta], []);
+  t.equal(error.code, 'HALYARD_ERR_DI_MISSING_TYPE');
+  t.equal(
+    error.message,
+    'HALYARD_ERR_DI_MISSING_TYPE: NoMeta: constructor parameter #0 has no type metadata; add @Injectable() to the class or @Inject(token) to the parameter',
+  );
+});
+
+t.test('an interface-typed parameter says to use @Inject', async (t) => {
+  @Injectable()
+  class NeedsConfig {
+    constructor(readonly config: Config) {}
+  }
+  const error = await bootError([NeedsConfig], []);
+  t.equal(error.code, 'HALYARD_ERR_DI_UNKNOWN_PROVIDER');
+  t.match(
+    error.message,
+    'NeedsConfig: cannot resolve Object — an interface, primitive or type-only import; use @Inject(token) (parameter #0)',
+  );
+});
+
+t.test('duplicate providers and failing factories are boot errors', async (t) => {
+  const dup = await bootError([Clock, Clock], []);
+  t.equal(dup.message, 'HALYARD_ERR_DI_DUPLICATE_PROVIDER: Clock is provided twice');
+  const failing = await bootError(
+    [
+      {
+        provide: 'db',
+        useFactory: () => {
+          throw new Error('connection refused');
+        },
+      },
+    ],
+    [],
+  );
+  t.equal(
+    failing.message,
+    'HALYARD_ERR_DI_FACTORY_FAILED: provider "db" failed to construct: connection refused',
+  );
+  const invalid = await bootError([{ provide: 'x' }], []);
+  t.equal(invalid.code, 'HALYARD_ERR_OPTIONS_INVALID');
+});
