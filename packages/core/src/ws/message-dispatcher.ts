@@ -12,7 +12,6 @@ import type { ValidationSettings } from '../validation/validation-settings.js';
 import { CloseCodes, closeCodeForStatus, WsCloseError } from './close-codes.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
-import type { ResolvedLimits } from './socket-limits.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
 import { compileWsParam, type CompiledWsParam, type HandlerScope } from './ws-param-resolvers.js';
 
