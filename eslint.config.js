@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -37,6 +38,11 @@ export default tseslint.config(
       'no-console': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
     },
+  },
+  {
+    // Browser scripts served as they are (no build step), e.g. the docs console.
+    files: ['packages/*/assets/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
   {
     files: ['**/test/**/*.ts', 'bench/**/*.ts', 'apps/*/src/main.ts', '**/bin/**'],

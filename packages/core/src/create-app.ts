@@ -6,10 +6,10 @@ import type { Provider } from './di/provider.js';
 import type { Token } from './di/token.js';
 import { resolveDocsOptions, type DocsOptions } from './docs/docs-options.js';
 import { registerDocs } from './docs/docs-plugin.js';
+import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { registerHttpRoutes } from './http/route-registrar.js';
-import { generateOpenApi } from './openapi/openapi-generator.js';
 import type { HalyardRuntime } from './runtime.js';
 import { FASTIFY, LOGGER } from './tokens.js';
 import type { Class } from './types.js';
@@ -53,17 +53,10 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const definition = buildDefinition(options.controllers);
   const settings: ValidationSettings = { ...defaultValidationSettings, ...options.validation };
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
-  const openapi = generateOpenApi(definition, {
-    info: {
-      title: docs.title,
-      version: docs.version,
-      ...(docs.description !== undefined && { description: docs.description }),
-    },
-    servers: [...docs.servers],
-  });
+  const websocket = options.websocket ?? {};
+  const documents = documentsFor(definition, docs, websocket.limits);
 
   const app = Fastify({ logger: { level: process.env['LOG_LEVEL'] ?? 'info' }, ...options.fastify });
-  const websocket = options.websocket ?? {};
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
   const container = new Container(
     options.providers ?? [],
@@ -77,7 +70,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
 
   const runtime: HalyardRuntime = {
     definition,
-    openapi,
+    openapi: documents.openapi,
+    asyncapi: documents.asyncapi,
     hub,
     get: (token) => container.get(token),
   };
@@ -89,6 +83,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.addHook('onClose', () => hub.stop());
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, { container, settings, hub, websocket });
-  if (options.docs !== false) await registerDocs(app, openapi, docs);
+  if (options.docs !== false)
+    await registerDocs(app, { definition, docs, documents, limits: websocket.limits });
   return app;
 }

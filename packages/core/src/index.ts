@@ -35,6 +35,15 @@ export type { CreateAppOptions } from './create-app.js';
 export type { HalyardRuntime } from './runtime.js';
 export type { Provider } from './di/provider.js';
 export type { DocsOptions } from './docs/docs-options.js';
+export type { DocsUi, DocsUiContext } from './docs/docs-ui.js';
+export { generateDocs } from './docs/generate-docs.js';
+export type { GeneratedDocs, GenerateDocsOptions } from './docs/generate-docs.js';
+export { generateAsyncApi } from './asyncapi/asyncapi-generator.js';
+export type {
+  AsyncApiDocument,
+  AsyncApiOptions,
+  AsyncApiServerOption,
+} from './asyncapi/asyncapi-generator.js';
 export type { ValidationSettings } from './validation/validation-settings.js';
 export type { FieldError, ValueSource } from './validation/field-error.js';
 export {

@@ -1,5 +1,6 @@
 import type { AppDefinition } from './definition/app-definition.js';
 import type { Token } from './di/token.js';
+import type { AsyncApiDocument } from './asyncapi/asyncapi-generator.js';
 import type { OpenApiDocument } from './openapi/openapi-generator.js';
 import type { Hub } from './ws/hub.js';
 
@@ -11,6 +12,8 @@ export interface HalyardRuntime {
   get<T>(token: Token<T>): Promise<T>;
   /** The OpenAPI 3.1 document, built once at boot. */
   readonly openapi: OpenApiDocument;
+  /** The AsyncAPI 3.0 document without `servers` (the served one adds the address it was fetched from). */
+  readonly asyncapi: AsyncApiDocument;
   /** Rooms, broadcast, presence and stats of the WebSocket routes (also injectable as `Hub`). */
   readonly hub: Hub;
 }

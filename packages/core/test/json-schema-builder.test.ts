@@ -382,3 +382,19 @@ t.test('components() hands out copies', async (t) => {
   (reg.components()['Address'] as JsonSchema)['title'] = 'changed';
   t.equal(reg.components()['Address']?.['title'], 'Address');
 });
+
+t.test('properties known only to class-transformer (@Type, @Expose) are documented', async (t) => {
+  class Sent {
+    @IsString() text!: string;
+    @Type(() => Date) sentAt!: Date;
+  }
+  const registry = new SchemaRegistry({ refPrefix: '#/components/schemas/' });
+  registry.refFor(Sent);
+  t.strictSame(registry.components()['Sent'], {
+    title: 'Sent',
+    type: 'object',
+    properties: { text: { type: 'string' }, sentAt: { type: 'string', format: 'date-time' } },
+    required: ['text', 'sentAt'],
+    additionalProperties: false,
+  });
+});

@@ -1,3 +1,6 @@
+import type { AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
+import type { DocsUi } from './docs-ui.js';
+
 /** `createApp({ docs })`: what the generated documents say about the API, and where they are served. */
 export interface DocsOptions {
   readonly title?: string;
@@ -5,8 +8,15 @@ export interface DocsOptions {
   readonly description?: string;
   /** URL prefix of the docs routes. Default `/docs`. */
   readonly prefix?: string;
-  /** Servers listed in the documents; by default none for OpenAPI (relative to the page). */
+  /** OpenAPI `servers`; default none (URLs are relative to the page). */
   readonly servers?: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
+  /**
+   * AsyncAPI `servers`. Default: derived from each request for the document (its Host and
+   * whether it came over TLS), so the document always points at the address it was fetched from.
+   */
+  readonly asyncapiServers?: readonly AsyncApiServerOption[];
+  /** The docs viewer, e.g. `docsUi()` from `@halyard/docs-ui`. Without one, `/docs` lists the documents. */
+  readonly ui?: DocsUi;
 }
 
 export interface ResolvedDocsOptions {
@@ -15,15 +25,19 @@ export interface ResolvedDocsOptions {
   readonly description?: string;
   readonly prefix: string;
   readonly servers: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
+  readonly asyncapiServers?: readonly AsyncApiServerOption[];
+  readonly ui?: DocsUi;
 }
 
 export function resolveDocsOptions(options: DocsOptions = {}): ResolvedDocsOptions {
-  const prefix = `/${(options.prefix ?? '/docs').replace(/^\/+|\/+$/g, '')}`;
+  const trimmed = (options.prefix ?? '/docs').replace(/^\/+|\/+$/g, '');
   return {
     title: options.title ?? 'Halyard API',
     version: options.version ?? '1.0.0',
     ...(options.description !== undefined && { description: options.description }),
-    prefix,
+    prefix: trimmed === '' ? '' : `/${trimmed}`,
     servers: options.servers ?? [],
+    ...(options.asyncapiServers && { asyncapiServers: options.asyncapiServers }),
+    ...(options.ui && { ui: options.ui }),
   };
 }

@@ -1,37 +1,89 @@
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { stringify } from 'yaml';
-import type { OpenApiDocument } from '../openapi/openapi-generator.js';
-import type { ResolvedDocsOptions } from './docs-options.js';
+import type { AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
+import type { AppDefinition } from '../definition/app-definition.js';
+import type { SocketLimitOptions } from '../metadata.js';
 import { renderDocsIndex } from './docs-index.js';
+import type { ResolvedDocsOptions } from './docs-options.js';
+import { documentsFor, type GeneratedDocs } from './generate-docs.js';
+
+interface Serialised {
+  readonly json: string;
+  readonly yaml: string;
+}
+
+const serialise = (document: object): Serialised => ({
+  json: JSON.stringify(document, null, 2),
+  yaml: stringify(document),
+});
+
+/** Hosts seen in requests are client input: keep only a few documents per host, then build per request. */
+const maxCachedHosts = 16;
 
 /**
- * Serves the generated documents and viewers under the docs prefix:
- * `openapi.json`, `openapi.yaml`, Swagger UI at `http/` (assets from the local swagger-ui-dist
- * package, no CDN) and an index page. Documents are serialised once, at boot.
+ * Serves `openapi.json|yaml` and `asyncapi.json|yaml` under the docs prefix, and the docs UI when
+ * one is configured (an index of the documents otherwise). The AsyncAPI servers default to the
+ * address the document was fetched from.
  */
 export async function registerDocs(
   app: FastifyInstance,
-  openapi: OpenApiDocument,
-  options: ResolvedDocsOptions,
+  options: {
+    definition: AppDefinition;
+    docs: ResolvedDocsOptions;
+    documents: GeneratedDocs;
+    limits: SocketLimitOptions | undefined;
+  },
 ): Promise<void> {
-  const prefix = options.prefix === '/' ? '' : options.prefix;
-  const json = JSON.stringify(openapi, null, 2);
-  const yaml = stringify(openapi);
-  const index = renderDocsIndex(options, prefix);
+  const { definition, docs, documents, limits } = options;
+  const prefix = docs.prefix;
+  const openapi = serialise(documents.openapi);
+  const fixedAsyncapi = docs.asyncapiServers ? serialise(documents.asyncapi) : undefined;
+  const perHost = new Map<string, Serialised>();
 
-  await app.register(async (docs) => {
-    await docs.register(swagger, { mode: 'static', specification: { document: openapi as never } });
-    await docs.register(swaggerUi, { routePrefix: `${prefix}/http`, uiConfig: { deepLinking: true } });
-    docs.get(`${prefix}/openapi.json`, { schema: { hide: true } }, (_request, reply) =>
-      reply.type('application/json; charset=utf-8').send(json),
+  const asyncapiFor = (request: FastifyRequest): Serialised => {
+    if (fixedAsyncapi) return fixedAsyncapi;
+    const protocol = request.protocol === 'https' ? 'wss' : 'ws';
+    const key = `${protocol}://${request.host}`;
+    const cached = perHost.get(key);
+    if (cached) return cached;
+    const server: AsyncApiServerOption = {
+      name: 'default',
+      host: request.host,
+      protocol,
+      description: 'The server this document was fetched from',
+    };
+    const built = serialise(documentsFor(definition, docs, limits, [server]).asyncapi);
+    if (perHost.size < maxCachedHosts) perHost.set(key, built);
+    return built;
+  };
+
+  await app.register(async (scope) => {
+    scope.get(`${prefix}/openapi.json`, (_request, reply) =>
+      reply.type('application/json; charset=utf-8').send(openapi.json),
     );
-    docs.get(`${prefix}/openapi.yaml`, { schema: { hide: true } }, (_request, reply) =>
-      reply.type('application/yaml; charset=utf-8').send(yaml),
+    scope.get(`${prefix}/openapi.yaml`, (_request, reply) =>
+      reply.type('application/yaml; charset=utf-8').send(openapi.yaml),
     );
-    docs.get(prefix || '/', { schema: { hide: true } }, (_request, reply) =>
-      reply.type('text/html; charset=utf-8').send(index),
+    scope.get(`${prefix}/asyncapi.json`, (request, reply) =>
+      reply.type('application/json; charset=utf-8').send(asyncapiFor(request).json),
     );
+    scope.get(`${prefix}/asyncapi.yaml`, (request, reply) =>
+      reply.type('application/yaml; charset=utf-8').send(asyncapiFor(request).yaml),
+    );
+    if (docs.ui) {
+      await docs.ui.register(scope, {
+        prefix,
+        title: docs.title,
+        version: docs.version,
+        ...(docs.description !== undefined && { description: docs.description }),
+        openapiUrl: `${prefix}/openapi.json`,
+        asyncapiUrl: `${prefix}/asyncapi.json`,
+        openapi: documents.openapi,
+        hasSockets: definition.sockets.length > 0,
+      });
+    } else {
+      const index = renderDocsIndex(docs, prefix);
+      scope.get(prefix || '/', (_request, reply) => reply.type('text/html; charset=utf-8').send(index));
+    }
   });
 }

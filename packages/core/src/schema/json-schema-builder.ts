@@ -9,7 +9,7 @@ import {
   orderKeywords,
   type JsonSchema,
 } from './constraint-schemas.js';
-import { declaredType, isHidden, wireName } from './transformer-metadata.js';
+import { declaredType, isHidden, transformerProperties, wireName } from './transformer-metadata.js';
 
 export type { JsonSchema } from './constraint-schemas.js';
 
@@ -70,6 +70,8 @@ function metadataByProperty(dto: Class): Map<string, ValidationMetadata[]> {
       if (meta.target === owner && !groups.has(meta.propertyName)) groups.set(meta.propertyName, []);
   }
   for (const meta of metas) groups.set(meta.propertyName, [...(groups.get(meta.propertyName) ?? []), meta]);
+  // Properties only class-transformer knows (e.g. `@Type(() => Date) sentAt` on a reply DTO).
+  for (const property of transformerProperties(dto)) if (!groups.has(property)) groups.set(property, []);
   return groups;
 }
 

@@ -35,3 +35,27 @@ export function isHidden(dto: Class, property: string): boolean {
   if (exclude && !exclude.options.toClassOnly && !exclude.options.toPlainOnly) return true;
   return storage.getStrategy(dto) === 'excludeAll' && !storage.findExposeMetadata(dto, property);
 }
+
+/**
+ * Properties that class-transformer knows about (`@Type`, `@Expose`) on the class and its bases.
+ * Replies and pushes often carry such properties without any class-validator decorator (a
+ * `@Type(() => Date) sentAt`), and the schema must still list them. class-transformer 0.5 has no
+ * public way to list `@Type` properties, so its storage map is read directly (0.5 is a frozen
+ * release; a test fails if the map ever disappears).
+ */
+export function transformerProperties(dto: Class): string[] {
+  const typeMaps = (storage as unknown as { _typeMetadatas?: Map<unknown, Map<string, unknown>> })
+    ._typeMetadatas;
+  const names: string[] = [];
+  for (
+    let current: unknown = dto;
+    typeof current === 'function' && current !== Function.prototype;
+    current = Object.getPrototypeOf(current)
+  ) {
+    for (const name of typeMaps?.get(current)?.keys() ?? []) if (!names.includes(name)) names.push(name);
+    for (const expose of storage.getExposedMetadatas(current as Class)) {
+      if (expose.propertyName && !names.includes(expose.propertyName)) names.push(expose.propertyName);
+    }
+  }
+  return names;
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Controller, createApp, Message, Param, WebSocket } from '@halyard/core';
+
+class ChatMessage {
+  @IsString() @Length(1, 500) text!: string;
+  @IsInt() @Min(0) @Max(1_000_000) seq!: number;
+  @IsOptional() @IsString() @Length(0, 40) replyTo?: string;
+}
+
+class ChatResponse {
+  @IsInt() messageId!: number;
+  @IsString() text!: string;
+  @IsString() room!: string;
+  @Type(() => Date) timestamp!: Date;
+}
+
+let next = 0;
+
+@Controller('/ws')
+class ChatController {
+  @WebSocket('/chat/:room', { reply: ChatResponse, rateLimit: false })
+  chat(@Message() msg: ChatMessage, @Param('room') room: string): ChatResponse {
+    return { messageId: next++, text: msg.text, room, timestamp: new Date() };
+  }
+}
+
+/** The Halyard side of the benchmark: one validated single-message socket. */
+export async function startHalyard(port: number): Promise<() => Promise<void>> {
+  const app = await createApp({
+    controllers: [ChatController],
+    docs: false,
+    fastify: { logger: false },
+    websocket: { heartbeat: false },
+  });
+  await app.listen({ port, host: '127.0.0.1' });
+  return () => app.close();
+}

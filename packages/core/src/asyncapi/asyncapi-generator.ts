@@ -1,0 +1,155 @@
+import type { AppDefinition } from '../definition/app-definition.js';
+import { HalyardError } from '../errors.js';
+import type { SocketLimitOptions } from '../metadata.js';
+import { SchemaRegistry, type JsonSchema } from '../schema/json-schema-builder.js';
+import { channelFor } from './asyncapi-channel.js';
+import type {
+  AsyncApiChannel,
+  AsyncApiDocument,
+  AsyncApiInfo,
+  AsyncApiMessage,
+  AsyncApiOperation,
+  AsyncApiServer,
+} from './asyncapi-document.js';
+import { byText, idPattern, IdAllocator, sortedRecord } from './asyncapi-ids.js';
+import { correlationIdName, createMessageContext, socketMessages } from './asyncapi-messages.js';
+import { socketOperations } from './asyncapi-operations.js';
+import { SecuritySchemes } from './asyncapi-security.js';
+import { envelopeComponents, envelopeComponentSchemas, schemaRefPrefix } from './envelope-schemas.js';
+import { exampleValue } from './example-values.js';
+
+export type * from './asyncapi-document.js';
+
+/** A server the document lists. @example `{ name: 'local', host: '127.0.0.1:3000', protocol: 'ws' }` */
+export interface AsyncApiServerOption {
+  /** Key in `servers`; letters, digits, `_` and `-`. */
+  readonly name: string;
+  readonly host: string;
+  readonly protocol: 'ws' | 'wss';
+  readonly pathname?: string;
+  readonly description?: string;
+}
+
+export interface AsyncApiOptions {
+  readonly info: AsyncApiInfo;
+  /** Servers listed in the document, in this order; default none. */
+  readonly servers?: readonly AsyncApiServerOption[];
+  /** App-wide limits (`createApp({ websocket: { limits } })`), merged with each route's own. */
+  readonly limits?: SocketLimitOptions;
+}
+
+function servers(options: readonly AsyncApiServerOption[]): Record<string, AsyncApiServer> {
+  const out: Record<string, AsyncApiServer> = {};
+  for (const server of options) {
+    const fail = (detail: string): HalyardError =>
+      new HalyardError('HALYARD_ERR_OPTIONS_INVALID', {
+        detail: `AsyncAPI server "${server.name}" ${detail}`,
+      });
+    if (!idPattern.test(server.name))
+      throw fail(`needs a name of letters, digits, "_" and "-" (${idPattern})`);
+    if (server.name in out) throw fail('is listed twice');
+    out[server.name] = {
+      host: server.host,
+      protocol: server.protocol,
+      ...(server.pathname !== undefined && { pathname: server.pathname }),
+      ...(server.description !== undefined && { description: server.description }),
+    };
+  }
+  return out;
+}
+
+/** Messages without `@Example`s get one built from their payload schema, when one can be promised valid. */
+function withDerivedExample(message: AsyncApiMessage, schemas: Record<string, JsonSchema>): AsyncApiMessage {
+  if (message.examples) return message;
+  const payload = exampleValue(message.payload, schemas);
+  if (payload === undefined) return message;
+  return { ...message, examples: [{ name: 'derived', summary: 'Built from the payload schema', payload }] };
+}
+
+/**
+ * Builds the AsyncAPI 3.0.0 document of every WebSocket route in an app definition: one channel
+ * per route (its upgrade request as a `ws` binding), every frame of Halyard's wire protocol as a
+ * message (requests, replies, `@Emits` pushes, presence, error frames) and, seen from the server,
+ * a `receive` operation per message handler (with its reply) and a `send` operation per push.
+ * Routes are visited sorted by path, so the document (and DTO component names) do not depend on
+ * the order controllers were listed in.
+ *
+ * @example
+ * ```ts
+ * const definition = buildDefinition([ChatController, GameSocket]);
+ * const doc = generateAsyncApi(definition, {
+ *   info: { title: 'Chat', version: '1.0.0' },
+ *   servers: [{ name: 'local', host: '127.0.0.1:3000', protocol: 'ws' }],
+ * });
+ * doc.channels['GameSocket']?.address; // '/game/{roomId}'
+ * doc.operations['GameSocket_move']?.reply; // { channel: { $ref: '#/channels/GameSocket' }, messages: [...] }
+ * ```
+ */
+export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOptions): AsyncApiDocument {
+  const registry = new SchemaRegistry({
+    refPrefix: schemaRefPrefix,
+    reservedNames: Object.values(envelopeComponents),
+  });
+  const messageContext = createMessageContext(registry);
+  const channelIds = new IdAllocator();
+  const operationIds = new IdAllocator();
+  const schemes = new SecuritySchemes();
+  const channels: Array<[string, AsyncApiChannel]> = [];
+  const operations: Array<[string, AsyncApiOperation]> = [];
+
+  const sockets = [...definition.sockets].sort((a, b) => byText(a.path, b.path) || byText(a.name, b.name));
+  for (const socket of sockets) {
+    const channelId = channelIds.claim(socket.name, 'channel');
+    const messages = socketMessages(socket, channelId, messageContext);
+    channels.push([
+      channelId,
+      channelFor(socket, { registry, limits: options.limits, messages: messages.refs }),
+    ]);
+    operations.push(
+      ...socketOperations({
+        socket,
+        channelId,
+        messages,
+        security: schemes.requirements(socket.guards),
+        ids: operationIds,
+      }),
+    );
+  }
+
+  const schemas = sortedRecord([
+    ...Object.entries(registry.components()),
+    ...Object.entries(envelopeComponentSchemas()),
+  ]);
+  const messages = sortedRecord(
+    [...messageContext.components].map(
+      ([name, message]) => [name, withDerivedExample(message, schemas)] as const,
+    ),
+  );
+  const securitySchemes = schemes.entries();
+  const { info, servers: serverOptions = [] } = options;
+
+  return {
+    asyncapi: '3.0.0',
+    info: {
+      title: info.title,
+      version: info.version,
+      ...(info.description !== undefined && { description: info.description }),
+    },
+    defaultContentType: 'application/json',
+    ...(serverOptions.length > 0 && { servers: servers(serverOptions) }),
+    channels: sortedRecord(channels),
+    operations: sortedRecord(operations),
+    components: {
+      schemas,
+      messages,
+      ...(securitySchemes.length > 0 && { securitySchemes: sortedRecord(securitySchemes) }),
+      correlationIds: {
+        [correlationIdName]: {
+          description:
+            'The `id` a client puts on a request; the reply or error frame answering it carries the same value.',
+          location: '$message.payload#/id',
+        },
+      },
+    },
+  };
+}

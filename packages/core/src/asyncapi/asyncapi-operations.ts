@@ -1,0 +1,75 @@
+import type { SocketDefinition } from '../definition/app-definition.js';
+import type { AsyncApiOperation, AsyncApiReference, AsyncApiTag } from './asyncapi-document.js';
+import type { IdAllocator } from './asyncapi-ids.js';
+import type { ChannelMessages } from './asyncapi-messages.js';
+import { securityRefs } from './asyncapi-security.js';
+
+/** What the operations of one channel are built from. */
+export interface OperationInput {
+  readonly socket: SocketDefinition;
+  readonly channelId: string;
+  readonly messages: ChannelMessages;
+  /** Names of the security schemes of the socket's guards. */
+  readonly security: readonly string[];
+  /** Operation ids, unique across the document. */
+  readonly ids: IdAllocator;
+}
+
+const tagList = (tags: readonly string[]): AsyncApiTag[] => tags.map((name) => ({ name }));
+
+/**
+ * The operations of one channel, in AsyncAPI 3 terms seen from the server: a `receive` per
+ * message handler (`<channelId>_<type>`, with its reply), a `send` per push
+ * (`<channelId>_push_<event>`, presence included) and one `send` for error frames
+ * (`<channelId>_error`). Each one repeats the channel's security: it applies to the upgrade.
+ */
+export function socketOperations(input: OperationInput): Array<[string, AsyncApiOperation]> {
+  const { socket, channelId, messages, security, ids } = input;
+  const channel = (): AsyncApiReference => ({ $ref: `#/channels/${channelId}` });
+  const message = (key: string): AsyncApiReference => ({ $ref: `#/channels/${channelId}/messages/${key}` });
+  const common = (tags: readonly string[]): Partial<AsyncApiOperation> => ({
+    ...(security.length > 0 && { security: securityRefs(security) }),
+    ...(tags.length > 0 && { tags: tagList(tags) }),
+  });
+  const send = (key: string, summary: string, description?: string): AsyncApiOperation => ({
+    action: 'send',
+    channel: channel(),
+    summary,
+    ...(description !== undefined && { description }),
+    ...common(socket.docs.tags),
+    messages: [message(key)],
+  });
+
+  const operations: Array<[string, AsyncApiOperation]> = [];
+  // Claimed first, so a handler whose type is `error` cannot take the error operation's id.
+  const errorId = ids.claim(`${channelId}_error`);
+  for (const { handler, request, reply } of messages.handlers) {
+    const { docs } = handler;
+    operations.push([
+      ids.claim(`${channelId}_${handler.type}`),
+      {
+        action: 'receive',
+        channel: channel(),
+        ...(docs.summary !== undefined && { summary: docs.summary }),
+        ...(docs.description !== undefined && { description: docs.description }),
+        ...common(docs.tags),
+        messages: [message(request)],
+        reply: { channel: channel(), messages: [message(reply)] },
+        ...(docs.deprecated && { 'x-deprecated': true as const }),
+      },
+    ]);
+  }
+  for (const { emit, key } of messages.pushes) {
+    const summary = emit.summary ?? `The server pushes "${emit.event}".`;
+    operations.push([ids.claim(`${channelId}_push_${emit.event}`), send(key, summary, emit.description)]);
+  }
+  for (const { event, key } of messages.presence) {
+    const summary = `Room presence: the server pushes "${event}" to the other members of a room.`;
+    operations.push([ids.claim(`${channelId}_push_${event}`), send(key, summary)]);
+  }
+  operations.push([
+    errorId,
+    send(messages.error, 'The server answers a rejected or failed message with an error frame.'),
+  ]);
+  return operations;
+}

@@ -1,0 +1,171 @@
+import type { HalyardErrorCode } from '../errors.js';
+import type { JsonSchema } from '../schema/json-schema-builder.js';
+
+/** `$ref` prefix of every schema component, the same as the OpenAPI generator's. */
+export const schemaRefPrefix = '#/components/schemas/';
+
+/** Schema components the wire protocol defines; reserved so a user DTO of the same name gets a suffix. */
+export const envelopeComponents = Object.freeze({
+  errorFrame: 'ErrorFrame',
+  errorBody: 'ErrorBody',
+  errorCode: 'ErrorCode',
+  messageId: 'MessageId',
+  presenceEvent: 'PresenceEvent',
+});
+
+/**
+ * Codes Halyard itself puts in WebSocket error frames, with when each is sent. A handler's own
+ * `HttpError` may carry any other code (`ROOM_FULL`, `HTTP_418`), so the schema stays open.
+ */
+export const errorFrameCodes: ReadonlyArray<readonly [HalyardErrorCode, string]> = [
+  ['HALYARD_ERR_WS_MALFORMED_JSON', 'the frame is not valid JSON (`details.reason`)'],
+  ['HALYARD_ERR_WS_BINARY_UNSUPPORTED', 'a binary frame arrived; only JSON text frames are accepted'],
+  ['HALYARD_ERR_WS_BAD_ENVELOPE', 'the envelope is not `{ type, id?, data? }`, or `type` is missing'],
+  ['HALYARD_ERR_WS_UNKNOWN_TYPE', 'no handler for `type` (`details.known` lists the types)'],
+  ['HALYARD_ERR_VALIDATION', '`data` failed validation (`details` lists field errors)'],
+  [
+    'HALYARD_ERR_WS_RATE_LIMITED',
+    'too many messages (`details.retryAfterMs`); repeated, the socket closes 1008',
+  ],
+  ['HALYARD_ERR_PAYLOAD_TOO_LARGE', 'the frame exceeds `maxPayload`; the socket then closes 1009'],
+  ['HALYARD_ERR_INTERNAL', 'the handler failed unexpectedly; details are only logged'],
+  ['HALYARD_ERR_BAD_REQUEST', 'the handler threw `BadRequestError`'],
+  ['HALYARD_ERR_UNAUTHORIZED', 'the handler threw `UnauthorizedError`'],
+  ['HALYARD_ERR_FORBIDDEN', 'the handler threw `ForbiddenError`'],
+  ['HALYARD_ERR_NOT_FOUND', 'the handler threw `NotFoundError`'],
+  ['HALYARD_ERR_CONFLICT', 'the handler threw `ConflictError`'],
+];
+
+/** `{ $ref: '#/components/schemas/<name>' }`, a fresh object on every call. */
+export function schemaRef(name: string): JsonSchema {
+  return { $ref: `${schemaRefPrefix}${name}` };
+}
+
+// Fresh objects on every call: a YAML serialiser would turn shared objects into anchors and aliases.
+const text = (): JsonSchema => ({ type: 'string' });
+const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
+
+/** The protocol's own schema components, keyed by the names in `envelopeComponents`. */
+export function envelopeComponentSchemas(): Record<string, JsonSchema> {
+  const names = envelopeComponents;
+  return {
+    [names.errorBody]: {
+      title: names.errorBody,
+      description: 'What went wrong with one message.',
+      type: 'object',
+      properties: {
+        code: schemaRef(names.errorCode),
+        message: { description: 'Human-readable; do not parse it.', type: 'string' },
+        details: {
+          description:
+            'Extra information, present for some codes: field errors `[{ in, path, constraint, message }]` for `HALYARD_ERR_VALIDATION`, `{ known }` for `HALYARD_ERR_WS_UNKNOWN_TYPE`, `{ retryAfterMs }` for `HALYARD_ERR_WS_RATE_LIMITED`, `{ reason }` for `HALYARD_ERR_WS_MALFORMED_JSON`.',
+        },
+      },
+      required: ['code', 'message'],
+      additionalProperties: false,
+    },
+    [names.errorCode]: {
+      title: names.errorCode,
+      description: [
+        'Stable machine-readable code. Halyard sends these itself:',
+        '',
+        ...errorFrameCodes.map(([code, when]) => `- \`${code}\`: ${when}`),
+        '',
+        'A handler that throws `HttpError` sends its own code (`HTTP_<status>` by default).',
+      ].join('\n'),
+      anyOf: [
+        { type: 'string', enum: errorFrameCodes.map(([code]) => code) },
+        { description: "An application's own code.", type: 'string' },
+      ],
+    },
+    [names.errorFrame]: {
+      title: names.errorFrame,
+      description:
+        'Sent instead of a reply when a message is rejected or its handler fails; carries the request `id` when the request had one.',
+      type: 'object',
+      properties: {
+        type: constant('error'),
+        id: schemaRef(names.messageId),
+        error: schemaRef(names.errorBody),
+      },
+      required: ['type', 'error'],
+      additionalProperties: false,
+    },
+    [names.messageId]: {
+      title: names.messageId,
+      description: 'Chosen by the client; the reply or error frame to the message carries the same `id`.',
+      anyOf: [{ type: 'string', maxLength: 128 }, { type: 'number' }],
+    },
+    [names.presenceEvent]: {
+      title: names.presenceEvent,
+      description: 'A connection joined or left a room this connection is in.',
+      type: 'object',
+      properties: {
+        room: text(),
+        member: {
+          type: 'object',
+          properties: {
+            id: { description: 'Connection id.', type: 'string' },
+            data: { description: 'What the connection set as `conn.presence`.', type: 'object' },
+          },
+          required: ['id'],
+          additionalProperties: false,
+        },
+      },
+      required: ['room', 'member'],
+      additionalProperties: false,
+    },
+  };
+}
+
+/** Options of one client → server envelope. */
+export interface RequestEnvelope {
+  readonly type: string;
+  /** Single-message sockets accept frames without `type`. */
+  readonly typeOptional: boolean;
+  readonly data: JsonSchema;
+  /** `false` for handlers that take no `@Message()`: any `data`, or none, is accepted. */
+  readonly dataRequired: boolean;
+  readonly deprecated: boolean;
+}
+
+/** `{ "type", "id"?, "data" }`, exactly the keys `checkEnvelope` accepts. */
+export function requestPayload(envelope: RequestEnvelope): JsonSchema {
+  const required = [...(envelope.typeOptional ? [] : ['type']), ...(envelope.dataRequired ? ['data'] : [])];
+  return {
+    type: 'object',
+    properties: {
+      type: constant(envelope.type),
+      id: schemaRef(envelopeComponents.messageId),
+      data: envelope.data,
+    },
+    ...(required.length > 0 && { required }),
+    additionalProperties: false,
+    ...(envelope.deprecated && { deprecated: true }),
+  };
+}
+
+/** `{ "type": "reply", "id"?, "to", "data" }`; `data` is `null` for handlers declared `reply: null`. */
+export function replyPayload(to: string, data: JsonSchema | null): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      type: constant('reply'),
+      id: schemaRef(envelopeComponents.messageId),
+      to: constant(to),
+      data: data ?? { description: 'Acknowledgement only: the handler answers nothing.', type: 'null' },
+    },
+    required: ['type', 'to', 'data'],
+    additionalProperties: false,
+  };
+}
+
+/** `{ "type": event, "data" }`, as `hub.toRoom` / `conn.send` and presence events send it. */
+export function pushPayload(event: string, data: JsonSchema): JsonSchema {
+  return {
+    type: 'object',
+    properties: { type: constant(event), data },
+    required: ['type', 'data'],
+    additionalProperties: false,
+  };
+}

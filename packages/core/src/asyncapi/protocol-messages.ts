@@ -1,0 +1,81 @@
+import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
+import { envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
+
+/** `components/messages` names of the frames every channel shares. */
+export const sharedMessageNames = Object.freeze({
+  error: 'ErrorFrame',
+  joined: 'PresenceJoined',
+  left: 'PresenceLeft',
+});
+
+function errorMessage(correlationId: AsyncApiReference): AsyncApiMessage {
+  return {
+    name: sharedMessageNames.error,
+    title: 'error',
+    summary: 'A message was rejected or its handler failed.',
+    description:
+      'Answers a request instead of its reply, with the same `id`. Frames rejected before their `id` could be read (malformed JSON, binary, too large, rate limited) carry no `id`.',
+    contentType: 'application/json',
+    correlationId,
+    payload: schemaRef(envelopeComponents.errorFrame),
+    examples: [
+      {
+        name: 'unknownType',
+        summary: 'No handler for the message type',
+        payload: {
+          type: 'error',
+          id: 't1',
+          error: {
+            code: 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+            message: 'Unknown message type "shout"',
+            details: { known: ['chat'] },
+          },
+        },
+      },
+      {
+        name: 'validation',
+        summary: '`data` failed validation',
+        payload: {
+          type: 'error',
+          id: 't2',
+          error: {
+            code: 'HALYARD_ERR_VALIDATION',
+            message: 'message failed validation',
+            details: [
+              {
+                in: 'message',
+                path: 'text',
+                constraint: 'isLength',
+                message: 'text must be longer than or equal to 1 characters',
+              },
+            ],
+          },
+        },
+      },
+    ],
+  };
+}
+
+function presenceMessage(kind: 'joined' | 'left'): AsyncApiMessage {
+  const event = `presence.${kind}`;
+  return {
+    name: kind === 'joined' ? sharedMessageNames.joined : sharedMessageNames.left,
+    title: event,
+    summary: `Another connection ${kind} a room this connection is in.`,
+    description:
+      'Sent by the hub to the other members of a room when a connection calls `conn.join` / `conn.leave` or disconnects; `member.data` is what that connection set as `conn.presence`.',
+    contentType: 'application/json',
+    payload: pushPayload(event, schemaRef(envelopeComponents.presenceEvent)),
+    examples: [
+      {
+        name: kind,
+        payload: { type: event, data: { room: 'game:7', member: { id: 'c2', data: { name: 'bob' } } } },
+      },
+    ],
+  };
+}
+
+/** The error frame and presence messages, defined once in `components/messages` for every channel. */
+export function protocolMessages(correlationId: () => AsyncApiReference): AsyncApiMessage[] {
+  return [errorMessage(correlationId()), presenceMessage('joined'), presenceMessage('left')];
+}

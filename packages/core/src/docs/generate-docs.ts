@@ -1,0 +1,55 @@
+import {
+  generateAsyncApi,
+  type AsyncApiDocument,
+  type AsyncApiServerOption,
+} from '../asyncapi/asyncapi-generator.js';
+import type { AppDefinition } from '../definition/app-definition.js';
+import { buildDefinition } from '../definition/definition-builder.js';
+import type { SocketLimitOptions } from '../metadata.js';
+import { generateOpenApi, type OpenApiDocument } from '../openapi/openapi-generator.js';
+import type { Class } from '../types.js';
+import { resolveDocsOptions, type DocsOptions, type ResolvedDocsOptions } from './docs-options.js';
+
+export interface GeneratedDocs {
+  readonly openapi: OpenApiDocument;
+  readonly asyncapi: AsyncApiDocument;
+}
+
+/** The parts of `createApp` options the documents depend on. */
+export interface GenerateDocsOptions {
+  readonly controllers: readonly Class[];
+  readonly docs?: DocsOptions | false;
+  readonly websocket?: { readonly limits?: SocketLimitOptions };
+}
+
+export function documentsFor(
+  definition: AppDefinition,
+  docs: ResolvedDocsOptions,
+  limits: SocketLimitOptions | undefined,
+  asyncapiServers: readonly AsyncApiServerOption[] = docs.asyncapiServers ?? [],
+): GeneratedDocs {
+  const info = {
+    title: docs.title,
+    version: docs.version,
+    ...(docs.description !== undefined && { description: docs.description }),
+  };
+  return {
+    openapi: generateOpenApi(definition, { info, servers: [...docs.servers] }),
+    asyncapi: generateAsyncApi(definition, { info, servers: asyncapiServers, ...(limits && { limits }) }),
+  };
+}
+
+/**
+ * Builds the OpenAPI 3.1 and AsyncAPI 3.0 documents from controllers without creating an app,
+ * resolving providers or listening: what `halyard docs` uses to export them.
+ *
+ * @example
+ * ```ts
+ * const { openapi, asyncapi } = generateDocs({ controllers: [RoomsController, ChatSocket], docs: { title: 'Chat' } });
+ * await writeFile('asyncapi.json', JSON.stringify(asyncapi, null, 2));
+ * ```
+ */
+export function generateDocs(options: GenerateDocsOptions): GeneratedDocs {
+  const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
+  return documentsFor(buildDefinition(options.controllers), docs, options.websocket?.limits);
+}

@@ -1,0 +1,696 @@
+import 'reflect-metadata';
+import t from 'tap';
+import { Parser } from '@asyncapi/parser';
+import specs from '@asyncapi/specs';
+import { Ajv } from 'ajv';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { stringify } from 'yaml';
+import {
+  Deprecated,
+  Description,
+  Emits,
+  Example,
+  Headers,
+  Message,
+  OnConnect,
+  OnMessage,
+  Param,
+  Summary,
+  Tags,
+  UseGuards,
+  WebSocket,
+  buildDefinition,
+  createApp,
+  type Guard,
+} from '../src/index.js';
+import { generateAsyncApi, type AsyncApiDocument } from '../src/asyncapi/asyncapi-generator.js';
+import { connectSocket } from '../src/testing/index.js';
+import { TraceHeaders } from './fixtures/room-dtos.js';
+import { ChatController, GameLog, GameSocket, TokenGuard } from './fixtures/socket-controllers.js';
+
+/** A user DTO named like a protocol component: it must get a suffix, never replace `ErrorFrame`. */
+class ErrorFrame {
+  @IsString() @Length(1, 100) reason!: string;
+}
+class BanDto {
+  @IsString() member!: string;
+  @IsOptional() @IsInt() @Min(1) days?: number;
+}
+class BanResult {
+  @IsBoolean() banned!: boolean;
+}
+class MemberBanned {
+  @IsString() member!: string;
+}
+
+class BearerGuard implements Guard {
+  static security = {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'Admin token',
+  } as const;
+  canActivate(): boolean {
+    return true;
+  }
+}
+
+@WebSocket('/admin/:tenant', { maxPayload: 2048 })
+@UseGuards(BearerGuard)
+@Tags('admin')
+@Summary('Moderation socket')
+class AdminSocket {
+  @OnConnect() hello(@Headers() _headers: TraceHeaders, @Param('tenant') _tenant: number): void {}
+
+  @OnMessage('kick', { reply: null })
+  @Deprecated()
+  @Summary('Kick a member')
+  @Description('Use "ban" instead.')
+  @Tags('moderation')
+  @Example({ reason: 'spam' }, { name: 'spam', summary: 'Kick a spammer' })
+  kick(@Message() _kick: ErrorFrame): void {}
+
+  @OnMessage('ban', { reply: BanResult })
+  @Emits('member.banned', MemberBanned, {
+    summary: 'A member was banned',
+    description: 'Sent to every admin.',
+  })
+  ban(@Message() _ban: BanDto): BanResult {
+    return { banned: true };
+  }
+}
+
+const options = {
+  info: { title: 'Halyard test', version: '1.0.0', description: 'WebSocket API' },
+  servers: [{ name: 'local', host: '127.0.0.1:3000', protocol: 'ws' as const }],
+  limits: { maxPayload: 4096, rateLimit: false as const },
+};
+const doc = generateAsyncApi(buildDefinition([ChatController, GameSocket, AdminSocket]), options);
+
+const ref = ($ref: string) => ({ $ref });
+const messageId = ref('#/components/schemas/MessageId');
+const envelopeId = ref('#/components/correlationIds/envelopeId');
+const constant = (value: string) => ({ type: 'string', const: value });
+
+t.test('document head: info, content type, servers', async (t) => {
+  t.equal(doc.asyncapi, '3.0.0');
+  t.strictSame(doc.info, { title: 'Halyard test', version: '1.0.0', description: 'WebSocket API' });
+  t.equal(doc.defaultContentType, 'application/json');
+  t.strictSame(doc.servers, { local: { host: '127.0.0.1:3000', protocol: 'ws' } });
+  t.strictSame(Object.keys(doc.channels), ['AdminSocket', 'ChatController_chat', 'GameSocket']);
+  t.strictSame(doc.components.correlationIds, {
+    envelopeId: {
+      description:
+        'The `id` a client puts on a request; the reply or error frame answering it carries the same value.',
+      location: '$message.payload#/id',
+    },
+  });
+});
+
+t.test('channels: address, parameters, ws binding, tags and resolved limits', async (t) => {
+  t.strictSame(doc.channels['ChatController_chat'], {
+    address: '/ws/chat/{room}',
+    title: 'ChatController.chat',
+    summary: 'Chat WebSocket',
+    description: 'Real-time chat',
+    messages: {
+      chat: ref('#/components/messages/ChatController_chat_chat'),
+      chat_reply: ref('#/components/messages/ChatController_chat_chat_reply'),
+      presence_joined: ref('#/components/messages/PresenceJoined'),
+      presence_left: ref('#/components/messages/PresenceLeft'),
+      error: ref('#/components/messages/ErrorFrame'),
+    },
+    parameters: { room: { description: 'The `room` segment of the connection URL: string.' } },
+    tags: [{ name: 'chat' }],
+    bindings: { ws: { method: 'GET', bindingVersion: '0.1.0' } },
+    'x-halyard-limits': {
+      maxPayload: 4096,
+      maxConnections: 10_000,
+      rateLimit: false,
+      sendHighWaterMark: 1024 * 1024,
+      slowConsumer: 'close',
+    },
+  });
+
+  const game = doc.channels['GameSocket'];
+  t.equal(game?.address, '/game/{roomId}');
+  t.strictSame(Object.keys(game?.messages ?? {}), [
+    'leave',
+    'leave_reply',
+    'move',
+    'move_reply',
+    'side',
+    'side_reply',
+    'slow',
+    'slow_reply',
+    'player_joined',
+    'presence_joined',
+    'presence_left',
+    'error',
+  ]);
+  t.strictSame(game?.parameters, {
+    roomId: { description: 'The `roomId` segment of the connection URL: string.' },
+  });
+  // The guard's `token` is taken out of the query before GameQuery validates it, so it is listed too.
+  t.strictSame(game?.bindings, {
+    ws: {
+      method: 'GET',
+      query: {
+        title: 'GameQuery',
+        type: 'object',
+        properties: {
+          name: { type: 'string', minLength: 2, maxLength: 20 },
+          side: { type: 'string', enum: ['white', 'black'] },
+          token: { description: 'Credential read by TokenGuard.', type: 'string' },
+        },
+        required: ['name', 'token'],
+        additionalProperties: false,
+      },
+      bindingVersion: '0.1.0',
+    },
+  });
+  t.strictSame(game?.['x-halyard-limits'].rateLimit, { perSecond: 5, burst: 10, closeAfter: 3 });
+  t.equal(game?.['x-halyard-limits'].maxPayload, 4096);
+
+  const admin = doc.channels['AdminSocket'];
+  t.equal(admin?.summary, 'Moderation socket');
+  t.strictSame(admin?.parameters, {
+    tenant: { description: 'The `tenant` segment of the connection URL: number.' },
+  });
+  // Undeclared headers are stripped, never rejected: no additionalProperties.
+  t.strictSame(admin?.bindings, {
+    ws: {
+      method: 'GET',
+      headers: {
+        title: 'TraceHeaders',
+        type: 'object',
+        properties: { 'x-trace-id': { type: 'string', minLength: 4, maxLength: 64 } },
+        required: ['x-trace-id'],
+      },
+      bindingVersion: '0.1.0',
+    },
+  });
+  t.equal(admin?.['x-halyard-limits'].maxPayload, 2048, 'the route overrides the app-wide value');
+  t.equal(admin?.['x-halyard-limits'].rateLimit, false);
+});
+
+t.test('messages: the wire envelope around each DTO, defined once in components', async (t) => {
+  const messages = doc.components.messages;
+  t.strictSame(messages['ChatController_chat_chat'], {
+    name: 'ChatController_chat_chat',
+    title: 'chat request',
+    summary: 'Chat WebSocket',
+    description: 'Real-time chat',
+    contentType: 'application/json',
+    correlationId: envelopeId,
+    payload: {
+      type: 'object',
+      // single-message socket: `type` may be omitted
+      properties: { type: constant('chat'), id: messageId, data: ref('#/components/schemas/ChatMessage') },
+      required: ['data'],
+      additionalProperties: false,
+    },
+    examples: [
+      {
+        name: 'derived',
+        summary: 'Built from the payload schema',
+        payload: { type: 'chat', id: 'example', data: { text: 'example' } },
+      },
+    ],
+  });
+  t.strictSame(messages['ChatController_chat_chat_reply']?.payload, {
+    type: 'object',
+    properties: {
+      type: constant('reply'),
+      id: messageId,
+      to: constant('chat'),
+      data: ref('#/components/schemas/ChatResponse'),
+    },
+    required: ['type', 'to', 'data'],
+    additionalProperties: false,
+  });
+  t.strictSame(messages['GameSocket_move']?.payload, {
+    type: 'object',
+    properties: { type: constant('move'), id: messageId, data: ref('#/components/schemas/MoveDto') },
+    required: ['type', 'data'],
+    additionalProperties: false,
+  });
+  t.strictSame(
+    messages['GameSocket_leave']?.payload,
+    {
+      type: 'object',
+      properties: { type: constant('leave'), id: messageId, data: {} },
+      required: ['type'],
+      additionalProperties: false,
+    },
+    'a handler without @Message() accepts any data, or none',
+  );
+  t.strictSame(messages['GameSocket_slow_reply']?.payload['properties'], {
+    type: constant('reply'),
+    id: messageId,
+    to: constant('slow'),
+    data: { description: 'Acknowledgement only: the handler answers nothing.', type: 'null' },
+  });
+  t.strictSame(messages['GameSocket_side_reply']?.payload['properties'], {
+    type: constant('reply'),
+    id: messageId,
+    to: constant('side'),
+    data: { type: 'string' },
+  });
+  t.strictSame(messages['GameSocket_player_joined'], {
+    name: 'GameSocket_player_joined',
+    title: 'player.joined',
+    summary: 'Someone joined the game',
+    contentType: 'application/json',
+    payload: {
+      type: 'object',
+      properties: { type: constant('player.joined'), data: ref('#/components/schemas/PlayerJoined') },
+      required: ['type', 'data'],
+      additionalProperties: false,
+    },
+    examples: [
+      {
+        name: 'derived',
+        summary: 'Built from the payload schema',
+        payload: { type: 'player.joined', data: { name: 'example' } },
+      },
+    ],
+  });
+  t.strictSame(messages['PresenceLeft']?.payload, {
+    type: 'object',
+    properties: { type: constant('presence.left'), data: ref('#/components/schemas/PresenceEvent') },
+    required: ['type', 'data'],
+    additionalProperties: false,
+  });
+  t.strictSame(messages['ErrorFrame']?.payload, ref('#/components/schemas/ErrorFrame'));
+  t.strictSame(messages['ErrorFrame']?.correlationId, envelopeId);
+
+  const kick = messages['AdminSocket_kick'];
+  t.strictSame(kick?.payload, {
+    type: 'object',
+    properties: { type: constant('kick'), id: messageId, data: ref('#/components/schemas/ErrorFrame_2') },
+    required: ['type', 'data'],
+    additionalProperties: false,
+    deprecated: true,
+  });
+  t.strictSame(kick?.examples, [
+    { name: 'spam', summary: 'Kick a spammer', payload: { type: 'kick', data: { reason: 'spam' } } },
+  ]);
+  t.equal(kick?.summary, 'Kick a member');
+  t.equal(kick?.description, 'Use "ban" instead.');
+  t.strictSame(messages['AdminSocket_member_banned']?.description, 'Sent to every admin.');
+
+  t.strictSame(Object.keys(messages), [
+    'AdminSocket_ban',
+    'AdminSocket_ban_reply',
+    'AdminSocket_kick',
+    'AdminSocket_kick_reply',
+    'AdminSocket_member_banned',
+    'ChatController_chat_chat',
+    'ChatController_chat_chat_reply',
+    'ErrorFrame',
+    'GameSocket_leave',
+    'GameSocket_leave_reply',
+    'GameSocket_move',
+    'GameSocket_move_reply',
+    'GameSocket_player_joined',
+    'GameSocket_side',
+    'GameSocket_side_reply',
+    'GameSocket_slow',
+    'GameSocket_slow_reply',
+    'PresenceJoined',
+    'PresenceLeft',
+  ]);
+  for (const [name, message] of Object.entries(messages)) {
+    t.equal(message.name, name, `${name}: name`);
+    t.ok(message.title && message.summary, `${name}: title and summary`);
+    t.equal(message.contentType, 'application/json', `${name}: content type`);
+    t.ok((message.examples ?? []).length > 0, `${name}: has examples`);
+  }
+});
+
+t.test('operations: receive with reply, send per push and for errors, security, deprecation', async (t) => {
+  t.strictSame(doc.operations['GameSocket_move'], {
+    action: 'receive',
+    channel: ref('#/channels/GameSocket'),
+    summary: 'Move a piece',
+    security: [ref('#/components/securitySchemes/TokenGuard')],
+    tags: [{ name: 'game' }],
+    messages: [ref('#/channels/GameSocket/messages/move')],
+    reply: {
+      channel: ref('#/channels/GameSocket'),
+      messages: [ref('#/channels/GameSocket/messages/move_reply')],
+    },
+  });
+  t.strictSame(doc.operations['ChatController_chat_chat'], {
+    action: 'receive',
+    channel: ref('#/channels/ChatController_chat'),
+    summary: 'Chat WebSocket',
+    description: 'Real-time chat',
+    tags: [{ name: 'chat' }],
+    messages: [ref('#/channels/ChatController_chat/messages/chat')],
+    reply: {
+      channel: ref('#/channels/ChatController_chat'),
+      messages: [ref('#/channels/ChatController_chat/messages/chat_reply')],
+    },
+  });
+  t.strictSame(doc.operations['GameSocket_push_player.joined'], undefined);
+  t.strictSame(doc.operations['GameSocket_push_player_joined'], {
+    action: 'send',
+    channel: ref('#/channels/GameSocket'),
+    summary: 'Someone joined the game',
+    security: [ref('#/components/securitySchemes/TokenGuard')],
+    tags: [{ name: 'game' }],
+    messages: [ref('#/channels/GameSocket/messages/player_joined')],
+  });
+  t.strictSame(doc.operations['ChatController_chat_error'], {
+    action: 'send',
+    channel: ref('#/channels/ChatController_chat'),
+    summary: 'The server answers a rejected or failed message with an error frame.',
+    tags: [{ name: 'chat' }],
+    messages: [ref('#/channels/ChatController_chat/messages/error')],
+  });
+  t.strictSame(doc.operations['AdminSocket_kick'], {
+    action: 'receive',
+    channel: ref('#/channels/AdminSocket'),
+    summary: 'Kick a member',
+    description: 'Use "ban" instead.',
+    security: [ref('#/components/securitySchemes/BearerGuard')],
+    tags: [{ name: 'admin' }, { name: 'moderation' }],
+    messages: [ref('#/channels/AdminSocket/messages/kick')],
+    reply: {
+      channel: ref('#/channels/AdminSocket'),
+      messages: [ref('#/channels/AdminSocket/messages/kick_reply')],
+    },
+    'x-deprecated': true,
+  });
+  t.strictSame(Object.keys(doc.operations), [
+    'AdminSocket_ban',
+    'AdminSocket_error',
+    'AdminSocket_kick',
+    'AdminSocket_push_member_banned',
+    'AdminSocket_push_presence_joined',
+    'AdminSocket_push_presence_left',
+    'ChatController_chat_chat',
+    'ChatController_chat_error',
+    'ChatController_chat_push_presence_joined',
+    'ChatController_chat_push_presence_left',
+    'GameSocket_error',
+    'GameSocket_leave',
+    'GameSocket_move',
+    'GameSocket_push_player_joined',
+    'GameSocket_push_presence_joined',
+    'GameSocket_push_presence_left',
+    'GameSocket_side',
+    'GameSocket_slow',
+  ]);
+  t.strictSame(doc.components.securitySchemes, {
+    BearerGuard: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Admin token' },
+    TokenGuard: { type: 'httpApiKey', name: 'token', in: 'query' },
+  });
+});
+
+t.test('schemas: the registry components plus the protocol, DTO names never clash', async (t) => {
+  const schemas = doc.components.schemas;
+  t.strictSame(Object.keys(schemas), [
+    'BanDto',
+    'BanResult',
+    'ChatMessage',
+    'ChatResponse',
+    'ErrorBody',
+    'ErrorCode',
+    'ErrorFrame',
+    'ErrorFrame_2',
+    'MemberBanned',
+    'MessageId',
+    'MoveDto',
+    'MoveResult',
+    'PlayerJoined',
+    'PresenceEvent',
+  ]);
+  t.equal(schemas['ErrorFrame_2']?.['title'], 'ErrorFrame', 'the user DTO keeps its title');
+  t.strictSame(schemas['ErrorFrame']?.['properties'], {
+    type: constant('error'),
+    id: messageId,
+    error: ref('#/components/schemas/ErrorBody'),
+  });
+  t.strictSame(schemas['ErrorFrame']?.['required'], ['type', 'error']);
+  t.strictSame(schemas['MessageId']?.['anyOf'], [{ type: 'string', maxLength: 128 }, { type: 'number' }]);
+  const codes = (schemas['ErrorCode']?.['anyOf'] as Array<{ enum?: string[] }>)[0]?.enum;
+  t.ok(codes?.includes('HALYARD_ERR_WS_UNKNOWN_TYPE') && codes.includes('HALYARD_ERR_WS_RATE_LIMITED'));
+  for (const code of codes ?? [])
+    t.match(schemas['ErrorCode']?.['description'], `\`${code}\``, `${code} is described`);
+});
+
+t.test('ids, determinism and no shared objects', async (t) => {
+  const idPattern = /^[A-Za-z0-9_-]+$/;
+  const ids = [
+    ...Object.keys(doc.channels),
+    ...Object.values(doc.channels).flatMap((channel) => Object.keys(channel.messages)),
+    ...Object.keys(doc.operations),
+    ...Object.keys(doc.components.messages),
+    ...Object.keys(doc.components.schemas),
+    ...Object.keys(doc.components.securitySchemes ?? {}),
+  ];
+  t.strictSame(
+    ids.filter((id) => !idPattern.test(id)),
+    [],
+  );
+
+  const reversed = generateAsyncApi(buildDefinition([AdminSocket, GameSocket, ChatController]), options);
+  t.equal(JSON.stringify(reversed), JSON.stringify(doc), 'controller order does not matter');
+
+  const seen = new Set<object>();
+  const shared: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (seen.has(value)) shared.push(path);
+    seen.add(value);
+    for (const [key, child] of Object.entries(value)) walk(child, `${path}/${key}`);
+  };
+  walk(doc, '#');
+  t.strictSame(shared, [], 'every object appears once');
+  t.notMatch(stringify(doc), /(^|\s)[&*]a\d+\b/m, 'YAML has no anchors or aliases');
+});
+
+async function validateWithSpec(document: unknown) {
+  // The bundled 3.0.0 schema carries its own copy of the draft-07 meta-schema under the same $id as
+  // Ajv's built-in one, so Ajv's copy is left out (meta: false) to avoid an ambiguous reference.
+  const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(specs.schemas['3.0.0']);
+  validate(document);
+  return validate.errors ?? [];
+}
+
+/** Parser diagnostics of one severity (Spectral: 0 error, 1 warning, 2 information, 3 hint). */
+async function parserDiagnostics(document: unknown, severity: 0 | 1) {
+  const diagnostics = await new Parser().validate(document as Parameters<Parser['validate']>[0]);
+  return diagnostics
+    .filter((diagnostic) => diagnostic.severity === severity)
+    .map((diagnostic) => `${diagnostic.code} at ${diagnostic.path.join('/')}: ${diagnostic.message}`);
+}
+
+t.test('the document is valid AsyncAPI 3.0.0 for the spec schema and the parser', async (t) => {
+  t.strictSame(await validateWithSpec(doc), [], '@asyncapi/specs 3.0.0 JSON Schema: no errors');
+  t.strictSame(await parserDiagnostics(doc, 0), [], '@asyncapi/parser: no error diagnostics');
+  t.strictSame(await parserDiagnostics(doc, 1), [], 'and no warnings');
+
+  const broken = structuredClone(doc) as unknown as { operations: Record<string, Record<string, unknown>> };
+  const move = broken.operations['GameSocket_move'];
+  if (move) move['action'] = 'publish';
+  t.not((await validateWithSpec(broken)).length, 0, 'the spec schema rejects a broken copy');
+  t.not((await parserDiagnostics(broken, 0)).length, 0, 'the parser rejects a broken copy');
+});
+
+/** Every message payload compiled as JSON Schema 2020-12 against the document's own components. */
+function payloadValidators(document: AsyncApiDocument) {
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  ajv.addSchema({ $id: 'urn:halyard:asyncapi', components: document.components });
+  return (message: string) => {
+    const validate = ajv.getSchema(`urn:halyard:asyncapi#/components/messages/${message}/payload`);
+    if (!validate) throw new Error(`no message ${message}`);
+    return validate;
+  };
+}
+
+const validator = payloadValidators(doc);
+
+/** Channel message keys whose payload the frame matches; the spec wants exactly one per frame. */
+function matching(document: AsyncApiDocument, channel: string, frame: unknown): string[] {
+  return Object.entries(document.channels[channel]?.messages ?? {})
+    .filter(([, { $ref }]) => validator($ref.split('/').pop() as string)(frame))
+    .map(([key]) => key);
+}
+
+t.test('every example validates against its own payload', async (t) => {
+  for (const [name, message] of Object.entries(doc.components.messages))
+    for (const example of message.examples ?? [])
+      t.ok(validator(name)(example.payload), `${name} / ${example.name}`);
+});
+
+t.test('drift: frames a live server sends match exactly one message of their channel', async (t) => {
+  const chatApp = await createApp({ controllers: [ChatController], fastify: { logger: false } });
+  t.teardown(() => chatApp.close());
+  const chat = await connectSocket(chatApp, '/ws/chat/general');
+  const channel = 'ChatController_chat';
+
+  // what TestSocket sends, i.e. what any client sends
+  t.strictSame(matching(doc, channel, { type: 'chat', id: 't1', data: { text: 'hello' } }), ['chat']);
+  t.strictSame(matching(doc, channel, { id: 't2', data: { text: 'again' } }), ['chat']);
+  t.strictSame(matching(doc, channel, { data: { text: 'no id' } }), ['chat']);
+
+  const reply = await chat.request('chat', { text: 'hello' });
+  t.strictSame(matching(doc, channel, reply), ['chat_reply'], 'the chat reply');
+  const { timestamp: _timestamp, ...withoutTimestamp } = reply.data as Record<string, unknown>;
+  t.strictSame(
+    matching(doc, channel, { ...reply, data: withoutTimestamp }),
+    [],
+    'timestamp (@Type only) is required',
+  );
+
+  const errors = [
+    await chat.request('shout', { text: 'x' }),
+    await chat.request('chat', { text: '', extra: 1 }),
+    await chat.request('chat'),
+    await chat.request('chat', { text: 'explode' }),
+    await chat.request('chat', { text: 'teapot' }),
+  ];
+  chat.sendRaw('{"type":"chat",');
+  errors.push(await chat.next());
+  chat.sendRaw(Buffer.from([1, 2, 3]), { binary: true });
+  errors.push(await chat.next());
+  chat.sendRaw(JSON.stringify({ type: 'chat', id: 9, payload: {} }));
+  errors.push(await chat.next());
+  t.strictSame(
+    errors.map((frame) => frame.error?.code),
+    [
+      'HALYARD_ERR_WS_UNKNOWN_TYPE',
+      'HALYARD_ERR_VALIDATION',
+      'HALYARD_ERR_VALIDATION',
+      'HALYARD_ERR_INTERNAL',
+      'TEAPOT',
+      'HALYARD_ERR_WS_MALFORMED_JSON',
+      'HALYARD_ERR_WS_BINARY_UNSUPPORTED',
+      'HALYARD_ERR_WS_BAD_ENVELOPE',
+    ],
+  );
+  for (const frame of errors)
+    t.strictSame(matching(doc, channel, frame), ['error'], `error frame ${String(frame.error?.code)}`);
+
+  const gameApp = await createApp({
+    controllers: [GameSocket],
+    providers: [GameLog, TokenGuard],
+    fastify: { logger: false },
+  });
+  t.teardown(() => gameApp.close());
+  const game = 'GameSocket';
+  const ann = await connectSocket(gameApp, '/game/7', { query: { name: 'ann', token: 'a', side: 'black' } });
+  const bob = await connectSocket(gameApp, '/game/7', { query: { name: 'bob', token: 'b' } });
+  const frames = [
+    await ann.nextPush('player.joined'),
+    await ann.nextPush('presence.joined'),
+    await bob.request('move', { x: 1, y: 2 }),
+    await bob.request('move', { x: 9, y: 0 }),
+    await bob.request('slow', { x: 0, y: 0 }),
+    await ann.request('side'),
+    await bob.request(undefined, {}),
+  ];
+  await bob.request('leave');
+  frames.push(await ann.nextPush('presence.left'));
+  t.strictSame(
+    frames.map((frame) => matching(doc, game, frame)),
+    [
+      ['player_joined'],
+      ['presence_joined'],
+      ['move_reply'],
+      ['error'],
+      ['slow_reply'],
+      ['side_reply'],
+      ['error'],
+      ['presence_left'],
+    ],
+  );
+  t.strictSame(matching(doc, game, { type: 'move', id: 't1', data: { x: 1, y: 2 } }), ['move']);
+  t.strictSame(matching(doc, game, { type: 'leave', id: 't8' }), ['leave']);
+  await bob.close();
+  await ann.close();
+  await chat.close();
+});
+
+t.test('drift: wrong frames match no message', async (t) => {
+  const valid = (message: string, frame: unknown) => validator(message)(frame);
+  const chatReply = 'ChatController_chat_chat_reply';
+  const data = { messageId: 1, text: 'hello', room: 'general', timestamp: '2026-01-01T00:00:00.000Z' };
+  t.ok(valid(chatReply, { type: 'reply', id: 't1', to: 'chat', data }), 'the right frame passes');
+  t.notOk(valid(chatReply, { type: 'reply', id: 't1', to: 'move', data }), 'wrong `to`');
+  t.notOk(valid(chatReply, { type: 'reply', id: 't1', data }), 'missing `to`');
+  t.notOk(valid(chatReply, { type: 'reply', to: 'chat', data: { ...data, messageId: 'x' } }), 'wrong DTO');
+  t.notOk(valid(chatReply, { type: 'reply', id: { n: 1 }, to: 'chat', data }), 'object id');
+  t.notOk(valid(chatReply, { type: 'reply', id: 'x'.repeat(129), to: 'chat', data }), 'id too long');
+
+  const chatRequest = 'ChatController_chat_chat';
+  t.notOk(valid(chatRequest, { type: 'chat', id: 9, payload: {} }), 'unknown envelope field');
+  t.notOk(valid(chatRequest, { type: 'chat', data: { text: '' } }), 'data fails the DTO');
+  t.notOk(valid(chatRequest, { type: 'shout', data: { text: 'x' } }), 'another type');
+  t.notOk(
+    valid('GameSocket_move', { id: 't6', data: { x: 1, y: 2 } }),
+    '`type` is required on multi sockets',
+  );
+  t.notOk(valid('GameSocket_move_reply', { type: 'reply', to: 'move', data: { status: 'maybe', turn: 1 } }));
+  t.notOk(valid('GameSocket_slow_reply', { type: 'reply', to: 'slow', data: {} }), 'ack data is null');
+  t.notOk(valid('GameSocket_player_joined', { type: 'player.left', data: { name: 'bob' } }), 'other event');
+  t.notOk(
+    valid('PresenceJoined', { type: 'presence.joined', data: { room: 'r', member: {} } }),
+    'member without id',
+  );
+  t.notOk(valid('ErrorFrame', { type: 'error', id: 't1' }), 'error body missing');
+  t.notOk(valid('ErrorFrame', { type: 'error', error: { code: 7, message: 'x' } }), 'numeric code');
+  t.notOk(valid('AdminSocket_kick', { type: 'kick', data: { reason: '' } }), 'user ErrorFrame DTO applies');
+});
+
+t.test('no derived example where a valid value cannot be promised', async (t) => {
+  class Code {
+    @Matches(/^[A-Z]{3}-\d{4}$/) code!: string;
+  }
+  @WebSocket('/codes')
+  class CodeSocket {
+    @OnMessage('check', { reply: null }) check(@Message() _code: Code): void {}
+  }
+  const codes = generateAsyncApi(buildDefinition([CodeSocket]), { info: options.info });
+  t.notOk('examples' in (codes.components.messages['CodeSocket_check'] ?? {}), 'a pattern: no example');
+  t.strictSame(codes.components.messages['CodeSocket_check_reply']?.examples, [
+    {
+      name: 'derived',
+      summary: 'Built from the payload schema',
+      payload: { type: 'reply', id: 'example', to: 'check', data: null },
+    },
+  ]);
+  t.strictSame(await validateWithSpec(codes), []);
+});
+
+t.test('server options are checked', async (t) => {
+  const definition = buildDefinition([ChatController]);
+  const attempt = (name: string) => () =>
+    generateAsyncApi(definition, {
+      info: options.info,
+      servers: [
+        { name: 'local', host: 'a:1', protocol: 'ws' },
+        { name, host: 'b:1', protocol: 'wss' },
+      ],
+    });
+  t.throws(attempt('prod eu'), {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'HALYARD_ERR_OPTIONS_INVALID: createApp options: AsyncAPI server "prod eu" needs a name of letters, digits, "_" and "-" (/^[A-Za-z0-9_-]+$/)',
+  });
+  t.throws(attempt('local'), {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message: 'HALYARD_ERR_OPTIONS_INVALID: createApp options: AsyncAPI server "local" is listed twice',
+  });
+  const none = generateAsyncApi(definition, { info: options.info });
+  t.notOk('servers' in none, 'no servers unless given');
+});

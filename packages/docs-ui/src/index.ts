@@ -1,0 +1,52 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { DocsUi, DocsUiContext } from '@halyard/core';
+import type { FastifyInstance } from 'fastify';
+import { loadAssets } from './asset-files.js';
+import { renderDocsPage } from './docs-page.js';
+
+export interface DocsUiOptions {
+  /** Show the live WebSocket console next to the AsyncAPI viewer. Default `true`. */
+  readonly console?: boolean;
+}
+
+/**
+ * The standard docs UI: `/docs` shows the REST API (Swagger UI, also at `/docs/http`) and the
+ * WebSocket API (the AsyncAPI viewer with a live console that connects, sends the documented
+ * messages and shows replies, pushes and error frames). Every asset comes from installed packages.
+ *
+ * @example
+ * ```ts
+ * await createApp({ controllers, docs: { title: 'Chat API', ui: docsUi() } });
+ * ```
+ */
+export function docsUi(options: DocsUiOptions = {}): DocsUi {
+  return {
+    name: 'halyard-docs-ui',
+    async register(app: FastifyInstance, context: DocsUiContext): Promise<void> {
+      const assets = loadAssets();
+      const consoleEnabled = options.console !== false;
+      const page = renderDocsPage(context, { console: consoleEnabled });
+      await app.register(swagger, { mode: 'static', specification: { document: context.openapi as never } });
+      await app.register(swaggerUi, {
+        routePrefix: `${context.prefix}/http`,
+        uiConfig: { deepLinking: true },
+      });
+      app.get(context.prefix || '/', { schema: { hide: true } }, (_request, reply) =>
+        reply.type('text/html; charset=utf-8').send(page),
+      );
+      app.get<{ Params: { file: string } }>(
+        `${context.prefix}/assets/:file`,
+        { schema: { hide: true } },
+        (request, reply) => {
+          const asset =
+            request.params.file === 'console.js' && !consoleEnabled
+              ? undefined
+              : assets.get(request.params.file);
+          if (!asset) return reply.callNotFound();
+          return reply.type(asset.type).header('cache-control', 'public, max-age=3600').send(asset.body);
+        },
+      );
+    },
+  };
+}
