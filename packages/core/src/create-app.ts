@@ -8,6 +8,7 @@ import { resolveDocsOptions, type DocsOptions } from './docs/docs-options.js';
 import { registerDocs } from './docs/docs-plugin.js';
 import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
+import type { HalyardExtension } from './extension.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { registerHttpRoutes } from './http/route-registrar.js';
 import type { HalyardRuntime } from './runtime.js';
@@ -27,6 +28,8 @@ export interface CreateAppOptions {
   readonly docs?: DocsOptions | false;
   /** Overrides of the strict validation defaults. */
   readonly validation?: Partial<ValidationSettings>;
+  /** Add-ons registered after Halyard's routes, e.g. `adminPanel()` from `@halyard/admin`. */
+  readonly extensions?: readonly HalyardExtension[];
   /** WebSocket settings: default limits, heartbeat, broadcast adapter, shutdown timeout. */
   readonly websocket?: WebSocketAppOptions;
   /** Options for the Fastify instance (logger, bodyLimit, trustProxy, ...). Default logger: pino at `info`. */
@@ -85,5 +88,6 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     await registerSockets(app, definition, { container, settings, hub, websocket });
   if (options.docs !== false)
     await registerDocs(app, { definition, docs, documents, limits: websocket.limits });
+  for (const extension of options.extensions ?? []) await extension.register(app);
   return app;
 }

@@ -32,6 +32,7 @@ export type { Class } from './types.js';
 export type { HttpMethod, SocketLimitOptions } from './metadata.js';
 export { createApp } from './create-app.js';
 export type { CreateAppOptions } from './create-app.js';
+export type { HalyardExtension } from './extension.js';
 export type { HalyardRuntime } from './runtime.js';
 export type { Provider } from './di/provider.js';
 export type { DocsOptions } from './docs/docs-options.js';
@@ -63,6 +64,7 @@ export type { OpenApiDocument, OpenApiInfo } from './openapi/openapi-generator.j
 export { Hub } from './ws/hub.js';
 export type { SendOptions } from './ws/hub.js';
 export type { HubStats, TrafficStats } from './ws/hub-stats.js';
+export type { TrafficEvent } from './ws/traffic.js';
 export { Connection } from './ws/connection.js';
 export type { ConnectionMetadata, PresenceData } from './ws/connection.js';
 export { MemoryAdapter } from './ws/memory-adapter.js';

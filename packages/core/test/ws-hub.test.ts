@@ -96,3 +96,38 @@ t.test('broadcast, room with except, direct send, disconnect, listing and stats'
   await red1.close();
   await red2.close();
 });
+
+t.test('observe() sees frames in and out; extensions register after the routes', async (t) => {
+  const seen: string[] = [];
+  const app = await createApp({
+    controllers: [HubSocket],
+    fastify: { logger: false },
+    extensions: [
+      {
+        name: 'probe',
+        async register(instance) {
+          instance.get('/probe', async () => ({ sockets: instance.halyard.definition.sockets.length }));
+        },
+      },
+    ],
+  });
+  t.teardown(() => app.close());
+  t.strictSame((await app.inject({ url: '/probe' })).json(), { sockets: 1 });
+  const stop = app.halyard.hub.observe((event) =>
+    seen.push(`${event.direction} ${event.route} ${event.preview}`),
+  );
+  const socket = await connectSocket(app, '/hub', { query: { name: 'red1' } });
+  socket.send('all', { text: 'x'.repeat(600) });
+  await socket.nextPush('announcement');
+  stop();
+  socket.send('all', { text: 'after stop' });
+  await socket.nextPush('announcement');
+  t.equal(seen.length, 2);
+  t.equal(
+    seen[0],
+    `in /hub ${JSON.stringify({ type: 'all', data: { text: 'x'.repeat(600) } }).slice(0, 500)}`,
+  );
+  t.match(seen[1], /^out \/hub \{"type":"announcement","data":\{"text":"x{10}/);
+  t.equal(seen[1]?.length, 'out /hub '.length + 500);
+  await socket.close();
+});

@@ -23,7 +23,7 @@ type MetaValue<K> = K extends keyof ConnectionMetadata ? ConnectionMetadata[K] :
 export interface ConnectionHost {
   joinRoom(connection: Connection, room: string): Promise<void>;
   leaveRoom(connection: Connection, room: string): Promise<void>;
-  countOut(connection: Connection, bytes: number): void;
+  countOut(connection: Connection, frame: string | Buffer, bytes: number): void;
   countDropped(connection: Connection): void;
 }
 
@@ -146,7 +146,7 @@ export class Connection {
       return false;
     }
     this.#socket.send(frame, { binary: false });
-    this.#host.countOut(this, typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
+    this.#host.countOut(this, frame, typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
     return true;
   }
 

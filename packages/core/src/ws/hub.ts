@@ -10,6 +10,7 @@ import type {
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
+import { TrafficTap, type TrafficEvent } from './traffic.js';
 import { pushFrame } from './wire-protocol.js';
 
 export interface SendOptions {
@@ -34,6 +35,7 @@ export class Hub implements ConnectionHost {
   readonly #connections = new Map<string, Connection>();
   readonly #localRooms = new Map<string, Set<Connection>>();
   readonly #stats = new StatsRecorder();
+  readonly #tap = new TrafficTap();
   #started = false;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
@@ -152,8 +154,25 @@ export class Hub implements ConnectionHost {
     await this.#adapter.leave(room, connection.id);
   }
 
-  countOut(connection: Connection, bytes: number): void {
+  countOut(connection: Connection, frame: string | Buffer, bytes: number): void {
     this.#stats.messageOut(connection.route, bytes);
+    if (this.#tap.active) this.#tap.emit('out', connection.id, connection.route, frame, bytes);
+  }
+
+  /** Internal: an incoming frame, counted and shown to traffic observers. */
+  countIn(connection: Connection, data: Buffer | string, bytes: number): void {
+    this.#stats.messageIn(connection.route, bytes);
+    if (this.#tap.active) this.#tap.emit('in', connection.id, connection.route, data, bytes);
+  }
+
+  /**
+   * Watches every frame in and out of this instance (previews cut to 500 characters), e.g. for an
+   * admin page. Costs nothing while nobody watches. Returns the function that stops watching.
+   *
+   * @example `const stop = hub.observe((event) => log(event.direction, event.preview));`
+   */
+  observe(listener: (event: TrafficEvent) => void): () => void {
+    return this.#tap.add(listener);
   }
 
   countDropped(connection: Connection): void {

@@ -19,14 +19,10 @@ import type { WebSocketAppOptions } from './websocket-options.js';
 const upgradeKey = Symbol('halyard.upgrade');
 type UpgradeRequest = FastifyRequest & { [upgradeKey]?: UpgradeResult };
 
-function byteLength(data: RawData): number {
-  if (Array.isArray(data)) return data.reduce((sum, chunk) => sum + chunk.length, 0);
-  return data instanceof ArrayBuffer ? data.byteLength : data.length;
-}
-
-function toText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  return Buffer.from(data as ArrayBuffer).toString('utf8');
+/** ws hands over a Buffer (or fragments, or an ArrayBuffer); only the rare forms are copied. */
+function asBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
 interface SocketRuntime {
@@ -168,8 +164,9 @@ async function registerSocketRoute(
     const queued: Array<[RawData, boolean]> = [];
 
     const accept = (data: RawData, isBinary: boolean): void => {
-      const bytes = byteLength(data);
-      hub.recorder.messageIn(socket.path, bytes);
+      const buffer = asBuffer(data);
+      const bytes = buffer.length;
+      hub.countIn(connection, buffer, bytes);
       if (bytes > limits.maxPayload) {
         dispatcher.sendError(
           connection,
@@ -206,7 +203,7 @@ async function registerSocketRoute(
         );
         return;
       }
-      dispatcher.dispatch(connection, toText(data));
+      dispatcher.dispatch(connection, buffer.toString('utf8'));
     };
 
     // Listeners go on synchronously so no frame sent right after the upgrade is lost while @OnConnect runs.
