@@ -84,6 +84,7 @@ export const errorTable = {
   HALYARD_ERR_CONFLICT: { area: 'wire', message: '{detail}', status: 409 },
   HALYARD_ERR_METHOD_NOT_ALLOWED: { area: 'wire', message: '{detail}', status: 405 },
   HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE: { area: 'wire', message: '{detail}', status: 415 },
+  HALYARD_ERR_TOO_MANY_REQUESTS: { area: 'wire', message: '{detail}', status: 429 },
   HALYARD_ERR_PAYLOAD_TOO_LARGE: {
     area: 'wire',
     message: 'Payload exceeds {limit} bytes',
@@ -108,7 +109,11 @@ export const errorTable = {
     status: 503,
   },
   HALYARD_ERR_WS_SLOW_CONSUMER: { area: 'wire', message: 'Send buffer above {limit} bytes', closeCode: 1013 },
-  HALYARD_ERR_WS_CONNECTION_REJECTED: { area: 'wire', message: '{detail}' },
+  HALYARD_ERR_WS_BAD_CLOSE_CODE: {
+    area: 'wire',
+    message: 'Close code {closeCode} cannot be sent; closed with 1011',
+    closeCode: 1011,
+  },
   HALYARD_ERR_WS_UPGRADE_REQUIRED: {
     area: 'wire',
     message: '{url} is a WebSocket route; connect with a WebSocket client',

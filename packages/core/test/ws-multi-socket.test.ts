@@ -73,7 +73,7 @@ t.test('@OnConnect rejections close with their codes', async (t) => {
   await admin.close();
   const broken = await connectSocket(app, '/game/broken', { query: { name: 'ann', token: 'a' } });
   t.strictSame(await broken.closed, { code: 1011, reason: 'Internal server error' });
-  t.same(hub.stats().errors, { PRIVATE: 1, HALYARD_ERR_INTERNAL: 1 });
+  t.same(hub.stats().errors, { CLOSE_4004: 1, PRIVATE: 1, HALYARD_ERR_INTERNAL: 1 });
 });
 
 t.test('dispatch by type, typed replies, pushes, presence and lifecycle', async (t) => {

@@ -105,8 +105,12 @@ function binding(socket: SocketDefinition, registry: SchemaRegistry): AsyncApiWe
   };
 }
 
-function limits(appWide: SocketLimitOptions | undefined, route: SocketLimitOptions): AsyncApiLimits {
-  const resolved = resolveLimits(appWide, route);
+function limits(
+  appWide: SocketLimitOptions | undefined,
+  route: SocketLimitOptions,
+  where: string,
+): AsyncApiLimits {
+  const resolved = resolveLimits(appWide, route, where);
   return {
     maxPayload: resolved.maxPayload,
     maxConnections: resolved.maxConnections,
@@ -140,7 +144,7 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
     ...(Object.keys(params).length > 0 && { parameters: params }),
     ...(docs.tags.length > 0 && { tags: docs.tags.map((name) => ({ name })) }),
     bindings: { ws: binding(socket, input.registry) },
-    'x-halyard-limits': limits(input.limits, socket.limits),
+    'x-halyard-limits': limits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`),
     ...(docs.deprecated && { 'x-deprecated': true as const }),
   };
 }

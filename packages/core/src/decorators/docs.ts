@@ -34,7 +34,7 @@ export function Deprecated(): ClassOrMethodDecorator {
   return docs('@Deprecated', (current) => ({ ...current, deprecated: true }));
 }
 
-/** Overrides the generated operation id (`RoomsController.get` by default). @example `@OperationId('getRoom')` */
+/** Overrides the generated operation id (`RoomsController_get` by default). @example `@OperationId('getRoom')` */
 export function OperationId(operationId: string): MethodDecorator {
   return docs('@OperationId', (current) => ({ ...current, operationId }));
 }

@@ -54,6 +54,8 @@ export interface HttpRouteDefinition {
   readonly params: readonly ParamDefinition[];
   readonly status: number;
   readonly responses: readonly ResponseDefinition[];
+  /** False when the return type is `void` or missing: then a returned value is still sent (with a warning). */
+  readonly bodyKnown: boolean;
   readonly docs: HandlerDocs;
   readonly guards: readonly GuardDefinition[];
 }

@@ -18,11 +18,19 @@ function buildResponses(
   controller: Class,
   member: string,
   record: MemberRecord,
-): { status: number; responses: ResponseDefinition[] } {
+): { status: number; responses: ResponseDefinition[]; bodyKnown: boolean } {
   const target = targetName(controller, member);
   if (record.returns.length > 0) {
-    const first = record.returns.find((entry) => entry.status === undefined) ?? record.returns[0];
-    const status = successStatus(record, first?.type === null);
+    // The success status: @HttpCode, else the one @Returns without a status, else the first 2xx @Returns.
+    const unstated = record.returns.find((entry) => entry.status === undefined);
+    const stated2xx = record.returns.find(
+      (entry) => entry.status !== undefined && entry.status >= 200 && entry.status < 300,
+    );
+    const status =
+      record.httpCode ??
+      (unstated
+        ? successStatus(record, unstated.type === null)
+        : (stated2xx?.status ?? successStatus(record, false)));
     const responses = record.returns.map((entry): ResponseDefinition => {
       const type = entry.type === null ? null : toTypeRef(entry.type, target);
       if (type === undefined) {
@@ -39,12 +47,13 @@ function buildResponses(
         ...(entry.description !== undefined && { description: entry.description }),
       };
     });
-    return { status, responses };
+    return { status, responses, bodyKnown: true };
   }
   const design: unknown = Reflect.getMetadata('design:returntype', controller.prototype, member);
   if (design === undefined) {
+    // void, or no return type annotation at all (TypeScript emits the same for both).
     const status = successStatus(record, true);
-    return { status, responses: [{ status, type: null }] };
+    return { status, responses: [{ status, type: null }], bodyKnown: false };
   }
   const type: TypeRef | undefined = toTypeRef(design, target);
   if (!type) {
@@ -56,7 +65,7 @@ function buildResponses(
     });
   }
   const status = successStatus(record, false);
-  return { status, responses: [{ status, type }] };
+  return { status, responses: [{ status, type }], bodyKnown: true };
 }
 
 export function buildRoute(
@@ -84,7 +93,7 @@ export function buildRoute(
       detail: '@Example documents the request body, but this route has no @Body() parameter',
     });
   }
-  const { status, responses } = buildResponses(controller, member, record);
+  const { status, responses, bodyKnown } = buildResponses(controller, member, record);
   return {
     controller,
     member,
@@ -94,6 +103,7 @@ export function buildRoute(
     params,
     status,
     responses,
+    bodyKnown,
     docs: mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`),
     guards: buildGuards(owner, record.guards),
   };

@@ -153,6 +153,13 @@ export function buildMultiSocket(
 ): SocketDefinition {
   const socket = owner.socket;
   if (!socket) throw new TypeError(`${controller.name} has no class-level @WebSocket`);
+  if (socket.reply !== undefined || socket.type !== undefined) {
+    throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+      target: controller.name,
+      detail:
+        'reply and type belong to a method-level @WebSocket; on a class-level socket set them per handler with @OnMessage(type, { reply })',
+    });
+  }
   const path = joinPath(owner.prefix ?? '', socket.path);
   const handlers = new Map<string, MessageHandlerDefinition>();
   const lifecycle: { connect?: LifecycleHandlerDefinition; disconnect?: LifecycleHandlerDefinition } = {};

@@ -134,7 +134,15 @@ export class Container {
         for (const [index, dep] of this.#constructorTokens(recipe.type).entries()) {
           deps.push(await this.#resolve(dep, path, { target: recipe.type.name, index }));
         }
-        return new recipe.type(...deps);
+        try {
+          return new recipe.type(...deps);
+        } catch (cause) {
+          throw new HalyardError(
+            'HALYARD_ERR_DI_FACTORY_FAILED',
+            { token: tokenName(token), cause: cause instanceof Error ? cause.message : String(cause) },
+            { cause },
+          );
+        }
       }
       default: {
         const exhaustive: never = recipe;

@@ -27,6 +27,9 @@ export async function compileGuards(
       kind,
       request,
       handler,
+      get identity() {
+        return identity;
+      },
       setIdentity(value) {
         identity = value;
       },

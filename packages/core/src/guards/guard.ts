@@ -21,6 +21,8 @@ export interface GuardContext {
   readonly request: FastifyRequest;
   /** `ControllerClass.member`, or `ControllerClass` for a class-level socket. */
   readonly handler: string;
+  /** What an earlier guard of the same route attached, if anything. */
+  readonly identity: unknown;
   /** Attaches who is calling; read it with `@Identity()` or `conn.identity`. */
   setIdentity(identity: unknown): void;
 }

@@ -12,6 +12,7 @@ const codeByStatus = new Map<number, HalyardErrorCode>([
   [409, 'HALYARD_ERR_CONFLICT'],
   [413, 'HALYARD_ERR_PAYLOAD_TOO_LARGE'],
   [415, 'HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE'],
+  [429, 'HALYARD_ERR_TOO_MANY_REQUESTS'],
 ]);
 
 function isFastifyClientError(error: unknown): error is FastifyError & { statusCode: number } {

@@ -23,6 +23,7 @@ async function registerRoute(
   const guard = await compileGuards(route.guards, container, 'http', route.handlerName);
   const noBody = route.responses.find((response) => response.status === route.status)?.type === null;
   const status = route.status;
+  let warned = false;
 
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const args = new Array<unknown>(params.length);
@@ -44,6 +45,17 @@ async function registerRoute(
     }
     const result = await method.apply(instance, args);
     if (reply.sent) return reply;
+    if (result !== undefined && !route.bodyKnown) {
+      // The metadata said void (or nothing): never drop what the handler returned.
+      if (!warned) {
+        warned = true;
+        request.log.warn(
+          { code: 'HALYARD_ERR_RETURN_TYPE_MISSING', handler: route.handlerName },
+          `${route.handlerName} returned a value but declares no return type; sending it with 200. Add a return type or @Returns(YourDto) so it is documented`,
+        );
+      }
+      return reply.code(status === 204 ? (route.method === 'POST' ? 201 : 200) : status).send(result);
+    }
     reply.code(status);
     return noBody ? reply.send() : result;
   };

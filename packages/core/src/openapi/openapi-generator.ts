@@ -178,7 +178,7 @@ function operation(route: HttpRouteDefinition, context: GeneratorContext): OpenA
  * ```ts
  * const definition = buildDefinition([RoomsController]);
  * const doc = generateOpenApi(definition, { info: { title: 'Chat API', version: '1.0.0' } });
- * doc.paths['/rooms/{id}']?.get?.operationId; // 'RoomsController.get'
+ * doc.paths['/rooms/{id}']?.get?.operationId; // 'RoomsController_get'
  * ```
  */
 export function generateOpenApi(definition: AppDefinition, options: OpenApiOptions): OpenApiDocument {

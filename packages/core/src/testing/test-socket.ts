@@ -195,10 +195,14 @@ export async function expectUpgradeRejected(
       response.on('end', () => {
         response.socket?.destroy();
         socket.terminate();
-        resolve({
-          status: response.statusCode ?? 0,
-          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-        });
+        let body: Record<string, unknown> = {};
+        try {
+          body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+        } catch (error) {
+          // Not a problem+json answer (a proxy's page, say): hand the text back instead of crashing.
+          body = { raw: text, parseError: (error as Error).message };
+        }
+        resolve({ status: response.statusCode ?? 0, body });
       });
     });
   });

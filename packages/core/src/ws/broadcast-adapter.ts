@@ -38,7 +38,7 @@ export interface AdapterHost {
 
 /**
  * Where rooms and broadcasts live. The in-memory adapter serves one process; `@halyard/redis`
- * serves many. Both pass the same conformance suite (`@halyard/core/testing`).
+ * serves many. Both pass the same conformance suite (packages/integration/test/adapter-conformance.ts).
  *
  * @example `createApp({ controllers, websocket: { adapter: new MemoryAdapter() } })`
  */

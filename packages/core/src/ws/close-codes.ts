@@ -14,6 +14,22 @@ export const CloseCodes = Object.freeze({
 /** Close codes a client must not reconnect after: the same attempt would be refused again. */
 export const doNotRetryCloseCodes: readonly number[] = [1008, 4400, 4401, 4403, 4404];
 
+/** Codes an endpoint may send (RFC 6455 7.4): 1000-1003, 1007-1014, and 3000-4999. */
+export function isSendableCloseCode(code: number): boolean {
+  return (
+    Number.isInteger(code) &&
+    ((code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999))
+  );
+}
+
+/** A close reason cut to the 123 bytes a close frame allows, without splitting a character. */
+export function closeReason(reason: string): string {
+  if (Buffer.byteLength(reason) <= 123) return reason;
+  let cut = reason.slice(0, 123);
+  while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1);
+  return cut;
+}
+
 export function closeCodeForStatus(status: number): number {
   return 4000 + Math.min(Math.max(status, 400), 599);
 }

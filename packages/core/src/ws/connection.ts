@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
-import { CloseCodes } from './close-codes.js';
+import { closeReason, CloseCodes, isSendableCloseCode } from './close-codes.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { pushFrame } from './wire-protocol.js';
 
@@ -25,6 +25,7 @@ export interface ConnectionHost {
   leaveRoom(connection: Connection, room: string): Promise<void>;
   countOut(connection: Connection, frame: string | Buffer, bytes: number): void;
   countDropped(connection: Connection): void;
+  countError(connection: Connection, code: string): void;
 }
 
 export interface ConnectionInit {
@@ -142,6 +143,7 @@ export class Connection {
         { code: 'HALYARD_ERR_WS_SLOW_CONSUMER', connection: this.id, buffered: this.#socket.bufferedAmount },
         'closing slow consumer',
       );
+      this.#host.countError(this, 'HALYARD_ERR_WS_SLOW_CONSUMER');
       this.close(CloseCodes.TRY_AGAIN_LATER, 'Slow consumer');
       return false;
     }
@@ -150,10 +152,24 @@ export class Connection {
     return true;
   }
 
+  /**
+   * Starts the close handshake. A code that may not be sent (e.g. 1005, 1006, 2000) becomes 1011
+   * with a log line, and the reason is cut to the 123 bytes a close frame holds, so a bad value
+   * from application code never throws inside a handler.
+   */
   close(code: number = CloseCodes.NORMAL, reason = ''): void {
     if (this.#socket.readyState === this.#socket.CLOSED || this.#socket.readyState === this.#socket.CLOSING)
       return;
-    this.#socket.close(code, reason);
+    if (!isSendableCloseCode(code)) {
+      this.#log.error(
+        { code: 'HALYARD_ERR_WS_BAD_CLOSE_CODE', closeCode: code, connection: this.id },
+        `close code ${code} cannot be sent; closing with 1011`,
+      );
+      this.#host.countError(this, 'HALYARD_ERR_WS_BAD_CLOSE_CODE');
+      this.#socket.close(CloseCodes.INTERNAL_ERROR, 'Internal server error');
+      return;
+    }
+    this.#socket.close(code, closeReason(reason));
   }
 
   /** Resolves once the socket is closed. */

@@ -175,6 +175,10 @@ export class Hub implements ConnectionHost {
     return this.#tap.add(listener);
   }
 
+  countError(connection: Connection, code: string): void {
+    this.#stats.error(connection.route, code);
+  }
+
   countDropped(connection: Connection): void {
     this.#stats.dropped(connection.route);
   }

@@ -225,6 +225,7 @@ export class MessageDispatcher {
     } else if (error instanceof HttpError) {
       this.sendError(connection, id, error.code, error.message, error.errors);
     } else if (error instanceof WsCloseError) {
+      this.#stats.error(this.#route, `CLOSE_${error.code}`);
       connection.close(error.code, error.reason);
     } else {
       this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
@@ -247,6 +248,7 @@ export class MessageDispatcher {
       return connection.isOpen;
     } catch (error) {
       if (error instanceof WsCloseError) {
+        this.#stats.error(this.#route, `CLOSE_${error.code}`);
         connection.close(error.code, error.reason);
       } else if (error instanceof HttpError) {
         this.#stats.error(this.#route, error.code);
@@ -254,7 +256,7 @@ export class MessageDispatcher {
           { code: error.code, connection: connection.id, route: this.#route },
           `connection rejected: ${error.message}`,
         );
-        connection.close(closeCodeForStatus(error.status), error.message.slice(0, 120));
+        connection.close(closeCodeForStatus(error.status), error.message);
       } else {
         this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
         this.#log.error(

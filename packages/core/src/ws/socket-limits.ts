@@ -1,3 +1,4 @@
+import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 
 /** Limits after defaults (app-wide `createApp({ websocket: { limits } })`, then per-route overrides). */
@@ -25,9 +26,37 @@ export const defaultLimits: ResolvedLimits = Object.freeze({
 export function resolveLimits(
   appWide: SocketLimitOptions | undefined,
   route: SocketLimitOptions,
+  where = 'websocket.limits',
 ): ResolvedLimits {
   const merged = { ...defaultLimits, ...stripUndefined(appWide ?? {}), ...stripUndefined(route) };
   const rate = merged.rateLimit;
+  const fail = (detail: string): HalyardError =>
+    new HalyardError('HALYARD_ERR_OPTIONS_INVALID', { detail: `${where}: ${detail}` });
+  const positive = (value: unknown): boolean =>
+    typeof value === 'number' && value > 0 && (Number.isInteger(value) || value === Infinity);
+  if (!positive(merged.maxPayload) || merged.maxPayload === Infinity)
+    throw fail(`maxPayload must be a positive whole number of bytes, got ${String(merged.maxPayload)}`);
+  if (!positive(merged.maxConnections))
+    throw fail(
+      `maxConnections must be a positive whole number or Infinity, got ${String(merged.maxConnections)}`,
+    );
+  if (!(typeof merged.sendHighWaterMark === 'number' && merged.sendHighWaterMark >= 0))
+    throw fail(`sendHighWaterMark must be 0 or more bytes, got ${String(merged.sendHighWaterMark)}`);
+  if (merged.slowConsumer !== 'drop' && merged.slowConsumer !== 'close')
+    throw fail(`slowConsumer must be 'drop' or 'close', got ${String(merged.slowConsumer)}`);
+  if (
+    !Array.isArray(merged.allowedOrigins) ||
+    merged.allowedOrigins.some((origin) => typeof origin !== 'string')
+  )
+    throw fail('allowedOrigins must be an array of origin strings');
+  if (rate !== false) {
+    if (!(typeof rate.perSecond === 'number' && rate.perSecond > 0 && Number.isFinite(rate.perSecond)))
+      throw fail(`rateLimit.perSecond must be a positive number, got ${String(rate.perSecond)}`);
+    if (rate.burst !== undefined && !(Number.isInteger(rate.burst) && rate.burst >= 1))
+      throw fail(`rateLimit.burst must be a whole number of at least 1, got ${String(rate.burst)}`);
+    if (rate.closeAfter !== undefined && !(Number.isInteger(rate.closeAfter) && rate.closeAfter >= 1))
+      throw fail(`rateLimit.closeAfter must be a whole number of at least 1, got ${String(rate.closeAfter)}`);
+  }
   return {
     ...merged,
     rateLimit:

@@ -14,6 +14,7 @@ import { MessageDispatcher } from './message-dispatcher.js';
 import { TokenBucket } from './rate-limiter.js';
 import { resolveLimits, type ResolvedLimits } from './socket-limits.js';
 import { compileUpgradeChecks, type UpgradeResult } from './upgrade-checks.js';
+import { peekMessageId } from './wire-protocol.js';
 import type { WebSocketAppOptions } from './websocket-options.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
@@ -45,7 +46,11 @@ export async function registerSockets(
   const shutdownTimeoutMs = options.websocket.shutdownTimeoutMs ?? 10_000;
 
   for (const socket of definition.sockets) {
-    const limits = resolveLimits(options.websocket.limits, socket.limits);
+    const limits = resolveLimits(
+      options.websocket.limits,
+      socket.limits,
+      `${socket.name} (${socket.path}) limits`,
+    );
     const instance = (await container.get(socket.controller)) as object;
     const dispatcher = new MessageDispatcher({
       socket,
@@ -69,7 +74,7 @@ export async function registerSockets(
   await app.register(websocketPlugin, {
     options: { maxPayload, perMessageDeflate: false },
     errorHandler(error: Error & { code?: string }, socket: WsSocket, request: FastifyRequest) {
-      // ws has already sent the right close code (1009 for a too large frame, 1002 for a protocol error).
+      // ws has already sent the right close code (1009 too large, 1007 invalid UTF-8, 1002 protocol error).
       const code =
         error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
           ? 'HALYARD_ERR_PAYLOAD_TOO_LARGE'
@@ -183,7 +188,7 @@ async function registerSocketRoute(
           violations++;
           dispatcher.sendError(
             connection,
-            undefined,
+            isBinary ? undefined : peekMessageId(buffer),
             'HALYARD_ERR_WS_RATE_LIMITED',
             `Rate limit exceeded; retry after ${retryAfterMs} ms`,
             { retryAfterMs },
@@ -238,10 +243,16 @@ async function registerSocketRoute(
     url: socket.path,
     config: { halyardHandler: socket.name },
     preValidation: async (request: FastifyRequest) => {
-      (request as UpgradeRequest)[upgradeKey] = await check(request);
+      try {
+        (request as UpgradeRequest)[upgradeKey] = await check(request);
+      } catch (error) {
+        // Refused upgrades count in the route's stats; the error handler answers and logs them.
+        hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
+        throw error;
+      }
     },
     handler: async (request: FastifyRequest) => {
-      // Reached only by plain HTTP requests: @fastify/websocket hands upgrades to wsHandler.
+      // The upgrade checks already answer plain HTTP requests with 426; this only keeps Fastify's route complete.
       throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
         code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
       });

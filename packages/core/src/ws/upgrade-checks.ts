@@ -58,6 +58,12 @@ export async function compileUpgradeChecks(options: {
   const guardKeys = guardQueryKeys(socket.guards);
 
   return async (request) => {
+    // A plain HTTP GET gets 426 before anything else looks at it.
+    if (!(request as FastifyRequest & { ws?: boolean }).ws) {
+      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
+        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
+      });
+    }
     if (options.isShuttingDown())
       throw new HttpError(503, 'Server is shutting down', { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
     if (!originAllowed(request, limits)) {
@@ -70,6 +76,8 @@ export async function compileUpgradeChecks(options: {
         code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
       });
     }
+    // Authentication comes before validation, as on HTTP routes: an anonymous caller learns nothing about the parameters.
+    if (guard) request.halyardIdentity = await guard(request);
     const errors: FieldError[] = [];
     const rawParams = request.params as Record<string, unknown>;
     const params: Record<string, unknown> = { ...rawParams };
@@ -90,7 +98,6 @@ export async function compileUpgradeChecks(options: {
     const headers = await run(headersDto, request.headers);
     if (errors.length > 0)
       throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);
-    if (guard) request.halyardIdentity = await guard(request);
     return { params: validatedParams, query, headers };
   };
 }

@@ -21,9 +21,6 @@ export interface ErrorBody {
   readonly details?: unknown;
 }
 
-/** Push event names the protocol reserves for itself. */
-export const reservedEvents: ReadonlySet<string> = new Set(['reply', 'error']);
-
 const envelopeKeys = new Set(['type', 'id', 'data']);
 
 export type EnvelopeCheck =
@@ -55,6 +52,24 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
   if (type !== undefined && typeof type !== 'string')
     return { ok: false, ...withId, detail: '"type" must be a string' };
   return { ok: true, envelope: envelope as IncomingEnvelope };
+}
+
+const idPattern = /"id"\s*:\s*("(?:[^"\\]|\\.){0,128}"|-?\d{1,15}(?:\.\d+)?)/;
+
+/**
+ * The `id` of a frame that is refused before parsing (rate limit), found by a bounded look at its
+ * first bytes, so a client awaiting that id gets its error instead of a timeout.
+ */
+export function peekMessageId(frame: Buffer): MessageId | undefined {
+  const match = idPattern.exec(frame.subarray(0, 512).toString('utf8'));
+  if (!match?.[1]) return undefined;
+  try {
+    return JSON.parse(match[1]) as MessageId;
+  } catch (error) {
+    // An invalid escape in the id: answer without an id rather than guess.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
 }
 
 export function replyFrame(to: string, id: MessageId | undefined, data: unknown): string {
