@@ -1,0 +1,72 @@
+import { resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './backoff.js';
+import type { QueryParams } from './client-url.js';
+import type { OverflowPolicy } from './outgoing-queue.js';
+import type { WebSocketConstructor } from './transport.js';
+
+/**
+ * Close codes after which the client does not reconnect, because the same attempt would be
+ * refused again: 1008 (policy violation, e.g. rate limit) and 4400/4401/4403/4404 (the
+ * `HttpError` statuses of a refused `@OnConnect`). The same list as the server's `doNotRetryCloseCodes`.
+ *
+ * @example `connect(url, { doNotRetry: [...defaultDoNotRetry, 4409] })`
+ */
+export const defaultDoNotRetry: readonly number[] = Object.freeze([1008, 4400, 4401, 4403, 4404]);
+
+/** `connect(url, { queue })`: the outgoing queue used while the socket is not open. */
+export interface QueueOptions {
+  /** How many messages it holds. Default 100. */
+  readonly max?: number;
+  /** What a message sent to a full queue does. Default `'drop-oldest'`. */
+  readonly overflow?: OverflowPolicy;
+}
+
+/** Options of `connect(url, options)`. Every field has a default. */
+export interface ClientOptions {
+  /** Appended to the URL; a function is called before every attempt (e.g. for a fresh token). */
+  readonly query?: QueryParams | (() => QueryParams);
+  /** Backoff between reconnect attempts, or `false` to never reconnect. */
+  readonly reconnect?: ReconnectOptions | false;
+  /** A connection open this long resets the attempt count, so the next drop starts at the first delay. Default 5 000 ms. */
+  readonly stableAfterMs?: number;
+  /** Close codes that end the client instead of reconnecting. Default `defaultDoNotRetry`. */
+  readonly doNotRetry?: readonly number[];
+  /** The bounded outgoing queue. */
+  readonly queue?: QueueOptions;
+  /** Default timeout of `request()`. Default 10 000 ms. */
+  readonly requestTimeoutMs?: number;
+  /** Close (4000 'idle') and reconnect when nothing arrived for this long. Default 0: off. */
+  readonly idleTimeoutMs?: number;
+  /** Random numbers in [0, 1) for the backoff jitter. Default `Math.random`; inject one for tests. */
+  readonly random?: () => number;
+  /** The WebSocket class. Default: the platform's `WebSocket`, else the `ws` package (Node 20). */
+  readonly WebSocket?: WebSocketConstructor;
+}
+
+export interface ResolvedOptions {
+  readonly query: () => QueryParams | undefined;
+  readonly reconnect: ResolvedReconnect | false;
+  readonly stableAfterMs: number;
+  readonly doNotRetry: ReadonlySet<number>;
+  readonly queueMax: number;
+  readonly overflow: OverflowPolicy;
+  readonly requestTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+  readonly random: () => number;
+  readonly WebSocket: WebSocketConstructor | undefined;
+}
+
+export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
+  const query = options.query;
+  return {
+    query: typeof query === 'function' ? query : () => query,
+    reconnect: resolveReconnect(options.reconnect),
+    stableAfterMs: options.stableAfterMs ?? 5_000,
+    doNotRetry: new Set(options.doNotRetry ?? defaultDoNotRetry),
+    queueMax: options.queue?.max ?? 100,
+    overflow: options.queue?.overflow ?? 'drop-oldest',
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    idleTimeoutMs: options.idleTimeoutMs ?? 0,
+    random: options.random ?? Math.random,
+    WebSocket: options.WebSocket,
+  };
+}

@@ -1,0 +1,120 @@
+import type { HalyardClientError } from './errors.js';
+import type { Unsubscribe } from './listeners.js';
+import type {
+  AnySchema,
+  EventData,
+  EventName,
+  MessageData,
+  MessageType,
+  ReplyData,
+  SocketSchema,
+} from './schema.js';
+
+/** Where the client is: the first attempt, connected, between attempts, or finished for good. */
+export type ClientStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * Why a client is `closed`: `close()` was called, the server closed with a do-not-retry code (or
+ * refused the upgrade with the matching HTTP status), the attempts ran out, reconnecting is off,
+ * or there is no WebSocket implementation.
+ */
+export type CloseCause = 'client' | 'do-not-retry' | 'max-attempts' | 'no-reconnect' | 'no-websocket';
+
+/**
+ * A status change. `code`/`reason` are those of the close that caused it; an upgrade refused with
+ * HTTP status S (Node only) is reported as code `4000 + S` with `httpStatus: S`, the same code the
+ * server uses when `@OnConnect` throws an `HttpError` with status S.
+ */
+export type StatusChange =
+  | { readonly status: 'connecting' }
+  | { readonly status: 'open' }
+  | {
+      readonly status: 'reconnecting';
+      /** 1-based; counts since the last connection that stayed open `stableAfterMs`. */
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly code: number;
+      readonly reason: string;
+      readonly httpStatus?: number;
+    }
+  | {
+      readonly status: 'closed';
+      readonly cause: CloseCause;
+      readonly code: number;
+      readonly reason: string;
+      readonly httpStatus?: number;
+    };
+
+/** Given to `onOpen` handlers. */
+export interface OpenInfo {
+  /** `false` on the first connection, `true` on every later one. */
+  readonly reconnected: boolean;
+}
+
+/** Given to `onReconnect` handlers once a reconnect succeeded. */
+export interface ReconnectInfo {
+  /** Attempts this outage took, the successful one included. */
+  readonly attempts: number;
+  /** Time between the close and the new open. */
+  readonly downtimeMs: number;
+}
+
+/** Options of one `request()`. */
+export interface RequestOptions {
+  /** Rejects with `HALYARD_CLIENT_TIMEOUT` when no reply came in this time. Default: the client's `requestTimeoutMs`; `Infinity` or 0 waits forever. */
+  readonly timeoutMs?: number;
+}
+
+/** `data` may be left out for messages typed `void`/`undefined` (and on an untyped client). */
+type OptionalIfEmpty<D, Rest extends unknown[]> = unknown extends D
+  ? [data?: D, ...rest: Partial<Rest>]
+  : [D] extends [undefined | void]
+    ? [data?: D, ...rest: Partial<Rest>]
+    : [data: D, ...rest: Partial<Rest>];
+
+export type SendArgs<D> = OptionalIfEmpty<D, []>;
+export type RequestArgs<D> = OptionalIfEmpty<D, [options: RequestOptions]>;
+
+/**
+ * A connection to one Halyard socket that reconnects by itself. Returned by `connect()`.
+ *
+ * @example
+ * ```ts
+ * const game = connect<GameSchema>('wss://example.com/game/7', { query: { name: 'ann' } });
+ * game.onOpen(() => void game.request('join', { side: 'white' }));
+ * game.on('player.joined', (player) => render(player.name));
+ * const { status } = await game.request('move', { x: 1, y: 2 });
+ * ```
+ */
+export interface HalyardClient<S extends SocketSchema = AnySchema> {
+  /** The current status. */
+  readonly status: ClientStatus;
+  /**
+   * Fire and forget: `{ type, data }` without an id. Sent now if open, else queued (see `queue`).
+   * Returns `false` when it was neither sent nor queued (client closed, or `'drop-newest'` on a
+   * full queue); throws `HALYARD_CLIENT_QUEUE_FULL` on a full queue with `overflow: 'error'`.
+   */
+  send<T extends MessageType<S>>(type: T, ...args: SendArgs<MessageData<S, T>>): boolean;
+  /**
+   * Sends `{ type, id, data }` and resolves with the reply's `data`; rejects with the server's
+   * error frame as a `HalyardClientError`, or with `HALYARD_CLIENT_TIMEOUT`, `_CLOSED`, `_QUEUE_FULL`.
+   */
+  request<T extends MessageType<S>>(
+    type: T,
+    ...args: RequestArgs<MessageData<S, T>>
+  ): Promise<ReplyData<S, T>>;
+  /** Calls `handler` with the `data` of every push `event`. */
+  on<E extends EventName<S>>(event: E, handler: (data: EventData<S, E>) => void): Unsubscribe;
+  /** Error frames no request waits for, transport errors, refused upgrades, bad frames, handler failures. */
+  onError(handler: (error: HalyardClientError) => void): Unsubscribe;
+  /** Every status change; handlers added in the tick of `connect()` also see the first `connecting`. */
+  onStatus(handler: (change: StatusChange) => void): Unsubscribe;
+  /** Called on every open, first and later, before queued messages are flushed: re-join rooms here. */
+  onOpen(handler: (info: OpenInfo) => void): Unsubscribe;
+  /** Called after a reconnect succeeded (after the `onOpen` handlers). */
+  onReconnect(handler: (info: ReconnectInfo) => void): Unsubscribe;
+  /** Resolves when the client is open (now, or at the next open); rejects if it closes for good first. */
+  ready(): Promise<void>;
+  /** Closes for good: no reconnect, pending requests reject with `HALYARD_CLIENT_CLOSED`, the queue is dropped. */
+  close(code?: number, reason?: string): void;
+}

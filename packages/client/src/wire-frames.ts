@@ -1,0 +1,56 @@
+/**
+ * Halyard's wire protocol as the client sees it (JSON text frames; docs/websocket-protocol.md):
+ * - sent:    `{ "type": "move", "id": "7", "data": {...} }` (no `id` for fire and forget)
+ * - reply:   `{ "type": "reply", "id": "7", "to": "move", "data": {...} }`
+ * - push:    `{ "type": "player.joined", "data": {...} }`
+ * - error:   `{ "type": "error", "id"?: "7", "error": { "code", "message", "details"? } }`
+ * Defined here rather than imported so the client has no dependency on the server package.
+ */
+export type MessageId = string | number;
+
+export interface ErrorBody {
+  readonly code: string;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+export type ServerFrame =
+  | { readonly kind: 'reply'; readonly id?: MessageId; readonly to?: string; readonly data: unknown }
+  | { readonly kind: 'error'; readonly id?: MessageId; readonly error: ErrorBody }
+  | { readonly kind: 'push'; readonly event: string; readonly data: unknown };
+
+export function encodeMessage(type: string, id: MessageId | undefined, data: unknown): string {
+  return JSON.stringify(id === undefined ? { type, data } : { type, id, data });
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const body = value as Record<string, unknown>;
+  return typeof body['code'] === 'string' && typeof body['message'] === 'string';
+}
+
+/** Reads one frame; `undefined` when it is not a Halyard frame (not JSON, no `type`, bad error body). */
+export function decodeFrame(text: unknown): ServerFrame | undefined {
+  if (typeof text !== 'string') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const frame = parsed as Record<string, unknown>;
+  const type = frame['type'];
+  const rawId = frame['id'];
+  const id = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : undefined;
+  if (typeof type !== 'string') return undefined;
+  if (type === 'reply') {
+    const to = typeof frame['to'] === 'string' ? frame['to'] : undefined;
+    return { kind: 'reply', id, to, data: frame['data'] };
+  }
+  if (type === 'error') {
+    const error = frame['error'];
+    return isErrorBody(error) ? { kind: 'error', id, error } : undefined;
+  }
+  return { kind: 'push', event: type, data: frame['data'] };
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import t from 'tap';
+
+// Bundles the built client the way a browser app would (the package must be built first:
+// `tsc -b tsconfig.build.json`, which `pnpm test` runs) and keeps it small and server-free.
+const packageDir = fileURLToPath(new URL('../', import.meta.url));
+const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+
+// Measured at 10.8 KB minified / 4.2 KB gzipped (esbuild 0.28). The budget leaves room for small
+// fixes; growing past it means something big, or something of the server's, got in.
+const budget = { minified: 12 * 1024, gzipped: 4.5 * 1024 };
+
+t.test('the browser bundle stays under budget and holds only client code', async (t) => {
+  t.ok(existsSync(entry), 'packages/client/dist/index.js exists (build first)');
+  // No externals: whatever the client imports statically would be pulled in here.
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  t.strictSame(result.warnings, []);
+  const code = result.outputFiles[0]?.text ?? '';
+  const minified = Buffer.byteLength(code);
+  const gzipped = gzipSync(code).length;
+  t.ok(minified < budget.minified, `minified ${minified} B < ${budget.minified} B`);
+  t.ok(gzipped < budget.gzipped, `gzipped ${gzipped} B < ${budget.gzipped} B`);
+
+  const inputs = Object.keys(result.metafile.inputs).map((input) => relative(packageDir, input));
+  t.ok(inputs.length > 0, 'the metafile lists the bundled modules');
+  t.strictSame(
+    inputs.filter((input) => !input.startsWith('dist/')),
+    [],
+    'every bundled module is the client’s own',
+  );
+  for (const name of [
+    'fastify',
+    'class-validator',
+    'class-transformer',
+    '@halyard/core',
+    'node_modules',
+    'ws/',
+  ])
+    t.notOk(code.includes(name), `no ${name} in the bundle`);
+  // Marks of the ws package's code: its server, its handshake and its browser stub.
+  for (const mark of [
+    'WebSocketServer',
+    'Sec-WebSocket-Key',
+    'permessage-deflate',
+    'ws does not work in the browser',
+  ])
+    t.notOk(code.includes(mark), `no "${mark}" from ws`);
+  // The ws fallback stays a run-time import that bundlers do not follow.
+  t.match(code, /await import\(\w+\)/);
+});
