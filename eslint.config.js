@@ -7,7 +7,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', 'tap-snapshots/**', '.tap/**', 'coverage/**', '**/*.d.ts'],
+    ignores: [
+      '**/dist/**',
+      '**/web-dist/**',
+      'packages/cli/templates/**',
+      '**/node_modules/**',
+      'tap-snapshots/**',
+      '.tap/**',
+      'coverage/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

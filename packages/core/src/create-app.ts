@@ -82,7 +82,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.decorateRequest('halyardIdentity', undefined);
   installErrorHandling(app);
   await registerHttpRoutes(app, definition, container, settings);
-  await hub.start();
+  try {
+    await hub.start();
+  } catch (error) {
+    // The adapter could not start (e.g. Redis unreachable): release what Fastify holds, then report.
+    await app.close();
+    throw error;
+  }
   app.addHook('onClose', () => hub.stop());
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, { container, settings, hub, websocket });

@@ -158,7 +158,10 @@
         addLog('error', 'not JSON (' + error.message + '): ' + String(event.data));
         return;
       }
-      addLog(frame.type === 'reply' ? 'reply' : frame.type === 'error' ? 'error' : 'push', JSON.stringify(frame, null, 2));
+      addLog(
+        frame.type === 'reply' ? 'reply' : frame.type === 'error' ? 'error' : 'push',
+        JSON.stringify(frame, null, 2),
+      );
     };
   }
 

@@ -195,7 +195,7 @@ export async function expectUpgradeRejected(
       response.on('end', () => {
         response.socket?.destroy();
         socket.terminate();
-        let body: Record<string, unknown> = {};
+        let body: Record<string, unknown>;
         try {
           body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
         } catch (error) {

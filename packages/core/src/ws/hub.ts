@@ -36,6 +36,7 @@ export class Hub implements ConnectionHost {
   readonly #localRooms = new Map<string, Set<Connection>>();
   readonly #stats = new StatsRecorder();
   readonly #tap = new TrafficTap();
+  readonly #leaving = new Set<Promise<void>>();
   #started = false;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
@@ -67,6 +68,8 @@ export class Hub implements ConnectionHost {
   async stop(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
+    // Sockets closed during shutdown are still leaving their rooms: let the adapter see that first.
+    await Promise.allSettled([...this.#leaving]);
     await this.#adapter.stop();
   }
 
@@ -80,7 +83,15 @@ export class Hub implements ConnectionHost {
   async unregister(connection: Connection): Promise<void> {
     this.#connections.delete(connection.id);
     this.#stats.closed(connection.route);
-    for (const room of [...connection.rooms]) await connection.leave(room);
+    const leaving = (async () => {
+      for (const room of [...connection.rooms]) await connection.leave(room);
+    })();
+    this.#leaving.add(leaving);
+    try {
+      await leaving;
+    } finally {
+      this.#leaving.delete(leaving);
+    }
   }
 
   /** Local connections of this instance. */
@@ -141,10 +152,17 @@ export class Hub implements ConnectionHost {
     let members = this.#localRooms.get(room);
     if (!members) this.#localRooms.set(room, (members = new Set()));
     members.add(connection);
-    await this.#adapter.join(room, {
-      id: connection.id,
-      ...(connection.presence !== undefined && { data: connection.presence }),
-    });
+    try {
+      await this.#adapter.join(room, {
+        id: connection.id,
+        ...(connection.presence !== undefined && { data: connection.presence }),
+      });
+    } catch (error) {
+      // Keep the hub, the connection and the adapter in agreement: the join did not happen.
+      members.delete(connection);
+      if (members.size === 0) this.#localRooms.delete(room);
+      throw error;
+    }
   }
 
   async leaveRoom(connection: Connection, room: string): Promise<void> {

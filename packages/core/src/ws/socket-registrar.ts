@@ -61,6 +61,7 @@ export async function registerSockets(
     });
     runtimes.push({ socket, limits, dispatcher });
   }
+  const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));
   const maxPayload = Math.max(...runtimes.map((runtime) => runtime.limits.maxPayload));
   // Upgrade requests refused while closing (Fastify's own 503) never reach onResponse, so
   // @fastify/websocket does not destroy their sockets; without this a client that keeps such a
@@ -83,7 +84,9 @@ export async function registerSockets(
         { code, wsCode: error.code, route: request.routeOptions.url },
         `websocket error: ${error.message}`,
       );
-      hub.recorder.error(request.routeOptions.url ?? request.url, code);
+      // Only Halyard socket routes have stats; other plugins' websocket routes are theirs.
+      if (socketPaths.has(request.routeOptions.url ?? ''))
+        hub.recorder.error(request.routeOptions.url ?? '', code);
       if (socket.readyState === socket.OPEN)
         socket.close(code === 'HALYARD_ERR_PAYLOAD_TOO_LARGE' ? CloseCodes.MESSAGE_TOO_BIG : 1002);
     },
@@ -101,6 +104,11 @@ export async function registerSockets(
       app.websocketServer.close();
     },
   });
+
+  // Accepted upgrades (ours or another plugin's) close their own way; only refused ones are left.
+  app.websocketServer.on('connection', (_ws: WsSocket, request: { socket: Duplex }) =>
+    upgradeSockets.delete(request.socket),
+  );
 
   for (const runtime of runtimes)
     await registerSocketRoute(app, runtime, { container, settings, hub, isShuttingDown: () => shuttingDown });

@@ -11,7 +11,7 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
   "info": {
     "title": "Halyard Chat",
     "version": "1.0.0",
-    "description": "Rooms and messages over REST, live rooms over WebSocket."
+    "description": "Rooms and messages over REST, live rooms and a shared whiteboard over WebSocket."
   },
   "tags": [
     {
@@ -382,6 +382,10 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
               "user",
               "system"
             ]
+          },
+          "sentAt": {
+            "type": "string",
+            "format": "date-time"
           }
         },
         "required": [
@@ -389,7 +393,8 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "roomId",
           "author",
           "text",
-          "kind"
+          "kind",
+          "sentAt"
         ],
         "additionalProperties": false
       },
@@ -493,13 +498,18 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "messageCount": {
             "type": "integer",
             "minimum": 0
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
           }
         },
         "required": [
           "id",
           "title",
           "topic",
-          "messageCount"
+          "messageCount",
+          "createdAt"
         ],
         "additionalProperties": false
       }

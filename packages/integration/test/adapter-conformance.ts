@@ -1,0 +1,270 @@
+import 'reflect-metadata';
+import type { Test } from 'tap';
+import { createApp, type BroadcastAdapter, type PresenceMember } from '@halyard/core';
+import { connectSocket, type Frame, type TestSocket } from '@halyard/core/testing';
+import { ConformanceSocket } from './helpers/conformance-socket.js';
+
+type App = Awaited<ReturnType<typeof createApp>>;
+
+export interface ConformanceOptions {
+  /** A fresh adapter; called once per app, so two apps never share an adapter object. */
+  readonly makeAdapter: () => BroadcastAdapter | Promise<BroadcastAdapter>;
+  /**
+   * Whether two apps, each with its own adapter of this kind, reach each other's connections
+   * (Redis: yes; two `MemoryAdapter`s: no). The suite asserts it both ways.
+   */
+  readonly crossInstance: boolean;
+}
+
+interface Client {
+  readonly name: string;
+  readonly id: string;
+  readonly socket: TestSocket;
+  readonly app: App;
+}
+
+/** Two apps with separate adapters of the kind under test, and their clients. */
+class Pair {
+  readonly apps: readonly [App, App];
+  readonly #crossInstance: boolean;
+  #barrier = 0;
+
+  private constructor(apps: readonly [App, App], crossInstance: boolean) {
+    this.apps = apps;
+    this.#crossInstance = crossInstance;
+  }
+
+  static async create(t: Test, options: ConformanceOptions): Promise<Pair> {
+    const make = async (): Promise<App> => {
+      const app = await createApp({
+        controllers: [ConformanceSocket],
+        docs: false,
+        websocket: { adapter: await options.makeAdapter(), heartbeat: false },
+        fastify: { logger: false },
+      });
+      t.teardown(() => app.close());
+      return app;
+    };
+    return new Pair([await make(), await make()], options.crossInstance);
+  }
+
+  /** Connects to app 0 or 1, joins `rooms` and waits for `welcome` (sent after the joins). */
+  async connect(index: 0 | 1, name: string, rooms: readonly string[] = []): Promise<Client> {
+    const app = this.apps[index];
+    const socket = await connectSocket(app, '/conformance', {
+      query: { name, ...(rooms.length > 0 && { rooms: rooms.join(',') }) },
+    });
+    const welcome = await socket.nextPush('welcome');
+    return { name, id: (welcome.data as { id: string }).id, socket, app };
+  }
+
+  other(app: App): App {
+    return app === this.apps[0] ? this.apps[1] : this.apps[0];
+  }
+
+  /**
+   * Resolves once every message published so far has reached these clients' instances. The marker
+   * comes from the other instance when instances are connected (so it is ordered after any echo
+   * of this instance's own messages) and from the same instance otherwise.
+   */
+  async settle(...clients: Client[]): Promise<void> {
+    const token = `barrier-${++this.#barrier}`;
+    for (const [index, app] of this.apps.entries()) {
+      if (!clients.some((client) => client.app === app)) continue;
+      const source = this.#crossInstance ? this.other(app) : app;
+      await source.halyard.hub.broadcast('barrier', { token: `${token}:${index}` });
+    }
+    for (const client of clients) {
+      const index = this.apps.indexOf(client.app);
+      await client.socket.next(
+        (frame) =>
+          frame.type === 'barrier' && (frame.data as { token: string }).token === `${token}:${index}`,
+      );
+    }
+  }
+}
+
+/** The data of every push of a type a client received so far. */
+function pushes(client: Client, type: string): unknown[] {
+  return client.socket.frames.filter((frame: Frame) => frame.type === type).map((frame) => frame.data);
+}
+
+async function ack(t: Test, client: Client, type: string, data: unknown): Promise<void> {
+  const reply = await client.socket.request(type, data);
+  t.strictSame(
+    reply,
+    { type: 'reply', id: reply.id, to: type, data: null },
+    `${client.name}: ${type} acknowledged`,
+  );
+}
+
+function member(client: Client): PresenceMember {
+  return { id: client.id, data: { name: client.name } };
+}
+
+function presence(kind: 'joined' | 'left', room: string, client: Client): Frame {
+  return { type: `presence.${kind}`, data: { room, member: member(client) } };
+}
+
+/**
+ * The behaviour every `BroadcastAdapter` must have, driven through real apps and real `ws`
+ * clients: broadcast, rooms with `except`, direct sends, presence events, member and room
+ * listings, disconnect by id, leaving on close, and what two apps with separate adapters see of
+ * each other (`crossInstance`).
+ *
+ * @example `adapterConformance(t, 'memory', { makeAdapter: () => new MemoryAdapter(), crossInstance: false })`
+ */
+export function adapterConformance(t: Test, name: string, options: ConformanceOptions): void {
+  const cross = options.crossInstance;
+  const remote = (frames: unknown[]): unknown[] => (cross ? frames : []);
+
+  t.test(`${name}: broadcast reaches every connection exactly once`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const a1 = await pair.connect(0, 'a1');
+    const a2 = await pair.connect(0, 'a2');
+    const b1 = await pair.connect(1, 'b1');
+    await ack(t, a1, 'broadcast', { text: 'from a1' });
+    await ack(t, b1, 'broadcast', { text: 'from b1', exceptSelf: true });
+    await pair.settle(a1, a2, b1);
+    const fromA1 = { from: 'a1', text: 'from a1' };
+    const fromB1 = { from: 'b1', text: 'from b1' };
+    t.strictSame(
+      pushes(a1, 'broadcasted'),
+      [fromA1, ...remote([fromB1])],
+      'a1: its own, and b1 when connected',
+    );
+    t.strictSame(pushes(a2, 'broadcasted'), [fromA1, ...remote([fromB1])], 'a2: same as a1');
+    t.strictSame(pushes(b1, 'broadcasted'), remote([fromA1]), 'b1: a1 when connected, never its own');
+  });
+
+  t.test(`${name}: room messages reach the room's members only, except the sender`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const a1 = await pair.connect(0, 'a1', ['red']);
+    const a2 = await pair.connect(0, 'a2', ['red', 'blue']);
+    const a3 = await pair.connect(0, 'a3', ['blue']);
+    const b1 = await pair.connect(1, 'b1', ['red']);
+    const b2 = await pair.connect(1, 'b2', ['blue']);
+    await ack(t, a1, 'room', { room: 'red', text: 'hi red' });
+    await ack(t, b2, 'room', { room: 'blue', text: 'hi blue' });
+    await pair.settle(a1, a2, a3, b1, b2);
+    const red = { from: 'a1', room: 'red', text: 'hi red' };
+    const blue = { from: 'b2', room: 'blue', text: 'hi blue' };
+    t.strictSame(pushes(a1, 'roomed'), [], 'a1: not its own, not blue');
+    t.strictSame(pushes(a2, 'roomed'), [red, ...remote([blue])], 'a2: red, and blue when connected');
+    t.strictSame(pushes(a3, 'roomed'), remote([blue]), 'a3: blue when connected');
+    t.strictSame(pushes(b1, 'roomed'), remote([red]), 'b1: red when connected');
+    t.strictSame(pushes(b2, 'roomed'), [], 'b2: not its own, not red');
+  });
+
+  t.test(`${name}: direct sends reach one connection by id`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const a1 = await pair.connect(0, 'a1');
+    const a2 = await pair.connect(0, 'a2');
+    const b1 = await pair.connect(1, 'b1');
+    await ack(t, a1, 'direct', { to: a2.id, text: 'local' });
+    await ack(t, a1, 'direct', { to: b1.id, text: 'remote' });
+    await ack(t, b1, 'direct', { to: a1.id, text: 'back' });
+    await ack(t, a1, 'direct', { to: 'no-such-connection', text: 'lost' });
+    await pair.settle(a1, a2, b1);
+    t.strictSame(pushes(a1, 'direct'), remote([{ from: 'b1', text: 'back' }]));
+    t.strictSame(pushes(a2, 'direct'), [{ from: 'a1', text: 'local' }]);
+    t.strictSame(pushes(b1, 'direct'), remote([{ from: 'a1', text: 'remote' }]));
+  });
+
+  t.test(`${name}: presence joined and left events, members and rooms`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const [appA, appB] = pair.apps;
+    const a1 = await pair.connect(0, 'a1', ['lobby']);
+    const b1 = await pair.connect(1, 'b1', ['lobby']);
+    const a2 = await pair.connect(0, 'a2');
+    if (cross) t.strictSame(await a1.socket.nextPush('presence.joined'), presence('joined', 'lobby', b1));
+
+    await ack(t, a2, 'join', { room: 'lobby' });
+    t.strictSame(await a1.socket.nextPush('presence.joined'), presence('joined', 'lobby', a2));
+    if (cross) t.strictSame(await b1.socket.nextPush('presence.joined'), presence('joined', 'lobby', a2));
+    await ack(t, a2, 'join', { room: 'side' });
+
+    const lobbyOnA = cross ? [member(a1), member(b1), member(a2)] : [member(a1), member(a2)];
+    const lobbyOnB = cross ? lobbyOnA : [member(b1)];
+    t.strictSame(await appA.halyard.hub.roomMembers('lobby'), lobbyOnA, 'members on A, in join order');
+    t.strictSame(await appB.halyard.hub.roomMembers('lobby'), lobbyOnB, 'members on B, in join order');
+    t.strictSame(await appA.halyard.hub.roomMembers('side'), [member(a2)]);
+    t.strictSame(await appB.halyard.hub.roomMembers('side'), cross ? [member(a2)] : []);
+    t.strictSame(await appA.halyard.hub.roomMembers('nowhere'), []);
+    t.strictSame(await appA.halyard.hub.rooms(), ['lobby', 'side']);
+    t.strictSame(await appB.halyard.hub.rooms(), cross ? ['lobby', 'side'] : ['lobby']);
+
+    await ack(t, a2, 'leave', { room: 'lobby' });
+    t.strictSame(await a1.socket.nextPush('presence.left'), presence('left', 'lobby', a2));
+    if (cross) t.strictSame(await b1.socket.nextPush('presence.left'), presence('left', 'lobby', a2));
+    await ack(t, a2, 'leave', { room: 'side' });
+    t.strictSame(
+      await appB.halyard.hub.roomMembers('lobby'),
+      cross ? [member(a1), member(b1)] : [member(b1)],
+    );
+    t.strictSame(await appA.halyard.hub.rooms(), ['lobby']);
+    t.strictSame(await appB.halyard.hub.rooms(), ['lobby']);
+
+    await pair.settle(a1, a2, b1);
+    t.strictSame(
+      a1.socket.frames.filter((frame) => frame.type.startsWith('presence.')).length,
+      cross ? 3 : 2,
+      'a1 got each presence event exactly once',
+    );
+    t.strictSame(
+      b1.socket.frames.filter((frame) => frame.type.startsWith('presence.')).length,
+      cross ? 2 : 0,
+      'b1 got each presence event exactly once',
+    );
+    t.strictSame(
+      a2.socket.frames.filter((frame) => frame.type.startsWith('presence.')),
+      [],
+      'a2 never hears about itself and joined the lobby after the others',
+    );
+  });
+
+  t.test(`${name}: closing a socket leaves its rooms`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const [appA, appB] = pair.apps;
+    const a1 = await pair.connect(0, 'a1', ['lobby']);
+    const b1 = await pair.connect(1, 'b1', ['lobby']);
+    // Joined in this order, left in this order on close: once `lobby` reports the leave, `side` is done too.
+    const a2 = await pair.connect(0, 'a2', ['side', 'lobby']);
+    t.strictSame(
+      await a1.socket.nextPush('presence.joined'),
+      cross ? presence('joined', 'lobby', b1) : presence('joined', 'lobby', a2),
+    );
+    t.strictSame(await a2.socket.close(), { code: 1000, reason: '' });
+    t.strictSame(await a1.socket.nextPush('presence.left'), presence('left', 'lobby', a2));
+    if (cross) t.strictSame(await b1.socket.nextPush('presence.left'), presence('left', 'lobby', a2));
+    t.strictSame(
+      await appA.halyard.hub.roomMembers('lobby'),
+      cross ? [member(a1), member(b1)] : [member(a1)],
+    );
+    t.strictSame(await appB.halyard.hub.roomMembers('lobby'), [...(cross ? [member(a1)] : []), member(b1)]);
+    t.strictSame(await appA.halyard.hub.roomMembers('side'), []);
+    t.strictSame(await appA.halyard.hub.rooms(), ['lobby']);
+  });
+
+  t.test(`${name}: disconnect by id closes the connection wherever it is`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const a1 = await pair.connect(0, 'a1', ['lobby']);
+    const a2 = await pair.connect(0, 'a2', ['lobby']);
+    const b1 = await pair.connect(1, 'b1', ['lobby']);
+    await ack(t, a1, 'kick', { id: a2.id, code: 4001, reason: 'local kick' });
+    t.strictSame(await a2.socket.closed, { code: 4001, reason: 'local kick' });
+    await ack(t, a1, 'kick', { id: b1.id, code: 4002, reason: 'remote kick' });
+    if (cross) {
+      t.strictSame(await b1.socket.closed, { code: 4002, reason: 'remote kick' });
+      await a1.socket.next(
+        (frame) =>
+          frame.type === 'presence.left' && (frame.data as { member: PresenceMember }).member.id === b1.id,
+      );
+      t.strictSame(await pair.apps[0].halyard.hub.roomMembers('lobby'), [member(a1)]);
+    } else {
+      await pair.settle(b1);
+      t.equal(b1.socket.isOpen, true, 'another app with its own adapter cannot close b1');
+      t.strictSame(await pair.apps[1].halyard.hub.roomMembers('lobby'), [member(b1)]);
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { Conn, Connection, Hub, Message, OnConnect, OnMessage, Query, WebSocket } from '@halyard/core';
+
+export class HelloQuery {
+  @IsString() @Length(1, 40) name!: string;
+  /** Rooms to join on connect, comma-separated. */
+  @IsOptional() @IsString() rooms?: string;
+}
+
+export class BroadcastDto {
+  @IsString() text!: string;
+  @IsOptional() @IsBoolean() exceptSelf?: boolean;
+}
+
+export class RoomDto {
+  @IsString() room!: string;
+  @IsString() text!: string;
+}
+
+export class DirectDto {
+  @IsString() to!: string;
+  @IsString() text!: string;
+}
+
+export class RoomNameDto {
+  @IsString() room!: string;
+}
+
+export class KickDto {
+  @IsString() id!: string;
+  @IsInt() @Min(4000) @Max(4999) code!: number;
+  @IsString() reason!: string;
+}
+
+/**
+ * The socket the adapter conformance suite drives: every hub operation is reachable from a real
+ * client, and `welcome` (sent after the joins) tells the client its id and that its rooms are set.
+ */
+@WebSocket('/conformance')
+export class ConformanceSocket {
+  constructor(private readonly hub: Hub) {}
+
+  @OnConnect()
+  async hello(@Conn() conn: Connection, @Query() query: HelloQuery): Promise<void> {
+    conn.presence = { name: query.name };
+    conn.set('name', query.name);
+    for (const room of query.rooms ? query.rooms.split(',') : []) await conn.join(room);
+    conn.send('welcome', { id: conn.id });
+  }
+
+  @OnMessage('broadcast', { reply: null })
+  async broadcast(@Message() body: BroadcastDto, @Conn() conn: Connection): Promise<void> {
+    const data = { from: conn.get('name'), text: body.text };
+    await this.hub.broadcast('broadcasted', data, body.exceptSelf ? { except: conn.id } : {});
+  }
+
+  @OnMessage('room', { reply: null })
+  async room(@Message() body: RoomDto, @Conn() conn: Connection): Promise<void> {
+    const data = { from: conn.get('name'), room: body.room, text: body.text };
+    await this.hub.toRoom(body.room, 'roomed', data, { except: conn.id });
+  }
+
+  @OnMessage('direct', { reply: null })
+  async direct(@Message() body: DirectDto, @Conn() conn: Connection): Promise<void> {
+    await this.hub.toConnection(body.to, 'direct', { from: conn.get('name'), text: body.text });
+  }
+
+  @OnMessage('join', { reply: null })
+  async join(@Message() body: RoomNameDto, @Conn() conn: Connection): Promise<void> {
+    await conn.join(body.room);
+  }
+
+  @OnMessage('leave', { reply: null })
+  async leave(@Message() body: RoomNameDto, @Conn() conn: Connection): Promise<void> {
+    await conn.leave(body.room);
+  }
+
+  @OnMessage('kick', { reply: null })
+  async kick(@Message() body: KickDto): Promise<void> {
+    await this.hub.disconnect(body.id, body.code, body.reason);
+  }
+}

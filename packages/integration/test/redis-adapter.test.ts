@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import t from 'tap';
+import { redisAdapter } from '@halyard/redis';
+import { adapterConformance } from './adapter-conformance.js';
+import { deleteKeysUnder, keysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
+
+// No skip when Redis is down: start() rejects with HALYARD_ERR_REDIS_UNAVAILABLE and every test fails.
+const keyPrefix = uniquePrefix('conformance');
+t.teardown(() => deleteKeysUnder(keyPrefix));
+
+// Two apps with two RedisAdapters on one prefix behave like two processes behind a load balancer.
+adapterConformance(t, 'redis', {
+  makeAdapter: () => redisAdapter({ url: REDIS_URL, keyPrefix }),
+  crossInstance: true,
+});
+
+t.test('redis: every instance removed its presence keys when its app closed', async (t) => {
+  t.strictSame(await keysUnder(keyPrefix), []);
+});

@@ -1,0 +1,317 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import t, { type Test } from 'tap';
+import WebSocket from 'ws';
+import { TestSocket, type Frame } from '@halyard/core/testing';
+import type { LogLine } from './helpers/log-capture.js';
+import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
+import { TcpProxy } from './helpers/tcp-proxy.js';
+import { waitFor } from './helpers/wait.js';
+
+const fixture = fileURLToPath(new URL('../fixtures/cluster-node.mjs', import.meta.url));
+const chatDist = fileURLToPath(new URL('../../../apps/chat/dist/app.js', import.meta.url));
+
+interface NodeStatus {
+  readonly instance: string;
+  readonly available: boolean;
+  readonly connections: ReadonlyArray<{ id: string; name: string; roomId: string }>;
+}
+
+/** One chat process with the Redis adapter, its stdout log lines, stderr and exit. */
+class ClusterNode {
+  readonly logs: LogLine[] = [];
+  stderr = '';
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  port = 0;
+  readonly #child: ChildProcess;
+
+  constructor(
+    readonly name: string,
+    env: Record<string, string>,
+  ) {
+    // execArgv: [] so the child runs as plain node, without tap's TypeScript loader.
+    this.#child = fork(fixture, [], {
+      env: { ...process.env, ...env, LOG_LEVEL: 'info' },
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    createInterface({ input: this.#child.stdout! }).on('line', (line) => {
+      if (line.startsWith('{')) this.logs.push(JSON.parse(line) as LogLine);
+    });
+    this.#child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
+    this.#child.on('exit', (code, signal) => (this.exit = { code, signal }));
+  }
+
+  async ready(timeoutMs = 20_000): Promise<void> {
+    this.port = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${this.name}: not ready within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      this.#child.once('message', (message: { port: number }) => {
+        clearTimeout(timer);
+        resolve(message.port);
+      });
+      this.#child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${this.name} exited with ${String(code)} before it was ready: ${this.stderr}`));
+      });
+    });
+  }
+
+  get alive(): boolean {
+    return this.exit === undefined;
+  }
+
+  url(path: string): string {
+    return `http://127.0.0.1:${this.port}${path}`;
+  }
+
+  async status(): Promise<NodeStatus> {
+    return (await (await fetch(this.url('/test/status'))).json()) as NodeStatus;
+  }
+
+  async post(path: string, body: unknown): Promise<void> {
+    const response = await fetch(this.url(path), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status !== 200)
+      throw new Error(`${this.name} ${path}: HTTP ${response.status} ${await response.text()}`);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.kill('SIGTERM');
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  codes(code: string): LogLine[] {
+    return this.logs.filter((line) => line.code === code);
+  }
+}
+
+interface Client {
+  readonly name: string;
+  readonly node: ClusterNode;
+  readonly socket: TestSocket;
+  id: string;
+}
+
+async function connect(node: ClusterNode, name: string, room = 'general'): Promise<Client> {
+  const raw = new WebSocket(`ws://127.0.0.1:${node.port}/ws/rooms/${room}?name=${name}`);
+  const socket = new TestSocket(raw);
+  await new Promise<void>((resolve, reject) => {
+    raw.once('open', () => resolve());
+    raw.once('error', reject);
+  });
+  // The chat's @OnConnect ends by announcing the join to the room, the new member included.
+  await socket.next((frame) => frame.type === 'message.created' && textOf(frame) === `${name} joined`);
+  const id = (await node.status()).connections.find((connection) => connection.name === name)?.id;
+  if (!id) throw new Error(`${name} is not listed by ${node.name}`);
+  return { name, node, socket, id };
+}
+
+function textOf(frame: Frame): string {
+  return (frame.data as { text: string }).text;
+}
+
+/** The texts of the user messages a client was pushed. */
+function userMessages(client: Client): string[] {
+  return client.socket.frames
+    .filter((frame) => frame.type === 'message.created' && (frame.data as { kind: string }).kind === 'user')
+    .map(textOf);
+}
+
+function presenceOf(client: Client, kind: 'joined' | 'left'): string[] {
+  return client.socket.frames
+    .filter((frame) => frame.type === `presence.${kind}`)
+    .map((frame) => (frame.data as { member: { data: { name: string } } }).member.data.name);
+}
+
+let barrier = 0;
+/** Every node broadcasts a marker; once a client has all three, everything sent before has reached it. */
+async function settle(nodes: readonly ClusterNode[], clients: readonly Client[]): Promise<void> {
+  const token = `barrier-${++barrier}`;
+  for (const node of nodes)
+    await node.post('/test/broadcast', { type: 'barrier', data: { token, from: node.name } });
+  for (const client of clients)
+    for (const node of nodes)
+      await client.socket.next(
+        (frame) =>
+          frame.type === 'barrier' &&
+          (frame.data as { token: string; from: string }).token === token &&
+          (frame.data as { from: string }).from === node.name,
+      );
+}
+
+async function say(t: Test, client: Client, text: string): Promise<void> {
+  const reply = await client.socket.request('send', { text });
+  t.equal(reply.type, 'reply', `${client.name} sent "${text}"`);
+}
+
+t.test('three chat processes over one Redis: broadcast, rooms, direct sends, presence, outage', async (t) => {
+  if (!existsSync(chatDist))
+    throw new Error(`${chatDist} is missing: run \`npx tsc -b tsconfig.build.json\` first`);
+  const keyPrefix = uniquePrefix('cluster');
+  t.teardown(() => deleteKeysUnder(keyPrefix));
+  const proxy = await TcpProxy.start();
+  t.teardown(() => proxy.close());
+  const nodes = ['node0', 'node1', 'node2'].map(
+    (name) =>
+      new ClusterNode(name, {
+        REDIS_URL: proxy.url,
+        REDIS_PREFIX: keyPrefix,
+        INSTANCE_ID: `${keyPrefix}:${name}`,
+      }),
+  );
+  t.teardown(() => Promise.all(nodes.map((node) => node.stop())));
+  await Promise.all(nodes.map((node) => node.ready()));
+  const [node0, node1, node2] = nodes as [ClusterNode, ClusterNode, ClusterNode];
+  t.strictSame(
+    (await Promise.all(nodes.map((node) => node.status()))).map(({ instance, available }) => ({
+      instance,
+      available,
+    })),
+    nodes.map((node) => ({ instance: `${keyPrefix}:${node.name}`, available: true })),
+    'three instances, all connected to Redis',
+  );
+
+  // Presence across processes.
+  const ann = await connect(node0, 'ann');
+  const bob = await connect(node1, 'bob');
+  const cid = await connect(node2, 'cid');
+  const dan = await connect(node2, 'dan', 'random');
+  await ann.socket.next(
+    (frame) => frame.type === 'presence.joined' && presenceOf(ann, 'joined').length === 2,
+  );
+  await settle(nodes, [ann, bob, cid, dan]);
+  t.strictSame(presenceOf(ann, 'joined'), ['bob', 'cid'], 'ann (node0) saw bob (node1) and cid (node2) join');
+  t.strictSame(presenceOf(bob, 'joined'), ['cid']);
+  t.strictSame(presenceOf(cid, 'joined'), []);
+  t.strictSame(presenceOf(dan, 'joined'), [], 'another room');
+  const members = await ann.socket.request('members');
+  t.strictSame(members.data, [
+    { id: ann.id, name: 'ann' },
+    { id: bob.id, name: 'bob' },
+    { id: cid.id, name: 'cid' },
+  ]);
+
+  // Room messages, broadcast, direct send.
+  await say(t, ann, 'hello room');
+  await node1.post('/test/broadcast', { type: 'notice', data: { text: 'to everyone' } });
+  await node0.post('/test/direct', { to: dan.id, type: 'direct', data: { text: 'psst' } });
+  await settle(nodes, [ann, bob, cid, dan]);
+  t.strictSame(userMessages(ann), [], 'the sender gets a reply, not a push');
+  t.strictSame(userMessages(bob), ['hello room']);
+  t.strictSame(userMessages(cid), ['hello room']);
+  t.strictSame(userMessages(dan), [], 'not in the room');
+  for (const client of [ann, bob, cid, dan])
+    t.strictSame(
+      client.socket.frames.filter((frame) => frame.type === 'notice'),
+      [{ type: 'notice', data: { text: 'to everyone' } }],
+      `${client.name} got the broadcast once`,
+    );
+  t.strictSame(
+    [ann, bob, cid, dan].map((client) => client.socket.frames.filter((frame) => frame.type === 'direct')),
+    [[], [], [], [{ type: 'direct', data: { text: 'psst' } }]],
+    'node0 reached dan on node2, and only dan',
+  );
+
+  // Disconnect by id across processes, and the left events it causes.
+  await node0.post('/test/disconnect', { id: cid.id, code: 4001, reason: 'kicked' });
+  t.strictSame(await cid.socket.closed, { code: 4001, reason: 'kicked' });
+  await ann.socket.nextPush('presence.left');
+  await bob.socket.nextPush('presence.left');
+  t.strictSame(presenceOf(ann, 'left'), ['cid']);
+  t.strictSame(presenceOf(bob, 'left'), ['cid']);
+
+  // Redis goes away mid-traffic.
+  const eve = await connect(node0, 'eve');
+  let typing = true;
+  let typed = 0;
+  const typist = (async () => {
+    for (; typing && typed < 2_000; typed++) {
+      bob.socket.send('typing', { typing: typed % 2 === 0 });
+      await new Promise((resolve) => setTimeout(resolve, 25)); // under the default 50 messages/s limit
+    }
+  })();
+  const phase = (name: string): string[] => Array.from({ length: 10 }, (_, index) => `${name}-${index}`);
+  for (const text of phase('p1')) await say(t, ann, text);
+  await waitFor('bob to get p1', () => userMessages(bob).length === 11);
+
+  proxy.cut();
+  await waitFor('every node to notice', async () =>
+    (await Promise.all(nodes.map((node) => node.status()))).every((status) => !status.available),
+  );
+  for (const text of phase('p2')) await say(t, ann, text);
+  await waitFor('eve to get p2 locally', () => userMessages(eve).length === 20);
+  t.strictSame(
+    nodes.map((node) => node.alive),
+    [true, true, true],
+    'no process died',
+  );
+  t.strictSame(
+    (await ann.socket.request('members')).data,
+    [
+      { id: ann.id, name: 'ann' },
+      { id: eve.id, name: 'eve' },
+    ],
+    'node0 answers with its own members while Redis is away',
+  );
+
+  proxy.restore();
+  await waitFor('every node to reconnect', async () =>
+    (await Promise.all(nodes.map((node) => node.status()))).every((status) => status.available),
+  );
+  for (const text of phase('p3')) await say(t, ann, text);
+  const bobReply = await bob.socket.request('send', { text: 'bob is back' });
+  t.equal(bobReply.type, 'reply');
+  typing = false;
+  await typist;
+  await settle(nodes, [ann, bob, eve]);
+  t.strictSame(
+    userMessages(bob),
+    ['hello room', ...phase('p1'), ...phase('p3')],
+    'p2 is lost for bob, nothing twice',
+  );
+  t.strictSame(userMessages(eve), [...phase('p1'), ...phase('p2'), ...phase('p3'), 'bob is back']);
+  t.strictSame(userMessages(ann), ['bob is back']);
+  t.strictSame(presenceOf(bob, 'joined'), ['cid', 'eve'], 'eve joined node0 before the cut');
+  t.strictSame((await bob.socket.request('members')).data, [
+    { id: ann.id, name: 'ann' },
+    { id: bob.id, name: 'bob' },
+    { id: eve.id, name: 'eve' },
+  ]);
+  t.ok(typed > 0, `bob typed ${typed} times through the outage`);
+
+  for (const node of nodes) {
+    t.equal(node.alive, true, `${node.name} still runs`);
+    t.equal(node.codes('HALYARD_ERR_REDIS_CONNECTION_LOST').length, 1, `${node.name} logged the loss once`);
+    t.equal(
+      node.logs.filter((line) => line.msg.startsWith('connected to Redis; cross-instance delivery resumed'))
+        .length,
+      1,
+      `${node.name} logged the recovery once`,
+    );
+    t.equal(node.stderr, '', `${node.name} wrote nothing to stderr`);
+  }
+  t.strictSame(
+    node0.codes('HALYARD_ERR_REDIS_PUBLISH_FAILED').map(({ level, operation }) => ({ level, operation })),
+    [{ level: 40, operation: 'message' }],
+    'node0 logged the local-only publishes once',
+  );
+
+  await Promise.all(nodes.map((node) => node.stop()));
+  t.strictSame(
+    nodes.map((node) => node.exit),
+    nodes.map(() => ({ code: 0, signal: null })),
+    'every node shut down cleanly',
+  );
+});
