@@ -1,119 +1,38 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import type { LoadResult } from './load-client.js';
+import { runFanoutSuite } from './fanout-suite.js';
+import { runMessageSuite } from './message-suite.js';
 
 /**
- * `pnpm bench`: runs the validated WebSocket request/reply path of Halyard and of the baseline
- * (plain fastify + @fastify/websocket with hand-written checks) in alternating rounds, each server
- * and the load client in separate processes, and prints medians and the Halyard/baseline ratio.
- * Results are written to docs/benchmarks.md.
+ * `pnpm bench`: runs the suites named in BENCH_SUITES (default both), prints medians and ratios,
+ * and writes docs/benchmarks.md.
  */
-const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
-const durationMs = Number(process.env['BENCH_DURATION_MS'] ?? 4000);
-const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
-const window = Number(process.env['BENCH_WINDOW'] ?? 10);
-const here = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
-
-function waitForLine(child: ChildProcess, match: (line: string) => boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    const onData = (chunk: Buffer): void => {
-      buffer += chunk.toString();
-      for (const line of buffer.split('\n')) {
-        if (match(line)) {
-          child.stdout?.off('data', onData);
-          resolve(line);
-          return;
-        }
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`process exited with ${String(code)} before answering`)));
-  });
+const suites = (process.env['BENCH_SUITES'] ?? 'message,fanout').split(',');
+const sections: string[] = [];
+if (suites.includes('message')) {
+  sections.push(
+    await runMessageSuite({
+      rounds: Number(process.env['BENCH_ROUNDS'] ?? 3),
+      durationMs: Number(process.env['BENCH_DURATION_MS'] ?? 4000),
+      connections: Number(process.env['BENCH_CONNECTIONS'] ?? 50),
+      window: Number(process.env['BENCH_WINDOW'] ?? 10),
+    }),
+  );
 }
-
-async function measure(kind: 'halyard' | 'baseline', port: number): Promise<LoadResult> {
-  const server = spawn(process.execPath, [here('./server-main.js'), kind, String(port)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  try {
-    await waitForLine(server, (line) => line === 'ready');
-    const client = spawn(
-      process.execPath,
-      [
-        here('./client-main.js'),
-        `ws://127.0.0.1:${port}/ws/chat/bench`,
-        String(connections),
-        String(window),
-        String(durationMs),
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const line = await waitForLine(client, (text) => text.startsWith('{'));
-    return JSON.parse(line) as LoadResult;
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-  }
+if (suites.includes('fanout')) {
+  sections.push(
+    await runFanoutSuite({
+      clients: Number(process.env['BENCH_FANOUT_CLIENTS'] ?? 3000),
+      broadcasts: Number(process.env['BENCH_FANOUT_BROADCASTS'] ?? 100),
+      perSecond: Number(process.env['BENCH_FANOUT_RATE'] ?? 20),
+    }),
+  );
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-const results: Record<'halyard' | 'baseline', LoadResult[]> = { halyard: [], baseline: [] };
-for (let round = 0; round < rounds; round++) {
-  for (const kind of round % 2 === 0
-    ? (['baseline', 'halyard'] as const)
-    : (['halyard', 'baseline'] as const)) {
-    const result = await measure(kind, 41_000 + round * 2 + (kind === 'halyard' ? 1 : 0));
-    if (result.errors > 0)
-      throw new Error(`${kind} answered ${result.errors} error frames to valid messages`);
-    results[kind].push(result);
-    console.log(
-      `round ${round + 1} ${kind.padEnd(8)} ${result.perSecond.toFixed(0).padStart(7)} msg/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`,
-    );
-  }
-}
-
-const summary = (kind: 'halyard' | 'baseline') => ({
-  perSecond: median(results[kind].map((r) => r.perSecond)),
-  p50: median(results[kind].map((r) => r.p50Ms)),
-  p99: median(results[kind].map((r) => r.p99Ms)),
-});
-const halyard = summary('halyard');
-const baseline = summary('baseline');
-const ratio = halyard.perSecond / baseline.perSecond;
-const table = [
-  '| case | messages/s (median) | p50 latency | p99 latency |',
-  '| --- | ---: | ---: | ---: |',
-  `| baseline: fastify + @fastify/websocket, hand-written checks | ${baseline.perSecond.toFixed(0)} | ${baseline.p50.toFixed(2)} ms | ${baseline.p99.toFixed(2)} ms |`,
-  `| halyard: @WebSocket + class-validator DTO | ${halyard.perSecond.toFixed(0)} | ${halyard.p50.toFixed(2)} ms | ${halyard.p99.toFixed(2)} ms |`,
-  `| **ratio halyard / baseline** | **${ratio.toFixed(2)}x** | | |`,
-].join('\n');
-console.log(`\n${table}\n`);
-
 const doc = `# Benchmarks
 
 Generated by \`npx -y pnpm@10.34.9 bench\` (bench/src/run.ts); do not edit by hand.
 
-## Validated WebSocket request/reply
-
-Each case runs its server and the load client in separate processes on 127.0.0.1:
-${connections} connections, ${window} requests in flight on each, ${durationMs} ms measured after 1 s of
-warm-up, ${rounds} alternating rounds, medians shown. Every request carries a DTO with three
-constrained fields and is answered with a reply; the baseline checks the same rules by hand.
-
-${table}
-
+${sections.join('\n')}
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}.
 `;
 await writeFile(new URL('../../docs/benchmarks.md', import.meta.url), doc);

@@ -1,7 +1,19 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsInt, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+import {
+  Body,
   Conn,
   Connection,
   Controller,
@@ -13,6 +25,7 @@ import {
   Message,
   OnConnect,
   OnMessage,
+  Post,
   Query,
   Returns,
   UnauthorizedError,
@@ -223,3 +236,53 @@ t.test(
     );
   },
 );
+
+t.test('query booleans: false is false, other words are refused; nested async validators run', async (t) => {
+  class Flags {
+    @IsOptional() @IsBoolean() archived?: boolean;
+  }
+  @ValidatorConstraint({ name: 'isFreeName', async: true })
+  class IsFreeName implements ValidatorConstraintInterface {
+    async validate(value: unknown): Promise<boolean> {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return value !== 'taken';
+    }
+    defaultMessage(): string {
+      return 'name is taken';
+    }
+  }
+  class Inner {
+    @IsString() @Validate(IsFreeName) name!: string;
+  }
+  class Outer {
+    @ValidateNested() @Type(() => Inner) inner!: Inner;
+  }
+  @Controller('/flags')
+  class FlagsController {
+    @Get('/') list(@Query() flags: Flags): string {
+      return JSON.stringify(flags.archived);
+    }
+    @Post('/') create(@Body() body: Outer): string {
+      return body.inner.name;
+    }
+  }
+  const app = await createApp({ controllers: [FlagsController], fastify: { logger: false } });
+  t.teardown(() => app.close());
+  t.equal((await app.inject({ url: '/flags?archived=false' })).body, 'false');
+  t.equal((await app.inject({ url: '/flags?archived=true' })).body, 'true');
+  t.equal((await app.inject({ url: '/flags' })).body, '');
+  const wrong = await app.inject({ url: '/flags?archived=yes' });
+  t.equal(wrong.statusCode, 400);
+  t.strictSame(wrong.json().errors, [
+    { in: 'query', path: 'archived', constraint: 'isBoolean', message: 'archived must be true or false' },
+  ]);
+  t.equal(
+    (await app.inject({ method: 'POST', url: '/flags', payload: { inner: { name: 'free' } } })).statusCode,
+    201,
+  );
+  const taken = await app.inject({ method: 'POST', url: '/flags', payload: { inner: { name: 'taken' } } });
+  t.equal(taken.statusCode, 400);
+  t.strictSame(taken.json().errors, [
+    { in: 'body', path: 'inner.name', constraint: 'isFreeName', message: 'name is taken' },
+  ]);
+});

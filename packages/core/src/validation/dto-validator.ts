@@ -1,34 +1,20 @@
-import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
+import 'reflect-metadata';
+import { getMetadataStorage } from 'class-validator';
 import type { TypeRef } from '../definition/app-definition.js';
-import type { Class, ConcreteClass } from '../types.js';
-import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
+import type { Class } from '../types.js';
+import {
+  compileClassValidatorDto,
+  fail,
+  ok,
+  usesAsyncConstraints,
+  type ValidationResult,
+  type Validator,
+} from './class-validator-dto.js';
+import { compileFastDto } from './compiled-validator.js';
+import type { FieldError, ValueSource } from './field-error.js';
 import type { ValidationSettings } from './validation-settings.js';
 
-export type ValidationResult =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly errors: readonly FieldError[] };
-
-/** A validator compiled at boot for one type and one source; sync unless the DTO has async constraints. */
-export type Validator = (input: unknown) => ValidationResult | Promise<ValidationResult>;
-
-const ok = (value: unknown): ValidationResult => ({ ok: true, value });
-const fail = (errors: FieldError[]): ValidationResult => ({ ok: false, errors });
-
-function usesAsyncConstraints(dto: Class, seen = new Set<Class>()): boolean {
-  if (seen.has(dto)) return false;
-  seen.add(dto);
-  const storage = getMetadataStorage();
-  for (const meta of storage.getTargetValidationMetadatas(dto, '', true, false)) {
-    if (meta.constraintCls && storage.getTargetValidatorConstraints(meta.constraintCls).some((c) => c.async))
-      return true;
-  }
-  return false;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export type { ValidationResult, Validator } from './class-validator-dto.js';
 
 function convertText(
   value: unknown,
@@ -54,36 +40,55 @@ function convertText(
   return fail([{ in: source, path, constraint: 'isBoolean', message: `${path} must be true or false` }]);
 }
 
+/** The compiled fast path when it reproduces the DTO exactly and `compiled` is on; class-validator otherwise. */
 function compileDto(dto: Class, source: ValueSource, settings: ValidationSettings): Validator {
-  // Text sources (URL and headers) carry only strings, so class-transformer converts to the declared types.
-  const transform: ClassTransformOptions = {
-    ...(source !== 'body' && source !== 'message' && { enableImplicitConversion: true }),
-    ...settings.transform,
-  };
-  const options: ValidatorOptions = {
-    whitelist: settings.whitelist,
-    // Requests always carry headers nobody declares (host, user-agent, ...): strip them, never reject.
-    forbidNonWhitelisted: source === 'headers' ? false : settings.forbidNonWhitelisted,
-    forbidUnknownValues: settings.forbidUnknownValues,
-    stopAtFirstError: settings.stopAtFirstError,
-    validationError: { target: false, value: false },
-  };
-  const notObject = (): ValidationResult =>
-    fail([{ in: source, path: '', constraint: 'isObject', message: `${source} must be a JSON object` }]);
+  const fast =
+    settings.compiled !== false && !usesAsyncConstraints(dto)
+      ? compileFastDto(dto, source, settings)
+      : undefined;
+  const validator = fast ?? compileClassValidatorDto(dto, source, settings);
+  return source === 'body' || source === 'message' ? validator : withTextBooleans(dto, source, validator);
+}
 
-  if (usesAsyncConstraints(dto)) {
-    return async (input) => {
-      if (!isPlainObject(input)) return notObject();
-      const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
-      const errors = await validate(instance, options);
-      return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
-    };
-  }
+/**
+ * Query, params and headers are text. class-transformer's implicit conversion turns any non-empty
+ * string into `true` for a boolean property (`?flag=false` would be true), so such properties take
+ * `true`/`false` here, and anything else is reported instead of passing as `true`.
+ */
+function withTextBooleans(dto: Class, source: ValueSource, validator: Validator): Validator {
+  const booleans = Object.keys(
+    getMetadataStorage().groupByPropertyName(
+      getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false),
+    ),
+  ).filter((property) => Reflect.getMetadata('design:type', dto.prototype, property) === Boolean);
+  if (booleans.length === 0) return validator;
   return (input) => {
-    if (!isPlainObject(input)) return notObject();
-    const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
-    const errors = validateSync(instance, options);
-    return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) return validator(input);
+    const text = input as Record<string, unknown>;
+    const converted: Record<string, unknown> = { ...text };
+    const wrong: FieldError[] = [];
+    for (const property of booleans) {
+      const value = text[property];
+      if (value === undefined || typeof value === 'boolean') continue;
+      if (value === 'true' || value === 'false') converted[property] = value === 'true';
+      else
+        wrong.push({
+          in: source,
+          path: property,
+          constraint: 'isBoolean',
+          message: `${property} must be true or false`,
+        });
+    }
+    const merge = (result: ValidationResult): ValidationResult => {
+      if (wrong.length === 0) return result;
+      // The validator saw the wrong value as `true`; only its other errors are kept.
+      const others = result.ok
+        ? []
+        : result.errors.filter((error) => !wrong.some((bad) => bad.path === error.path));
+      return fail([...wrong, ...others]);
+    };
+    const result = validator(converted);
+    return result instanceof Promise ? result.then(merge) : merge(result);
   };
 }
 

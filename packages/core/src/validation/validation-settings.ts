@@ -15,6 +15,13 @@ export interface ValidationSettings {
   readonly stopAtFirstError: boolean;
   /** Extra class-transformer options for `plainToInstance`. */
   readonly transform?: ClassTransformOptions;
+  /**
+   * Validate DTOs with a function compiled at boot from the class-validator and class-transformer
+   * metadata, with results identical to `plainToInstance` + `validateSync`. DTOs it cannot reproduce
+   * exactly (`@Transform`, `@Expose`, constraint classes, async constraints, `transform` options...)
+   * use class-validator regardless. Default `true`; `false` always uses class-validator.
+   */
+  readonly compiled: boolean;
 }
 
 export const defaultValidationSettings: ValidationSettings = Object.freeze({
@@ -22,4 +29,5 @@ export const defaultValidationSettings: ValidationSettings = Object.freeze({
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
   stopAtFirstError: false,
+  compiled: true,
 });

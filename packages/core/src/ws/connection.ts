@@ -147,8 +147,11 @@ export class Connection {
       this.close(CloseCodes.TRY_AGAIN_LATER, 'Slow consumer');
       return false;
     }
-    this.#socket.send(frame, { binary: false });
-    this.#host.countOut(this, frame, typeof frame === 'string' ? Buffer.byteLength(frame) : frame.length);
+    // Encode once here: ws sends a Buffer as it is, and its length is the byte count for the stats
+    // (a string would be measured by ws and again by us).
+    const bytes = typeof frame === 'string' ? Buffer.from(frame) : frame;
+    this.#socket.send(bytes, { binary: false });
+    this.#host.countOut(this, bytes, bytes.length);
     return true;
   }
 

@@ -1,0 +1,91 @@
+import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
+import { declaredType } from '../schema/transformer-metadata.js';
+import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
+import type { Class, ConcreteClass } from '../types.js';
+import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
+import type { ValidationSettings } from './validation-settings.js';
+
+export type ValidationResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly errors: readonly FieldError[] };
+
+/** A validator compiled at boot for one type and one source; sync unless the DTO has async constraints. */
+export type Validator = (input: unknown) => ValidationResult | Promise<ValidationResult>;
+
+export const ok = (value: unknown): ValidationResult => ({ ok: true, value });
+export const fail = (errors: FieldError[]): ValidationResult => ({ ok: false, errors });
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The error for a DTO source that is not a JSON object. */
+export function notObject(source: ValueSource): ValidationResult {
+  return fail([{ in: source, path: '', constraint: 'isObject', message: `${source} must be a JSON object` }]);
+}
+
+/** Whether the DTO itself (not its nested DTOs) has an async constraint, which needs `validate` instead of `validateSync`. */
+/** Whether the DTO or any DTO nested in it (`@ValidateNested` + `@Type`) has an async constraint. */
+export function usesAsyncConstraints(dto: Class, seen: Set<Class> = new Set()): boolean {
+  if (seen.has(dto)) return false;
+  seen.add(dto);
+  const storage = getMetadataStorage();
+  for (const meta of storage.getTargetValidationMetadatas(dto, '', true, false)) {
+    if (meta.constraintCls && storage.getTargetValidatorConstraints(meta.constraintCls).some((c) => c.async))
+      return true;
+    if (meta.type === 'nestedValidation') {
+      const nested = declaredType(dto, meta.propertyName);
+      if (typeof nested === 'function' && nested !== Date && usesAsyncConstraints(nested as Class, seen))
+        return true;
+    }
+  }
+  return false;
+}
+
+/** The class-transformer options the reference path uses for a source. */
+export function transformOptions(source: ValueSource, settings: ValidationSettings): ClassTransformOptions {
+  // Text sources (URL and headers) carry only strings, so class-transformer converts to the declared types.
+  return {
+    ...(source !== 'body' && source !== 'message' && { enableImplicitConversion: true }),
+    ...settings.transform,
+  };
+}
+
+/** Requests always carry headers nobody declares (host, user-agent, ...): strip them, never reject. */
+export function forbidsNonWhitelisted(source: ValueSource, settings: ValidationSettings): boolean {
+  return source === 'headers' ? false : settings.forbidNonWhitelisted;
+}
+
+/**
+ * The reference path: `plainToInstance` then class-validator, errors flattened. The compiled fast
+ * path must give exactly what this gives, and falls back to it for whatever it cannot compile.
+ */
+export function compileClassValidatorDto(
+  dto: Class,
+  source: ValueSource,
+  settings: ValidationSettings,
+): Validator {
+  const transform = transformOptions(source, settings);
+  const options: ValidatorOptions = {
+    whitelist: settings.whitelist,
+    forbidNonWhitelisted: forbidsNonWhitelisted(source, settings),
+    forbidUnknownValues: settings.forbidUnknownValues,
+    stopAtFirstError: settings.stopAtFirstError,
+    validationError: { target: false, value: false },
+  };
+
+  if (usesAsyncConstraints(dto)) {
+    return async (input) => {
+      if (!isPlainObject(input)) return notObject(source);
+      const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
+      const errors = await validate(instance, options);
+      return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
+    };
+  }
+  return (input) => {
+    if (!isPlainObject(input)) return notObject(source);
+    const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
+    const errors = validateSync(instance, options);
+    return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
+  };
+}
