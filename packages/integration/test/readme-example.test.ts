@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import t from 'tap';
-import type { FastifyInstance } from 'fastify';
+import type { createApp } from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
 
 // The README's first TypeScript example must run as written: extract it, let it listen on port 0
@@ -16,7 +16,7 @@ t.test("the README's controller example works", async (t) => {
   await mkdir(folder, { recursive: true });
   const file = new URL('example.ts', folder);
   await writeFile(file, runnable.replace(/createApp\(\{/, 'createApp({ fastify: { logger: false },'));
-  const { app } = (await import(file.href)) as { app: FastifyInstance };
+  const { app } = (await import(file.href)) as { app: Awaited<ReturnType<typeof createApp>> };
   t.teardown(() => app.close());
 
   t.equal((await app.inject({ url: '/rooms/7' })).body, 'room 7');

@@ -11,13 +11,13 @@ export function webPages(root: string): HalyardExtension {
     name: 'chat-web-pages',
     async register(app) {
       if (!existsSync(root)) {
-        app.log.warn({ root }, 'web pages not built; run `npx -y pnpm@10.34.9 run build`');
+        app.log.warn({ root }, 'web pages not built; run the build (vite build) first');
         app.get('/', (_request, reply) =>
           reply
             .code(503)
             .type('text/plain; charset=utf-8')
             .send(
-              'The chat pages are not built: run `npx -y pnpm@10.34.9 run build` at the repository root.',
+              'The chat pages are not built yet: run the build (it runs `vite build`) and restart.',
             ),
         );
         return;

@@ -1,0 +1,40 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+
+export class CreateRoomDto {
+  /** Lower-case slug, used in URLs and socket paths. */
+  @Matches(/^[a-z0-9-]{2,32}$/, { message: 'id must be 2-32 lower-case letters, digits or dashes' })
+  id!: string;
+
+  @IsString() @Length(1, 60) title!: string;
+
+  @IsOptional() @IsString() @Length(0, 200) topic?: string;
+}
+
+export class RoomDto {
+  @IsString() id!: string;
+  @IsString() title!: string;
+  @IsString() topic!: string;
+  @IsInt() @Min(0) messageCount!: number;
+  @Type(() => Date) createdAt!: Date;
+}
+
+export class PostMessageDto {
+  @IsString() @Length(1, 40) author!: string;
+  @IsString() @Length(1, 2000) text!: string;
+}
+
+export class MessageDto {
+  @IsUUID() id!: string;
+  @IsString() roomId!: string;
+  @IsString() author!: string;
+  @IsString() text!: string;
+  @IsIn(['user', 'system']) kind!: 'user' | 'system';
+  @Type(() => Date) sentAt!: Date;
+}
+
+export class HistoryQuery {
+  @IsOptional() @IsInt() @Min(1) @Max(200) limit?: number;
+  /** Only messages sent before this message id. */
+  @IsOptional() @IsUUID() before?: string;
+}

@@ -1,0 +1,74 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Description,
+  Get,
+  Hub,
+  Param,
+  Post,
+  Query,
+  Returns,
+  Summary,
+  Tags,
+} from '@halyard/core';
+import { CreateRoomDto, HistoryQuery, MessageDto, PostMessageDto, RoomDto } from './room-dtos.js';
+import { RoomStore } from './room-store.js';
+import { roomChannel } from '../chat/chat-events.js';
+
+@Controller('/api/rooms')
+@Tags('rooms')
+export class RoomsController {
+  constructor(
+    private readonly rooms: RoomStore,
+    private readonly hub: Hub,
+  ) {}
+
+  @Get('/')
+  @Summary('List rooms')
+  @Returns([RoomDto])
+  list(): RoomDto[] {
+    return this.rooms.list();
+  }
+
+  @Get('/:roomId')
+  @Summary('Get a room')
+  get(@Param('roomId') roomId: string): RoomDto {
+    return this.rooms.get(roomId);
+  }
+
+  @Post('/')
+  @Summary('Create a room')
+  @Description('Creates a chat room; its id is used in the room socket path `/ws/rooms/{roomId}`.')
+  create(@Body() body: CreateRoomDto): RoomDto {
+    return this.rooms.create(body);
+  }
+
+  @Delete('/:roomId')
+  @Summary('Delete a room')
+  @Returns(null)
+  @Description('Deletes the room and disconnects everyone in it with close code 4410.')
+  async remove(@Param('roomId') roomId: string): Promise<void> {
+    this.rooms.remove(roomId);
+    for (const member of await this.hub.roomMembers(roomChannel(roomId)))
+      await this.hub.disconnect(member.id, 4410, 'Room deleted');
+  }
+
+  @Get('/:roomId/messages')
+  @Summary('Message history')
+  @Description('The latest messages of a room, oldest first; page backwards with `before`.')
+  @Returns([MessageDto])
+  history(@Param('roomId') roomId: string, @Query() query: HistoryQuery): MessageDto[] {
+    return this.rooms.history(roomId, query.limit, query.before);
+  }
+
+  @Post('/:roomId/messages')
+  @Summary('Post a message')
+  @Description('Stores the message and pushes `message.created` to everyone connected to the room.')
+  @Returns(MessageDto, { status: 201 })
+  async post(@Param('roomId') roomId: string, @Body() body: PostMessageDto): Promise<MessageDto> {
+    const message = this.rooms.addMessage(roomId, body.author, body.text);
+    await this.hub.toRoom(roomChannel(roomId), 'message.created', message);
+    return message;
+  }
+}

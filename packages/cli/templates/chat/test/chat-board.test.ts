@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import t from 'tap';
+import { connectSocket } from '@halyard/core/testing';
+import { createChatApp } from '../src/app.js';
+
+const stroke = (id: string) => ({
+  id,
+  color: '#ff0066',
+  width: 4,
+  points: [
+    { x: 0.1, y: 0.2 },
+    { x: 0.3, y: 0.4 },
+  ],
+});
+
+t.test(
+  'strokes reach the other members and late joiners; cursors are relayed; clear empties the board',
+  async (t) => {
+    const app = await createChatApp({ fastify: { logger: false } });
+    t.teardown(() => app.close());
+    const ann = await connectSocket(app, '/ws/boards/team', { query: { name: 'ann' } });
+    t.strictSame(await ann.nextPush('board.snapshot'), { type: 'board.snapshot', data: { strokes: [] } });
+    const bob = await connectSocket(app, '/ws/boards/team', { query: { name: 'bob' } });
+    await bob.nextPush('board.snapshot');
+
+    t.strictSame(await ann.request('stroke', stroke('s1')), {
+      type: 'reply',
+      id: 't1',
+      to: 'stroke',
+      data: null,
+    });
+    t.strictSame((await bob.nextPush('stroke.drawn')).data, { ...stroke('s1'), author: 'ann' });
+    t.notOk(
+      ann.frames.some((frame) => frame.type === 'stroke.drawn'),
+      'the author does not get its own stroke back',
+    );
+
+    bob.send('cursor', { x: 0.5, y: 0.25 });
+    t.match((await ann.nextPush('cursor.moved')).data, { name: 'bob', x: 0.5, y: 0.25 });
+
+    const late = await connectSocket(app, '/ws/boards/team', { query: { name: 'cy' } });
+    t.strictSame((await late.nextPush('board.snapshot')).data, {
+      strokes: [{ ...stroke('s1'), author: 'ann' }],
+    });
+
+    const invalid = await bob.request('stroke', { ...stroke('s2'), color: 'red', points: [{ x: 2, y: 0 }] });
+    t.same(
+      (invalid.error?.details as Array<{ path: string; constraint: string }>).map(
+        (error) => `${error.path}:${error.constraint}`,
+      ),
+      ['color:isHexColor', 'points.0.x:max'],
+    );
+
+    await bob.request('clear');
+    t.strictSame((await late.nextPush('board.cleared')).data, { name: 'bob' });
+    const fresh = await connectSocket(app, '/ws/boards/team', { query: { name: 'dee' } });
+    t.strictSame((await fresh.nextPush('board.snapshot')).data, { strokes: [] });
+    for (const socket of [ann, bob, late, fresh]) await socket.close();
+  },
+);

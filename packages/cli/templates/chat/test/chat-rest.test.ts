@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import t from 'tap';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { connectSocket } from '@halyard/core/testing';
+import { createChatApp } from '../src/app.js';
+
+t.test('rooms: list, create, get, conflict, validation, delete', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const list = await app.inject({ url: '/api/rooms' });
+  t.same(
+    list.json().map((room: { id: string }) => room.id),
+    ['general', 'random'],
+  );
+
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/rooms',
+    payload: { id: 'design', title: 'Design', topic: 'Pixels' },
+  });
+  t.equal(created.statusCode, 201);
+  t.match(created.json(), { id: 'design', title: 'Design', topic: 'Pixels', messageCount: 0 });
+  t.match(created.json().createdAt, /^\d{4}-\d\d-\d\dT/);
+
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/rooms',
+    payload: { id: 'design', title: 'Again' },
+  });
+  t.equal(again.statusCode, 409);
+  t.equal(again.json().code, 'ROOM_EXISTS');
+
+  const invalid = await app.inject({
+    method: 'POST',
+    url: '/api/rooms',
+    payload: { id: 'No Spaces', title: '' },
+  });
+  t.equal(invalid.statusCode, 400);
+  t.strictSame(invalid.json().errors, [
+    {
+      in: 'body',
+      path: 'id',
+      constraint: 'matches',
+      message: 'id must be 2-32 lower-case letters, digits or dashes',
+    },
+    {
+      in: 'body',
+      path: 'title',
+      constraint: 'isLength',
+      message: 'title must be longer than or equal to 1 characters',
+    },
+  ]);
+
+  t.equal((await app.inject({ url: '/api/rooms/design' })).json().title, 'Design');
+  t.equal((await app.inject({ method: 'DELETE', url: '/api/rooms/design' })).statusCode, 204);
+  const gone = await app.inject({ url: '/api/rooms/design' });
+  t.equal(gone.statusCode, 404);
+  t.equal(gone.json().detail, 'Room "design" not found');
+});
+
+t.test('messages over REST: post, history paging, query validation', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const ids: string[] = [];
+  for (const text of ['one', 'two', 'three']) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/rooms/general/messages',
+      payload: { author: 'ann', text },
+    });
+    t.equal(res.statusCode, 201);
+    ids.push(res.json().id);
+  }
+  const latest = await app.inject({ url: '/api/rooms/general/messages?limit=2' });
+  t.same(
+    latest.json().map((message: { text: string }) => message.text),
+    ['two', 'three'],
+  );
+  const before = await app.inject({ url: `/api/rooms/general/messages?before=${ids[1]}` });
+  t.same(
+    before.json().map((message: { text: string }) => message.text),
+    ['one'],
+  );
+  const bad = await app.inject({ url: '/api/rooms/general/messages?limit=0&before=nope' });
+  t.equal(bad.statusCode, 400);
+  t.same(
+    bad
+      .json()
+      .errors.map((error: { path: string; constraint: string }) => `${error.path}:${error.constraint}`),
+    ['limit:min', 'before:isUuid'],
+  );
+});
+
+t.test('a message posted over REST reaches the room socket', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const socket = await connectSocket(app, '/ws/rooms/random', { query: { name: 'bob' } });
+  await socket.next((frame) => frame.type === 'message.created');
+  await app.inject({
+    method: 'POST',
+    url: '/api/rooms/random/messages',
+    payload: { author: 'rest', text: 'from http' },
+  });
+  const pushed = await socket.next(
+    (frame) => frame.type === 'message.created' && (frame.data as { author: string }).author === 'rest',
+  );
+  t.match(pushed.data, { roomId: 'random', author: 'rest', text: 'from http', kind: 'user' });
+  await socket.close();
+});
+
+t.test('the OpenAPI document is valid and matches the snapshot', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const res = await app.inject({ url: '/docs/openapi.json' });
+  const doc = res.json();
+  const result = await new Validator().validate(doc);
+  t.equal(result.valid, true, JSON.stringify(result.errors));
+  t.matchSnapshot(JSON.stringify(doc, null, 2), 'apps/chat openapi.json');
+  const yaml = await app.inject({ url: '/docs/openapi.yaml' });
+  t.match(yaml.body, /^openapi: 3\.1\.0/);
+  t.equal((await app.inject({ url: '/docs/http/' })).statusCode, 200);
+});

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import t from 'tap';
+import { connectSocket, expectUpgradeRejected } from '@halyard/core/testing';
+import { createChatApp } from '../src/app.js';
+
+t.test('two members: system notices, messages, typing, presence, members', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' } });
+  t.match((await ann.nextPush('message.created')).data, {
+    author: 'system',
+    text: 'ann joined',
+    kind: 'system',
+  });
+  const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+  t.match((await ann.nextPush('message.created')).data, { text: 'bob joined', kind: 'system' });
+  t.match((await ann.nextPush('presence.joined')).data, {
+    room: 'room:general',
+    member: { data: { name: 'bob' } },
+  });
+
+  const reply = await bob.request('send', { text: 'hi ann' });
+  t.equal(reply.type, 'reply');
+  t.match(reply.data, { roomId: 'general', author: 'bob', text: 'hi ann', kind: 'user' });
+  t.match((await ann.nextPush('message.created')).data, { author: 'bob', text: 'hi ann' });
+  t.notOk(
+    bob.frames.some(
+      (frame) => frame.type === 'message.created' && (frame.data as { text: string }).text === 'hi ann',
+    ),
+    'the sender gets the reply, not a push',
+  );
+
+  bob.send('typing', { typing: true });
+  t.match((await ann.nextPush('typing')).data, { name: 'bob', typing: true });
+  const members = await ann.request('members');
+  t.same(
+    (members.data as Array<{ name: string }>).map((member) => member.name),
+    ['ann', 'bob'],
+  );
+
+  const invalid = await bob.request('send', { text: '' });
+  t.equal(invalid.error?.code, 'HALYARD_ERR_VALIDATION');
+
+  await bob.close();
+  t.match((await ann.nextPush('presence.left')).data, { member: { data: { name: 'bob' } } });
+  t.match((await ann.nextPush('message.created')).data, { text: 'bob left', kind: 'system' });
+  const history = await app.inject({ url: '/api/rooms/general/messages' });
+  t.same(
+    history.json().map((message: { text: string }) => message.text),
+    ['ann joined', 'bob joined', 'hi ann', 'bob left'],
+  );
+  await ann.close();
+});
+
+t.test('unknown room closes with 4404; a missing name is refused before the upgrade', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const lost = await connectSocket(app, '/ws/rooms/nowhere', { query: { name: 'ann' } });
+  t.strictSame(await lost.closed, { code: 4404, reason: 'Room "nowhere" not found' });
+  const nameless = await expectUpgradeRejected(app, '/ws/rooms/general');
+  t.equal(nameless.status, 400);
+  t.same(
+    (nameless.body['errors'] as Array<{ path: string }>).map((error) => error.path),
+    ['name', 'name'],
+  );
+});
+
+t.test('deleting a room over REST disconnects its members with 4410', async (t) => {
+  const app = await createChatApp({ fastify: { logger: false } });
+  t.teardown(() => app.close());
+  await app.inject({ method: 'POST', url: '/api/rooms', payload: { id: 'tmp', title: 'Temporary' } });
+  const member = await connectSocket(app, '/ws/rooms/tmp', { query: { name: 'ann' } });
+  await member.nextPush('message.created');
+  t.equal((await app.inject({ method: 'DELETE', url: '/api/rooms/tmp' })).statusCode, 204);
+  t.strictSame(await member.closed, { code: 4410, reason: 'Room deleted' });
+});

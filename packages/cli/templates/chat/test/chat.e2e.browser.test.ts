@@ -1,0 +1,188 @@
+import 'reflect-metadata';
+import t from 'tap';
+import type { Browser, Page } from 'playwright-core';
+import { createChatApp } from '../src/app.js';
+import { launchBrowser, screenshotPath } from './helpers/browser.js';
+
+async function openChat(browser: Browser, base: string, name: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/?name=${name}&room=general`);
+  await page.waitForSelector('#status[data-state="open"]');
+  return page;
+}
+
+/** How many pixels of the canvas are not blank. */
+function inkedPixels(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+    const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+      0,
+      0,
+      canvas.width,
+      canvas.height,
+    ).data;
+    let inked = 0;
+    for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] as number) > 0) inked++;
+    return inked;
+  });
+}
+
+t.test(
+  'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
+  async (t) => {
+    const app = await createChatApp({ fastify: { logger: false } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    t.teardown(() => app.close());
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const browser = await launchBrowser();
+    t.teardown(() => browser.close());
+
+    const ann = await openChat(browser, base, 'ann');
+    const bob = await openChat(browser, base, 'bob');
+
+    // presence: each sees the other in the member list
+    await ann.getByTestId('members').getByText('bob').waitFor();
+    await bob.getByTestId('members').getByText('ann').waitFor();
+    // system message about bob joining, pushed live to ann
+    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob joined' }).waitFor();
+
+    // typing indicator
+    await bob.locator('#message-input').pressSequentially('hello ann', { delay: 20 });
+    await ann.getByTestId('typing').getByText('bob is typing…').waitFor();
+    await bob.locator('#send-form button').click();
+    await ann.getByTestId('messages').locator('li.message:not(.system)', { hasText: 'hello ann' }).waitFor();
+    await ann.getByTestId('typing').getByText('bob is typing…').waitFor({ state: 'detached' });
+    // the sender sees its own message once (the reply), not twice
+    await bob.getByTestId('messages').getByText('hello ann').waitFor();
+    t.equal(await bob.getByTestId('messages').getByText('hello ann').count(), 1);
+
+    await ann.locator('#message-input').fill('hi bob');
+    await ann.locator('#message-input').press('Enter');
+    await bob.getByTestId('messages').getByText('hi bob').waitFor();
+    await ann.screenshot({ path: screenshotPath('chat-ann.png') });
+    await bob.screenshot({ path: screenshotPath('chat-bob.png') });
+
+    // history over REST: a third browser sees the conversation so far
+    const cy = await openChat(browser, base, 'cy');
+    await cy.getByTestId('messages').getByText('hello ann').waitFor();
+    await cy.getByTestId('messages').getByText('hi bob').waitFor();
+    t.pass('history loads over REST');
+    await cy.context().close();
+    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'cy left' }).waitFor();
+
+    // bob leaves: ann sees presence and a notice
+    await bob.context().close();
+    await ann.getByTestId('members').getByText('bob').waitFor({ state: 'detached' });
+    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob left' }).waitFor();
+
+    // whiteboard: a stroke drawn in one appears in the other, cursors are shared
+    const boardA = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
+    const boardB = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
+    await boardA.goto(`${base}/board.html?board=team&name=ann`);
+    await boardB.goto(`${base}/board.html?board=team&name=bob`);
+    await boardA.waitForSelector('#status[data-state="open"]');
+    await boardB.waitForSelector('#status[data-state="open"]');
+    t.equal(await inkedPixels(boardB), 0, 'the board starts empty');
+    const box = await boardA.getByTestId('canvas').boundingBox();
+    if (!box) throw new Error('canvas has no box');
+    await boardA.mouse.move(box.x + 100, box.y + 100);
+    await boardA.mouse.down();
+    for (let step = 1; step <= 20; step++)
+      await boardA.mouse.move(box.x + 100 + step * 15, box.y + 100 + step * 8);
+    await boardA.mouse.up();
+    await boardB.waitForFunction(
+      () => document.querySelector('[data-testid="remote-cursor"]')?.textContent === 'ann',
+    );
+    await boardB.waitForFunction(() => {
+      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+      const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+        0,
+        0,
+        canvas.width,
+        canvas.height,
+      ).data;
+      for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] as number) > 0) return true;
+      return false;
+    });
+    t.ok((await inkedPixels(boardB)) > 500, 'the stroke drawn by ann is on bob’s canvas');
+    // a late joiner gets the drawing from the snapshot
+    const boardC = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
+    await boardC.goto(`${base}/board.html?board=team&name=cy`);
+    await boardC.waitForSelector('#status[data-state="open"]');
+    await boardC.waitForFunction(() => {
+      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
+      const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+        0,
+        0,
+        canvas.width,
+        canvas.height,
+      ).data;
+      for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] as number) > 0) return true;
+      return false;
+    });
+    await boardB.screenshot({ path: screenshotPath('whiteboard-bob.png') });
+    t.pass('a late joiner sees the drawing');
+  },
+);
+
+t.test(
+  'the admin page shows both chat connections, disconnects one, and that client reconnects by itself',
+  async (t) => {
+    const token = 'e2e-admin-token';
+    const app = await createChatApp({ fastify: { logger: false } }, { adminToken: token });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    t.teardown(() => app.close());
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const browser = await launchBrowser();
+    t.teardown(() => browser.close());
+    const ann = await openChat(browser, base, 'ann');
+    const bob = await openChat(browser, base, 'bob');
+    await ann.getByTestId('members').getByText('bob').waitFor();
+
+    const admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await admin.goto(`${base}/admin`);
+    await admin.fill('[data-testid="login-token"]', token);
+    await Promise.all([admin.waitForURL(`${base}/admin`), admin.click('[data-testid="login-submit"]')]);
+    await admin.waitForSelector('[data-testid="live-status"][data-state="open"]');
+    const rows = admin.locator('[data-testid="connections"] tbody tr');
+    await admin.waitForFunction(
+      () => document.querySelectorAll('[data-testid="connections"] tbody tr').length === 2,
+    );
+    const bobRow = rows.filter({ hasText: '"bob"' });
+    await bobRow.waitFor();
+    const bobId = await bobRow.getAttribute('data-connection-id');
+    t.ok(bobId, 'bob’s connection is listed with its metadata');
+    await admin.screenshot({ path: screenshotPath('admin-chat.png') });
+
+    await bobRow.locator('button[data-action="disconnect"]').click();
+    await admin.fill('[data-testid="disconnect-code"]', '4000');
+    await admin.fill('[data-testid="disconnect-reason"]', 'kicked by admin');
+    await admin.click('[data-testid="disconnect-submit"]');
+    await admin.waitForSelector('[data-testid="disconnect-result"][data-state="ok"]');
+
+    // bob's page notices, reconnects on its own, and is back in the room under a new connection id
+    await bob
+      .waitForSelector('#status[data-state="reconnecting"], #status[data-state="connecting"]', {
+        timeout: 5_000,
+      })
+      .catch(() => undefined);
+    await bob.waitForSelector('#status[data-state="open"]');
+    await admin.waitForFunction((oldId) => {
+      const ids = [...document.querySelectorAll('[data-testid="connections"] tbody tr')].map((row) =>
+        row.getAttribute('data-connection-id'),
+      );
+      return ids.length === 2 && !ids.includes(oldId);
+    }, bobId);
+    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob left' }).waitFor();
+    await ann
+      .getByTestId('messages')
+      .locator('li[data-kind="system"]', { hasText: 'bob joined' })
+      .nth(1)
+      .waitFor();
+    await bob.locator('#message-input').fill('back again');
+    await bob.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('back again').waitFor();
+    t.pass('bob reconnected by himself and can talk again');
+  },
+);

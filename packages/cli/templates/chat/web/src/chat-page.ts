@@ -1,0 +1,184 @@
+import { connect, type HalyardClient, type StatusChange } from '@halyard/client';
+import { displayName, element, socketUrl } from './page-url.js';
+import { restApi } from './rest-api.js';
+import type { ChatMessage, ChatSchema } from './schemas.js';
+
+const roomList = element<HTMLUListElement>('rooms');
+const messages = element<HTMLOListElement>('messages');
+const members = element<HTMLUListElement>('members');
+const typingLine = element<HTMLParagraphElement>('typing');
+const status = element<HTMLSpanElement>('status');
+const title = element<HTMLHeadingElement>('room-title');
+const form = element<HTMLFormElement>('send-form');
+const input = element<HTMLInputElement>('message-input');
+const boardLink = element<HTMLAnchorElement>('board-link');
+const notice = element<HTMLParagraphElement>('notice');
+
+let client: HalyardClient<ChatSchema> | undefined;
+let currentRoom: string | undefined;
+const typingNow = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
+
+function showMessage(message: Pick<ChatMessage, 'id' | 'author' | 'text' | 'kind' | 'sentAt'>): void {
+  if (messages.querySelector(`[data-id="${CSS.escape(message.id)}"]`)) return;
+  const item = document.createElement('li');
+  item.dataset['id'] = message.id;
+  item.dataset['kind'] = message.kind;
+  item.className = message.kind === 'system' ? 'message system' : 'message';
+  const time = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  if (message.kind === 'system') {
+    item.textContent = `${message.text} · ${time}`;
+  } else {
+    const author = document.createElement('strong');
+    author.textContent = message.author;
+    const when = document.createElement('time');
+    when.textContent = time;
+    const text = document.createElement('p');
+    text.textContent = message.text;
+    item.append(author, when, text);
+  }
+  messages.append(item);
+  messages.scrollTop = messages.scrollHeight;
+}
+
+function renderMembers(list: Array<{ id: string; name: string }>): void {
+  members.replaceChildren(
+    ...list.map((member) => {
+      const item = document.createElement('li');
+      item.dataset['id'] = member.id;
+      item.textContent = member.name;
+      return item;
+    }),
+  );
+}
+
+function renderTyping(): void {
+  const names = [...typingNow.values()].map((entry) => entry.name);
+  typingLine.textContent =
+    names.length === 0 ? '' : `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} typing…`;
+}
+
+function showStatus(change: StatusChange): void {
+  status.dataset['state'] = change.status;
+  status.textContent =
+    change.status === 'reconnecting' ? `reconnecting (attempt ${change.attempt})` : change.status;
+}
+
+async function refreshMembers(): Promise<void> {
+  if (!client) return;
+  renderMembers(await client.request('members'));
+}
+
+async function openRoom(roomId: string, name: string): Promise<void> {
+  client?.close(1000, 'switching rooms');
+  currentRoom = roomId;
+  typingNow.clear();
+  renderTyping();
+  title.textContent = `# ${roomId}`;
+  boardLink.href = `/board.html?board=${encodeURIComponent(roomId)}`;
+  for (const item of roomList.querySelectorAll('li'))
+    item.classList.toggle('active', item.dataset['room'] === roomId);
+  messages.replaceChildren();
+  for (const message of await restApi.history(roomId)) showMessage(message);
+
+  const next = connect<ChatSchema>(socketUrl(`/ws/rooms/${encodeURIComponent(roomId)}`), { query: { name } });
+  client = next;
+  next.onStatus(showStatus);
+  // After every (re)connect: the server put us back in the room; fetch who is there now.
+  next.onOpen(() => {
+    void refreshMembers();
+  });
+  next.on('message.created', (message) => showMessage(message));
+  next.on('presence.joined', () => void refreshMembers());
+  next.on('presence.left', (change) => {
+    typingNow.delete(change.member.id);
+    renderTyping();
+    void refreshMembers();
+  });
+  next.on('typing', (event) => {
+    const previous = typingNow.get(event.connectionId);
+    if (previous) clearTimeout(previous.timer);
+    if (event.typing)
+      typingNow.set(event.connectionId, {
+        name: event.name,
+        timer: setTimeout(() => typingNow.delete(event.connectionId) && renderTyping(), 5000),
+      });
+    else typingNow.delete(event.connectionId);
+    renderTyping();
+  });
+  next.onError((error) => {
+    notice.textContent = `${error.code}: ${error.message}`;
+  });
+}
+
+async function loadRooms(name: string): Promise<void> {
+  const rooms = await restApi.rooms();
+  roomList.replaceChildren(
+    ...rooms.map((room) => {
+      const item = document.createElement('li');
+      item.dataset['room'] = room.id;
+      const button = document.createElement('button');
+      button.textContent = `# ${room.id}`;
+      button.title = room.topic || room.title;
+      button.addEventListener('click', () => void openRoom(room.id, name));
+      item.append(button);
+      return item;
+    }),
+  );
+  if (!currentRoom && rooms[0])
+    await openRoom(new URLSearchParams(location.search).get('room') ?? rooms[0].id, name);
+}
+
+function start(name: string): void {
+  element<HTMLElement>('login').hidden = true;
+  element<HTMLElement>('chat').hidden = false;
+  element<HTMLSpanElement>('me').textContent = name;
+
+  let typingSent = false;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    if (!client) return;
+    if (!typingSent) {
+      client.send('typing', { typing: true });
+      typingSent = true;
+    }
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      client?.send('typing', { typing: false });
+      typingSent = false;
+    }, 1500);
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || !client) return;
+    input.value = '';
+    clearTimeout(idle);
+    if (typingSent) client.send('typing', { typing: false });
+    typingSent = false;
+    client.request('send', { text }).then(showMessage, (error: Error) => {
+      notice.textContent = error.message;
+    });
+  });
+  element<HTMLFormElement>('room-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const id = element<HTMLInputElement>('room-id').value.trim();
+    restApi
+      .createRoom(id, id)
+      .then(() => loadRooms(name))
+      .then(() => openRoom(id, name))
+      .catch((error: Error) => {
+        notice.textContent = error.message;
+      });
+  });
+  void loadRooms(name);
+}
+
+const known = displayName();
+if (known) start(known);
+element<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = element<HTMLInputElement>('login-name').value.trim();
+  if (!name) return;
+  localStorage.setItem('halyard-chat-name', name);
+  start(name);
+});

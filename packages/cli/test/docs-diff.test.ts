@@ -1,0 +1,125 @@
+import t from 'tap';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { ticketApi } from './helpers/api-versions.js';
+import { halyard, repoRoot, tempDir } from './helpers/cli-process.js';
+
+const dir = await tempDir('halyard-diff-');
+t.teardown(() => rm(dir, { recursive: true, force: true }));
+const write = async (name: string, document: object, format: 'json' | 'yaml' = 'json'): Promise<string> => {
+  const path = join(dir, name);
+  await writeFile(path, format === 'json' ? JSON.stringify(document, null, 2) : stringify(document));
+  return path;
+};
+const base = ticketApi();
+const baseAsync = await write('asyncapi.json', base.asyncapi);
+const baseOpen = await write('openapi.yaml', base.openapi, 'yaml');
+
+async function diff(before: string, after: string) {
+  const result = await halyard(['docs', 'diff', before, after], { cwd: repoRoot });
+  return { ...result, lines: result.stdout.split('\n').filter((line) => line.startsWith('  ')) };
+}
+
+const channel = 'channel TicketsSocket (/ws/tickets)';
+
+t.test('identical documents: no changes, exit 0 (JSON against YAML of the same document)', async (t) => {
+  const same = await diff(baseAsync, await write('same.yaml', ticketApi().asyncapi, 'yaml'));
+  t.equal(same.code, 0);
+  t.equal(same.stderr, '');
+  t.match(same.stdout, /^AsyncAPI 3\.0\.0 .*asyncapi\.json → 3\.0\.0 .*same\.yaml\n\n✔ No changes\n$/);
+  const open = await diff(baseOpen, await write('same-openapi.json', ticketApi().openapi));
+  t.equal(open.code, 0);
+  t.match(open.stdout, '✔ No changes');
+});
+
+t.test('a removed message is breaking; an added one is listed as non-breaking', async (t) => {
+  const result = await diff(
+    baseAsync,
+    await write('v2.json', ticketApi({ withClose: false, withWatch: true }).asyncapi),
+  );
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, [
+    `  ✖ ${channel}: message "close" removed`,
+    `  ✖ ${channel}: message "close_reply" removed`,
+    '  ✖ operation TicketsSocket_close: operation removed',
+    `  + ${channel}: message "watch" added`,
+    `  + ${channel}: message "watch_reply" added`,
+    '  + operation TicketsSocket_watch: operation added',
+  ]);
+  t.match(result.stdout, 'Breaking changes (3):');
+  t.match(result.stdout, 'Non-breaking changes (3):');
+  t.match(result.stdout, /\n3 breaking, 3 non-breaking\n$/);
+});
+
+t.test('a field a client sends that becomes required is breaking', async (t) => {
+  const result = await diff(baseAsync, await write('v3.json', ticketApi({ requireQueue: true }).asyncapi));
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, [`  ✖ ${channel}, message open (client → server): data.queue: newly required`]);
+});
+
+t.test('a narrowed enum is breaking in requests; in replies only new values would be', async (t) => {
+  const result = await diff(
+    baseAsync,
+    await write('v4.yaml', ticketApi({ priorities: ['low', 'normal'] }).asyncapi, 'yaml'),
+  );
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, [
+    `  ✖ ${channel}, message open (client → server): data.priority: enum value "high" removed`,
+    `  ~ ${channel}, message open_reply (server → client): data.priority: enum value "high" removed`,
+  ]);
+  const widened = await diff(
+    await write('v4-before.json', ticketApi({ priorities: ['low', 'normal'] }).asyncapi),
+    baseAsync,
+  );
+  t.equal(widened.code, 1);
+  t.strictSame(widened.lines, [
+    `  ✖ ${channel}, message open_reply (server → client): data.priority: enum value "high" added`,
+    `  + ${channel}, message open (client → server): data.priority: enum value "high" added`,
+  ]);
+});
+
+t.test('OpenAPI: a removed path, a removed response field, a newly required body field', async (t) => {
+  const next = ticketApi({ withDelete: false, withAssignee: false, requireQueue: true }).openapi;
+  const result = await diff(baseOpen, await write('openapi-v2.json', next));
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, [
+    '  ✖ POST /api/tickets, request body: queue: newly required',
+    '  ✖ POST /api/tickets, response 201: assignee: field removed',
+    '  ✖ GET /api/tickets/{id}, response 200: assignee: field removed',
+    '  ✖ path /api/tickets/{id}/delete: path removed',
+  ]);
+  t.match(result.stdout, /^OpenAPI 3\.1\.0 /);
+});
+
+t.test('unreadable or mismatched documents are usage errors (exit 2)', async (t) => {
+  const missing = await diff(join(dir, 'nope.json'), baseAsync);
+  t.equal(missing.code, 2);
+  t.equal(
+    missing.stderr,
+    `error HALYARD_ERR_CLI_DOCUMENT_UNREADABLE: cannot read ${join(dir, 'nope.json')}: ENOENT\n`,
+  );
+  const mixed = await diff(baseAsync, baseOpen);
+  t.equal(mixed.code, 2);
+  t.match(
+    mixed.stderr,
+    /^error HALYARD_ERR_CLI_DOCUMENT_KIND: .*asyncapi\.json is asyncapi but .*openapi\.yaml is openapi;/,
+  );
+  const broken = join(dir, 'broken.json');
+  await writeFile(broken, '{ "asyncapi": ');
+  const invalid = await diff(broken, baseAsync);
+  t.equal(invalid.code, 2);
+  t.match(
+    invalid.stderr,
+    /^error HALYARD_ERR_CLI_DOCUMENT_UNREADABLE: cannot read .*broken\.json: not valid JSON: /,
+  );
+  const other = await diff(await write('other.json', { swagger: '2.0' }), baseAsync);
+  t.equal(other.code, 2);
+  t.match(other.stderr, 'has neither an "asyncapi" nor an "openapi" version field');
+  const usage = await halyard(['docs', 'diff', baseAsync], { cwd: repoRoot });
+  t.equal(usage.code, 2);
+  t.equal(
+    usage.stderr,
+    'error HALYARD_ERR_CLI_MISSING_ARGUMENT: docs diff: missing <new>; usage: halyard docs diff <old> <new>\n',
+  );
+});

@@ -1,0 +1,179 @@
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Test } from 'tap';
+import WebSocket from 'ws';
+import { parse } from 'yaml';
+import { halyard, repoRoot, run, startServer, type Result, type RunningApp } from './cli-process.js';
+import { serveFolder } from './static-server.js';
+import { asyncApiParserProblems, asyncApiSchemaErrors, openApiErrors } from './validators.js';
+
+/** `halyard new <name> --template <template> --workspace <this repo>` with npm, installed. */
+export async function scaffold(
+  t: Test,
+  options: { work: string; name: string; template: 'minimal' | 'chat'; env: NodeJS.ProcessEnv },
+): Promise<string> {
+  const args = ['new', options.name, '--template', options.template, '--package-manager', 'npm'];
+  const result = await halyard([...args, '--workspace', repoRoot], {
+    cwd: options.work,
+    env: options.env,
+    timeoutMs: 240_000,
+  });
+  t.equal(result.code, 0, 'halyard new exits 0', { stdout: result.stdout, stderr: result.stderr });
+  const app = join(options.work, options.name);
+  t.match(
+    result.stdout,
+    `Creating ${options.name} from the ${options.template} template\n[1/4] Checking ${app}\n`,
+  );
+  t.match(result.stdout, /\n\[3\/4\] Packing @halyard\/[^\n]*@halyard\/core, @halyard\/docs-ui[^\n]* from /);
+  t.match(result.stdout, '\n[4/4] Installing dependencies: npm install --no-audit --no-fund\n');
+  t.match(result.stdout, `\nNext:\n  cd ${options.name}\n  npm start    # `);
+  return app;
+}
+
+/**
+ * The app's node_modules has one copy of each peer dependency, shared by `@halyard/core` and the
+ * app's DTOs (a second copy would hide the DTOs' metadata from core).
+ */
+export async function checkSinglePeers(t: Test, app: string): Promise<void> {
+  const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8'));
+  t.match(
+    manifest.dependencies['@halyard/core'],
+    /^file:.*halyard-core-\d+\.\d+\.\d+\.tgz$/,
+    'core from a packed tarball',
+  );
+  const core = join(app, 'node_modules/@halyard/core');
+  t.notOk(
+    (await lstat(core)).isSymbolicLink(),
+    'core is installed as a copy, not a link into the repository',
+  );
+  const fromApp = createRequire(join(app, 'package.json'));
+  const fromCore = createRequire(join(await realpath(core), 'package.json'));
+  for (const peer of ['class-validator', 'class-transformer', 'reflect-metadata'])
+    t.equal(fromCore.resolve(peer), fromApp.resolve(peer), `${peer}: one copy for the app and core`);
+}
+
+/** `npm test` in the app; returns tap's totals line. */
+export async function npmTest(t: Test, app: string, env: NodeJS.ProcessEnv): Promise<Result> {
+  const result = await run('npm', ['test'], { cwd: app, env, timeoutMs: 180_000 });
+  const totals = /# \{ total: (\d+), pass: (\d+)(, [^}]*)? \}/.exec(result.stdout);
+  t.equal(result.code, 0, 'npm test passes', {
+    stdout: result.stdout.slice(-6000),
+    stderr: result.stderr.slice(-2000),
+  });
+  t.ok(totals && totals[1] === totals[2] && !totals[3], `every assertion passed: ${totals?.[0]}`);
+  return result;
+}
+
+/** Sends one message with an id over a real WebSocket and resolves with the frame answering it. */
+export async function request(
+  url: string,
+  message: object & { id: string },
+): Promise<Record<string, unknown>> {
+  const socket = new WebSocket(url);
+  try {
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const reply = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${message.id} from ${url}`)), 10_000);
+      socket.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as Record<string, unknown>;
+        if (frame['id'] === message.id) {
+          clearTimeout(timer);
+          resolve(frame);
+        }
+      });
+    });
+    socket.send(JSON.stringify(message));
+    return await reply;
+  } finally {
+    socket.close();
+  }
+}
+
+/** `npm start` with PORT=0, until the app logs the address it listens on. */
+export function npmStart(app: string, env: NodeJS.ProcessEnv): Promise<RunningApp> {
+  return startServer('npm', ['start'], { cwd: app, env: { ...env, PORT: '0' }, timeoutMs: 120_000 });
+}
+
+/** Both documents are valid for the real validators, with zero problems. */
+export async function checkDocuments(t: Test, asyncapi: unknown, openapi: unknown): Promise<void> {
+  t.strictSame(asyncApiSchemaErrors(asyncapi), [], 'AsyncAPI: @asyncapi/specs 3.0.0 schema, no errors');
+  t.strictSame(
+    await asyncApiParserProblems(asyncapi),
+    [],
+    'AsyncAPI: @asyncapi/parser, no errors or warnings',
+  );
+  t.strictSame(await openApiErrors(openapi), [], 'OpenAPI: valid for @seriousme/openapi-schema-validator');
+}
+
+/** `npm run docs` (the app's own `halyard docs`); checks every file it writes. */
+export async function exportDocs(
+  t: Test,
+  app: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ asyncapi: Record<string, unknown>; openapi: Record<string, unknown> }> {
+  const result = await run('npm', ['run', 'docs'], { cwd: app, env, timeoutMs: 120_000 });
+  t.equal(result.code, 0, 'npm run docs exits 0', { stdout: result.stdout, stderr: result.stderr });
+  t.match(
+    result.stdout,
+    '[1/3] Compiling with tsc -p tsconfig.json\n[2/3] Generating the documents from dist/app-options.js\n',
+  );
+  t.match(result.stdout, '[3/3] Wrote 13 files to api-docs\n');
+  const out = join(app, 'api-docs');
+  const asyncapi = JSON.parse(await readFile(join(out, 'asyncapi.json'), 'utf8'));
+  const openapi = JSON.parse(await readFile(join(out, 'openapi.json'), 'utf8'));
+  await checkDocuments(t, asyncapi, openapi);
+  t.strictSame(
+    parse(await readFile(join(out, 'asyncapi.yaml'), 'utf8')),
+    asyncapi,
+    'asyncapi.yaml is the same document',
+  );
+  t.strictSame(
+    parse(await readFile(join(out, 'openapi.yaml'), 'utf8')),
+    openapi,
+    'openapi.yaml is the same document',
+  );
+  await checkStaticSite(t, join(out, 'html'), { asyncapi, openapi });
+  return { asyncapi, openapi };
+}
+
+/**
+ * The exported site from a plain static file server: the page, every asset it references, and the
+ * two documents it loads by relative URL.
+ */
+async function checkStaticSite(
+  t: Test,
+  dir: string,
+  documents: { asyncapi: object; openapi: object },
+): Promise<void> {
+  const server = await serveFolder(dir);
+  try {
+    const page = await fetch(`${server.url}/`);
+    t.equal(page.status, 200);
+    const html = await page.text();
+    t.notMatch(html, /(src|href)="(https?:)?\/\//, 'no absolute or remote URLs: the folder works anywhere');
+    const assets = [...html.matchAll(/(?:src|href)="([^"#]+)"/g)].map((match) => match[1]!);
+    t.strictSame(assets.filter((asset) => asset.startsWith('assets/')).sort(), [
+      'assets/asyncapi-standalone.js',
+      'assets/asyncapi.css',
+      'assets/site.css',
+      'assets/site.js',
+      'assets/swagger-ui-bundle.js',
+      'assets/swagger-ui.css',
+    ]);
+    for (const asset of assets) {
+      const response = await fetch(new URL(asset, `${server.url}/`));
+      t.equal(response.status, 200, `${asset} is served`);
+      t.ok((await response.arrayBuffer()).byteLength > 100, `${asset} has content`);
+    }
+    t.strictSame(await (await fetch(`${server.url}/asyncapi.json`)).json(), documents.asyncapi);
+    t.strictSame(await (await fetch(`${server.url}/openapi.json`)).json(), documents.openapi);
+  } finally {
+    await server.close();
+  }
+}
+
+export { serveFolder };

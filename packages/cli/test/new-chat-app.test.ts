@@ -1,0 +1,97 @@
+// End to end with the chat template (generated from apps/chat): `halyard new` (npm, this
+// repository's packages), `npm start` with docs and a room socket, `halyard generate` and the app's
+// own tests (apps/chat's suite, browser tests included, plus the generated ones), `halyard docs`.
+// One app is scaffolded and installed for the whole file; new-minimal-app.test.ts runs in parallel.
+import t from 'tap';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  checkDocuments,
+  checkSinglePeers,
+  exportDocs,
+  npmStart,
+  npmTest,
+  request,
+  scaffold,
+} from './helpers/app-flow.js';
+import { cleanEnv, halyard, run, tempDir } from './helpers/cli-process.js';
+
+t.setTimeout(300_000); // installs from the registry: longer than tap's default per file
+
+const work = await tempDir('halyard-e2e-chat-');
+t.teardown(() => rm(work, { recursive: true, force: true }));
+const env = cleanEnv({ HALYARD_PACK_CACHE: join(work, 'packs') });
+let app = '';
+
+t.test('halyard new --template chat --workspace: scaffolds and installs', async (t) => {
+  app = await scaffold(t, { work, name: 'team-chat', template: 'chat', env });
+  await checkSinglePeers(t, app);
+});
+
+t.test('npm start: valid documents at /docs, the rooms API, a reply on the room socket', async (t) => {
+  const server = await npmStart(app, env);
+  t.teardown(() => server.stop());
+  const asyncapi = await (await fetch(`${server.url}/docs/asyncapi.json`)).json();
+  const openapi = await (await fetch(`${server.url}/docs/openapi.json`)).json();
+  await checkDocuments(t, asyncapi, openapi);
+  t.match(asyncapi, { channels: { ChatSocket: { address: '/ws/rooms/{roomId}' } } });
+
+  const rooms = (await (await fetch(`${server.url}/api/rooms`)).json()) as Array<{ id: string }>;
+  t.ok(
+    rooms.some((room) => room.id === 'general'),
+    'the seeded rooms are listed',
+  );
+
+  const reply = await request(`${server.url.replace('http', 'ws')}/ws/rooms/general?name=e2e`, {
+    type: 'send',
+    id: 's1',
+    data: { text: 'hello from the CLI test' },
+  } as { id: string });
+  t.match(reply, {
+    type: 'reply',
+    id: 's1',
+    to: 'send',
+    data: { roomId: 'general', author: 'e2e', text: 'hello from the CLI test' },
+  });
+});
+
+t.test("the app's own tests pass: apps/chat's suite, browser tests included", async (t) => {
+  const result = await npmTest(t, app, env);
+  for (const file of ['chat-rest', 'chat-socket'])
+    t.match(
+      result.stdout,
+      new RegExp(`ok \\d+ - test/${file}\\.test\\.ts`),
+      `test/${file}.test.ts ran and passed`,
+    );
+});
+
+// After generating, the chat's API snapshot (test/chat-rest.test.ts) records a new route, as it is
+// meant to; the generated tests and the chat's socket tests run against the grown app.
+t.test('halyard generate into the chat: the generated tests and the chat socket tests pass', async (t) => {
+  for (const args of [
+    ['generate', 'controller', 'polls', '--rest', '--ws'],
+    ['g', 'd', 'reaction'],
+  ]) {
+    const result = await halyard(args, { cwd: app, env });
+    t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
+    if (args[1] === 'controller')
+      t.match(result.stdout, 'update it with TAP_SNAPSHOT=1 npm test', 'the hint about API snapshots');
+  }
+  const result = await run(
+    'npx',
+    ['--no-install', 'tap', 'test/polls.test.ts', 'test/reaction.dto.test.ts', 'test/chat-socket.test.ts'],
+    { cwd: app, env, timeoutMs: 120_000 },
+  );
+  t.equal(result.code, 0, 'tap passes', { stdout: result.stdout.slice(-6000), stderr: result.stderr });
+  t.match(result.stdout, /# \{ total: (\d+), pass: \1 \}/);
+});
+
+t.test('halyard docs: valid documents with the generated controller, and the static site', async (t) => {
+  const documents = await exportDocs(t, app, env);
+  t.ok(
+    (documents.openapi['paths'] as Record<string, unknown>)['/api/polls'],
+    'the generated REST controller',
+  );
+  t.ok((documents.asyncapi['channels'] as Record<string, unknown>)['PollsSocket'], 'the generated socket');
+  t.ok((documents.asyncapi['channels'] as Record<string, unknown>)['ChatSocket'], 'the chat socket');
+});
