@@ -147,3 +147,14 @@ t.test('the drop policy keeps the connection and counts dropped frames', async (
   t.equal(socket.frames.length, 400 - dropped);
   await socket.close();
 });
+
+t.test('the slow-consumer close is counted under its code', async (t) => {
+  const server = await app(t);
+  const socket = await connectSocket(server, '/firehose');
+  (socket.raw as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
+  socket.send('flood');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  (socket.raw as unknown as { _socket: { resume(): void } })._socket.resume();
+  t.equal((await socket.closed).code, 1013);
+  t.equal(server.halyard.hub.stats().errors['HALYARD_ERR_WS_SLOW_CONSUMER'], 1);
+});

@@ -20,9 +20,8 @@ function escapeHtml(text: string): string {
  * `/docs` page serves), and the page script and styles this CLI ships.
  */
 function assetSources(app: AppProject): Array<[name: string, source: string]> {
-  const docsUi = createRequire(
-    app.resolve('@halyard/docs-ui/package.json', 'the static site copies the viewers it depends on'),
-  );
+  const docsUiManifest = app.resolve('@halyard/docs-ui/package.json', 'the static site copies the viewers it depends on');
+  const docsUi = createRequire(docsUiManifest);
   const swaggerStatic = join(dirname(docsUi.resolve('@fastify/swagger-ui/package.json')), 'static');
   const own = (name: string): string =>
     fileURLToPath(new URL(`../../assets/docs-site/${name}`, import.meta.url));
@@ -32,6 +31,8 @@ function assetSources(app: AppProject): Array<[name: string, source: string]> {
     ['asyncapi-standalone.js', docsUi.resolve('@asyncapi/react-component/browser/standalone/index.js')],
     ['asyncapi.css', docsUi.resolve('@asyncapi/react-component/styles/default.min.css')],
     ['site.js', own('site.js')],
+    // The page's look is the live /docs page's stylesheet; site.css only adds the static-only rules.
+    ['docs.css', join(dirname(docsUiManifest), 'assets', 'docs.css')],
     ['site.css', own('site.css')],
   ];
 }
@@ -47,6 +48,7 @@ export function renderSitePage(info: SiteInfo): string {
 <title>${title} · API docs</title>
 <link rel="stylesheet" href="assets/swagger-ui.css">
 <link rel="stylesheet" href="assets/asyncapi.css">
+<link rel="stylesheet" href="assets/docs.css">
 <link rel="stylesheet" href="assets/site.css">
 </head>
 <body>

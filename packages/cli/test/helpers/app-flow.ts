@@ -121,7 +121,7 @@ export async function exportDocs(
     result.stdout,
     '[1/3] Compiling with tsc -p tsconfig.json\n[2/3] Generating the documents from dist/app-options.js\n',
   );
-  t.match(result.stdout, '[3/3] Wrote 13 files to api-docs\n');
+  t.match(result.stdout, '[3/3] Wrote 14 files to api-docs\n');
   const out = join(app, 'api-docs');
   const asyncapi = JSON.parse(await readFile(join(out, 'asyncapi.json'), 'utf8'));
   const openapi = JSON.parse(await readFile(join(out, 'openapi.json'), 'utf8'));
@@ -159,6 +159,7 @@ async function checkStaticSite(
     t.strictSame(assets.filter((asset) => asset.startsWith('assets/')).sort(), [
       'assets/asyncapi-standalone.js',
       'assets/asyncapi.css',
+      'assets/docs.css',
       'assets/site.css',
       'assets/site.js',
       'assets/swagger-ui-bundle.js',
