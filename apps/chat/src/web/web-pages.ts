@@ -16,9 +16,7 @@ export function webPages(root: string): HalyardExtension {
           reply
             .code(503)
             .type('text/plain; charset=utf-8')
-            .send(
-              'The chat pages are not built yet: run the build (it runs `vite build`) and restart.',
-            ),
+            .send('The chat pages are not built yet: run the build (it runs `vite build`) and restart.'),
         );
         return;
       }

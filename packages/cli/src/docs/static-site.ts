@@ -20,7 +20,10 @@ function escapeHtml(text: string): string {
  * `/docs` page serves), and the page script and styles this CLI ships.
  */
 function assetSources(app: AppProject): Array<[name: string, source: string]> {
-  const docsUiManifest = app.resolve('@halyard/docs-ui/package.json', 'the static site copies the viewers it depends on');
+  const docsUiManifest = app.resolve(
+    '@halyard/docs-ui/package.json',
+    'the static site copies the viewers it depends on',
+  );
   const docsUi = createRequire(docsUiManifest);
   const swaggerStatic = join(dirname(docsUi.resolve('@fastify/swagger-ui/package.json')), 'static');
   const own = (name: string): string =>
