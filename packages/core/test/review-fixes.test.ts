@@ -106,7 +106,6 @@ class StatusController {
 
   // No return type annotation: TypeScript's metadata says nothing, the value must still be sent.
   @Get('/untyped')
-  // eslint-disable-next-line @typescript-eslint/explicit-function-return-type
   untyped() {
     return { count: 2 };
   }
