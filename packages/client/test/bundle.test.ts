@@ -50,7 +50,7 @@ t.test('the browser bundle stays under budget and holds only client code', async
     'ws/',
   ])
     t.notOk(code.includes(name), `no ${name} in the bundle`);
-  // Marks of the ws package's code: its server, its handshake and its browser stub.
+  // Marks of the ws package's code: its server, its handshake and its browser shim.
   for (const mark of [
     'WebSocketServer',
     'Sec-WebSocket-Key',

@@ -215,14 +215,14 @@ t.test('do-not-retry close codes end the client; the list is configurable', asyn
   await sleep(150);
   t.equal(server.hub.stats().connectionsTotal, 1, 'no second attempt');
 
-  const stubborn = connect<GameSchema>(`${server.url}/game`, {
+  const persistent = connect<GameSchema>(`${server.url}/game`, {
     query: { name: 'bob', token: 'revoked' },
     reconnect: fast,
     doNotRetry: [],
   });
-  t.teardown(() => stubborn.close());
+  t.teardown(() => persistent.close());
   await waitFor(() => server.hub.stats().connectionsTotal >= 3);
-  t.equal(stubborn.status === 'closed', false);
+  t.equal(persistent.status === 'closed', false);
 });
 
 t.test('an upgrade refused with HTTP 401 or 403 ends the client (Node: ws reports the status)', async (t) => {
