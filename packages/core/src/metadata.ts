@@ -78,6 +78,13 @@ export interface SocketLimitOptions {
   /** Origin allow-list; same-origin is always accepted. */
   readonly allowedOrigins?: readonly string[];
   readonly allowMissingOrigin?: boolean;
+  /**
+   * How a refused upgrade is answered. `http` (default): an HTTP 4xx/5xx problem and no socket.
+   * `close`: the upgrade is accepted and closed at once with `4000 + status` (4401, 4403, 4400...)
+   * and the reason, because browsers never see the HTTP status of a refused upgrade (it reads as
+   * 1006) and so cannot tell "not allowed" from "server down".
+   */
+  readonly refuseWith?: 'http' | 'close';
 }
 
 export interface SocketRecord {

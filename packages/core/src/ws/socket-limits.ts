@@ -11,6 +11,7 @@ export interface ResolvedLimits {
   readonly slowConsumer: 'drop' | 'close';
   readonly allowedOrigins: readonly string[];
   readonly allowMissingOrigin: boolean;
+  readonly refuseWith: 'http' | 'close';
 }
 
 export const defaultLimits: ResolvedLimits = Object.freeze({
@@ -21,6 +22,7 @@ export const defaultLimits: ResolvedLimits = Object.freeze({
   slowConsumer: 'close',
   allowedOrigins: Object.freeze([]),
   allowMissingOrigin: true,
+  refuseWith: 'http',
 });
 
 export function resolveLimits(
@@ -49,6 +51,8 @@ export function resolveLimits(
     merged.allowedOrigins.some((origin) => typeof origin !== 'string')
   )
     throw fail('allowedOrigins must be an array of origin strings');
+  if (merged.refuseWith !== 'http' && merged.refuseWith !== 'close')
+    throw fail(`refuseWith must be 'http' or 'close', got ${String(merged.refuseWith)}`);
   if (rate !== false) {
     if (!(typeof rate.perSecond === 'number' && rate.perSecond > 0 && Number.isFinite(rate.perSecond)))
       throw fail(`rateLimit.perSecond must be a positive number, got ${String(rate.perSecond)}`);

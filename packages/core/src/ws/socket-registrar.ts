@@ -7,7 +7,7 @@ import type { AppDefinition, SocketDefinition } from '../definition/app-definiti
 import type { Container } from '../di/container.js';
 import { HttpError } from '../http/http-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { CloseCodes } from './close-codes.js';
+import { closeCodeForStatus, closeReason, CloseCodes } from './close-codes.js';
 import { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import { MessageDispatcher } from './message-dispatcher.js';
@@ -18,7 +18,11 @@ import { peekMessageId } from './wire-protocol.js';
 import type { WebSocketAppOptions } from './websocket-options.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
-type UpgradeRequest = FastifyRequest & { [upgradeKey]?: UpgradeResult };
+/** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
+interface Refusal {
+  readonly refused: { readonly code: number; readonly reason: string; readonly errorCode: string };
+}
+type UpgradeRequest = FastifyRequest & { [upgradeKey]?: UpgradeResult | Refusal };
 
 /** ws hands over a Buffer (or fragments, or an ArrayBuffer); only the rare forms are copied. */
 function asBuffer(data: RawData): Buffer {
@@ -153,7 +157,12 @@ async function registerSocketRoute(
   });
 
   const onOpen = (ws: WsSocket, request: UpgradeRequest): void => {
-    const upgrade = request[upgradeKey] as UpgradeResult;
+    const outcome = request[upgradeKey];
+    if (outcome && 'refused' in outcome) {
+      ws.close(outcome.refused.code, closeReason(outcome.refused.reason));
+      return;
+    }
+    const upgrade = outcome as UpgradeResult;
     const connection = new Connection({
       id: randomUUID(),
       socket: ws,
@@ -256,6 +265,18 @@ async function registerSocketRoute(
       } catch (error) {
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
         hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
+        const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
+        if (limits.refuseWith === 'close' && upgrading && error instanceof HttpError) {
+          // Let the upgrade happen so a browser can read the code; onOpen closes it at once.
+          request.log.info(
+            { code: error.code, status: error.status, route: socket.path },
+            `upgrade refused (closing): ${error.message}`,
+          );
+          (request as UpgradeRequest)[upgradeKey] = {
+            refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
+          };
+          return;
+        }
         throw error;
       }
     },

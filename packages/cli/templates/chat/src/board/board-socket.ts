@@ -24,7 +24,7 @@ function boardRoom(boardId: string): string {
  * The collaborative whiteboard: strokes are stored and broadcast to the board's room, cursors are
  * broadcast only (they are many and short-lived). Cursor messages are rate limited more loosely.
  */
-@WebSocket('/ws/boards/:boardId', { rateLimit: { perSecond: 60, burst: 120 } })
+@WebSocket('/ws/boards/:boardId', { rateLimit: { perSecond: 60, burst: 120 }, refuseWith: 'close' })
 @Tags('whiteboard')
 @Summary('Whiteboard socket')
 @Description(

@@ -28,9 +28,10 @@ declare module '@halyard/core' {
 
 /**
  * The real-time side of a chat room: join with `?name=`, send messages, typing indicators,
- * presence (`presence.joined` / `presence.left` come from the hub).
+ * presence (`presence.joined` / `presence.left` come from the hub). A refused upgrade (no `?name=`)
+ * closes with 4400 instead of an HTTP 400, because browsers cannot read HTTP refusals.
  */
-@WebSocket('/ws/rooms/:roomId')
+@WebSocket('/ws/rooms/:roomId', { refuseWith: 'close' })
 @Tags('chat')
 @Summary('Chat room socket')
 @Description('Connect with `?name=<display name>` to a room created over REST.')
