@@ -5,9 +5,13 @@ import specs from '@asyncapi/specs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createChatApp } from '../src/app.js';
+import { documentSubset } from './helpers/document-subset.js';
+
+/** The chat's own channels; an app grown by `halyard generate` has these and more. */
+const chatChannels = ['BoardSocket', 'ChatSocket'];
 
 t.test(
-  "apps/chat's AsyncAPI document is valid for the spec schema and the parser, and matches the snapshot",
+  "apps/chat's AsyncAPI document is valid for the spec schema and the parser, and its channels match the snapshot",
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
     t.teardown(() => app.close());
@@ -30,7 +34,15 @@ t.test(
       [],
       '@asyncapi/parser: no error diagnostics',
     );
-    t.same(Object.keys(doc['channels'] as object).sort(), ['BoardSocket', 'ChatSocket']);
-    t.matchSnapshot(JSON.stringify(doc, null, 2), 'apps/chat asyncapi.json');
+    const channels = Object.keys(doc['channels'] as object);
+    t.strictSame(
+      chatChannels.filter((name) => !channels.includes(name)),
+      [],
+      `the chat's channels are all there (${channels.join(', ')})`,
+    );
+    t.matchSnapshot(
+      JSON.stringify(documentSubset(doc, { channels: chatChannels }), null, 2),
+      "apps/chat asyncapi.json: the chat's channels, their operations and components",
+    );
   },
 );

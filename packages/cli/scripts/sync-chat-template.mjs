@@ -238,20 +238,37 @@ function renderManifest({ repoRoot, appDir }) {
   };
 }
 
-/** `.env.example`: every `process.env['X']` / `process.env.X` that src/ reads, with its default. */
+/**
+ * `.env.example`: every `process.env['X']` / `process.env.X` that src/ reads. Only a string-literal
+ * default (`?? 'chat'`) is written as the value; any other default (`?? randomBytes(12)...`) is code,
+ * not a value, so the variable is listed commented out with a hint.
+ */
 function renderEnvExample(sources) {
-  const found = new Map([['LOG_LEVEL', 'info']]);
-  const pattern = /process\.env(?:\[['"](\w+)['"]\]|\.(\w+))(?:\s*\?\?\s*(['"][^'"]*['"]|[\w.]+))?/g;
+  const found = new Map([['LOG_LEVEL', { value: 'info' }]]);
+  const pattern =
+    /process\.env(?:\[['"](\w+)['"]\]|\.(\w+))(?:\s*\?\?\s*(?:'([^'\n]*)'|"([^"\n]*)"|(\w+)([^\n;,)]*)))?/g;
   for (const text of sources)
     for (const match of text.matchAll(pattern)) {
       const name = match[1] ?? match[2];
-      const fallback = match[3]?.replace(/^['"]|['"]$/g, '');
-      if (!found.has(name) || (found.get(name) === undefined && fallback !== undefined))
-        found.set(name, fallback);
+      const literal = match[3] ?? match[4];
+      // `Number(process.env.PORT ?? 3000)`: a number literal is a value too.
+      const fallback =
+        literal !== undefined
+          ? { value: literal }
+          : match[5] !== undefined
+            ? /^\d+$/.test(match[5]) && !match[6]?.trim()
+              ? { value: match[5] }
+              : { computed: true }
+            : undefined;
+      const known = found.get(name);
+      if (!known || (known.value === undefined && !known.computed && fallback))
+        found.set(name, fallback ?? {});
     }
   const lines = ['# Copy to .env: `halyard dev` and `halyard start` load it (node --env-file).'];
-  for (const [name, value] of [...found].sort(([a], [b]) => (a < b ? -1 : 1)))
+  for (const [name, { value, computed }] of [...found].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (computed) lines.push(`# ${name}: unset, the app computes its own (see src/); set one to choose it`);
     lines.push(value === undefined ? `# ${name}=` : `${name}=${value}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

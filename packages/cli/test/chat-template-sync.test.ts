@@ -69,8 +69,14 @@ async function fakeRepository(): Promise<{ repoRoot: string; appDir: string; tem
       '}',
       '',
     ].join('\n'),
-    'apps/demo/src/main.ts':
-      "const port = Number(process.env['PORT'] ?? 3000);\nconst secret = process.env.API_SECRET;\n",
+    'apps/demo/src/main.ts': [
+      "const port = Number(process.env['PORT'] ?? 3000);",
+      'const secret = process.env.API_SECRET;',
+      "const token = process.env['ADMIN_TOKEN'] ?? randomBytes(12).toString('base64url');",
+      'const fallback = process.env.SESSION_KEY ?? defaultKey;',
+      'const mode = process.env.MODE ?? "demo";',
+      '',
+    ].join('\n'),
     'apps/demo/test/helpers/out.ts':
       "export const out = new URL('../../../../test-output/', import.meta.url);\n",
     'apps/demo/web/public/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]),
@@ -118,11 +124,17 @@ t.test('the sync copies whatever the app has and rewrites the repository-only pa
     rendered.get('_env.example'),
     [
       '# Copy to .env: `halyard dev` and `halyard start` load it (node --env-file).',
+      '# ADMIN_TOKEN: unset, the app computes its own (see src/); set one to choose it',
+      '# ADMIN_TOKEN=',
       '# API_SECRET=',
       'LOG_LEVEL=info',
+      'MODE=demo',
       'PORT=3000',
+      '# SESSION_KEY: unset, the app computes its own (see src/); set one to choose it',
+      '# SESSION_KEY=',
       '',
     ].join('\n'),
+    'only string and number literals become values: a computed default (randomBytes) is never written',
   );
   t.strictSame(JSON.parse(String(rendered.get('tsconfig.json'))), {
     compilerOptions: { strict: true, rootDir: 'src', outDir: 'dist', types: ['node'] },

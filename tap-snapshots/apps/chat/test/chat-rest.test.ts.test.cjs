@@ -5,19 +5,8 @@
  * Make sure to inspect the output below.  Do not ignore changes!
  */
 'use strict'
-exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid and matches the snapshot > apps/chat openapi.json 1`] = `
+exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid and the chat's paths match the snapshot > apps/chat openapi.json: the chat's paths and their components 1`] = `
 {
-  "openapi": "3.1.0",
-  "info": {
-    "title": "Halyard Chat",
-    "version": "1.0.0",
-    "description": "Rooms and messages over REST, live rooms and a shared whiteboard over WebSocket."
-  },
-  "tags": [
-    {
-      "name": "rooms"
-    }
-  ],
   "paths": {
     "/api/rooms": {
       "get": {
@@ -335,57 +324,56 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
   "components": {
     "schemas": {
       "CreateRoomDto": {
-        "title": "CreateRoomDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "id": {
-            "type": "string",
-            "pattern": "^[a-z0-9-]{2,32}$"
+            "pattern": "^[a-z0-9-]{2,32}$",
+            "type": "string"
           },
           "title": {
-            "type": "string",
+            "maxLength": 60,
             "minLength": 1,
-            "maxLength": 60
+            "type": "string"
           },
           "topic": {
-            "type": "string",
+            "maxLength": 200,
             "minLength": 0,
-            "maxLength": 200
+            "type": "string"
           }
         },
         "required": [
           "id",
           "title"
         ],
-        "additionalProperties": false
+        "title": "CreateRoomDto",
+        "type": "object"
       },
       "MessageDto": {
-        "title": "MessageDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
+          "author": {
+            "type": "string"
+          },
           "id": {
-            "type": "string",
-            "format": "uuid"
+            "format": "uuid",
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "user",
+              "system"
+            ],
+            "type": "string"
           },
           "roomId": {
             "type": "string"
           },
-          "author": {
+          "sentAt": {
+            "format": "date-time",
             "type": "string"
           },
           "text": {
             "type": "string"
-          },
-          "kind": {
-            "type": "string",
-            "enum": [
-              "user",
-              "system"
-            ]
-          },
-          "sentAt": {
-            "type": "string",
-            "format": "date-time"
           }
         },
         "required": [
@@ -396,73 +384,58 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "kind",
           "sentAt"
         ],
-        "additionalProperties": false
+        "title": "MessageDto",
+        "type": "object"
       },
       "PostMessageDto": {
-        "title": "PostMessageDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "author": {
-            "type": "string",
+            "maxLength": 40,
             "minLength": 1,
-            "maxLength": 40
+            "type": "string"
           },
           "text": {
-            "type": "string",
+            "maxLength": 2000,
             "minLength": 1,
-            "maxLength": 2000
+            "type": "string"
           }
         },
         "required": [
           "author",
           "text"
         ],
-        "additionalProperties": false
+        "title": "PostMessageDto",
+        "type": "object"
       },
       "Problem": {
-        "title": "Problem",
         "description": "RFC 9457 problem details. \`code\` is a stable HALYARD_ERR_* code.",
-        "type": "object",
         "properties": {
-          "type": {
+          "code": {
             "type": "string"
-          },
-          "title": {
-            "type": "string"
-          },
-          "status": {
-            "type": "integer"
           },
           "detail": {
             "type": "string"
           },
-          "instance": {
-            "type": "string"
-          },
-          "code": {
-            "type": "string"
-          },
           "errors": {
-            "type": "array",
             "items": {
-              "type": "object",
               "properties": {
+                "constraint": {
+                  "type": "string"
+                },
                 "in": {
-                  "type": "string",
                   "enum": [
                     "body",
                     "query",
                     "params",
                     "headers"
-                  ]
-                },
-                "path": {
-                  "type": "string"
-                },
-                "constraint": {
+                  ],
                   "type": "string"
                 },
                 "message": {
+                  "type": "string"
+                },
+                "path": {
                   "type": "string"
                 }
               },
@@ -471,8 +444,22 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
                 "path",
                 "constraint",
                 "message"
-              ]
-            }
+              ],
+              "type": "object"
+            },
+            "type": "array"
+          },
+          "instance": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "title": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
           }
         },
         "required": [
@@ -480,28 +467,29 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "title",
           "status",
           "code"
-        ]
+        ],
+        "title": "Problem",
+        "type": "object"
       },
       "RoomDto": {
-        "title": "RoomDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
+          "createdAt": {
+            "format": "date-time",
+            "type": "string"
+          },
           "id": {
             "type": "string"
+          },
+          "messageCount": {
+            "minimum": 0,
+            "type": "integer"
           },
           "title": {
             "type": "string"
           },
           "topic": {
             "type": "string"
-          },
-          "messageCount": {
-            "type": "integer",
-            "minimum": 0
-          },
-          "createdAt": {
-            "type": "string",
-            "format": "date-time"
           }
         },
         "required": [
@@ -511,7 +499,8 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "messageCount",
           "createdAt"
         ],
-        "additionalProperties": false
+        "title": "RoomDto",
+        "type": "object"
       }
     }
   }

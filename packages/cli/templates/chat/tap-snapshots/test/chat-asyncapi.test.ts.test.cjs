@@ -5,22 +5,8 @@
  * Make sure to inspect the output below.  Do not ignore changes!
  */
 'use strict'
-exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is valid for the spec schema and the parser, and matches the snapshot > apps/chat asyncapi.json 1`] = `
+exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is valid for the spec schema and the parser, and its channels match the snapshot > apps/chat asyncapi.json: the chat's channels, their operations and components 1`] = `
 {
-  "asyncapi": "3.0.0",
-  "info": {
-    "title": "Halyard Chat",
-    "version": "1.0.0",
-    "description": "Rooms and messages over REST, live rooms and a shared whiteboard over WebSocket."
-  },
-  "defaultContentType": "application/json",
-  "servers": {
-    "default": {
-      "host": "chat.example:3000",
-      "protocol": "ws",
-      "description": "The server this document was fetched from"
-    }
-  },
   "channels": {
     "BoardSocket": {
       "address": "/ws/boards/{boardId}",
@@ -565,62 +551,996 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
     }
   },
   "components": {
+    "correlationIds": {
+      "envelopeId": {
+        "description": "The \`id\` a client puts on a request; the reply or error frame answering it carries the same value.",
+        "location": "$message.payload#/id"
+      }
+    },
+    "messages": {
+      "BoardSocket_board_cleared": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "name": "example"
+              },
+              "type": "board.cleared"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_board_cleared",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/BoardQuery"
+            },
+            "type": {
+              "const": "board.cleared",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone cleared the board (data names who)",
+        "title": "board.cleared"
+      },
+      "BoardSocket_board_snapshot": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "strokes": [
+                  {
+                    "author": "example",
+                    "color": "example",
+                    "id": "example",
+                    "points": [
+                      {
+                        "x": 0,
+                        "y": 0
+                      }
+                    ],
+                    "width": 1
+                  }
+                ]
+              },
+              "type": "board.snapshot"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_board_snapshot",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/BoardSnapshot"
+            },
+            "type": {
+              "const": "board.snapshot",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Every stroke so far, sent once on connect",
+        "title": "board.snapshot"
+      },
+      "BoardSocket_clear": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "id": "example",
+              "type": "clear"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_clear",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {},
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "clear",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type"
+          ],
+          "type": "object"
+        },
+        "summary": "Clear the board",
+        "title": "clear request"
+      },
+      "BoardSocket_clear_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": null,
+              "id": "example",
+              "to": "clear",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_clear_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "description": "Acknowledgement only: the handler answers nothing.",
+              "type": "null"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "clear",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server acknowledges \\"clear\\" with \`data: null\`.",
+        "title": "clear reply"
+      },
+      "BoardSocket_cursor": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "x": 0,
+                "y": 0
+              },
+              "id": "example",
+              "type": "cursor"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_cursor",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/CursorDto"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "cursor",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Move the pointer",
+        "title": "cursor request"
+      },
+      "BoardSocket_cursor_moved": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "connectionId": "example",
+                "name": "example",
+                "x": 0,
+                "y": 0
+              },
+              "type": "cursor.moved"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_cursor_moved",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/CursorEvent"
+            },
+            "type": {
+              "const": "cursor.moved",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone's pointer moved",
+        "title": "cursor.moved"
+      },
+      "BoardSocket_cursor_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": null,
+              "id": "example",
+              "to": "cursor",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_cursor_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "description": "Acknowledgement only: the handler answers nothing.",
+              "type": "null"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "cursor",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server acknowledges \\"cursor\\" with \`data: null\`.",
+        "title": "cursor reply"
+      },
+      "BoardSocket_stroke": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "color": "example",
+                "id": "example",
+                "points": [
+                  {
+                    "x": 0,
+                    "y": 0
+                  }
+                ],
+                "width": 1
+              },
+              "id": "example",
+              "type": "stroke"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_stroke",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/StrokeDto"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "stroke",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Draw a stroke",
+        "title": "stroke request"
+      },
+      "BoardSocket_stroke_drawn": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "author": "example",
+                "color": "example",
+                "id": "example",
+                "points": [
+                  {
+                    "x": 0,
+                    "y": 0
+                  }
+                ],
+                "width": 1
+              },
+              "type": "stroke.drawn"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_stroke_drawn",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/DrawnStroke"
+            },
+            "type": {
+              "const": "stroke.drawn",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone finished a stroke",
+        "title": "stroke.drawn"
+      },
+      "BoardSocket_stroke_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": null,
+              "id": "example",
+              "to": "stroke",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_stroke_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "description": "Acknowledgement only: the handler answers nothing.",
+              "type": "null"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "stroke",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server acknowledges \\"stroke\\" with \`data: null\`.",
+        "title": "stroke reply"
+      },
+      "ChatSocket_members": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "id": "example",
+              "type": "members"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_members",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {},
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "members",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type"
+          ],
+          "type": "object"
+        },
+        "summary": "Who is in the room",
+        "title": "members request"
+      },
+      "ChatSocket_members_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent when the handler returns a value, with the \`id\` of the request if it had one.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": [
+                {
+                  "id": "example",
+                  "name": "example"
+                }
+              ],
+              "id": "example",
+              "to": "members",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_members_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "items": {
+                "$ref": "#/components/schemas/MemberDto"
+              },
+              "type": "array"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "members",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server's answer to \\"members\\".",
+        "title": "members reply"
+      },
+      "ChatSocket_message_created": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "author": "example",
+                "id": "00000000-0000-4000-8000-000000000000",
+                "kind": "user",
+                "roomId": "example",
+                "sentAt": "2026-01-01T00:00:00.000Z",
+                "text": "example"
+              },
+              "type": "message.created"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_message_created",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/MessageDto"
+            },
+            "type": {
+              "const": "message.created",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "A message was posted to the room (over the socket or REST)",
+        "title": "message.created"
+      },
+      "ChatSocket_send": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "text": "example"
+              },
+              "id": "example",
+              "type": "send"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_send",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/SendDto"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "send",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Send a message",
+        "title": "send request"
+      },
+      "ChatSocket_send_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent when the handler returns a value, with the \`id\` of the request if it had one.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "author": "example",
+                "id": "00000000-0000-4000-8000-000000000000",
+                "kind": "user",
+                "roomId": "example",
+                "sentAt": "2026-01-01T00:00:00.000Z",
+                "text": "example"
+              },
+              "id": "example",
+              "to": "send",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_send_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/MessageDto"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "send",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server's answer to \\"send\\".",
+        "title": "send reply"
+      },
+      "ChatSocket_typing": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "typing": true
+              },
+              "id": "example",
+              "type": "typing"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_typing",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/TypingDto"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "typing",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Typing indicator",
+        "title": "typing request"
+      },
+      "ChatSocket_typing_2": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "connectionId": "example",
+                "name": "example",
+                "typing": true
+              },
+              "type": "typing"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_typing_2",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/TypingEvent"
+            },
+            "type": {
+              "const": "typing",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone started or stopped typing",
+        "title": "typing"
+      },
+      "ChatSocket_typing_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": null,
+              "id": "example",
+              "to": "typing",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_typing_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "description": "Acknowledgement only: the handler answers nothing.",
+              "type": "null"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "typing",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server acknowledges \\"typing\\" with \`data: null\`.",
+        "title": "typing reply"
+      },
+      "ErrorFrame": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Answers a request instead of its reply, with the same \`id\`. Frames rejected before their \`id\` could be read (malformed JSON, binary, too large, rate limited) carry no \`id\`.",
+        "examples": [
+          {
+            "name": "unknownType",
+            "payload": {
+              "error": {
+                "code": "HALYARD_ERR_WS_UNKNOWN_TYPE",
+                "details": {
+                  "known": [
+                    "chat"
+                  ]
+                },
+                "message": "Unknown message type \\"shout\\""
+              },
+              "id": "t1",
+              "type": "error"
+            },
+            "summary": "No handler for the message type"
+          },
+          {
+            "name": "validation",
+            "payload": {
+              "error": {
+                "code": "HALYARD_ERR_VALIDATION",
+                "details": [
+                  {
+                    "constraint": "isLength",
+                    "in": "message",
+                    "message": "text must be longer than or equal to 1 characters",
+                    "path": "text"
+                  }
+                ],
+                "message": "message failed validation"
+              },
+              "id": "t2",
+              "type": "error"
+            },
+            "summary": "\`data\` failed validation"
+          }
+        ],
+        "name": "ErrorFrame",
+        "payload": {
+          "$ref": "#/components/schemas/ErrorFrame"
+        },
+        "summary": "A message was rejected or its handler failed.",
+        "title": "error"
+      },
+      "PresenceJoined": {
+        "contentType": "application/json",
+        "description": "Sent by the hub to the other members of a room when a connection calls \`conn.join\` / \`conn.leave\` or disconnects; \`member.data\` is what that connection set as \`conn.presence\`.",
+        "examples": [
+          {
+            "name": "joined",
+            "payload": {
+              "data": {
+                "member": {
+                  "data": {
+                    "name": "bob"
+                  },
+                  "id": "c2"
+                },
+                "room": "game:7"
+              },
+              "type": "presence.joined"
+            }
+          }
+        ],
+        "name": "PresenceJoined",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/PresenceEvent"
+            },
+            "type": {
+              "const": "presence.joined",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Another connection joined a room this connection is in.",
+        "title": "presence.joined"
+      },
+      "PresenceLeft": {
+        "contentType": "application/json",
+        "description": "Sent by the hub to the other members of a room when a connection calls \`conn.join\` / \`conn.leave\` or disconnects; \`member.data\` is what that connection set as \`conn.presence\`.",
+        "examples": [
+          {
+            "name": "left",
+            "payload": {
+              "data": {
+                "member": {
+                  "data": {
+                    "name": "bob"
+                  },
+                  "id": "c2"
+                },
+                "room": "game:7"
+              },
+              "type": "presence.left"
+            }
+          }
+        ],
+        "name": "PresenceLeft",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/PresenceEvent"
+            },
+            "type": {
+              "const": "presence.left",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Another connection left a room this connection is in.",
+        "title": "presence.left"
+      }
+    },
     "schemas": {
       "BoardQuery": {
-        "title": "BoardQuery",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "name": {
-            "type": "string",
+            "maxLength": 40,
             "minLength": 1,
-            "maxLength": 40
+            "type": "string"
           }
         },
         "required": [
           "name"
         ],
-        "additionalProperties": false
+        "title": "BoardQuery",
+        "type": "object"
       },
       "BoardSnapshot": {
-        "title": "BoardSnapshot",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "strokes": {
-            "type": "array",
             "items": {
               "$ref": "#/components/schemas/DrawnStroke"
-            }
+            },
+            "type": "array"
           }
         },
         "required": [
           "strokes"
         ],
-        "additionalProperties": false
+        "title": "BoardSnapshot",
+        "type": "object"
       },
       "CursorDto": {
-        "title": "CursorDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "x": {
-            "type": "number",
+            "maximum": 1,
             "minimum": 0,
-            "maximum": 1
+            "type": "number"
           },
           "y": {
-            "type": "number",
+            "maximum": 1,
             "minimum": 0,
-            "maximum": 1
+            "type": "number"
           }
         },
         "required": [
           "x",
           "y"
         ],
-        "additionalProperties": false
+        "title": "CursorDto",
+        "type": "object"
       },
       "CursorEvent": {
-        "title": "CursorEvent",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "connectionId": {
             "type": "string"
@@ -641,35 +1561,35 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "x",
           "y"
         ],
-        "additionalProperties": false
+        "title": "CursorEvent",
+        "type": "object"
       },
       "DrawnStroke": {
-        "title": "DrawnStroke",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
-          "id": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 64
+          "author": {
+            "type": "string"
           },
           "color": {
             "type": "string"
           },
-          "width": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 40
+          "id": {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string"
           },
           "points": {
-            "type": "array",
             "items": {
               "$ref": "#/components/schemas/PointDto"
             },
+            "maxItems": 2000,
             "minItems": 1,
-            "maxItems": 2000
+            "type": "array"
           },
-          "author": {
-            "type": "string"
+          "width": {
+            "maximum": 40,
+            "minimum": 1,
+            "type": "integer"
           }
         },
         "required": [
@@ -679,36 +1599,34 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "points",
           "author"
         ],
-        "additionalProperties": false
+        "title": "DrawnStroke",
+        "type": "object"
       },
       "ErrorBody": {
-        "title": "ErrorBody",
+        "additionalProperties": false,
         "description": "What went wrong with one message.",
-        "type": "object",
         "properties": {
           "code": {
             "$ref": "#/components/schemas/ErrorCode"
           },
+          "details": {
+            "description": "Extra information, present for some codes: field errors \`[{ in, path, constraint, message }]\` for \`HALYARD_ERR_VALIDATION\`, \`{ known }\` for \`HALYARD_ERR_WS_UNKNOWN_TYPE\`, \`{ retryAfterMs }\` for \`HALYARD_ERR_WS_RATE_LIMITED\`, \`{ reason }\` for \`HALYARD_ERR_WS_MALFORMED_JSON\`."
+          },
           "message": {
             "description": "Human-readable; do not parse it.",
             "type": "string"
-          },
-          "details": {
-            "description": "Extra information, present for some codes: field errors \`[{ in, path, constraint, message }]\` for \`HALYARD_ERR_VALIDATION\`, \`{ known }\` for \`HALYARD_ERR_WS_UNKNOWN_TYPE\`, \`{ retryAfterMs }\` for \`HALYARD_ERR_WS_RATE_LIMITED\`, \`{ reason }\` for \`HALYARD_ERR_WS_MALFORMED_JSON\`."
           }
         },
         "required": [
           "code",
           "message"
         ],
-        "additionalProperties": false
+        "title": "ErrorBody",
+        "type": "object"
       },
       "ErrorCode": {
-        "title": "ErrorCode",
-        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
         "anyOf": [
           {
-            "type": "string",
             "enum": [
               "HALYARD_ERR_WS_MALFORMED_JSON",
               "HALYARD_ERR_WS_BINARY_UNSUPPORTED",
@@ -723,39 +1641,41 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
               "HALYARD_ERR_FORBIDDEN",
               "HALYARD_ERR_NOT_FOUND",
               "HALYARD_ERR_CONFLICT"
-            ]
+            ],
+            "type": "string"
           },
           {
             "description": "An application's own code.",
             "type": "string"
           }
-        ]
+        ],
+        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
+        "title": "ErrorCode"
       },
       "ErrorFrame": {
-        "title": "ErrorFrame",
+        "additionalProperties": false,
         "description": "Sent instead of a reply when a message is rejected or its handler fails; carries the request \`id\` when the request had one.",
-        "type": "object",
         "properties": {
-          "type": {
-            "type": "string",
-            "const": "error"
+          "error": {
+            "$ref": "#/components/schemas/ErrorBody"
           },
           "id": {
             "$ref": "#/components/schemas/MessageId"
           },
-          "error": {
-            "$ref": "#/components/schemas/ErrorBody"
+          "type": {
+            "const": "error",
+            "type": "string"
           }
         },
         "required": [
           "type",
           "error"
         ],
-        "additionalProperties": false
+        "title": "ErrorFrame",
+        "type": "object"
       },
       "MemberDto": {
-        "title": "MemberDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "id": {
             "type": "string"
@@ -768,35 +1688,35 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "id",
           "name"
         ],
-        "additionalProperties": false
+        "title": "MemberDto",
+        "type": "object"
       },
       "MessageDto": {
-        "title": "MessageDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
+          "author": {
+            "type": "string"
+          },
           "id": {
-            "type": "string",
-            "format": "uuid"
+            "format": "uuid",
+            "type": "string"
+          },
+          "kind": {
+            "enum": [
+              "user",
+              "system"
+            ],
+            "type": "string"
           },
           "roomId": {
             "type": "string"
           },
-          "author": {
+          "sentAt": {
+            "format": "date-time",
             "type": "string"
           },
           "text": {
             "type": "string"
-          },
-          "kind": {
-            "type": "string",
-            "enum": [
-              "user",
-              "system"
-            ]
-          },
-          "sentAt": {
-            "type": "string",
-            "format": "date-time"
           }
         },
         "required": [
@@ -807,113 +1727,113 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "kind",
           "sentAt"
         ],
-        "additionalProperties": false
+        "title": "MessageDto",
+        "type": "object"
       },
       "MessageId": {
-        "title": "MessageId",
-        "description": "Chosen by the client; the reply or error frame to the message carries the same \`id\`.",
         "anyOf": [
           {
-            "type": "string",
-            "maxLength": 128
+            "maxLength": 128,
+            "type": "string"
           },
           {
             "type": "number"
           }
-        ]
+        ],
+        "description": "Chosen by the client; the reply or error frame to the message carries the same \`id\`.",
+        "title": "MessageId"
       },
       "PointDto": {
-        "title": "PointDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "x": {
-            "type": "number",
+            "maximum": 1,
             "minimum": 0,
-            "maximum": 1
+            "type": "number"
           },
           "y": {
-            "type": "number",
+            "maximum": 1,
             "minimum": 0,
-            "maximum": 1
+            "type": "number"
           }
         },
         "required": [
           "x",
           "y"
         ],
-        "additionalProperties": false
+        "title": "PointDto",
+        "type": "object"
       },
       "PresenceEvent": {
-        "title": "PresenceEvent",
+        "additionalProperties": false,
         "description": "A connection joined or left a room this connection is in.",
-        "type": "object",
         "properties": {
-          "room": {
-            "type": "string"
-          },
           "member": {
-            "type": "object",
+            "additionalProperties": false,
             "properties": {
-              "id": {
-                "description": "Connection id.",
-                "type": "string"
-              },
               "data": {
                 "description": "What the connection set as \`conn.presence\`.",
                 "type": "object"
+              },
+              "id": {
+                "description": "Connection id.",
+                "type": "string"
               }
             },
             "required": [
               "id"
             ],
-            "additionalProperties": false
+            "type": "object"
+          },
+          "room": {
+            "type": "string"
           }
         },
         "required": [
           "room",
           "member"
         ],
-        "additionalProperties": false
+        "title": "PresenceEvent",
+        "type": "object"
       },
       "SendDto": {
-        "title": "SendDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "text": {
-            "type": "string",
+            "maxLength": 2000,
             "minLength": 1,
-            "maxLength": 2000
+            "type": "string"
           }
         },
         "required": [
           "text"
         ],
-        "additionalProperties": false
+        "title": "SendDto",
+        "type": "object"
       },
       "StrokeDto": {
-        "title": "StrokeDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
-          "id": {
-            "type": "string",
-            "minLength": 1,
-            "maxLength": 64
-          },
           "color": {
             "type": "string"
           },
-          "width": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 40
+          "id": {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string"
           },
           "points": {
-            "type": "array",
             "items": {
               "$ref": "#/components/schemas/PointDto"
             },
+            "maxItems": 2000,
             "minItems": 1,
-            "maxItems": 2000
+            "type": "array"
+          },
+          "width": {
+            "maximum": 40,
+            "minimum": 1,
+            "type": "integer"
           }
         },
         "required": [
@@ -922,11 +1842,11 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "width",
           "points"
         ],
-        "additionalProperties": false
+        "title": "StrokeDto",
+        "type": "object"
       },
       "TypingDto": {
-        "title": "TypingDto",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "typing": {
             "type": "boolean"
@@ -935,11 +1855,11 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "required": [
           "typing"
         ],
-        "additionalProperties": false
+        "title": "TypingDto",
+        "type": "object"
       },
       "TypingEvent": {
-        "title": "TypingEvent",
-        "type": "object",
+        "additionalProperties": false,
         "properties": {
           "connectionId": {
             "type": "string"
@@ -956,942 +1876,8 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "name",
           "typing"
         ],
-        "additionalProperties": false
-      }
-    },
-    "messages": {
-      "BoardSocket_board_cleared": {
-        "name": "BoardSocket_board_cleared",
-        "title": "board.cleared",
-        "summary": "Someone cleared the board (data names who)",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "board.cleared"
-            },
-            "data": {
-              "$ref": "#/components/schemas/BoardQuery"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "board.cleared",
-              "data": {
-                "name": "example"
-              }
-            }
-          }
-        ]
-      },
-      "BoardSocket_board_snapshot": {
-        "name": "BoardSocket_board_snapshot",
-        "title": "board.snapshot",
-        "summary": "Every stroke so far, sent once on connect",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "board.snapshot"
-            },
-            "data": {
-              "$ref": "#/components/schemas/BoardSnapshot"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "board.snapshot",
-              "data": {
-                "strokes": [
-                  {
-                    "id": "example",
-                    "color": "example",
-                    "width": 1,
-                    "points": [
-                      {
-                        "x": 0,
-                        "y": 0
-                      }
-                    ],
-                    "author": "example"
-                  }
-                ]
-              }
-            }
-          }
-        ]
-      },
-      "BoardSocket_clear": {
-        "name": "BoardSocket_clear",
-        "title": "clear request",
-        "summary": "Clear the board",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "clear"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "data": {}
-          },
-          "required": [
-            "type"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "clear",
-              "id": "example"
-            }
-          }
-        ]
-      },
-      "BoardSocket_clear_reply": {
-        "name": "BoardSocket_clear_reply",
-        "title": "clear reply",
-        "summary": "The server acknowledges \\"clear\\" with \`data: null\`.",
-        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "reply"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "to": {
-              "type": "string",
-              "const": "clear"
-            },
-            "data": {
-              "description": "Acknowledgement only: the handler answers nothing.",
-              "type": "null"
-            }
-          },
-          "required": [
-            "type",
-            "to",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "reply",
-              "id": "example",
-              "to": "clear",
-              "data": null
-            }
-          }
-        ]
-      },
-      "BoardSocket_cursor": {
-        "name": "BoardSocket_cursor",
-        "title": "cursor request",
-        "summary": "Move the pointer",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "cursor"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "data": {
-              "$ref": "#/components/schemas/CursorDto"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "cursor",
-              "id": "example",
-              "data": {
-                "x": 0,
-                "y": 0
-              }
-            }
-          }
-        ]
-      },
-      "BoardSocket_cursor_moved": {
-        "name": "BoardSocket_cursor_moved",
-        "title": "cursor.moved",
-        "summary": "Someone's pointer moved",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "cursor.moved"
-            },
-            "data": {
-              "$ref": "#/components/schemas/CursorEvent"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "cursor.moved",
-              "data": {
-                "connectionId": "example",
-                "name": "example",
-                "x": 0,
-                "y": 0
-              }
-            }
-          }
-        ]
-      },
-      "BoardSocket_cursor_reply": {
-        "name": "BoardSocket_cursor_reply",
-        "title": "cursor reply",
-        "summary": "The server acknowledges \\"cursor\\" with \`data: null\`.",
-        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "reply"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "to": {
-              "type": "string",
-              "const": "cursor"
-            },
-            "data": {
-              "description": "Acknowledgement only: the handler answers nothing.",
-              "type": "null"
-            }
-          },
-          "required": [
-            "type",
-            "to",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "reply",
-              "id": "example",
-              "to": "cursor",
-              "data": null
-            }
-          }
-        ]
-      },
-      "BoardSocket_stroke": {
-        "name": "BoardSocket_stroke",
-        "title": "stroke request",
-        "summary": "Draw a stroke",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "stroke"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "data": {
-              "$ref": "#/components/schemas/StrokeDto"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "stroke",
-              "id": "example",
-              "data": {
-                "id": "example",
-                "color": "example",
-                "width": 1,
-                "points": [
-                  {
-                    "x": 0,
-                    "y": 0
-                  }
-                ]
-              }
-            }
-          }
-        ]
-      },
-      "BoardSocket_stroke_drawn": {
-        "name": "BoardSocket_stroke_drawn",
-        "title": "stroke.drawn",
-        "summary": "Someone finished a stroke",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "stroke.drawn"
-            },
-            "data": {
-              "$ref": "#/components/schemas/DrawnStroke"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "stroke.drawn",
-              "data": {
-                "id": "example",
-                "color": "example",
-                "width": 1,
-                "points": [
-                  {
-                    "x": 0,
-                    "y": 0
-                  }
-                ],
-                "author": "example"
-              }
-            }
-          }
-        ]
-      },
-      "BoardSocket_stroke_reply": {
-        "name": "BoardSocket_stroke_reply",
-        "title": "stroke reply",
-        "summary": "The server acknowledges \\"stroke\\" with \`data: null\`.",
-        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "reply"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "to": {
-              "type": "string",
-              "const": "stroke"
-            },
-            "data": {
-              "description": "Acknowledgement only: the handler answers nothing.",
-              "type": "null"
-            }
-          },
-          "required": [
-            "type",
-            "to",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "reply",
-              "id": "example",
-              "to": "stroke",
-              "data": null
-            }
-          }
-        ]
-      },
-      "ChatSocket_members": {
-        "name": "ChatSocket_members",
-        "title": "members request",
-        "summary": "Who is in the room",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "members"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "data": {}
-          },
-          "required": [
-            "type"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "members",
-              "id": "example"
-            }
-          }
-        ]
-      },
-      "ChatSocket_members_reply": {
-        "name": "ChatSocket_members_reply",
-        "title": "members reply",
-        "summary": "The server's answer to \\"members\\".",
-        "description": "Sent when the handler returns a value, with the \`id\` of the request if it had one.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "reply"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "to": {
-              "type": "string",
-              "const": "members"
-            },
-            "data": {
-              "type": "array",
-              "items": {
-                "$ref": "#/components/schemas/MemberDto"
-              }
-            }
-          },
-          "required": [
-            "type",
-            "to",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "reply",
-              "id": "example",
-              "to": "members",
-              "data": [
-                {
-                  "id": "example",
-                  "name": "example"
-                }
-              ]
-            }
-          }
-        ]
-      },
-      "ChatSocket_message_created": {
-        "name": "ChatSocket_message_created",
-        "title": "message.created",
-        "summary": "A message was posted to the room (over the socket or REST)",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "message.created"
-            },
-            "data": {
-              "$ref": "#/components/schemas/MessageDto"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "message.created",
-              "data": {
-                "id": "00000000-0000-4000-8000-000000000000",
-                "roomId": "example",
-                "author": "example",
-                "text": "example",
-                "kind": "user",
-                "sentAt": "2026-01-01T00:00:00.000Z"
-              }
-            }
-          }
-        ]
-      },
-      "ChatSocket_send": {
-        "name": "ChatSocket_send",
-        "title": "send request",
-        "summary": "Send a message",
-        "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "send"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "data": {
-              "$ref": "#/components/schemas/SendDto"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "send",
-              "id": "example",
-              "data": {
-                "text": "example"
-              }
-            }
-          }
-        ]
-      },
-      "ChatSocket_send_reply": {
-        "name": "ChatSocket_send_reply",
-        "title": "send reply",
-        "summary": "The server's answer to \\"send\\".",
-        "description": "Sent when the handler returns a value, with the \`id\` of the request if it had one.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "reply"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "to": {
-              "type": "string",
-              "const": "send"
-            },
-            "data": {
-              "$ref": "#/components/schemas/MessageDto"
-            }
-          },
-          "required": [
-            "type",
-            "to",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "reply",
-              "id": "example",
-              "to": "send",
-              "data": {
-                "id": "00000000-0000-4000-8000-000000000000",
-                "roomId": "example",
-                "author": "example",
-                "text": "example",
-                "kind": "user",
-                "sentAt": "2026-01-01T00:00:00.000Z"
-              }
-            }
-          }
-        ]
-      },
-      "ChatSocket_typing": {
-        "name": "ChatSocket_typing",
-        "title": "typing request",
-        "summary": "Typing indicator",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "typing"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "data": {
-              "$ref": "#/components/schemas/TypingDto"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "typing",
-              "id": "example",
-              "data": {
-                "typing": true
-              }
-            }
-          }
-        ]
-      },
-      "ChatSocket_typing_2": {
-        "name": "ChatSocket_typing_2",
-        "title": "typing",
-        "summary": "Someone started or stopped typing",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "typing"
-            },
-            "data": {
-              "$ref": "#/components/schemas/TypingEvent"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "typing",
-              "data": {
-                "connectionId": "example",
-                "name": "example",
-                "typing": true
-              }
-            }
-          }
-        ]
-      },
-      "ChatSocket_typing_reply": {
-        "name": "ChatSocket_typing_reply",
-        "title": "typing reply",
-        "summary": "The server acknowledges \\"typing\\" with \`data: null\`.",
-        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "reply"
-            },
-            "id": {
-              "$ref": "#/components/schemas/MessageId"
-            },
-            "to": {
-              "type": "string",
-              "const": "typing"
-            },
-            "data": {
-              "description": "Acknowledgement only: the handler answers nothing.",
-              "type": "null"
-            }
-          },
-          "required": [
-            "type",
-            "to",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "derived",
-            "summary": "Built from the payload schema",
-            "payload": {
-              "type": "reply",
-              "id": "example",
-              "to": "typing",
-              "data": null
-            }
-          }
-        ]
-      },
-      "ErrorFrame": {
-        "name": "ErrorFrame",
-        "title": "error",
-        "summary": "A message was rejected or its handler failed.",
-        "description": "Answers a request instead of its reply, with the same \`id\`. Frames rejected before their \`id\` could be read (malformed JSON, binary, too large, rate limited) carry no \`id\`.",
-        "contentType": "application/json",
-        "correlationId": {
-          "$ref": "#/components/correlationIds/envelopeId"
-        },
-        "payload": {
-          "$ref": "#/components/schemas/ErrorFrame"
-        },
-        "examples": [
-          {
-            "name": "unknownType",
-            "summary": "No handler for the message type",
-            "payload": {
-              "type": "error",
-              "id": "t1",
-              "error": {
-                "code": "HALYARD_ERR_WS_UNKNOWN_TYPE",
-                "message": "Unknown message type \\"shout\\"",
-                "details": {
-                  "known": [
-                    "chat"
-                  ]
-                }
-              }
-            }
-          },
-          {
-            "name": "validation",
-            "summary": "\`data\` failed validation",
-            "payload": {
-              "type": "error",
-              "id": "t2",
-              "error": {
-                "code": "HALYARD_ERR_VALIDATION",
-                "message": "message failed validation",
-                "details": [
-                  {
-                    "in": "message",
-                    "path": "text",
-                    "constraint": "isLength",
-                    "message": "text must be longer than or equal to 1 characters"
-                  }
-                ]
-              }
-            }
-          }
-        ]
-      },
-      "PresenceJoined": {
-        "name": "PresenceJoined",
-        "title": "presence.joined",
-        "summary": "Another connection joined a room this connection is in.",
-        "description": "Sent by the hub to the other members of a room when a connection calls \`conn.join\` / \`conn.leave\` or disconnects; \`member.data\` is what that connection set as \`conn.presence\`.",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "presence.joined"
-            },
-            "data": {
-              "$ref": "#/components/schemas/PresenceEvent"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "joined",
-            "payload": {
-              "type": "presence.joined",
-              "data": {
-                "room": "game:7",
-                "member": {
-                  "id": "c2",
-                  "data": {
-                    "name": "bob"
-                  }
-                }
-              }
-            }
-          }
-        ]
-      },
-      "PresenceLeft": {
-        "name": "PresenceLeft",
-        "title": "presence.left",
-        "summary": "Another connection left a room this connection is in.",
-        "description": "Sent by the hub to the other members of a room when a connection calls \`conn.join\` / \`conn.leave\` or disconnects; \`member.data\` is what that connection set as \`conn.presence\`.",
-        "contentType": "application/json",
-        "payload": {
-          "type": "object",
-          "properties": {
-            "type": {
-              "type": "string",
-              "const": "presence.left"
-            },
-            "data": {
-              "$ref": "#/components/schemas/PresenceEvent"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "additionalProperties": false
-        },
-        "examples": [
-          {
-            "name": "left",
-            "payload": {
-              "type": "presence.left",
-              "data": {
-                "room": "game:7",
-                "member": {
-                  "id": "c2",
-                  "data": {
-                    "name": "bob"
-                  }
-                }
-              }
-            }
-          }
-        ]
-      }
-    },
-    "correlationIds": {
-      "envelopeId": {
-        "description": "The \`id\` a client puts on a request; the reply or error frame answering it carries the same value.",
-        "location": "$message.payload#/id"
+        "title": "TypingEvent",
+        "type": "object"
       }
     }
   }
