@@ -21,6 +21,7 @@ import {
   Tags,
   UseGuards,
   WebSocket,
+  CloseCodes,
   buildDefinition,
   createApp,
   type Guard,
@@ -93,6 +94,16 @@ const ref = ($ref: string) => ({ $ref });
 const messageId = ref('#/components/schemas/MessageId');
 const envelopeId = ref('#/components/correlationIds/envelopeId');
 const constant = (value: string) => ({ type: 'string', const: value });
+/** Every exported `CloseCodes` value, documented on every channel. */
+const baseCloseCodes = {
+  '1000': 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
+  '1001': 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
+  '1008':
+    'Rate limit: `closeAfter` rate-limited messages in a row (`Rate limit exceeded`); do not reconnect automatically.',
+  '1009': 'A frame exceeded `maxPayload` (`Message too big`).',
+  '1011': '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
+  '1013': 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',
+};
 
 t.test('document head: info, content type, servers', async (t) => {
   t.equal(doc.asyncapi, '3.0.0');
@@ -131,7 +142,9 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
       rateLimit: false,
       sendHighWaterMark: 1024 * 1024,
       slowConsumer: 'close',
+      refuseWith: 'http',
     },
+    'x-halyard-close-codes': baseCloseCodes,
   });
 
   const game = doc.channels['GameSocket'];
@@ -194,6 +207,43 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
   });
   t.equal(admin?.['x-halyard-limits'].maxPayload, 2048, 'the route overrides the app-wide value');
   t.equal(admin?.['x-halyard-limits'].rateLimit, false);
+});
+
+t.test('close codes: CloseCodes everywhere, upgrade refusals with refuseWith close', async (t) => {
+  t.strictSame(
+    Object.keys(baseCloseCodes).map(Number),
+    Object.values(CloseCodes).sort((a, b) => a - b),
+    'the table covers exactly the exported CloseCodes',
+  );
+  for (const channel of Object.values(doc.channels))
+    t.strictSame(channel['x-halyard-close-codes'], baseCloseCodes, `${channel.title}: refuseWith http`);
+
+  @WebSocket('/open', { refuseWith: 'close', allowedOrigins: ['*'] })
+  class OpenSocket {
+    @OnMessage('ping', { reply: null }) ping(): void {}
+  }
+  const closing = generateAsyncApi(buildDefinition([AdminSocket, OpenSocket]), {
+    info: options.info,
+    limits: { refuseWith: 'close' },
+  });
+  t.equal(closing.channels['AdminSocket']?.['x-halyard-limits'].refuseWith, 'close');
+  t.strictSame(closing.channels['AdminSocket']?.['x-halyard-close-codes'], {
+    ...baseCloseCodes,
+    '4400': 'Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.',
+    '4401': 'Upgrade refused (HTTP 401): a guard requires credentials.',
+    '4403': 'Upgrade refused (HTTP 403): a guard denied access, or the `Origin` is not allowed.',
+    '4503': 'Upgrade refused (HTTP 503): `maxConnections` is reached, or the server is shutting down.',
+  });
+  t.strictSame(
+    closing.channels['OpenSocket']?.['x-halyard-close-codes'],
+    {
+      ...baseCloseCodes,
+      '4503': 'Upgrade refused (HTTP 503): `maxConnections` is reached, or the server is shutting down.',
+    },
+    'no guard, any origin, nothing to validate: only the capacity refusal',
+  );
+  t.strictSame(await validateWithSpec(closing), []);
+  t.strictSame(await parserDiagnostics(closing, 0), []);
 });
 
 t.test('messages: the wire envelope around each DTO, defined once in components', async (t) => {

@@ -2,7 +2,8 @@ import type { ParamDefinition, SocketDefinition, TypeRef } from '../definition/a
 import type { SocketLimitOptions } from '../metadata.js';
 import { orderKeywords } from '../schema/constraint-schemas.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/json-schema-builder.js';
-import { resolveLimits } from '../ws/socket-limits.js';
+import { resolveLimits, type ResolvedLimits } from '../ws/socket-limits.js';
+import { closeCodesFor } from './asyncapi-close-codes.js';
 import type {
   AsyncApiChannel,
   AsyncApiLimits,
@@ -105,18 +106,14 @@ function binding(socket: SocketDefinition, registry: SchemaRegistry): AsyncApiWe
   };
 }
 
-function limits(
-  appWide: SocketLimitOptions | undefined,
-  route: SocketLimitOptions,
-  where: string,
-): AsyncApiLimits {
-  const resolved = resolveLimits(appWide, route, where);
+function limits(resolved: ResolvedLimits): AsyncApiLimits {
   return {
     maxPayload: resolved.maxPayload,
     maxConnections: resolved.maxConnections,
     rateLimit: resolved.rateLimit === false ? false : { ...resolved.rateLimit },
     sendHighWaterMark: resolved.sendHighWaterMark,
     slowConsumer: resolved.slowConsumer,
+    refuseWith: resolved.refuseWith,
   };
 }
 
@@ -135,6 +132,9 @@ export interface ChannelInput {
 export function channelFor(socket: SocketDefinition, input: ChannelInput): AsyncApiChannel {
   const { docs } = socket;
   const params = parameters(socket, input.registry);
+  const ws = binding(socket, input.registry);
+  const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
+  const validated = Object.keys(params).length > 0 || ws.query !== undefined || ws.headers !== undefined;
   return {
     address: channelAddress(socket.path),
     title: socket.name,
@@ -143,8 +143,9 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
     messages: input.messages,
     ...(Object.keys(params).length > 0 && { parameters: params }),
     ...(docs.tags.length > 0 && { tags: docs.tags.map((name) => ({ name })) }),
-    bindings: { ws: binding(socket, input.registry) },
-    'x-halyard-limits': limits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`),
+    bindings: { ws },
+    'x-halyard-limits': limits(resolved),
+    'x-halyard-close-codes': closeCodesFor(socket, resolved, validated),
     ...(docs.deprecated && { 'x-deprecated': true as const }),
   };
 }

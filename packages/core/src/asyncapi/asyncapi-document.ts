@@ -47,6 +47,8 @@ export interface AsyncApiLimits {
   rateLimit: { perSecond: number; burst: number; closeAfter: number } | false;
   sendHighWaterMark: number;
   slowConsumer: 'drop' | 'close';
+  /** How a refused upgrade is answered: an HTTP status (`http`) or `4000 + status` close (`close`). */
+  refuseWith: 'http' | 'close';
 }
 
 /** One WebSocket route: a connection URL and every frame that may travel on it. */
@@ -60,6 +62,8 @@ export interface AsyncApiChannel {
   tags?: AsyncApiTag[];
   bindings: { ws: AsyncApiWebSocketBinding };
   'x-halyard-limits': AsyncApiLimits;
+  /** Close code (as text) → what it means on this channel. @example `{ '1000': 'Normal closure...' }` */
+  'x-halyard-close-codes': Record<string, string>;
   'x-deprecated'?: true;
 }
 

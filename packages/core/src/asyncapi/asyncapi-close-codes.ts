@@ -1,0 +1,61 @@
+import type { SocketDefinition } from '../definition/app-definition.js';
+import { CloseCodes, closeCodeForStatus } from '../ws/close-codes.js';
+import type { ResolvedLimits } from '../ws/socket-limits.js';
+
+/**
+ * What each exported close code means on a Halyard socket. Keyed by `CloseCodes` names, so a code
+ * added there without a meaning here fails the type check instead of going undocumented.
+ */
+const closeCodeMeanings: Readonly<Record<keyof typeof CloseCodes, string>> = {
+  NORMAL: 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
+  GOING_AWAY: 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
+  POLICY_VIOLATION:
+    'Rate limit: `closeAfter` rate-limited messages in a row (`Rate limit exceeded`); do not reconnect automatically.',
+  MESSAGE_TOO_BIG: 'A frame exceeded `maxPayload` (`Message too big`).',
+  INTERNAL_ERROR: '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
+  TRY_AGAIN_LATER: 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',
+};
+
+/** The upgrade checks that can refuse a connection on this socket, as `[status, meaning]`. */
+function refusals(
+  socket: SocketDefinition,
+  limits: ResolvedLimits,
+  validated: boolean,
+): Array<[number, string]> {
+  const guarded = socket.guards.length > 0;
+  const originChecked = !limits.allowedOrigins.includes('*');
+  const forbidden = [
+    ...(guarded ? ['a guard denied access'] : []),
+    ...(originChecked ? ['the `Origin` is not allowed'] : []),
+  ];
+  return [
+    ...(validated
+      ? [[400, 'the path, query or headers of the upgrade failed validation'] as [number, string]]
+      : []),
+    ...(guarded ? [[401, 'a guard requires credentials'] as [number, string]] : []),
+    ...(forbidden.length > 0 ? [[403, forbidden.join(', or ')] as [number, string]] : []),
+    [503, '`maxConnections` is reached, or the server is shutting down'],
+  ];
+}
+
+/**
+ * `x-halyard-close-codes` of one channel: every close code the server may send on it, with its
+ * meaning. With `refuseWith: 'close'` the upgrade refusals (`4000 + status`) join the list, since
+ * a browser then sees them instead of 1006.
+ *
+ * @example `closeCodesFor(socket, limits, true)['4401'] // 'Upgrade refused: a guard requires credentials.'`
+ */
+export function closeCodesFor(
+  socket: SocketDefinition,
+  limits: ResolvedLimits,
+  validated: boolean,
+): Record<string, string> {
+  const entries: Array<[number, string]> = (Object.keys(CloseCodes) as Array<keyof typeof CloseCodes>).map(
+    (name) => [CloseCodes[name], closeCodeMeanings[name]],
+  );
+  if (limits.refuseWith === 'close')
+    for (const [status, meaning] of refusals(socket, limits, validated))
+      entries.push([closeCodeForStatus(status), `Upgrade refused (HTTP ${status}): ${meaning}.`]);
+  entries.sort(([a], [b]) => a - b);
+  return Object.fromEntries(entries.map(([code, meaning]) => [String(code), meaning]));
+}
