@@ -69,6 +69,10 @@ export const cliErrorTable = {
     message: 'refusing to overwrite {files}; nothing was written (pick another name or delete them)',
     exitCode: 1,
   },
+  HALYARD_ERR_CLI_NAME_TAKEN: {
+    message: '{clashes}; nothing was written (pick another name)',
+    exitCode: 1,
+  },
   HALYARD_ERR_CLI_MARKER_MISSING: {
     message:
       'no "{marker}" marker in {files}; put it where generated code goes, e.g. `controllers: [/* halyard:controllers */ NotesController]` and a line `// halyard:imports` after the imports',

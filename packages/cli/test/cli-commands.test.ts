@@ -405,6 +405,30 @@ t.test('generate controller and dto: files, registration, refusing to overwrite'
   t.equal(await readFile(join(app, 'src/app-options.ts'), 'utf8'), before, 'the registration is untouched');
   t.equal((await halyard(['g', 'd', 'shipping-address'], { cwd: app })).code, 1);
 
+  const taken = await halyard(['g', 'c', 'notes', '--rest', '--ws'], { cwd: app });
+  t.equal(taken.code, 1);
+  t.equal(
+    taken.stderr,
+    'error HALYARD_ERR_CLI_NAME_TAKEN: NotesController is already in src/app-options.ts; /api/notes is already served by src/notes/notes.controller.ts; nothing was written (pick another name)\n',
+  );
+  await mkdir(join(app, 'src/legacy'));
+  await writeFile(join(app, 'src/legacy/feed.ts'), "@WebSocket('/ws/feed', { refuseWith: 'close' })\n");
+  const address = await halyard(['g', 'c', 'feed', '--ws'], { cwd: app });
+  t.equal(address.code, 1);
+  t.equal(
+    address.stderr,
+    'error HALYARD_ERR_CLI_NAME_TAKEN: /ws/feed is already served by src/legacy/feed.ts; nothing was written (pick another name)\n',
+  );
+  await rm(join(app, 'src/legacy'), { recursive: true });
+  t.notOk((await readdir(join(app, 'src'))).includes('feed'), 'nothing was written');
+  const chat = await halyard(['g', 'c', 'rooms'], { cwd: join(work, 'chat-app') });
+  t.equal(chat.code, 1);
+  t.equal(
+    chat.stderr,
+    'error HALYARD_ERR_CLI_NAME_TAKEN: RoomsController is already in src/app-options.ts; /api/rooms is already served by src/rooms/rooms-controller.ts; nothing was written (pick another name)\n',
+    'the chat template: a second RoomsController import would not compile',
+  );
+
   await writeFile(join(app, 'src/app-options.ts'), before.replace(/\/\* halyard:controllers \*\/\s*/, ''));
   const unmarked = await halyard(['g', 'c', 'invoices'], { cwd: app });
   t.equal(unmarked.code, 1);

@@ -13,6 +13,7 @@ import {
   controllerTestSource,
 } from '../generate/controller-sources.js';
 import { dtoSource, dtoTestSource } from '../generate/dto-sources.js';
+import { checkNamesFree } from '../generate/name-check.js';
 import { namesOf } from '../generate/naming.js';
 import { askForMissing } from '../prompt.js';
 import { lockfileManager, runScript } from '../scaffold/package-manager.js';
@@ -25,7 +26,8 @@ const controllerSpec: CommandSpec = {
     'Writes src/<name>/<name>.controller.ts, src/<name>/<name>.dto.ts and test/<name>.test.ts, and adds',
     'the classes to the controllers array marked /* halyard:controllers */ in src/app-options.ts',
     '(or src/app.ts), importing them above the // halyard:imports line. Existing files are never',
-    'overwritten. Without --rest or --ws: --rest.',
+    'overwritten, and a class name already in that file or an address a controller in src/ already',
+    'serves is refused (HALYARD_ERR_CLI_NAME_TAKEN). Without --rest or --ws: --rest.',
     '',
     '--rest: GET /api/<name>, GET /api/<name>/:id, POST /api/<name> (an in-memory list).',
     '--ws: a WebSocket at /ws/<name> answering `ping`. Both: POST also pushes `<name>.created` to it.',
@@ -88,6 +90,15 @@ export const generateControllerCommand: Command = {
       { path: `src/${names.kebab}/${names.kebab}.dto.ts`, text: controllerDtoSource(names, kinds) },
       { path: `test/${names.kebab}.test.ts`, text: controllerTestSource(names, kinds) },
     ];
+    await checkNamesFree({
+      root: app.root,
+      registration,
+      classes,
+      addresses: [
+        ...(kinds.rest ? [`/api/${names.kebab}`] : []),
+        ...(kinds.ws ? [`/ws/${names.kebab}`] : []),
+      ],
+    });
     const updated = registerControllers(registration, classes, join(app.root, controllerPath));
     await writeAll(app.root, files);
     await writeFile(registration.path, updated);
