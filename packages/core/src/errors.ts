@@ -72,34 +72,80 @@ export const errorTable = {
   // Wire: HTTP and WebSocket
   HALYARD_ERR_VALIDATION: {
     area: 'wire',
+    frame: '`data` failed validation (`details` lists field errors)',
     message: '{where} failed validation',
     status: 400,
     closeCode: undefined,
   },
-  HALYARD_ERR_INTERNAL: { area: 'wire', message: 'Internal server error', status: 500 },
-  HALYARD_ERR_NOT_FOUND: { area: 'wire', message: 'Route {method}:{url} not found', status: 404 },
-  HALYARD_ERR_BAD_REQUEST: { area: 'wire', message: '{detail}', status: 400 },
-  HALYARD_ERR_UNAUTHORIZED: { area: 'wire', message: 'Authentication required', status: 401 },
-  HALYARD_ERR_FORBIDDEN: { area: 'wire', message: 'Access denied', status: 403 },
-  HALYARD_ERR_CONFLICT: { area: 'wire', message: '{detail}', status: 409 },
+  HALYARD_ERR_INTERNAL: {
+    area: 'wire',
+    frame: 'the handler failed unexpectedly; details are only logged',
+    message: 'Internal server error',
+    status: 500,
+  },
+  HALYARD_ERR_NOT_FOUND: {
+    area: 'wire',
+    frame: 'the handler threw `NotFoundError`',
+    message: 'Route {method}:{url} not found',
+    status: 404,
+  },
+  HALYARD_ERR_BAD_REQUEST: {
+    area: 'wire',
+    frame: 'the handler threw `BadRequestError`',
+    message: '{detail}',
+    status: 400,
+  },
+  HALYARD_ERR_UNAUTHORIZED: {
+    area: 'wire',
+    frame: 'the handler threw `UnauthorizedError`',
+    message: 'Authentication required',
+    status: 401,
+  },
+  HALYARD_ERR_FORBIDDEN: {
+    area: 'wire',
+    frame: 'the handler threw `ForbiddenError`',
+    message: 'Access denied',
+    status: 403,
+  },
+  HALYARD_ERR_CONFLICT: {
+    area: 'wire',
+    frame: 'the handler threw `ConflictError`',
+    message: '{detail}',
+    status: 409,
+  },
   HALYARD_ERR_METHOD_NOT_ALLOWED: { area: 'wire', message: '{detail}', status: 405 },
   HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE: { area: 'wire', message: '{detail}', status: 415 },
   HALYARD_ERR_TOO_MANY_REQUESTS: { area: 'wire', message: '{detail}', status: 429 },
   HALYARD_ERR_PAYLOAD_TOO_LARGE: {
     area: 'wire',
+    frame: 'the frame exceeds `maxPayload`; the socket then closes 1009',
     message: 'Payload exceeds {limit} bytes',
     status: 413,
     closeCode: 1009,
   },
-  HALYARD_ERR_WS_MALFORMED_JSON: { area: 'wire', message: 'Message is not valid JSON' },
+  HALYARD_ERR_WS_MALFORMED_JSON: {
+    area: 'wire',
+    frame: 'the frame is not valid JSON (`details.reason`)',
+    message: 'Message is not valid JSON',
+  },
   HALYARD_ERR_WS_BINARY_UNSUPPORTED: {
     area: 'wire',
+    frame: 'a binary frame arrived; only JSON text frames are accepted',
     message: 'Binary frames are not accepted; send JSON text frames',
   },
-  HALYARD_ERR_WS_BAD_ENVELOPE: { area: 'wire', message: '{detail}' },
-  HALYARD_ERR_WS_UNKNOWN_TYPE: { area: 'wire', message: 'Unknown message type "{type}"' },
+  HALYARD_ERR_WS_BAD_ENVELOPE: {
+    area: 'wire',
+    frame: 'the envelope is not `{ type, id?, data? }`, or `type` is missing',
+    message: '{detail}',
+  },
+  HALYARD_ERR_WS_UNKNOWN_TYPE: {
+    area: 'wire',
+    frame: 'no handler for `type` (`details.known` lists the types)',
+    message: 'Unknown message type "{type}"',
+  },
   HALYARD_ERR_WS_RATE_LIMITED: {
     area: 'wire',
+    frame: 'too many messages (`details.retryAfterMs`); repeated, the socket closes 1008',
     message: 'Rate limit exceeded; retry after {retryAfterMs} ms',
   },
   HALYARD_ERR_WS_ORIGIN_REJECTED: { area: 'wire', message: 'Origin {origin} is not allowed', status: 403 },
@@ -126,13 +172,21 @@ export const errorTable = {
   },
   HALYARD_ERR_WS_SHUTTING_DOWN: {
     area: 'wire',
+    frame: 'a message arrived while the server shuts down; its handler did not run',
     message: 'Server is shutting down',
     status: 503,
     closeCode: 1001,
   },
 } as const satisfies Record<
   string,
-  { area: 'boot' | 'wire'; message: string; status?: number; closeCode?: number | undefined }
+  {
+    area: 'boot' | 'wire';
+    message: string;
+    status?: number;
+    closeCode?: number | undefined;
+    /** Sent in WebSocket error frames by Halyard itself: when. The AsyncAPI `ErrorCode` enum is built from these. */
+    frame?: string;
+  }
 >;
 
 /** Union of every error code Halyard can produce. */

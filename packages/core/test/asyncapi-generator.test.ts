@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { readdir, readFile } from 'node:fs/promises';
 import t from 'tap';
 import { Parser } from '@asyncapi/parser';
 import specs from '@asyncapi/specs';
@@ -26,6 +27,7 @@ import {
   createApp,
   type Guard,
 } from '../src/index.js';
+import { errorTable } from '../src/errors.js';
 import { generateAsyncApi, type AsyncApiDocument } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { TraceHeaders } from './fixtures/room-dtos.js';
@@ -492,6 +494,33 @@ t.test('schemas: the registry components plus the protocol, DTO names never clas
   t.ok(codes?.includes('HALYARD_ERR_WS_UNKNOWN_TYPE') && codes.includes('HALYARD_ERR_WS_RATE_LIMITED'));
   for (const code of codes ?? [])
     t.match(schemas['ErrorCode']?.['description'], `\`${code}\``, `${code} is described`);
+});
+
+t.test('ErrorCode: every code Halyard can put in an error frame, taken from errorTable', async (t) => {
+  const errorCode = doc.components.schemas['ErrorCode'];
+  const codes = (errorCode?.['anyOf'] as Array<{ enum?: string[] }>)[0]?.enum ?? [];
+  t.strictSame(
+    codes,
+    Object.entries(errorTable).flatMap(([code, entry]) => ('frame' in entry ? [code] : [])),
+    'the enum is exactly the codes errorTable marks `frame`',
+  );
+  // Codes the WebSocket runtime sends itself (sendError / errorFrame calls), plus those of the
+  // HttpError classes a handler may throw: each one must be in the enum.
+  const wsDir = new URL('../src/ws/', import.meta.url);
+  const sent = new Set<string>();
+  for (const file of await readdir(wsDir)) {
+    const source = await readFile(new URL(file, wsDir), 'utf8');
+    for (const call of source.matchAll(/(?:sendError|errorFrame)\(([^;]*?)\)/gs))
+      for (const [code] of (call[1] ?? '').matchAll(/HALYARD_ERR_[A-Z_]+/g)) sent.add(code);
+  }
+  const httpErrors = await readFile(new URL('../src/http/http-error.ts', import.meta.url), 'utf8');
+  for (const [, code] of httpErrors.matchAll(/code: '(HALYARD_ERR_[A-Z_]+)'/g)) sent.add(code ?? '');
+  t.ok(sent.has('HALYARD_ERR_WS_UNKNOWN_TYPE') && sent.has('HALYARD_ERR_NOT_FOUND'), 'the scan finds codes');
+  t.strictSame(
+    [...sent].filter((code) => !codes.includes(code)),
+    [],
+    'no code reaches a client without being documented',
+  );
 });
 
 t.test('ids, determinism and no shared objects', async (t) => {

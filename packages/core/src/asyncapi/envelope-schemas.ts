@@ -1,4 +1,4 @@
-import type { HalyardErrorCode } from '../errors.js';
+import { errorTable, type HalyardErrorCode } from '../errors.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 
 /** `$ref` prefix of every schema component, the same as the OpenAPI generator's. */
@@ -14,27 +14,13 @@ export const envelopeComponents = Object.freeze({
 });
 
 /**
- * Codes Halyard itself puts in WebSocket error frames, with when each is sent. A handler's own
- * `HttpError` may carry any other code (`ROOM_FULL`, `HTTP_418`), so the schema stays open.
+ * Codes Halyard itself puts in WebSocket error frames, with when each is sent: the entries of
+ * `errorTable` marked `frame`, so a new frame code cannot be missing from the document. A handler's
+ * own `HttpError` may carry any other code (`ROOM_FULL`, `HTTP_418`), so the schema stays open.
  */
-export const errorFrameCodes: ReadonlyArray<readonly [HalyardErrorCode, string]> = [
-  ['HALYARD_ERR_WS_MALFORMED_JSON', 'the frame is not valid JSON (`details.reason`)'],
-  ['HALYARD_ERR_WS_BINARY_UNSUPPORTED', 'a binary frame arrived; only JSON text frames are accepted'],
-  ['HALYARD_ERR_WS_BAD_ENVELOPE', 'the envelope is not `{ type, id?, data? }`, or `type` is missing'],
-  ['HALYARD_ERR_WS_UNKNOWN_TYPE', 'no handler for `type` (`details.known` lists the types)'],
-  ['HALYARD_ERR_VALIDATION', '`data` failed validation (`details` lists field errors)'],
-  [
-    'HALYARD_ERR_WS_RATE_LIMITED',
-    'too many messages (`details.retryAfterMs`); repeated, the socket closes 1008',
-  ],
-  ['HALYARD_ERR_PAYLOAD_TOO_LARGE', 'the frame exceeds `maxPayload`; the socket then closes 1009'],
-  ['HALYARD_ERR_INTERNAL', 'the handler failed unexpectedly; details are only logged'],
-  ['HALYARD_ERR_BAD_REQUEST', 'the handler threw `BadRequestError`'],
-  ['HALYARD_ERR_UNAUTHORIZED', 'the handler threw `UnauthorizedError`'],
-  ['HALYARD_ERR_FORBIDDEN', 'the handler threw `ForbiddenError`'],
-  ['HALYARD_ERR_NOT_FOUND', 'the handler threw `NotFoundError`'],
-  ['HALYARD_ERR_CONFLICT', 'the handler threw `ConflictError`'],
-];
+export const errorFrameCodes: ReadonlyArray<readonly [HalyardErrorCode, string]> = (
+  Object.entries(errorTable) as Array<[HalyardErrorCode, (typeof errorTable)[HalyardErrorCode]]>
+).flatMap(([code, entry]) => ('frame' in entry ? [[code, entry.frame] as const] : []));
 
 /** `{ $ref: '#/components/schemas/<name>' }`, a fresh object on every call. */
 export function schemaRef(name: string): JsonSchema {
