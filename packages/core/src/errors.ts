@@ -11,7 +11,7 @@ export const errorTable = {
   },
   HALYARD_ERR_ROUTE_DUPLICATE: {
     area: 'boot',
-    message: '{target}: {route} is already registered by {other}',
+    message: '{target}: {route} is already registered by {other} as {otherRoute}',
   },
   HALYARD_ERR_ROUTE_CONFLICT: { area: 'boot', message: '{target}: {detail}' },
   HALYARD_ERR_PARAM_UNDECORATED: {
@@ -56,6 +56,11 @@ export const errorTable = {
     message: '{target}: {decorator} is already declared by {other}',
   },
   HALYARD_ERR_OPTIONS_INVALID: { area: 'boot', message: 'createApp options: {detail}' },
+  HALYARD_ERR_DECORATOR_MISUSE: { area: 'boot', message: '{target}: {detail}' },
+  HALYARD_ERR_STATUS_INVALID: {
+    area: 'boot',
+    message: '{target}: {what} is not an HTTP status; use an integer from 100 to 599',
+  },
   // Boot: dependency injection
   HALYARD_ERR_DI_UNKNOWN_PROVIDER: {
     area: 'boot',
@@ -66,6 +71,11 @@ export const errorTable = {
     area: 'boot',
     message:
       '{target}: constructor parameter #{index} has no type metadata; add @Injectable() to the class or @Inject(token) to the parameter',
+  },
+  HALYARD_ERR_DI_TYPE_NOT_INJECTABLE: {
+    area: 'boot',
+    message:
+      '{target}: constructor parameter #{index} is typed {type}, which cannot be injected by type; write @Inject(TOKEN) on the parameter and provide TOKEN in createApp({ providers })',
   },
   HALYARD_ERR_DI_DUPLICATE_PROVIDER: { area: 'boot', message: '{token} is provided twice' },
   HALYARD_ERR_DI_FACTORY_FAILED: { area: 'boot', message: 'provider {token} failed to construct: {cause}' },
@@ -81,6 +91,12 @@ export const errorTable = {
     area: 'wire',
     frame: 'the handler failed unexpectedly; details are only logged',
     message: 'Internal server error',
+    status: 500,
+  },
+  HALYARD_ERR_RETURN_VALUE_UNDECLARED: {
+    area: 'wire',
+    message:
+      '{target} returned a value, but its return type is void or not written, so the route answers {status} without a body; write the return type or add @Returns(YourDto), or return nothing',
     status: 500,
   },
   HALYARD_ERR_NOT_FOUND: {

@@ -38,6 +38,8 @@ export interface DocsRecord {
   readonly tags?: readonly string[];
   readonly deprecated?: boolean;
   readonly examples?: readonly ExampleRecord[];
+  /** Reply examples of an `@OnMessage` handler (`{ examples }` option): the reply's `data`. */
+  readonly replyExamples?: readonly ExampleRecord[];
   readonly operationId?: string;
 }
 
@@ -53,6 +55,8 @@ export interface EmitRecord {
   readonly type: Class | readonly [Class];
   readonly summary?: string;
   readonly description?: string;
+  /** Hand-written push examples (the push's `data`). */
+  readonly examples?: readonly ExampleRecord[];
 }
 
 export interface GuardRecord {
@@ -100,12 +104,23 @@ export type HandlerRecord =
   | { readonly kind: 'disconnect' }
   | { readonly kind: 'message'; readonly type: string; readonly reply?: Class | readonly [Class] | null };
 
+/**
+ * A decorator placed where it cannot work (a symbol-named or static member, a handler decorator on
+ * a constructor parameter, ...). Decorators only record it; the builder reports it at boot.
+ */
+export interface MisuseRecord {
+  /** `Rooms.list`, `Rooms[Symbol(x)]` or `Rooms` for constructor parameters. */
+  readonly target: string;
+  readonly detail: string;
+}
+
 export interface ClassRecord {
   readonly prefix?: string;
   readonly socket?: SocketRecord;
   readonly docs: DocsRecord;
   readonly guards: readonly GuardRecord[];
   readonly emits: readonly EmitRecord[];
+  readonly misuses?: readonly MisuseRecord[];
 }
 
 export interface MemberRecord {
@@ -156,17 +171,40 @@ export function readMemberRecord(target: Class, member: string): MemberRecord {
   return (Reflect.getOwnMetadata(MEMBER_RECORD, target, member) as MemberRecord | undefined) ?? emptyMember;
 }
 
-/** `target` is the prototype a method decorator receives; records live on its constructor. */
+/** Records a misplaced decorator on `target` (a class), to be reported by the builder at boot. */
+export function recordMisuse(target: Class, misuse: MisuseRecord): void {
+  updateClassRecord(target, (record) => ({ ...record, misuses: [...(record.misuses ?? []), misuse] }));
+}
+
+export function readMisuses(target: Class): readonly MisuseRecord[] {
+  return readClassRecord(target).misuses ?? [];
+}
+
+/**
+ * `target` is the prototype a method decorator receives; records live on its constructor. A static
+ * member (the decorator receives the class itself) or a symbol-named one is recorded as a misuse.
+ */
 export function updateMemberRecord(
   prototype: object,
   member: string | symbol,
   decorator: string,
   update: (current: MemberRecord) => Partial<MemberRecord>,
 ): void {
-  if (typeof member === 'symbol') {
-    throw new TypeError(`${decorator} cannot decorate symbol-named members`);
+  if (typeof prototype === 'function') {
+    recordMisuse(prototype as Class, {
+      target: `${(prototype as Class).name}.${String(member)}`,
+      detail: `${decorator} cannot decorate a static member; make it an instance method`,
+    });
+    return;
   }
   const ctor = (prototype as { constructor: Class }).constructor;
+  if (typeof member === 'symbol') {
+    recordMisuse(ctor, {
+      target: `${ctor.name}[${String(member)}]`,
+      detail: `${decorator} cannot decorate a symbol-named member; give the method a string name`,
+    });
+    return;
+  }
   const current = readMemberRecord(ctor, member);
   const next: MemberRecord = {
     ...current,

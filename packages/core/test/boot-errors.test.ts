@@ -10,6 +10,9 @@ import {
   Example,
   Get,
   HalyardError,
+  HttpCode,
+  Inject,
+  Injectable,
   Message,
   OnConnect,
   OnMessage,
@@ -81,7 +84,7 @@ t.test('HALYARD_ERR_ROUTE_DUPLICATE across controllers, param names ignored', as
     t,
     [A, B],
     'HALYARD_ERR_ROUTE_DUPLICATE',
-    'B.other: GET /rooms/: is already registered by A.get',
+    'B.other: GET /rooms/:roomId is already registered by A.get as GET /rooms/:id',
   );
 });
 
@@ -99,7 +102,7 @@ t.test('HALYARD_ERR_ROUTE_DUPLICATE between a socket and a GET route', async (t)
     t,
     [A],
     'HALYARD_ERR_ROUTE_DUPLICATE',
-    'A.live: GET /live is already registered by A.page',
+    'A.live: GET /live is already registered by A.page as GET /live',
   );
 });
 
@@ -470,4 +473,119 @@ t.test('stacked decorators keep source order', async (t) => {
     [{ name: 'first' }, { name: 'second' }],
   );
   t.equal(route?.docs.operationId, 'Ordered_create');
+});
+
+t.test(
+  'HALYARD_ERR_DECORATOR_MISUSE: misplaced decorators are recorded, then reported at boot',
+  async (t) => {
+    const listKey = Symbol('list');
+    // Decorating must not throw: a class is declared before any app exists.
+    @Controller('/sym')
+    class SymbolMember {
+      @Get('/') [listKey](): string {
+        return 'x';
+      }
+    }
+    await expectBootError(
+      t,
+      [SymbolMember],
+      'HALYARD_ERR_DECORATOR_MISUSE',
+      'SymbolMember[Symbol(list)]: @Get cannot decorate a symbol-named member; give the method a string name',
+    );
+
+    @Controller('/static')
+    class StaticMember {
+      @Get('/') static list(): string {
+        return 'x';
+      }
+    }
+    await expectBootError(
+      t,
+      [StaticMember],
+      'HALYARD_ERR_DECORATOR_MISUSE',
+      'StaticMember.list: @Get cannot decorate a static member; make it an instance method',
+    );
+
+    @Controller('/ctor')
+    class BodyInConstructor {
+      constructor(@Body() readonly named: Named) {}
+      @Get('/') get(): string {
+        return this.named.name;
+      }
+    }
+    await expectBootError(
+      t,
+      [BodyInConstructor],
+      'HALYARD_ERR_DECORATOR_MISUSE',
+      'BodyInConstructor: @Body() is on constructor parameter #0; it decorates handler parameters (constructor parameters are injected by type or with @Inject(token))',
+    );
+
+    @Controller('/inject')
+    class InjectOnMethod {
+      @Get('/:id') get(@Param('id') @Inject('x') id: string): string {
+        return id;
+      }
+    }
+    await expectBootError(
+      t,
+      [InjectOnMethod],
+      'HALYARD_ERR_DECORATOR_MISUSE',
+      'InjectOnMethod.get: @Inject() is on method parameter #0; it decorates constructor parameters only',
+    );
+  },
+);
+
+t.test('HALYARD_ERR_DECORATOR_MISUSE on a provider is reported when the injector builds it', async (t) => {
+  @Injectable()
+  class Service {
+    run(@Inject('x') value: string): string {
+      return value;
+    }
+  }
+  @Controller('/svc')
+  class UsesService {
+    constructor(readonly service: Service) {}
+    @Get('/') get(): string {
+      return 'x';
+    }
+  }
+  try {
+    await createApp({ controllers: [UsesService], providers: [Service], fastify: { logger: false } });
+    t.fail('expected HALYARD_ERR_DECORATOR_MISUSE');
+  } catch (error) {
+    t.equal((error as HalyardError).code, 'HALYARD_ERR_DECORATOR_MISUSE');
+    t.equal(
+      (error as HalyardError).message,
+      'HALYARD_ERR_DECORATOR_MISUSE: Service.run: @Inject() is on method parameter #0; it decorates constructor parameters only',
+    );
+  }
+});
+
+t.test('HALYARD_ERR_STATUS_INVALID: @HttpCode and @Returns status must be 100-599 integers', async (t) => {
+  for (const status of [2000, 99, 200.5]) {
+    @Controller('/code')
+    class BadCode {
+      @Get('/') @HttpCode(status) get(): string {
+        return 'x';
+      }
+    }
+    await expectBootError(
+      t,
+      [BadCode],
+      'HALYARD_ERR_STATUS_INVALID',
+      `BadCode.get: @HttpCode(${status}) is not an HTTP status; use an integer from 100 to 599`,
+    );
+  }
+  @Controller('/returns')
+  class BadReturns {
+    @Get('/') @Returns(Named, { status: 600 }) get(): Named {
+      return { name: 'x' };
+    }
+  }
+  await expectBootError(
+    t,
+    [BadReturns],
+    'HALYARD_ERR_STATUS_INVALID',
+    'BadReturns.get: @Returns(..., { status: 600 }) is not an HTTP status; use an integer from 100 to 599',
+  );
 });

@@ -141,16 +141,25 @@ t.test('a provider without type metadata says to add @Injectable()', async (t) =
   );
 });
 
-t.test('an interface-typed parameter says to use @Inject', async (t) => {
+t.test('an interface-typed parameter gives one fix: @Inject(TOKEN) plus a provider', async (t) => {
   @Injectable()
   class NeedsConfig {
     constructor(readonly config: Config) {}
   }
   const error = await bootError([NeedsConfig], []);
-  t.equal(error.code, 'HALYARD_ERR_DI_UNKNOWN_PROVIDER');
-  t.match(
+  t.equal(error.code, 'HALYARD_ERR_DI_TYPE_NOT_INJECTABLE');
+  t.equal(
     error.message,
-    'NeedsConfig: cannot resolve Object — an interface, primitive or type-only import; use @Inject(token) (parameter #0)',
+    'HALYARD_ERR_DI_TYPE_NOT_INJECTABLE: NeedsConfig: constructor parameter #0 is typed Object (an interface, a union or a primitive), which cannot be injected by type; write @Inject(TOKEN) on the parameter and provide TOKEN in createApp({ providers })',
+  );
+  @Injectable()
+  class NeedsName {
+    constructor(readonly name: string) {}
+  }
+  const primitive = await bootError([NeedsName], []);
+  t.equal(
+    primitive.message,
+    'HALYARD_ERR_DI_TYPE_NOT_INJECTABLE: NeedsName: constructor parameter #0 is typed String (an interface, a union or a primitive), which cannot be injected by type; write @Inject(TOKEN) on the parameter and provide TOKEN in createApp({ providers })',
   );
 });
 

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { INJECTABLE, INJECT_TOKENS } from '../metadata-keys.js';
 import type { Token } from '../di/token.js';
+import { recordMisuse } from '../metadata.js';
+import type { Class } from '../types.js';
 
 /**
  * Marks a provider class so TypeScript emits its constructor parameter types for injection.
@@ -27,7 +29,12 @@ export function Injectable(): ClassDecorator {
 export function Inject(token: Token): ParameterDecorator {
   return (target, member, index) => {
     if (member !== undefined) {
-      throw new TypeError('@Inject decorates constructor parameters only');
+      const owner = (typeof target === 'function' ? target : target.constructor) as Class;
+      recordMisuse(owner, {
+        target: `${owner.name}.${String(member)}`,
+        detail: `@Inject() is on method parameter #${index}; it decorates constructor parameters only`,
+      });
+      return;
     }
     const current =
       (Reflect.getOwnMetadata(INJECT_TOKENS, target) as ReadonlyMap<number, Token> | undefined) ?? new Map();

@@ -1,4 +1,4 @@
-import { updateMemberRecord, type ParamKind, type ParamRecord } from '../metadata.js';
+import { recordMisuse, updateMemberRecord, type ParamKind, type ParamRecord } from '../metadata.js';
 import type { Class } from '../types.js';
 
 export interface ParamOptions {
@@ -14,7 +14,11 @@ function param(
 ): ParameterDecorator {
   return (prototype, member, index) => {
     if (member === undefined) {
-      throw new TypeError(`${decorator} decorates handler parameters, not constructor parameters`);
+      recordMisuse(prototype as Class, {
+        target: (prototype as Class).name,
+        detail: `${decorator}() is on constructor parameter #${index}; it decorates handler parameters (constructor parameters are injected by type or with @Inject(token))`,
+      });
+      return;
     }
     const record: ParamRecord = {
       index,

@@ -54,7 +54,7 @@ export interface HttpRouteDefinition {
   readonly params: readonly ParamDefinition[];
   readonly status: number;
   readonly responses: readonly ResponseDefinition[];
-  /** False when the return type is `void` or missing: then a returned value is still sent (with a warning). */
+  /** False when the return type is `void` or missing: the route has no body and returning a value is a 500. */
   readonly bodyKnown: boolean;
   readonly docs: HandlerDocs;
   readonly guards: readonly GuardDefinition[];
@@ -83,6 +83,7 @@ export interface EmitDefinition {
   readonly type: TypeRef;
   readonly summary?: string;
   readonly description?: string;
+  readonly examples?: readonly ExampleRecord[];
 }
 
 /** The DTOs that validate the upgrade request, shared by every handler of the socket. */
@@ -92,6 +93,10 @@ export interface UpgradeDefinition {
   readonly headers?: Class;
   /** Named path parameters and their primitive types, from `@Param('name')`. */
   readonly namedParams: ReadonlyMap<string, TypeRef>;
+  /** Named query values, from `@Query('name')`: converted once at upgrade. */
+  readonly namedQuery: ReadonlyMap<string, TypeRef>;
+  /** Named headers (lower-cased), from `@Headers('name')`: converted once at upgrade. */
+  readonly namedHeaders: ReadonlyMap<string, TypeRef>;
 }
 
 export interface SocketDefinition {

@@ -1,5 +1,11 @@
 import { HalyardError } from '../errors.js';
-import { readClassRecord, readMemberNames, readMemberRecord, type MemberRecord } from '../metadata.js';
+import {
+  readClassRecord,
+  readMemberNames,
+  readMemberRecord,
+  readMisuses,
+  type MemberRecord,
+} from '../metadata.js';
 import type { Class } from '../types.js';
 import type { AppDefinition, HttpRouteDefinition, SocketDefinition } from './app-definition.js';
 import { targetName } from './handler-meta.js';
@@ -43,7 +49,7 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
 export function buildDefinition(controllers: readonly Class[]): AppDefinition {
   const routes: HttpRouteDefinition[] = [];
   const sockets: SocketDefinition[] = [];
-  const owners = new Map<string, string>();
+  const owners = new Map<string, { target: string; route: string }>();
 
   const shapes = new Map<string, { path: string; target: string }>();
   // `/a/:x` and `/a/:y` are one path to a router and to OpenAPI, whatever the methods.
@@ -58,16 +64,33 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
     }
     shapes.set(shape, { path, target });
   };
-  const claim = (key: string, target: string): void => {
+  // The key (`GET /rooms/:`) only detects the clash; the message names both real paths.
+  const claim = (method: string, path: string, target: string): void => {
+    const key = routeKey(method, path);
+    const route = `${method} ${path}`;
     const other = owners.get(key);
-    if (other) throw new HalyardError('HALYARD_ERR_ROUTE_DUPLICATE', { target, route: key, other });
-    owners.set(key, target);
+    if (other) {
+      throw new HalyardError('HALYARD_ERR_ROUTE_DUPLICATE', {
+        target,
+        route,
+        other: other.target,
+        otherRoute: other.route,
+      });
+    }
+    owners.set(key, { target, route });
   };
 
   for (const controller of controllers) {
     if (typeof controller !== 'function') {
       throw new HalyardError('HALYARD_ERR_OPTIONS_INVALID', {
         detail: `controllers must be classes, got ${typeof controller}`,
+      });
+    }
+    const misuse = readMisuses(controller)[0];
+    if (misuse) {
+      throw new HalyardError('HALYARD_ERR_DECORATOR_MISUSE', {
+        target: misuse.target,
+        detail: misuse.detail,
       });
     }
     const owner = readClassRecord(controller);
@@ -108,19 +131,19 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
       }
       if (record.route) {
         const route = buildRoute(controller, owner, member, record);
-        claim(routeKey(route.method, route.path), target);
+        claim(route.method, route.path, target);
         claimShape(route.path, target);
         routes.push(route);
       } else if (record.socket) {
         const socket = buildSingleSocket(controller, owner, member, record);
-        claim(routeKey('GET', socket.path), target);
+        claim('GET', socket.path, target);
         claimShape(socket.path, target);
         sockets.push(socket);
       }
     }
     if (owner.socket) {
       const socket = buildMultiSocket(controller, owner, members);
-      claim(routeKey('GET', socket.path), controller.name);
+      claim('GET', socket.path, controller.name);
       claimShape(socket.path, controller.name);
       sockets.push(socket);
     }

@@ -14,12 +14,31 @@ function successStatus(record: MemberRecord, returnsNothing: boolean): number {
   return returnsNothing ? 204 : 200;
 }
 
+function isHttpStatus(status: number): boolean {
+  return Number.isInteger(status) && status >= 100 && status <= 599;
+}
+
+function checkStatuses(record: MemberRecord, target: string): void {
+  if (record.httpCode !== undefined && !isHttpStatus(record.httpCode)) {
+    throw new HalyardError('HALYARD_ERR_STATUS_INVALID', { target, what: `@HttpCode(${record.httpCode})` });
+  }
+  for (const entry of record.returns) {
+    if (entry.status !== undefined && !isHttpStatus(entry.status)) {
+      throw new HalyardError('HALYARD_ERR_STATUS_INVALID', {
+        target,
+        what: `@Returns(..., { status: ${entry.status} })`,
+      });
+    }
+  }
+}
+
 function buildResponses(
   controller: Class,
   member: string,
   record: MemberRecord,
 ): { status: number; responses: ResponseDefinition[]; bodyKnown: boolean } {
   const target = targetName(controller, member);
+  checkStatuses(record, target);
   if (record.returns.length > 0) {
     // The success status: @HttpCode, else the one @Returns without a status, else the first 2xx @Returns.
     const unstated = record.returns.find((entry) => entry.status === undefined);
@@ -31,6 +50,17 @@ function buildResponses(
       (unstated
         ? successStatus(record, unstated.type === null)
         : (stated2xx?.status ?? successStatus(record, false)));
+    if (
+      record.httpCode !== undefined &&
+      !unstated &&
+      !record.returns.some((entry) => entry.status === record.httpCode)
+    ) {
+      // Otherwise the document would describe a body under a status the route never answers with.
+      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+        target,
+        detail: `@HttpCode(${record.httpCode}) answers a status no @Returns documents (${record.returns.map((entry) => entry.status).join(', ')}); drop the status from @Returns or make the two agree`,
+      });
+    }
     const responses = record.returns.map((entry): ResponseDefinition => {
       const type = entry.type === null ? null : toTypeRef(entry.type, target);
       if (type === undefined) {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { HalyardError } from '../errors.js';
 import { INJECT_TOKENS } from '../metadata-keys.js';
+import { readMisuses } from '../metadata.js';
 import type { Class, ConcreteClass } from '../types.js';
 import type { Provider } from './provider.js';
 import { tokenName, type Token } from './token.js';
@@ -130,6 +131,13 @@ export class Container {
         }
       }
       case 'class': {
+        const misuse = readMisuses(recipe.type)[0];
+        if (misuse) {
+          throw new HalyardError('HALYARD_ERR_DECORATOR_MISUSE', {
+            target: misuse.target,
+            detail: misuse.detail,
+          });
+        }
         const deps: unknown[] = [];
         for (const [index, dep] of this.#constructorTokens(recipe.type).entries()) {
           deps.push(await this.#resolve(dep, path, { target: recipe.type.name, index }));
@@ -171,10 +179,13 @@ export class Container {
       if (!designTypes) throw new HalyardError('HALYARD_ERR_DI_MISSING_TYPE', { target: type.name, index });
       const design = designTypes[index];
       if (notInjectable.has(design)) {
-        throw new HalyardError('HALYARD_ERR_DI_UNKNOWN_PROVIDER', {
+        throw new HalyardError('HALYARD_ERR_DI_TYPE_NOT_INJECTABLE', {
           target: type.name,
-          token: `${design === undefined ? 'undefined (a circular import?)' : (design as Class).name} — an interface, primitive or type-only import; use @Inject(token)`,
           index,
+          type:
+            design === undefined
+              ? 'undefined (a type-only import, or a class used before its module finished loading)'
+              : `${(design as Class).name} (an interface, a union or a primitive)`,
         });
       }
       tokens.push(design as Token);

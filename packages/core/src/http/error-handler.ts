@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorTable, type HalyardErrorCode } from '../errors.js';
+import { errorTable, HalyardError, type HalyardErrorCode } from '../errors.js';
 import { HttpError } from './http-error.js';
 import { problem, problemContentType } from './problem.js';
 
@@ -48,7 +48,8 @@ export function installErrorHandling(app: FastifyInstance): void {
         .type(problemContentType)
         .send(problem(error.statusCode, code, error.message, request.url));
     }
-    request.log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'handler failed');
+    const logCode = error instanceof HalyardError ? error.code : 'HALYARD_ERR_INTERNAL';
+    request.log.error({ err: error, code: logCode }, 'handler failed');
     return reply
       .code(500)
       .type(problemContentType)

@@ -2,6 +2,7 @@ import '../fastify-augmentation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDefinition, HttpRouteDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
+import { HalyardError } from '../errors.js';
 import { compileGuards, guardQueryKeys } from '../guards/guard-runner.js';
 import type { FieldError } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
@@ -23,7 +24,6 @@ async function registerRoute(
   const guard = await compileGuards(route.guards, container, 'http', route.handlerName);
   const noBody = route.responses.find((response) => response.status === route.status)?.type === null;
   const status = route.status;
-  let warned = false;
 
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const args = new Array<unknown>(params.length);
@@ -46,15 +46,10 @@ async function registerRoute(
     const result = await method.apply(instance, args);
     if (reply.sent) return reply;
     if (result !== undefined && !route.bodyKnown) {
-      // The metadata said void (or nothing): never drop what the handler returned.
-      if (!warned) {
-        warned = true;
-        request.log.warn(
-          { code: 'HALYARD_ERR_RETURN_TYPE_MISSING', handler: route.handlerName },
-          `${route.handlerName} returned a value but declares no return type; sending it with 200. Add a return type or @Returns(YourDto) so it is documented`,
-        );
-      }
-      return reply.code(status === 204 ? (route.method === 'POST' ? 201 : 200) : status).send(result);
+      // `void` and a missing annotation look the same in metadata; the route is documented without a
+      // body, so a value here is a handler bug. Dropping it silently or sending it undocumented would
+      // both hide the bug: it becomes a 500 whose log line says what to write.
+      throw new HalyardError('HALYARD_ERR_RETURN_VALUE_UNDECLARED', { target: route.handlerName, status });
     }
     reply.code(status);
     return noBody ? reply.send() : result;
