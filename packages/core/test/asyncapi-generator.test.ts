@@ -75,10 +75,15 @@ class AdminSocket {
   @Example({ reason: 'spam' }, { name: 'spam', summary: 'Kick a spammer' })
   kick(@Message() _kick: ErrorFrame): void {}
 
-  @OnMessage('ban', { reply: BanResult })
+  @OnMessage('ban', {
+    reply: BanResult,
+    example: { banned: true },
+    examples: [{ value: { banned: false }, name: 'refused', summary: 'The member is an admin' }],
+  })
   @Emits('member.banned', MemberBanned, {
     summary: 'A member was banned',
     description: 'Sent to every admin.',
+    examples: [{ value: { member: 'bob' }, name: 'bob' }, { value: { member: 'eve' } }],
   })
   ban(@Message() _ban: BanDto): BanResult {
     return { banned: true };
@@ -353,6 +358,26 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
   t.equal(kick?.summary, 'Kick a member');
   t.equal(kick?.description, 'Use "ban" instead.');
   t.strictSame(messages['AdminSocket_member_banned']?.description, 'Sent to every admin.');
+  t.strictSame(
+    messages['AdminSocket_member_banned']?.examples,
+    [
+      { name: 'bob', payload: { type: 'member.banned', data: { member: 'bob' } } },
+      { name: 'example2', payload: { type: 'member.banned', data: { member: 'eve' } } },
+    ],
+    '@Emits examples replace the derived one',
+  );
+  t.strictSame(
+    messages['AdminSocket_ban_reply']?.examples,
+    [
+      { name: 'example', payload: { type: 'reply', to: 'ban', data: { banned: true } } },
+      {
+        name: 'refused',
+        summary: 'The member is an admin',
+        payload: { type: 'reply', to: 'ban', data: { banned: false } },
+      },
+    ],
+    '@OnMessage examples document the reply',
+  );
 
   t.strictSame(Object.keys(messages), [
     'AdminSocket_ban',

@@ -83,6 +83,11 @@ function replyMessage(
   registry: SchemaRegistry,
 ): AsyncApiMessage {
   const { type, reply } = handler;
+  const examples = docsExamples(handler.docs.replyExamples ?? [], (data) => ({
+    type: 'reply',
+    to: type,
+    data,
+  }));
   return {
     name,
     title: `${type} reply`,
@@ -95,10 +100,12 @@ function replyMessage(
     contentType: 'application/json',
     correlationId: correlationId(),
     payload: replyPayload(type, reply ? registry.schemaFor(reply) : null),
+    ...(examples.length > 0 && { examples }),
   };
 }
 
 function pushMessage(name: string, emit: EmitDefinition, registry: SchemaRegistry): AsyncApiMessage {
+  const examples = docsExamples(emit.examples ?? [], (data) => ({ type: emit.event, data }));
   return {
     name,
     title: emit.event,
@@ -106,6 +113,7 @@ function pushMessage(name: string, emit: EmitDefinition, registry: SchemaRegistr
     ...(emit.description !== undefined && { description: emit.description }),
     contentType: 'application/json',
     payload: pushPayload(emit.event, registry.schemaFor(emit.type)),
+    ...(examples.length > 0 && { examples }),
   };
 }
 

@@ -2,9 +2,34 @@ import {
   updateClassRecord,
   updateMemberRecord,
   type EmitRecord,
+  type ExampleRecord,
   type SocketLimitOptions,
 } from '../metadata.js';
 import type { Class } from '../types.js';
+
+/** A named example in `examples` options. @example `{ value: { text: 'hi' }, name: 'greeting', summary: 'A greeting' }` */
+export interface MessageExampleOption {
+  /** The frame's `data`: the envelope (`type`, `id`, `to`) is added in the document. */
+  readonly value: unknown;
+  readonly name?: string;
+  readonly summary?: string;
+}
+
+/** `example` / `examples` options, in document order (`example` first). */
+export interface ExampleOptions {
+  /** One example `data` value, named `example`. */
+  readonly example?: unknown;
+  readonly examples?: readonly MessageExampleOption[];
+}
+
+/** `undefined` when neither option is given, so records stay as small as before. */
+function exampleRecords(options: ExampleOptions): ExampleRecord[] | undefined {
+  const list: ExampleRecord[] = [
+    ...('example' in options ? [{ name: 'example', value: options.example }] : []),
+    ...(options.examples ?? []).map((example) => ({ ...example })),
+  ];
+  return list.length > 0 ? list : undefined;
+}
 
 export interface WebSocketOptions extends SocketLimitOptions {
   /** The reply DTO of a single-message socket (on a method); `Promise<T>` erases `T`, so say it here. `null`: no reply. */
@@ -45,15 +70,20 @@ export function WebSocket(path: string, options: WebSocketOptions = {}): ClassDe
  * with the request's `id`. An async handler must name its reply type (`{ reply: Dto }`), or
  * `{ reply: null }` when it answers nothing (a message with an id is then acknowledged with `data: null`).
  *
- * @example `@OnMessage('move', { reply: MoveResult }) move(@Message() m: MoveDto) { ... }`
+ * `example` / `examples` document the reply (its `data`); request examples come from `@Example`.
+ * Examples are validated against the reply DTO at boot.
+ *
+ * @example `@OnMessage('move', { reply: MoveResult, example: { ok: true, turn: 2 } }) move(@Message() m: MoveDto) { ... }`
  */
 export function OnMessage(
   type: string,
-  options: { reply?: Class | readonly [Class] | null } = {},
+  options: { reply?: Class | readonly [Class] | null } & ExampleOptions = {},
 ): MethodDecorator {
+  const replyExamples = exampleRecords(options);
   return (prototype, member) => {
-    updateMemberRecord(prototype, member, '@OnMessage', () => ({
+    updateMemberRecord(prototype, member, '@OnMessage', (current) => ({
       handler: { kind: 'message', type, ...(options.reply !== undefined && { reply: options.reply }) },
+      ...(replyExamples && { docs: { ...current.docs, replyExamples } }),
     }));
   };
 }
@@ -79,16 +109,24 @@ export function OnDisconnect(): MethodDecorator {
 
 /**
  * Documents a push the server sends on this socket (`{ "type": event, "data": ... }`).
- * On a class or on the handler that emits it.
+ * On a class or on the handler that emits it. `example` / `examples` are the push's `data`,
+ * validated against `type` at boot.
  *
- * @example `@Emits('player.joined', PlayerJoined)`
+ * @example `@Emits('player.joined', PlayerJoined, { example: { name: 'ann' } })`
  */
 export function Emits(
   event: string,
   type: Class | readonly [Class],
-  options: { summary?: string; description?: string } = {},
+  options: { summary?: string; description?: string } & ExampleOptions = {},
 ): ClassDecorator & MethodDecorator {
-  const record: EmitRecord = { event, type, ...options };
+  const examples = exampleRecords(options);
+  const record: EmitRecord = {
+    event,
+    type,
+    ...(options.summary !== undefined && { summary: options.summary }),
+    ...(options.description !== undefined && { description: options.description }),
+    ...(examples && { examples }),
+  };
   return ((target: object, member?: string | symbol) => {
     if (member === undefined) {
       updateClassRecord(target as Class, (current) => ({ ...current, emits: [record, ...current.emits] }));

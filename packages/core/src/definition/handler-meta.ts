@@ -51,6 +51,7 @@ export function buildEmits(records: readonly EmitRecord[], target: string): Emit
       type,
       ...(record.summary !== undefined && { summary: record.summary }),
       ...(record.description !== undefined && { description: record.description }),
+      ...(record.examples !== undefined && { examples: record.examples }),
     };
   });
 }
