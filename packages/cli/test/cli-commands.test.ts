@@ -460,6 +460,20 @@ t.test('commands that need an installed app say what is missing', async (t) => {
   t.match(start.stderr, 'error HALYARD_ERR_CLI_DEPENDENCY_MISSING: typescript is not installed');
 });
 
+t.test('every error code is reached by a test of the built CLI', async (t) => {
+  const testDirs = [join(repoRoot, 'packages/cli/test'), join(repoRoot, 'packages/create-halyard/test')];
+  let tests = '';
+  for (const dir of testDirs)
+    for (const file of await readdir(dir))
+      if (file.endsWith('.test.ts')) tests += await readFile(join(dir, file), 'utf8');
+  const asserted = new Set(tests.match(/error HALYARD_ERR_CLI_[A-Z_]+/g)?.map((text) => text.slice(6)));
+  t.strictSame(
+    Object.keys(cliErrorTable).filter((code) => !asserted.has(code)),
+    [],
+    'each code appears as printed ("error HALYARD_ERR_CLI_…") in an assertion',
+  );
+});
+
 t.test('every error code is in docs/cli.md, and the docs list no other', async (t) => {
   const docs = await readFile(join(repoRoot, 'docs/cli.md'), 'utf8');
   const documented = [...new Set(docs.match(/HALYARD_ERR_CLI_[A-Z_]+/g) ?? [])].sort();
