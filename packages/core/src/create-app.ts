@@ -32,8 +32,17 @@ export interface CreateAppOptions {
   readonly extensions?: readonly HalyardExtension[];
   /** WebSocket settings: default limits, heartbeat, broadcast adapter, shutdown timeout. */
   readonly websocket?: WebSocketAppOptions;
-  /** Options for the Fastify instance (logger, bodyLimit, trustProxy, ...). Default logger: pino at `info`. */
+  /**
+   * Options for the Fastify instance (logger, loggerInstance, bodyLimit, trustProxy, ...). Without
+   * `logger` or `loggerInstance` the logger is pino at `info` (or `LOG_LEVEL`).
+   */
   readonly fastify?: FastifyServerOptions;
+}
+
+/** Fastify 5 refuses `logger` together with `loggerInstance`: the default applies only without either. */
+function fastifyOptions(given: FastifyServerOptions = {}): FastifyServerOptions {
+  if (given.logger !== undefined || given.loggerInstance !== undefined) return given;
+  return { logger: { level: process.env['LOG_LEVEL'] ?? 'info' }, ...given };
 }
 
 /**
@@ -59,7 +68,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const websocket = options.websocket ?? {};
   const documents = documentsFor(definition, docs, websocket.limits);
 
-  const app = Fastify({ logger: { level: process.env['LOG_LEVEL'] ?? 'info' }, ...options.fastify });
+  const app = Fastify(fastifyOptions(options.fastify));
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
   const container = new Container(
     options.providers ?? [],

@@ -6,7 +6,7 @@ import type { HttpRouteDefinition, ResponseDefinition, TypeRef } from './app-def
 import { buildGuards, mergeDocs, targetName } from './handler-meta.js';
 import { buildParams } from './param-builder.js';
 import { joinPath, pathParams } from './paths.js';
-import { toTypeRef, typeLabel } from './type-resolution.js';
+import { dtoPropertyNames, toTypeRef, typeLabel } from './type-resolution.js';
 
 function successStatus(record: MemberRecord, returnsNothing: boolean): number {
   if (record.httpCode !== undefined) return record.httpCode;
@@ -114,6 +114,18 @@ export function buildRoute(
       throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
         target: targetName(controller, member),
         detail: `@Param('${param.name}') has no matching :${param.name} in ${route.method} ${path}`,
+      });
+    }
+  }
+  for (const param of params) {
+    if (param.kind !== 'param' || param.name !== undefined || param.type.kind !== 'dto') continue;
+    // An undeclared path parameter would fail (or be stripped from) every request; say so at boot.
+    const declaredByDto = new Set(dtoPropertyNames(param.type.type));
+    const missing = [...declared].filter((name) => !declaredByDto.has(name));
+    if (missing.length > 0) {
+      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+        target: targetName(controller, member),
+        detail: `@Param() ${param.type.type.name} does not declare ${missing.map((name) => `:${name}`).join(', ')} of ${route.method} ${path}; add a decorated property for every path parameter`,
       });
     }
   }

@@ -18,6 +18,12 @@ export function hasValidationMetadata(dto: Class): boolean {
   return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).length > 0;
 }
 
+/** Properties of a DTO that carry class-validator decorators (inherited ones included). */
+export function dtoPropertyNames(dto: Class): string[] {
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
+  return [...new Set(metadatas.map((metadata) => metadata.propertyName))];
+}
+
 export function typeLabel(type: unknown): string {
   if (type === undefined) return 'no type metadata';
   if (typeof type === 'function') return type.name || 'an anonymous type';

@@ -1,0 +1,227 @@
+import 'reflect-metadata';
+import t from 'tap';
+import Fastify from 'fastify';
+import { IsInt, IsString, Length, Min } from 'class-validator';
+import { Body, Controller, createApp, Get, Param, Post, Query, Returns } from '../src/index.js';
+
+class RoomMessageParams {
+  @IsString() @Length(3, 10) roomId!: string;
+  @IsInt() @Min(1) messageId!: number;
+}
+
+class ItemDto {
+  @IsString() @Length(2, 10) name!: string;
+  @IsInt() qty!: number;
+}
+
+class NoteDto {
+  @IsString() text!: string;
+}
+
+@Controller('/p')
+class ParamsController {
+  @Get('/rooms/:roomId/messages/:messageId')
+  @Returns(RoomMessageParams)
+  message(@Param() params: RoomMessageParams): RoomMessageParams {
+    return { roomId: params.roomId, messageId: params.messageId };
+  }
+
+  @Get('/search')
+  search(@Query('page') page: number, @Query('exact') exact: boolean, @Query('term') term: string): string {
+    return JSON.stringify({
+      page: page ?? null,
+      exact: exact ?? null,
+      term: term ?? null,
+      types: [typeof page, typeof exact, typeof term],
+    });
+  }
+
+  @Post('/items')
+  @Returns([ItemDto])
+  items(@Body({ type: [ItemDto] }) items: ItemDto[]): ItemDto[] {
+    return items.map((item) => ({ name: item.name, qty: item.qty }));
+  }
+
+  @Post('/notes')
+  note(@Body() note: NoteDto): NoteDto {
+    return note;
+  }
+}
+
+const problemBase = {
+  type: 'about:blank',
+  title: 'Bad Request',
+  status: 400,
+  code: 'HALYARD_ERR_VALIDATION',
+};
+
+async function build(validation?: Parameters<typeof createApp>[0]['validation']) {
+  return createApp({
+    controllers: [ParamsController],
+    fastify: { logger: false },
+    ...(validation && { validation }),
+  });
+}
+
+t.test('@Param() takes every path parameter as one validated DTO', async (t) => {
+  const app = await build();
+  const ok = await app.inject({ url: '/p/rooms/general/messages/7' });
+  t.equal(ok.statusCode, 200);
+  t.strictSame(ok.json(), { roomId: 'general', messageId: 7 });
+  const bad = await app.inject({ url: '/p/rooms/ab/messages/0' });
+  t.equal(bad.statusCode, 400);
+  t.strictSame(bad.json(), {
+    ...problemBase,
+    detail: 'params failed validation',
+    instance: '/p/rooms/ab/messages/0',
+    errors: [
+      {
+        in: 'params',
+        path: 'roomId',
+        constraint: 'isLength',
+        message: 'roomId must be longer than or equal to 3 characters',
+      },
+      { in: 'params', path: 'messageId', constraint: 'min', message: 'messageId must not be less than 1' },
+    ],
+  });
+});
+
+t.test('@Param() DTO must declare every path parameter, checked at boot', async (t) => {
+  class OnlyRoom {
+    @IsString() roomId!: string;
+  }
+  @Controller('/q')
+  class Partial {
+    @Get('/rooms/:roomId/messages/:messageId')
+    @Returns(OnlyRoom)
+    get(@Param() params: OnlyRoom): OnlyRoom {
+      return params;
+    }
+  }
+  await t.rejects(createApp({ controllers: [Partial], fastify: { logger: false } }), {
+    code: 'HALYARD_ERR_ROUTE_CONFLICT',
+    message:
+      'HALYARD_ERR_ROUTE_CONFLICT: Partial.get: @Param() OnlyRoom does not declare :messageId of GET /q/rooms/:roomId/messages/:messageId; add a decorated property for every path parameter',
+  });
+});
+
+t.test('@Query(name) converts numbers and booleans; an absent value is undefined', async (t) => {
+  const app = await build();
+  const full = await app.inject({ url: '/p/search?page=3&exact=true&term=cats' });
+  t.equal(full.statusCode, 200);
+  t.strictSame(JSON.parse(full.body), {
+    page: 3,
+    exact: true,
+    term: 'cats',
+    types: ['number', 'boolean', 'string'],
+  });
+  const off = await app.inject({ url: '/p/search?exact=false' });
+  t.strictSame(JSON.parse(off.body), {
+    page: null,
+    exact: false,
+    term: null,
+    types: ['undefined', 'boolean', 'undefined'],
+  });
+  const bad = await app.inject({ url: '/p/search?page=three&exact=maybe' });
+  t.equal(bad.statusCode, 400);
+  t.strictSame(bad.json(), {
+    ...problemBase,
+    detail: 'query failed validation',
+    instance: '/p/search?page=three&exact=maybe',
+    errors: [
+      { in: 'query', path: 'page', constraint: 'isNumber', message: 'page must be a number' },
+      { in: 'query', path: 'exact', constraint: 'isBoolean', message: 'exact must be true or false' },
+    ],
+  });
+});
+
+t.test('@Body({ type: [Dto] }) validates every element, paths indexed', async (t) => {
+  const app = await build();
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/p/items',
+    payload: [
+      { name: 'apple', qty: 2 },
+      { name: 'pear', qty: 1 },
+    ],
+  });
+  t.equal(ok.statusCode, 201);
+  t.strictSame(ok.json(), [
+    { name: 'apple', qty: 2 },
+    { name: 'pear', qty: 1 },
+  ]);
+  const bad = await app.inject({
+    method: 'POST',
+    url: '/p/items',
+    payload: [
+      { name: 'a', qty: 1 },
+      { name: 'pear', qty: 'x', extra: 1 },
+    ],
+  });
+  t.equal(bad.statusCode, 400);
+  t.strictSame(bad.json(), {
+    ...problemBase,
+    detail: 'body failed validation',
+    instance: '/p/items',
+    errors: [
+      {
+        in: 'body',
+        path: '0.name',
+        constraint: 'isLength',
+        message: 'name must be longer than or equal to 2 characters',
+      },
+      {
+        in: 'body',
+        path: '1.extra',
+        constraint: 'whitelistValidation',
+        message: 'property extra should not exist',
+      },
+      { in: 'body', path: '1.qty', constraint: 'isInt', message: 'qty must be an integer number' },
+    ],
+  });
+  const notArray = await app.inject({ method: 'POST', url: '/p/items', payload: { name: 'apple', qty: 2 } });
+  t.equal(notArray.statusCode, 400);
+  t.strictSame(notArray.json().errors, [
+    { in: 'body', path: '', constraint: 'isArray', message: 'body must be a JSON array' },
+  ]);
+});
+
+t.test('createApp({ validation }): forbidNonWhitelisted off strips, whitelist off keeps', async (t) => {
+  const payload = { text: 'hi', extra: 1 };
+  const strict = await build();
+  const rejected = await strict.inject({ method: 'POST', url: '/p/notes', payload });
+  t.equal(rejected.statusCode, 400);
+  t.strictSame(rejected.json().errors, [
+    {
+      in: 'body',
+      path: 'extra',
+      constraint: 'whitelistValidation',
+      message: 'property extra should not exist',
+    },
+  ]);
+
+  const stripping = await build({ forbidNonWhitelisted: false });
+  const stripped = await stripping.inject({ method: 'POST', url: '/p/notes', payload });
+  t.equal(stripped.statusCode, 201);
+  t.strictSame(stripped.json(), { text: 'hi' });
+
+  const keeping = await build({ whitelist: false });
+  const kept = await keeping.inject({ method: 'POST', url: '/p/notes', payload });
+  t.equal(kept.statusCode, 201);
+  t.strictSame(kept.json(), { text: 'hi', extra: 1 });
+});
+
+t.test('createApp({ fastify: { loggerInstance } }) uses the given pino logger', async (t) => {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
+  // A real pino instance, the one Fastify builds from logger options.
+  const source = Fastify({ logger: { level: 'info', stream } });
+  const app = await createApp({ controllers: [ParamsController], fastify: { loggerInstance: source.log } });
+  t.teardown(() => Promise.all([app.close(), source.close()]));
+  t.equal(app.log.level, 'info');
+  const res = await app.inject({ method: 'POST', url: '/p/notes', payload: { text: 5 } });
+  t.equal(res.statusCode, 400);
+  const rejected = lines.find((line) => line['msg'] === 'request rejected: body failed validation');
+  t.equal(rejected?.['code'], 'HALYARD_ERR_VALIDATION');
+  t.equal(rejected?.['level'], 30);
+});
