@@ -6,6 +6,7 @@ import type { Provider } from './di/provider.js';
 import type { Token } from './di/token.js';
 import { resolveDocsOptions, type DocsOptions } from './docs/docs-options.js';
 import { registerDocs } from './docs/docs-plugin.js';
+import { checkExamples } from './docs/example-checks.js';
 import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
 import type { HalyardExtension } from './extension.js';
@@ -66,6 +67,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const settings: ValidationSettings = { ...defaultValidationSettings, ...options.validation };
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   const websocket = options.websocket ?? {};
+  await checkExamples(definition, settings);
   const documents = documentsFor(definition, docs, websocket.limits);
 
   const app = Fastify(fastifyOptions(options.fastify));

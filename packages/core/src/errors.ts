@@ -56,6 +56,10 @@ export const errorTable = {
     message: '{target}: {decorator} is already declared by {other}',
   },
   HALYARD_ERR_OPTIONS_INVALID: { area: 'boot', message: 'createApp options: {detail}' },
+  HALYARD_ERR_EXAMPLE_INVALID: {
+    area: 'boot',
+    message: '{target}: {what} "{example}" does not match {type}: {errors}',
+  },
   HALYARD_ERR_DECORATOR_MISUSE: { area: 'boot', message: '{target}: {detail}' },
   HALYARD_ERR_STATUS_INVALID: {
     area: 'boot',

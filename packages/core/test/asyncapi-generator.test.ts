@@ -9,6 +9,8 @@ import addFormats from 'ajv-formats';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { stringify } from 'yaml';
 import {
+  Body,
+  Controller,
   Deprecated,
   Description,
   Emits,
@@ -18,6 +20,7 @@ import {
   OnConnect,
   OnMessage,
   Param,
+  Post,
   Summary,
   Tags,
   UseGuards,
@@ -774,6 +777,94 @@ t.test('no derived example where a valid value cannot be promised', async (t) =>
     },
   ]);
   t.strictSame(await validateWithSpec(codes), []);
+});
+
+t.test('examples are checked at boot against the DTO they document', async (t) => {
+  class Note {
+    @IsString() @Length(1, 10) text!: string;
+  }
+  class NoteSaved {
+    @IsInt() @Min(1) id!: number;
+  }
+  const boot = (controller: new () => unknown) =>
+    createApp({ controllers: [controller], fastify: { logger: false } });
+  /** The boot error's code and whole message (t.rejects would only match a part of it). */
+  const bootError = (controller: new () => unknown) =>
+    boot(controller).then(
+      async (app) => {
+        await app.close();
+        return { code: 'booted', message: '' };
+      },
+      (error: { code: string; message: string }) => ({ code: error.code, message: error.message }),
+    );
+
+  @WebSocket('/notes-a')
+  class BadRequestExample {
+    @OnMessage('save', { reply: NoteSaved })
+    @Example({ text: '' }, { name: 'empty' })
+    save(@Message() _note: Note): NoteSaved {
+      return { id: 1 };
+    }
+  }
+  t.strictSame(await bootError(BadRequestExample), {
+    code: 'HALYARD_ERR_EXAMPLE_INVALID',
+    message:
+      'HALYARD_ERR_EXAMPLE_INVALID: BadRequestExample.save: @Example "empty" does not match Note: text: text must be longer than or equal to 1 characters',
+  });
+
+  @WebSocket('/notes-b')
+  class BadReplyExample {
+    @OnMessage('save', {
+      reply: NoteSaved,
+      examples: [{ value: { id: 1 } }, { value: { id: 0, extra: true } }],
+    })
+    save(@Message() _note: Note): NoteSaved {
+      return { id: 1 };
+    }
+  }
+  t.strictSame(await bootError(BadReplyExample), {
+    code: 'HALYARD_ERR_EXAMPLE_INVALID',
+    message:
+      'HALYARD_ERR_EXAMPLE_INVALID: BadReplyExample.save: @OnMessage(\'save\') reply example "#2" does not match NoteSaved: extra: property extra should not exist; id: id must not be less than 1',
+  });
+
+  @WebSocket('/notes-c')
+  @Emits('note.saved', NoteSaved, { example: { id: 'one' } })
+  class BadPushExample {
+    @OnMessage('save', { reply: null }) save(@Message() _note: Note): void {}
+  }
+  t.strictSame(await bootError(BadPushExample), {
+    code: 'HALYARD_ERR_EXAMPLE_INVALID',
+    message:
+      'HALYARD_ERR_EXAMPLE_INVALID: BadPushExample: @Emits(\'note.saved\') example "example" does not match NoteSaved: id: id must not be less than 1; id: id must be an integer number',
+  });
+
+  @Controller('/notes')
+  class BadBodyExample {
+    @Post()
+    @Example({ text: 'x'.repeat(11) }, { name: 'long' })
+    create(@Body() _note: Note): void {}
+  }
+  t.strictSame(await bootError(BadBodyExample), {
+    code: 'HALYARD_ERR_EXAMPLE_INVALID',
+    message:
+      'HALYARD_ERR_EXAMPLE_INVALID: BadBodyExample.create: @Example "long" does not match Note: text: text must be shorter than or equal to 10 characters',
+  });
+
+  @WebSocket('/notes-d')
+  @Emits('note.saved', NoteSaved, { example: { id: 2 } })
+  class GoodExamples {
+    @OnMessage('save', { reply: NoteSaved, example: { id: 1 } })
+    @Example({ text: 'hi' })
+    save(@Message() _note: Note): NoteSaved {
+      return { id: 1 };
+    }
+  }
+  const app = await boot(GoodExamples);
+  t.strictSame(app.halyard.asyncapi.components.messages['GoodExamples_note_saved']?.examples, [
+    { name: 'example', payload: { type: 'note.saved', data: { id: 2 } } },
+  ]);
+  await app.close();
 });
 
 t.test('server options are checked', async (t) => {
