@@ -15,7 +15,9 @@
 // - tap snapshots move from tap-snapshots/apps/chat/ to tap-snapshots/ with their keys;
 // - `appOptions` moves to src/app-options.ts (what `halyard docs` imports) with the
 //   /* halyard:controllers */ and // halyard:imports markers `halyard generate` edits;
-// - .env.example lists the environment variables src/ reads (unless apps/chat has one).
+// - .env.example lists the environment variables src/ reads (unless apps/chat has one);
+// - the docs title and the page title become the app's name; links to the repository's docs/
+//   point to the installed packages' READMEs (see `textRewrites`).
 import { execFileSync } from 'node:child_process';
 import process from 'node:process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -272,6 +274,28 @@ function renderEnvExample(sources) {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Text that only makes sense in this repository, by template path: [pattern, replacement]. Applied
+ * where the pattern matches; the sync test checks the real template got them.
+ */
+const textRewrites = {
+  // The chat's title in the documents and the browser tab is the generated app's name.
+  'src/app-options.ts': [[/(\bdocs:\s*\{[^}]*?\btitle:\s*)(['"])[^'"\n]*\2/, "$1'{{name}}'"]],
+  'web/index.html': [[/<title>[^<]*<\/title>/, '<title>{{name}}</title>']],
+  // The repository's docs/ folder is not in the app; the package README that ships with it is.
+  'src/main.ts': [[/\(docs\/scaling\.md\)/, '(node_modules/@halyard/redis/README.md)']],
+};
+
+function applyTextRewrites(files) {
+  for (const [path, rewrites] of Object.entries(textRewrites)) {
+    const content = files.get(path);
+    if (content === undefined) continue;
+    let text = typeof content === 'string' ? content : content.toString('utf8');
+    for (const [pattern, replacement] of rewrites) text = text.replace(pattern, replacement);
+    files.set(path, text);
+  }
+}
+
 /** Formats generated files in the Halyard repository's style (its .prettierrc), wherever the app is. */
 async function format(text, filepath) {
   const config = (await prettier.resolveConfig(join(defaultPaths.repoRoot, 'package.json'))) ?? {};
@@ -312,6 +336,7 @@ export async function renderChatTemplate({ repoRoot, appDir, templateDir } = def
   }
   if (!files.has('src/app-options.ts')) fail('no src/app-options.ts came out of apps/chat');
   if (!files.has('_env.example')) files.set('_env.example', renderEnvExample(sources));
+  applyTextRewrites(files);
 
   const snapshots = join(repoRoot, 'tap-snapshots', toPosix(relative(repoRoot, appDir)));
   if (existsSync(snapshots))

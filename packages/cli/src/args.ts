@@ -40,11 +40,11 @@ export interface ParsedArgs {
   readonly help: boolean;
 }
 
-export function usageOf(spec: CommandSpec): string {
+export function usageOf(spec: CommandSpec, program = 'halyard'): string {
   const positionals = spec.positionals.map((p) => (p.required ? `<${p.name}>` : `[${p.name}]`));
   return [
-    'halyard',
-    spec.name,
+    program,
+    ...(spec.name ? [spec.name] : []),
     ...positionals,
     ...(Object.keys(spec.options).length ? ['[options]'] : []),
   ].join(' ');
@@ -161,8 +161,8 @@ function table(rows: ReadonlyArray<readonly [string, string]>, style: Style): st
 }
 
 /** The `--help` text of a command. */
-export function renderHelp(spec: CommandSpec, style: Style): string {
-  const lines = [`${style.bold('Usage:')} ${usageOf(spec)}`, '', spec.summary];
+export function renderHelp(spec: CommandSpec, style: Style, program = 'halyard'): string {
+  const lines = [`${style.bold('Usage:')} ${usageOf(spec, program)}`, '', spec.summary];
   if (spec.description) lines.push('', spec.description);
   if (spec.aliases?.length)
     lines.push('', `Aliases: ${spec.aliases.map((alias) => `halyard ${alias}`).join(', ')}`);

@@ -120,3 +120,35 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
     return failure.exitCode;
   }
 }
+
+/**
+ * The `create-halyard` command (`npm create halyard@latest my-app`): `halyard new` under its own
+ * name. `--version` and `--help` are its own; everything else is `halyard new <argv>`.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = await runCreate(process.argv.slice(2));
+ * ```
+ */
+export async function runCreate(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const out = new Output(io);
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    out.line(cliVersion);
+    return 0;
+  }
+  if (options.includes('--help') || options.includes('-h')) {
+    const spec = {
+      ...newCommand.spec,
+      name: '',
+      examples: [
+        'npm create halyard@latest my-app',
+        'pnpm create halyard chat-app --template chat',
+        'npx create-halyard my-app --no-install',
+      ],
+    };
+    io.stdout.write(renderHelp(spec, out.style, 'create-halyard'));
+    return 0;
+  }
+  return run(['new', ...argv], io);
+}

@@ -26,7 +26,7 @@ export const cliErrorTable = {
     exitCode: 2,
   },
   HALYARD_ERR_CLI_INVALID_NAME: {
-    message: '"{name}" is not a valid npm package name: {reasons}',
+    message: '"{name}" is not a valid npm package name: {reasons}{hint}',
     exitCode: 2,
   },
   HALYARD_ERR_CLI_INVALID_IDENTIFIER: {
@@ -38,6 +38,10 @@ export const cliErrorTable = {
   HALYARD_ERR_CLI_DIR_NOT_EMPTY: {
     message:
       '{dir} is not empty; choose another folder, or pass --force to write into it (files the template also has are overwritten)',
+    exitCode: 1,
+  },
+  HALYARD_ERR_CLI_NOT_A_FOLDER: {
+    message: '{path} exists and is not a folder; choose another path for the app',
     exitCode: 1,
   },
   HALYARD_ERR_CLI_WORKSPACE_INVALID: {

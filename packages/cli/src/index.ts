@@ -1,4 +1,4 @@
-export { run } from './cli.js';
+export { run, runCreate } from './cli.js';
 export { processIo } from './cli-io.js';
 export type { CliIo } from './cli-io.js';
 export { CliError, cliErrorTable } from './errors.js';

@@ -23,6 +23,9 @@ t.test('templates/chat is apps/chat as the sync script renders it', async (t) =>
   }
   const options = String(rendered.get('src/app-options.ts'));
   t.match(options, /controllers: \[\/\* halyard:controllers \*\/ \w/, 'the controllers array is marked');
+  t.match(options, /\n {4}title: '\{\{name\}\}',\n/, "the documents' title is the app's name");
+  t.match(String(rendered.get('web/index.html')), '<title>{{name}}</title>');
+  t.notMatch(String(rendered.get('src/main.ts')), 'docs/scaling.md', 'no link to docs/ the app lacks');
   t.match(options, '\n// halyard:imports');
   t.match(options, /\nexport const appOptions = \{/);
   const manifest = JSON.parse(String(rendered.get('package.json'))) as Record<string, Record<string, string>>;
@@ -177,7 +180,7 @@ t.test('the sync copies whatever the app has and rewrites the repository-only pa
       ' */',
       'export const appOptions = {',
       '  controllers: [/* halyard:controllers */ DemoController],',
-      "  docs: { title: 'Demo' },",
+      "  docs: { title: '{{name}}' },",
       '} satisfies CreateAppOptions;',
       '',
     ].join('\n'),

@@ -133,25 +133,47 @@ t.test('usage errors exit 2 with a coded message', async (t) => {
 });
 
 t.test('new refuses bad package names and non-empty folders', async (t) => {
-  const names: Array<[string, string]> = [
-    ['My App', 'no capital letters; only URL-safe characters'],
-    ['.hidden', 'cannot start with "." or "_"'],
-    ['http', '"http" is a Node.js core module'],
-    ['node_modules', '"node_modules" is reserved'],
-    ['a(b)', "none of ~'!()*"],
+  const names: Array<[string, string, string]> = [
+    ['My App', 'no capital letters; only URL-safe characters', 'my-app'],
+    ['.hidden', 'cannot start with "." or "_"', 'hidden'],
+    ['http', '"http" is a Node.js core module', 'http-app'],
+    ['node_modules', '"node_modules" is reserved', 'node_modules-app'],
+    ['a(b)', "none of ~'!()*", 'a-b'],
   ];
-  for (const [name, reasons] of names) {
+  for (const [name, reasons, suggested] of names) {
     const result = await halyard(['new', name, '--no-install'], { cwd: work });
     t.equal(result.code, 2, name);
     t.equal(
       result.stderr,
-      `error HALYARD_ERR_CLI_INVALID_NAME: "${name}" is not a valid npm package name: ${reasons}\n`,
+      `error HALYARD_ERR_CLI_INVALID_NAME: "${name}" is not a valid npm package name: ${reasons}; keep the folder and pass --name ${suggested}\n`,
     );
   }
   const scoped = await halyard(['new', 'scoped', '--name', '@acme/Shop', '--no-install'], { cwd: work });
   t.equal(scoped.code, 2);
-  t.match(scoped.stderr, '"@acme/Shop" is not a valid npm package name: no capital letters');
+  t.equal(
+    scoped.stderr,
+    'error HALYARD_ERR_CLI_INVALID_NAME: "@acme/Shop" is not a valid npm package name: no capital letters\n',
+    'no --name hint when --name is what is wrong',
+  );
   t.strictSame(await readdir(work), [], 'nothing was written');
+  const suggested = await halyard(['new', 'My App', '--name', 'my-app', '--no-install'], { cwd: work });
+  t.equal(suggested.code, 0, 'the suggested --name works with the same folder');
+  t.equal(JSON.parse(await readFile(join(work, 'My App/package.json'), 'utf8')).name, 'my-app');
+  await rm(join(work, 'My App'), { recursive: true });
+
+  await writeFile(join(work, 'notes.txt'), 'a file, not a folder');
+  for (const force of [[], ['--force']]) {
+    const file = await halyard(['new', 'notes.txt', '--name', 'notes', '--no-install', ...force], {
+      cwd: work,
+    });
+    t.equal(file.code, 1);
+    t.equal(
+      file.stderr,
+      `error HALYARD_ERR_CLI_NOT_A_FOLDER: ${join(work, 'notes.txt')} exists and is not a folder; choose another path for the app\n`,
+      `a file ${force.join('')}`,
+    );
+  }
+  await rm(join(work, 'notes.txt'));
 
   const busy = join(work, 'busy');
   await mkdir(busy);
@@ -274,9 +296,27 @@ t.test('new --template chat --package-manager pnpm', async (t) => {
     'no stored dotfile is left under its stored name',
   );
   t.match(await readFile(join(work, 'chat-app/README.md'), 'utf8'), '\npnpm start ');
-  t.match(
-    await readFile(join(work, 'chat-app/src/app-options.ts'), 'utf8'),
-    'controllers: [/* halyard:controllers */',
+  const options = await readFile(join(work, 'chat-app/src/app-options.ts'), 'utf8');
+  t.match(options, 'controllers: [/* halyard:controllers */');
+  t.match(options, "\n    title: 'chat-app',\n", "the documents' title is the app's name");
+  t.match(await readFile(join(work, 'chat-app/web/index.html'), 'utf8'), '<title>chat-app</title>');
+  const main = await readFile(join(work, 'chat-app/src/main.ts'), 'utf8');
+  t.notMatch(main, 'docs/', 'no link to docs the app does not have');
+  t.match(main, '(node_modules/@halyard/redis/README.md)');
+  t.equal(
+    await readFile(join(work, 'chat-app/.env.example'), 'utf8'),
+    [
+      '# Copy to .env: `halyard dev` and `halyard start` load it (node --env-file).',
+      '# ADMIN_TOKEN: unset, the app computes its own (see src/); set one to choose it',
+      '# ADMIN_TOKEN=',
+      'HOST=127.0.0.1',
+      'LOG_LEVEL=info',
+      'PORT=3000',
+      'REDIS_PREFIX=chat',
+      '# REDIS_URL=',
+      '',
+    ].join('\n'),
+    'no computed default (a random admin token) is written as a value',
   );
 
   const detected = await halyard(['new', 'detected', '--no-install'], {

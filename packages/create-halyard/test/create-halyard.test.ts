@@ -28,9 +28,18 @@ t.test('create-halyard <dir> is `halyard new <dir>`', async (t) => {
   const work = await realpath(await mkdtemp(join(tmpdir(), 'create-halyard-')));
   t.teardown(() => rm(work, { recursive: true, force: true }));
 
+  const version = JSON.parse(
+    await readFile(fileURLToPath(new URL('../../cli/package.json', import.meta.url)), 'utf8'),
+  ).version as string;
+  t.strictSame(await create(['--version'], work), { code: 0, stdout: `${version}\n`, stderr: '' });
+  t.strictSame(await create(['-v'], work), { code: 0, stdout: `${version}\n`, stderr: '' });
+
   const help = await create(['--help'], work);
   t.equal(help.code, 0);
-  t.match(help.stdout, /^Usage: halyard new <dir> \[options\]\n/);
+  t.match(help.stdout, /^Usage: create-halyard <dir> \[options\]\n/);
+  t.match(help.stdout, '\nExamples:\n  npm create halyard@latest my-app\n');
+  t.notMatch(help.stdout, 'halyard new', 'its own name, not the command it runs');
+  t.equal((await create(['my-app', '-h'], work)).stdout, help.stdout);
 
   const result = await create(['my-app', '--template', 'minimal', '--no-install'], work);
   t.equal(result.code, 0, result.stderr);

@@ -6,7 +6,7 @@ import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 import { askForMissing } from '../prompt.js';
 import { readTemplateManifest, writeAppManifest } from '../scaffold/app-manifest.js';
-import { packageNameProblems } from '../scaffold/package-name.js';
+import { packageNameFor, packageNameProblems } from '../scaffold/package-name.js';
 import {
   detectPackageManager,
   installCommand,
@@ -70,7 +70,7 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   } catch {
     return true; // missing: created below
   }
-  if (!info.isDirectory()) return false;
+  if (!info.isDirectory()) throw new CliError('HALYARD_ERR_CLI_NOT_A_FOLDER', { path: dir });
   // A fresh `git init` is still an empty project.
   return (await readdir(dir)).every((entry) => entry === '.git');
 }
@@ -86,10 +86,16 @@ export const newCommand: Command = {
       args.positionals[0] ??
       (await askForMissing(io, spec, { name: 'dir', question: 'Project folder', fallback: 'halyard-app' }));
     const target = resolve(io.cwd, dirArg);
-    const name = (args.options['name'] as string | undefined) ?? basename(target);
+    const givenName = args.options['name'] as string | undefined;
+    const name = givenName ?? basename(target);
     const problems = packageNameProblems(name);
     if (problems.length > 0)
-      throw new CliError('HALYARD_ERR_CLI_INVALID_NAME', { name, reasons: problems.join('; ') });
+      throw new CliError('HALYARD_ERR_CLI_INVALID_NAME', {
+        name,
+        reasons: problems.join('; '),
+        // The folder may keep its name: only the package name has npm's rules.
+        hint: givenName === undefined ? `; keep the folder and pass --name ${packageNameFor(name)}` : '',
+      });
     const template = (args.options['template'] as TemplateName | undefined) ?? 'minimal';
     const manager =
       (args.options['package-manager'] as PackageManager | undefined) ?? detectPackageManager(io.env);

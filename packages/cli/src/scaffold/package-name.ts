@@ -26,3 +26,18 @@ export function packageNameProblems(name: string): string[] {
     problems.push('the name after the scope cannot start with "." or "_"');
   return problems;
 }
+
+/**
+ * A valid package name close to a folder name, to suggest with `--name`.
+ *
+ * @example `packageNameFor('My App')` → `'my-app'`; `packageNameFor('http')` → `'http-app'`
+ */
+export function packageNameFor(folder: string): string {
+  const base = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+|[._-]+$/g, '');
+  for (const candidate of [base, `${base}-app`])
+    if (base && packageNameProblems(candidate).length === 0) return candidate;
+  return 'my-app';
+}

@@ -12,7 +12,7 @@ export const appOptions = {
   controllers: [/* halyard:controllers */ RoomsController, ChatSocket, BoardSocket],
   providers: [RoomStore, BoardStore],
   docs: {
-    title: 'Halyard Chat',
+    title: '{{name}}',
     version: '1.0.0',
     description: 'Rooms and messages over REST, live rooms and a shared whiteboard over WebSocket.',
   },

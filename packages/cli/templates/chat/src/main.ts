@@ -6,7 +6,7 @@ import { createChatApp } from './app.js';
 const port = Number(process.env['PORT'] ?? 3000);
 const host = process.env['HOST'] ?? '127.0.0.1';
 
-// With REDIS_URL set, run as many instances as you like behind a load balancer (docs/scaling.md).
+// With REDIS_URL set, run as many instances as you like behind a load balancer (node_modules/@halyard/redis/README.md).
 const redisUrl = process.env['REDIS_URL'];
 // ADMIN_TOKEN opens /admin; without it a random one is made for this run and logged below.
 const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(12).toString('base64url');
