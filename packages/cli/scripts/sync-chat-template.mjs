@@ -199,8 +199,10 @@ function renderManifest({ repoRoot, appDir }) {
   const build = toHalyard(app.scripts?.build ?? 'halyard build');
   // Browser pages built by a `build:web` script are built before the tests that load them.
   const web = app.scripts?.['build:web'];
+  // `dev` serves the pages from web-dist/: when the app's own dev script builds them first, so does the template's.
+  const devBuildsWeb = web !== undefined && (app.scripts?.dev ?? '').includes(web);
   const scripts = {
-    dev: 'halyard dev',
+    dev: devBuildsWeb ? `${web} && halyard dev` : 'halyard dev',
     build,
     start: `${build} && halyard start`,
     test: web ? `${web} && tap` : 'tap',

@@ -32,6 +32,11 @@ t.test('templates/chat is apps/chat as the sync script renders it', async (t) =>
   t.notMatch(JSON.stringify(manifest), 'workspace:', 'no workspace: ranges');
   t.ok(manifest['dependencies']?.['@halyard/docs-ui'], 'the docs UI, for halyard docs --format html');
   t.strictSame(Object.keys(manifest['scripts'] ?? {}).slice(0, 5), ['dev', 'build', 'start', 'test', 'docs']);
+  t.equal(
+    manifest['scripts']?.['dev'],
+    'vite build && halyard dev',
+    'dev builds the browser pages first, as apps/chat does: / is not a 503 until a build',
+  );
 });
 
 /** A made-up repository whose example app uses the forms the sync has to handle. */
