@@ -1,5 +1,6 @@
 import { resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './backoff.js';
 import type { QueryParams } from './client-url.js';
+import { resolveHeartbeat, type HeartbeatOptions, type ResolvedHeartbeat } from './heartbeat.js';
 import type { OverflowPolicy } from './outgoing-queue.js';
 import type { WebSocketConstructor } from './transport.js';
 
@@ -36,6 +37,12 @@ export interface ClientOptions {
   readonly requestTimeoutMs?: number;
   /** Close (4000 'idle') and reconnect when nothing arrived for this long. Default 0: off. */
   readonly idleTimeoutMs?: number;
+  /**
+   * Detects a dead link on a quiet socket, in browsers too: `$ping` after `intervalMs` of silence,
+   * reconnect when nothing answers within `timeoutMs`. Default `{ intervalMs: 25_000, timeoutMs: 10_000 }`;
+   * `false` turns it off.
+   */
+  readonly heartbeat?: HeartbeatOptions | false;
   /** Random numbers in [0, 1) for the backoff jitter. Default `Math.random`; inject one for tests. */
   readonly random?: () => number;
   /** The WebSocket class. Default: the platform's `WebSocket`, else the `ws` package (Node 20). */
@@ -51,6 +58,7 @@ export interface ResolvedOptions {
   readonly overflow: OverflowPolicy;
   readonly requestTimeoutMs: number;
   readonly idleTimeoutMs: number;
+  readonly heartbeat: ResolvedHeartbeat | false;
   readonly random: () => number;
   readonly WebSocket: WebSocketConstructor | undefined;
 }
@@ -66,6 +74,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     overflow: options.queue?.overflow ?? 'drop-oldest',
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     idleTimeoutMs: options.idleTimeoutMs ?? 0,
+    heartbeat: resolveHeartbeat(options.heartbeat),
     random: options.random ?? Math.random,
     WebSocket: options.WebSocket,
   };

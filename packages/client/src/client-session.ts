@@ -2,6 +2,7 @@ import { backoffDelay } from './backoff.js';
 import type { ResolvedOptions } from './client-options.js';
 import { buildUrl } from './client-url.js';
 import { HalyardClientError } from './errors.js';
+import { Heartbeat, pingType } from './heartbeat.js';
 import type {
   ClientStatus,
   CloseCause,
@@ -64,11 +65,17 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #reconnectTimer: Timer | undefined;
   #stableTimer: Timer | undefined;
   #idleTimer: Timer | undefined;
+  readonly #heartbeat: Heartbeat;
 
   constructor(url: string | URL, options: ResolvedOptions) {
     buildUrl(url, undefined); // an invalid URL throws here, from connect()
     this.#url = url;
     this.#options = options;
+    this.#heartbeat = new Heartbeat(
+      options.heartbeat,
+      (id) => this.#socket?.send(encodeMessage(pingType, id, undefined)),
+      () => this.#drop(4000, 'heartbeat timeout'),
+    );
     this.#queue = new OutgoingQueue(options.queueMax, options.overflow);
     this.#pending = new PendingRequests((request) => this.#queue.remove(request.id));
     // The first attempt starts after the caller's tick, so handlers it adds see `connecting`.
@@ -196,7 +203,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       socket = openSocket(constructor, url, {
         open: () => socket === this.#socket && this.#opened(socket),
         message: (data) => socket === this.#socket && this.#received(data),
-        activity: () => socket === this.#socket && this.#armIdle(),
+        activity: () => socket === this.#socket && this.#alive(),
         error: (error) => socket === this.#socket && this.#report(error),
         close: (end) => socket === this.#socket && this.#ended(end),
       });
@@ -246,24 +253,21 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #received(data: unknown): void {
     const frame = decodeFrame(data);
     if (!frame) {
-      const text = typeof data === 'string' ? data.slice(0, 200) : `(${typeof data})`;
-      this.#report(
-        new HalyardClientError(
-          'HALYARD_CLIENT_BAD_FRAME',
-          'The server sent a frame that is not a Halyard frame',
-          {
-            details: { frame: text },
-          },
-        ),
-      );
+      this.#reportBadFrame(data);
       return;
     }
     switch (frame.kind) {
+      case 'pong':
+        // Only the heartbeat's business: its arrival already counted as a sign of life.
+        if (!this.#heartbeat.owns(frame.id)) this.#reportBadFrame(data);
+        return;
       case 'reply':
         // No waiter: the request timed out, or a handler answered a fire-and-forget send.
         if (frame.id !== undefined) this.#pending.take(String(frame.id))?.resolve(frame.data);
         return;
       case 'error': {
+        // A server without `$ping` answers it with an unknown-type error: still a sign of life.
+        if (this.#heartbeat.owns(frame.id)) return;
         const { code, message, details } = frame.error;
         const error = new HalyardClientError(code, message, { details });
         const request = frame.id === undefined ? undefined : this.#pending.take(String(frame.id));
@@ -340,31 +344,50 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     return socket;
   }
 
-  #armIdle(): void {
+  #reportBadFrame(data: unknown): void {
+    const text = typeof data === 'string' ? data.slice(0, 200) : `(${typeof data})`;
+    this.#report(
+      new HalyardClientError(
+        'HALYARD_CLIENT_BAD_FRAME',
+        'The server sent a frame that is not a Halyard frame',
+        {
+          details: { frame: text },
+        },
+      ),
+    );
+  }
+
+  /** A sign of life from the server: re-arms the idle timeout and the heartbeat. */
+  #alive(): void {
+    this.#heartbeat.alive();
     const idleMs = this.#options.idleTimeoutMs;
     if (idleMs <= 0) return;
     clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => {
-      const socket = this.#socket;
-      if (!socket) return;
-      // Given up at once: on a dead connection the close handshake would never finish.
-      this.#socket = undefined;
-      try {
-        socket.close(4000, 'idle');
-      } catch (error) {
-        this.#report(
-          new HalyardClientError('HALYARD_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
-            cause: error,
-          }),
-        );
-      }
-      this.#ended({ code: 4000, reason: 'idle' });
-    }, idleMs);
+    this.#idleTimer = setTimeout(() => this.#drop(4000, 'idle'), idleMs);
+  }
+
+  /** Gives up the current socket as dead and reconnects (idle timeout, missed heartbeat). */
+  #drop(code: number, reason: string): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    // Given up at once: on a dead connection the close handshake would never finish.
+    this.#socket = undefined;
+    try {
+      socket.close(code, reason);
+    } catch (error) {
+      this.#report(
+        new HalyardClientError('HALYARD_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
+          cause: error,
+        }),
+      );
+    }
+    this.#ended({ code, reason });
   }
 
   #clearTimers(): void {
     clearTimeout(this.#stableTimer);
     clearTimeout(this.#idleTimer);
+    this.#heartbeat.stop();
   }
 
   #setStatus(change: StatusChange): void {

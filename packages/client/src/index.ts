@@ -13,6 +13,7 @@ export type {
 export { defaultDoNotRetry } from './client-options.js';
 export type { ClientOptions, QueueOptions } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';
+export type { HeartbeatOptions } from './heartbeat.js';
 export type { OverflowPolicy } from './outgoing-queue.js';
 export type { QueryParams, QueryValue } from './client-url.js';
 export type { Unsubscribe } from './listeners.js';

@@ -4,6 +4,7 @@
  * - reply:   `{ "type": "reply", "id": "7", "to": "move", "data": {...} }`
  * - push:    `{ "type": "player.joined", "data": {...} }`
  * - error:   `{ "type": "error", "id"?: "7", "error": { "code", "message", "details"? } }`
+ * - pong:    `{ "type": "$pong", "id": "$hb1" }` (the answer to the heartbeat's `$ping`)
  * Defined here rather than imported so the client has no dependency on the server package.
  */
 export type MessageId = string | number;
@@ -17,7 +18,8 @@ export interface ErrorBody {
 export type ServerFrame =
   | { readonly kind: 'reply'; readonly id?: MessageId; readonly to?: string; readonly data: unknown }
   | { readonly kind: 'error'; readonly id?: MessageId; readonly error: ErrorBody }
-  | { readonly kind: 'push'; readonly event: string; readonly data: unknown };
+  | { readonly kind: 'push'; readonly event: string; readonly data: unknown }
+  | { readonly kind: 'pong'; readonly id?: MessageId };
 
 export function encodeMessage(type: string, id: MessageId | undefined, data: unknown): string {
   return JSON.stringify(id === undefined ? { type, data } : { type, id, data });
@@ -48,6 +50,7 @@ export function decodeFrame(text: unknown): ServerFrame | undefined {
     const to = typeof frame['to'] === 'string' ? frame['to'] : undefined;
     return { kind: 'reply', id, to, data: frame['data'] };
   }
+  if (type === '$pong') return { kind: 'pong', id };
   if (type === 'error') {
     const error = frame['error'];
     return isErrorBody(error) ? { kind: 'error', id, error } : undefined;
