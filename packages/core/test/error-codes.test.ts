@@ -25,12 +25,11 @@ class CodesController {
     if (note.text === 'dup') throw new ConflictError('Note exists');
     return note;
   }
-  // Stand-ins for errors other Fastify plugins raise with their own status (a rate limiter's 429, ...).
   @Get('/rate-limited') rateLimited(): string {
-    throw Object.assign(new Error('Slow down'), { statusCode: 429 });
+    return 'never reached: the hook below refuses first';
   }
   @Get('/method') method(): string {
-    throw Object.assign(new Error('Use POST'), { statusCode: 405 });
+    return 'never reached: the hook below refuses first';
   }
 }
 
@@ -44,6 +43,12 @@ class CodesSocket {
 t.test('HTTP codes: 409 default code, 415, and statuses raised by other plugins', async (t) => {
   const app = await createApp({ controllers: [CodesController], fastify: { logger: false } });
   t.teardown(() => app.close());
+  // Stand-ins for errors other Fastify plugins raise from their hooks (a rate limiter's 429, ...).
+  app.addHook('onRequest', async (request) => {
+    if (request.url === '/codes/rate-limited')
+      throw Object.assign(new Error('Slow down'), { statusCode: 429 });
+    if (request.url === '/codes/method') throw Object.assign(new Error('Use POST'), { statusCode: 405 });
+  });
   const conflict = await app.inject({ method: 'POST', url: '/codes/notes', payload: { text: 'dup' } });
   t.equal(conflict.statusCode, 409);
   t.equal(conflict.json().code, 'HALYARD_ERR_CONFLICT');

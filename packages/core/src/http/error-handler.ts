@@ -15,14 +15,37 @@ const codeByStatus = new Map<number, HalyardErrorCode>([
   [429, 'HALYARD_ERR_TOO_MANY_REQUESTS'],
 ]);
 
-function isFastifyClientError(error: unknown): error is FastifyError & { statusCode: number } {
-  const status = (error as { statusCode?: unknown }).statusCode;
+function isClientError(error: unknown): error is FastifyError & { statusCode: number } {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** Errors thrown by Halyard handlers and guards (filled by the route registrar). */
+const fromHandlers = new WeakSet<object>();
+
+/**
+ * Records that a route handler or guard threw `error`. Only `HttpError`s choose their status there:
+ * a `statusCode` on anything else (a database driver's, an HTTP client's) must not reach the client.
+ */
+export function markHandlerError(error: unknown): void {
+  if (typeof error === 'object' && error !== null) fromHandlers.add(error);
+}
+
+/**
+ * A 4xx that keeps its status and message: Fastify's own errors (`FST_*` codes, from Fastify and
+ * the `@fastify/*` plugins) anywhere, and errors raised before the handler ran: body parsers and
+ * plugins' hooks (a rate limiter's 429).
+ */
+function isPassThrough(error: unknown): error is FastifyError & { statusCode: number } {
+  if (!isClientError(error)) return false;
+  if (typeof error.code === 'string' && error.code.startsWith('FST_')) return true;
+  return !fromHandlers.has(error);
 }
 
 /**
  * Answers every error as `application/problem+json`: `HttpError`s and Fastify's own 4xx (bad JSON,
- * body too large, wrong media type) with their status and code, anything else as a generic 500.
+ * body too large, wrong media type, plugins' hooks) with their status and code, anything else
+ * (including a non-`HttpError` with a `statusCode` thrown by a handler or guard) as a generic 500.
  * Each answer is logged: client errors at `info`, server errors at `error` with the stack.
  */
 export function installErrorHandling(app: FastifyInstance): void {
@@ -37,7 +60,7 @@ export function installErrorHandling(app: FastifyInstance): void {
         .type(problemContentType)
         .send(problem(error.status, error.code, error.message, request.url, error.errors));
     }
-    if (isFastifyClientError(error)) {
+    if (isPassThrough(error)) {
       const code = codeByStatus.get(error.statusCode) ?? 'HALYARD_ERR_BAD_REQUEST';
       request.log.info(
         { code, status: error.statusCode, fastifyCode: error.code },

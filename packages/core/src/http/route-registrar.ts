@@ -6,6 +6,7 @@ import { HalyardError } from '../errors.js';
 import { compileGuards, guardQueryKeys } from '../guards/guard-runner.js';
 import type { FieldError } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
+import { markHandlerError } from './error-handler.js';
 import { ValidationFailedError } from './http-error.js';
 import { compileHttpParam } from './param-extractors.js';
 
@@ -43,7 +44,13 @@ async function registerRoute(
     if (errors) {
       throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);
     }
-    const result = await method.apply(instance, args);
+    let result: unknown;
+    try {
+      result = await method.apply(instance, args);
+    } catch (error) {
+      markHandlerError(error);
+      throw error;
+    }
     if (reply.sent) return reply;
     if (result !== undefined && !route.bodyKnown) {
       // `void` and a missing annotation look the same in metadata; the route is documented without a
@@ -62,7 +69,12 @@ async function registerRoute(
     config: { halyardHandler: route.handlerName },
     ...(guard && {
       preHandler: async (request: FastifyRequest) => {
-        request.halyardIdentity = await guard(request);
+        try {
+          request.halyardIdentity = await guard(request);
+        } catch (error) {
+          markHandlerError(error);
+          throw error;
+        }
       },
     }),
   });
