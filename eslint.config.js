@@ -54,6 +54,74 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
   {
+    // The browser client pulls no server code (STYLE: one package per dependency boundary). `ws` is
+    // not imported: transport.ts loads it at run time through a computed specifier, in Node only.
+    files: ['packages/client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@halyard/*', '!@halyard/client'],
+              message: '@halyard/client must not depend on the server packages.',
+            },
+            {
+              group: [
+                'fastify',
+                'fastify/*',
+                '@fastify/*',
+                'class-validator',
+                'class-transformer',
+                'reflect-metadata',
+              ],
+              message: 'Server-side code does not belong in the browser client.',
+            },
+            {
+              group: ['node:*', 'ws', 'ws/*'],
+              message: 'The client runs in browsers: no Node modules (ws is loaded lazily in transport.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The chat's pages take only types from the server (its DTOs and socket classes): a value import
+    // would bundle class-validator, fastify and the app into the page. test/chat-client-schema.test.ts
+    // checks the built bundle too.
+    files: ['apps/chat/web/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!./**'],
+              allowTypeImports: true,
+              message: 'The browser bundle takes only types from the server: use `import type`.',
+            },
+            {
+              group: [
+                '@halyard/*',
+                '!@halyard/client',
+                'fastify',
+                '@fastify/*',
+                'class-validator',
+                'class-transformer',
+                'reflect-metadata',
+                'node:*',
+              ],
+              allowTypeImports: true,
+              message:
+                'Server code does not belong in the browser bundle: use `import type`, or @halyard/client.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'bench/**/*.ts', 'apps/*/src/main.ts', '**/bin/**'],
     rules: { 'no-console': 'off' },
   },

@@ -1,4 +1,8 @@
 import 'reflect-metadata';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { EventName, JsonInput, Jsonify, MessageData, MessageType, ReplyData } from '@halyard/client';
 import { createChatApp } from '../src/app.js';
@@ -133,3 +137,42 @@ t.test(
     }
   },
 );
+
+const chatDir = fileURLToPath(new URL('../', import.meta.url));
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+
+t.test('the built web bundle holds no server code (web-dist, built by `pnpm build`)', async (t) => {
+  const scripts = files(join(chatDir, 'web-dist')).filter((file) => file.endsWith('.js'));
+  t.ok(scripts.length > 0, 'web-dist has scripts (pnpm --filter @halyard/example-chat build:web)');
+  const newestSource = Math.max(...files(join(chatDir, 'web')).map((file) => statSync(file).mtimeMs));
+  const built = Math.min(...scripts.map((file) => statSync(file).mtimeMs));
+  t.ok(built >= newestSource, 'web-dist is newer than web/ (else rebuild: pnpm build:web)');
+  const bundle = scripts.map((file) => readFileSync(file, 'utf8')).join('\n');
+
+  // String literals that survive minification, each checked to be in the package it stands for.
+  const require = createRequire(join(chatDir, 'package.json'));
+  const packageFile = (name: string, file: string): string => {
+    const main = require.resolve(name);
+    const root = `node_modules/${name}/`;
+    return readFileSync(main.slice(0, main.lastIndexOf(root) + root.length) + file, 'utf8');
+  };
+  const marks = [
+    // every decorator goes through registerDecorator, which names this validation type
+    ['class-validator', 'customValidation', 'cjs/validation/ValidationTypes.js'],
+    ['fastify', 'FST_ERR_', 'lib/errors.js'],
+    // @Type() records through this method
+    ['class-transformer', 'addTypeMetadata', 'cjs/MetadataStorage.js'],
+    ['reflect-metadata', 'defineMetadata', 'Reflect.js'],
+  ] as const;
+  for (const [name, mark, file] of marks) {
+    t.ok(packageFile(name, file).includes(mark), `"${mark}" marks ${name}'s code`);
+    t.notOk(bundle.includes(mark), `no ${name} in the bundle`);
+  }
+  for (const mark of ['HALYARD_ERR_WS_', 'WebSocketServer', 'node:'])
+    t.notOk(bundle.includes(mark), `no "${mark}" (server or Node code) in the bundle`);
+  // and the client is there: the pages really were built from @halyard/client
+  t.ok(bundle.includes('$ping'), "the client's heartbeat is in the bundle");
+});

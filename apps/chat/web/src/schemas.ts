@@ -1,5 +1,5 @@
 // Types only: the server's classes describe the sockets, nothing of the server reaches the bundle
-// (eslint forbids value imports from ../../src; test/chat-web-bundle.test.ts checks web-dist).
+// (eslint forbids value imports from ../../src; test/chat-client-schema.test.ts checks web-dist).
 import type { DefineSchema, Jsonify } from '@halyard/client';
 import type { BoardQuery, BoardSnapshot, CursorEvent, DrawnStroke } from '../../src/board/board-dtos.js';
 import type { BoardSocket } from '../../src/board/board-socket.js';
