@@ -16,7 +16,8 @@ t.test('the admin page in Chromium: log in, watch, send to a room, disconnect', 
   const base = `http://127.0.0.1:${address.port}`;
 
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    // Debian's chromium by default; CHROMIUM_PATH points elsewhere, as in the chat and CLI helpers.
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',
