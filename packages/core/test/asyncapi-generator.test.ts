@@ -276,7 +276,8 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
       {
         name: 'derived',
         summary: 'Built from the payload schema',
-        payload: { type: 'chat', id: 'example', data: { text: 'example' } },
+        // no `id`: a client picks a fresh one per request
+        payload: { type: 'chat', data: { text: 'example' } },
       },
     ],
   });

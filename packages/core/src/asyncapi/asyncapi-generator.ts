@@ -58,11 +58,20 @@ function servers(options: readonly AsyncApiServerOption[]): Record<string, Async
   return out;
 }
 
-/** Messages without `@Example`s get one built from their payload schema, when one can be promised valid. */
-function withDerivedExample(message: AsyncApiMessage, schemas: Record<string, JsonSchema>): AsyncApiMessage {
+/**
+ * Messages without hand-written examples get one built from their payload schema, when one can be
+ * promised valid. A request's derived example has no `id`: the client picks a fresh one per
+ * request, so a fixed one would be copied into every send (the docs console pre-fills examples).
+ */
+function withDerivedExample(
+  message: AsyncApiMessage,
+  schemas: Record<string, JsonSchema>,
+  request: boolean,
+): AsyncApiMessage {
   if (message.examples) return message;
   const payload = exampleValue(message.payload, schemas);
   if (payload === undefined) return message;
+  if (request && typeof payload === 'object' && payload !== null) delete (payload as { id?: unknown }).id;
   return { ...message, examples: [{ name: 'derived', summary: 'Built from the payload schema', payload }] };
 }
 
@@ -96,11 +105,14 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
   const schemes = new SecuritySchemes();
   const channels: Array<[string, AsyncApiChannel]> = [];
   const operations: Array<[string, AsyncApiOperation]> = [];
+  const requestNames = new Set<string>();
 
   const sockets = [...definition.sockets].sort((a, b) => byText(a.path, b.path) || byText(a.name, b.name));
   for (const socket of sockets) {
     const channelId = channelIds.claim(socket.name, 'channel');
     const messages = socketMessages(socket, channelId, messageContext);
+    for (const { request } of messages.handlers)
+      requestNames.add(messages.refs[request]?.$ref.split('/').pop() ?? '');
     channels.push([
       channelId,
       channelFor(socket, { registry, limits: options.limits, messages: messages.refs }),
@@ -122,7 +134,7 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
   ]);
   const messages = sortedRecord(
     [...messageContext.components].map(
-      ([name, message]) => [name, withDerivedExample(message, schemas)] as const,
+      ([name, message]) => [name, withDerivedExample(message, schemas, requestNames.has(name))] as const,
     ),
   );
   const securitySchemes = schemes.entries();
