@@ -39,6 +39,11 @@ export const errorTable = {
     area: 'boot',
     message: "{target}: @Emits('{event}') uses a name the protocol reserves (reply, error, presence.*)",
   },
+  HALYARD_ERR_WS_RESERVED_PREFIX: {
+    area: 'boot',
+    message:
+      '{target}: {decorator} uses "{type}"; names starting with "$" are reserved for protocol frames ($ping, $pong)',
+  },
   HALYARD_ERR_WS_MESSAGE_DUPLICATE: {
     area: 'boot',
     message: '{target}: message type "{type}" is already handled by {other}',
@@ -186,6 +191,11 @@ export const errorTable = {
     status: 426,
   },
   HALYARD_ERR_WS_PROTOCOL: { area: 'wire', message: '{detail}' },
+  HALYARD_ERR_WS_CONNECT_BACKLOG: {
+    area: 'wire',
+    message: 'More than {frames} frames or {bytes} bytes arrived while @OnConnect ran',
+    closeCode: 1008,
+  },
   HALYARD_ERR_WS_HEARTBEAT_TIMEOUT: {
     area: 'wire',
     message: 'No pong within {intervalMs} ms; connection terminated',

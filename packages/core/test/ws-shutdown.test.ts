@@ -1,7 +1,17 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { IsInt } from 'class-validator';
-import { createApp, Message, OnMessage, WebSocket } from '../src/index.js';
+import {
+  Conn,
+  Connection,
+  createApp,
+  MemoryAdapter,
+  Message,
+  OnConnect,
+  OnDisconnect,
+  OnMessage,
+  WebSocket,
+} from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 
 class Wait {
@@ -73,3 +83,72 @@ t.test('a handler that outlives shutdownTimeoutMs does not hold the close', asyn
   t.ok(Date.now() - started < 2_500, `closed in ${Date.now() - started} ms`);
   t.equal((await socket.closed).code, 1001);
 });
+
+const events: string[] = [];
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+class RecordingAdapter extends MemoryAdapter {
+  override async stop(): Promise<void> {
+    events.push('adapter stopped');
+    await super.stop();
+  }
+}
+
+@WebSocket('/lifecycle')
+class LifecycleSocket {
+  @OnConnect() async hello(@Conn() conn: Connection): Promise<void> {
+    await sleep(150);
+    events.push('connect done');
+    conn.send('ready', {});
+  }
+  @OnMessage('work', { reply: Done }) async work(@Message() wait: Wait): Promise<Done> {
+    await sleep(wait.ms);
+    return { waited: wait.ms };
+  }
+  @OnDisconnect() async bye(): Promise<void> {
+    await sleep(150);
+    events.push('disconnect done');
+  }
+}
+
+t.test(
+  'shutdown waits for @OnConnect and @OnDisconnect before the adapter stops; new messages get an error frame',
+  async (t) => {
+    events.length = 0;
+    const app = await createApp({
+      controllers: [LifecycleSocket],
+      fastify: { logger: false },
+      websocket: { adapter: new RecordingAdapter() },
+    });
+    const ready = await connectSocket(app, '/lifecycle');
+    await ready.nextPush('ready');
+    ready.send('work', { ms: 200 }, 'running');
+    const connecting = await connectSocket(app, '/lifecycle');
+    await sleep(20);
+    const closing = app.close();
+    await sleep(20);
+    ready.send('work', { ms: 1 }, 'late');
+    t.strictSame(await ready.next((frame) => frame.id === 'late'), {
+      type: 'error',
+      id: 'late',
+      error: { code: 'HALYARD_ERR_WS_SHUTTING_DOWN', message: 'Server is shutting down' },
+    });
+    t.strictSame(await ready.next((frame) => frame.id === 'running'), {
+      type: 'reply',
+      id: 'running',
+      to: 'work',
+      data: { waited: 200 },
+    });
+    t.strictSame(await connecting.nextPush('ready'), { type: 'ready', data: {} });
+    t.strictSame(await connecting.closed, { code: 1001, reason: 'Server shutting down' });
+    await closing;
+    t.strictSame(events, [
+      'connect done',
+      'connect done',
+      'disconnect done',
+      'disconnect done',
+      'adapter stopped',
+    ]);
+    t.equal(app.halyard.hub.stats().errors['HALYARD_ERR_WS_SHUTTING_DOWN'], 1);
+  },
+);

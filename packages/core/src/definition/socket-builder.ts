@@ -62,28 +62,31 @@ function collectUpgrade(
 ): UpgradeDefinition {
   const dtos: { params?: Class; query?: Class; headers?: Class } = {};
   const named = new Map<string, TypeRef>();
+  const namedQuery = new Map<string, TypeRef>();
+  const namedHeaders = new Map<string, TypeRef>();
   const declared = new Set(pathParams(path));
   for (const { target, params } of handlers) {
     for (const param of params) {
       if (param.kind !== 'param' && param.kind !== 'query' && param.kind !== 'headers') continue;
       const slot = param.kind === 'param' ? 'params' : param.kind;
       if (param.name !== undefined) {
-        if (param.kind === 'param') {
-          if (!declared.has(param.name)) {
-            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
-              target,
-              detail: `@Param('${param.name}') has no matching :${param.name} in ${path}`,
-            });
-          }
-          const known = named.get(param.name);
-          if (known && JSON.stringify(known) !== JSON.stringify(param.type)) {
-            throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
-              target,
-              detail: `@Param('${param.name}') is typed differently by another handler of ${name}`,
-            });
-          }
-          named.set(param.name, param.type);
+        if (param.kind === 'param' && !declared.has(param.name)) {
+          throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+            target,
+            detail: `@Param('${param.name}') has no matching :${param.name} in ${path}`,
+          });
         }
+        const decorator = param.kind === 'param' ? 'Param' : param.kind === 'query' ? 'Query' : 'Headers';
+        const key = param.kind === 'headers' ? param.name.toLowerCase() : param.name;
+        const map = param.kind === 'param' ? named : param.kind === 'query' ? namedQuery : namedHeaders;
+        const known = map.get(key);
+        if (known && JSON.stringify(known) !== JSON.stringify(param.type)) {
+          throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+            target,
+            detail: `@${decorator}('${param.name}') is typed differently by another handler of ${name}; one socket converts its upgrade request once`,
+          });
+        }
+        map.set(key, param.type);
         continue;
       }
       if (param.type.kind !== 'dto') continue;
@@ -97,7 +100,19 @@ function collectUpgrade(
       dtos[slot] = param.type.type;
     }
   }
-  return { ...dtos, namedParams: named };
+  return { ...dtos, namedParams: named, namedQuery, namedHeaders };
+}
+
+/** `$`-prefixed types are the protocol's own frames (`$ping` / `$pong`); a handler or push may not use them. */
+function assertNotReserved(target: string, decorator: string, type: string): void {
+  if (type.startsWith('$'))
+    throw new HalyardError('HALYARD_ERR_WS_RESERVED_PREFIX', { target, decorator, type });
+}
+
+function socketEmits(records: Parameters<typeof buildEmits>[0], target: string): EmitDefinition[] {
+  const emits = buildEmits(records, target);
+  for (const emit of emits) assertNotReserved(target, `@Emits('${emit.event}')`, emit.event);
+  return emits;
 }
 
 function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
@@ -119,7 +134,8 @@ export function buildSingleSocket(
   const path = joinPath(owner.prefix ?? '', socket.path);
   const params = buildParams(controller, member, record.params, 'ws-message');
   const docs = mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`);
-  const emits = dedupeEmits(buildEmits([...owner.emits, ...record.emits], target));
+  const emits = dedupeEmits(socketEmits([...owner.emits, ...record.emits], target));
+  assertNotReserved(target, `@WebSocket('${socket.path}')`, socket.type ?? member);
   const handler: MessageHandlerDefinition = {
     type: socket.type ?? member,
     member,
@@ -163,7 +179,7 @@ export function buildMultiSocket(
   const path = joinPath(owner.prefix ?? '', socket.path);
   const handlers = new Map<string, MessageHandlerDefinition>();
   const lifecycle: { connect?: LifecycleHandlerDefinition; disconnect?: LifecycleHandlerDefinition } = {};
-  const allEmits = [...buildEmits(owner.emits, controller.name)];
+  const allEmits = [...socketEmits(owner.emits, controller.name)];
   const guards = buildGuards(owner, []);
   const paramSets: Array<{ target: string; params: readonly ParamDefinition[] }> = [];
 
@@ -180,6 +196,7 @@ export function buildMultiSocket(
     }
     switch (handler.kind) {
       case 'message': {
+        assertNotReserved(target, `@OnMessage('${handler.type}')`, handler.type);
         const existing = handlers.get(handler.type);
         if (existing)
           throw new HalyardError('HALYARD_ERR_WS_MESSAGE_DUPLICATE', {
@@ -189,7 +206,7 @@ export function buildMultiSocket(
           });
         const params = buildParams(controller, member, record.params, 'ws-message');
         paramSets.push({ target, params });
-        const emits = buildEmits(record.emits, target);
+        const emits = socketEmits(record.emits, target);
         allEmits.push(...emits);
         handlers.set(handler.type, {
           type: handler.type,
@@ -229,7 +246,7 @@ export function buildMultiSocket(
           handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
         );
         paramSets.push({ target, params });
-        allEmits.push(...buildEmits(record.emits, target));
+        allEmits.push(...socketEmits(record.emits, target));
         lifecycle[handler.kind] = { member, handlerName: target, params };
         break;
       }

@@ -35,6 +35,8 @@ export interface ConnectionInit {
   readonly params: Readonly<Record<string, unknown>>;
   readonly query: unknown;
   readonly headers: unknown;
+  /** Named `@Query('x')` / `@Headers('x')` values, converted once at upgrade. */
+  readonly upgradeValues?: UpgradeValues;
   readonly remoteAddress: string;
   readonly identity: unknown;
   readonly request: FastifyRequest;
@@ -42,6 +44,14 @@ export interface ConnectionInit {
   readonly host: ConnectionHost;
   readonly log: FastifyBaseLogger;
 }
+
+/** Named query/header values of the upgrade request after conversion (header names lower-cased). */
+export interface UpgradeValues {
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly headers: Readonly<Record<string, unknown>>;
+}
+
+const noValues: UpgradeValues = Object.freeze({ query: Object.freeze({}), headers: Object.freeze({}) });
 
 /** A JSON value a room's other members see about this connection in presence events. */
 export type PresenceData = Readonly<Record<string, unknown>> | undefined;
@@ -68,6 +78,8 @@ export class Connection {
   readonly query: Readonly<Record<string, unknown>>;
   /** The validated headers DTO of the upgrade request, or the raw headers. */
   readonly headers: Readonly<Record<string, unknown>>;
+  /** @internal Named `@Query('x')` / `@Headers('x')` values, converted once at upgrade. */
+  readonly upgradeValues: UpgradeValues;
   readonly remoteAddress: string;
   /** What the route's guards attached with `setIdentity`. */
   readonly identity: unknown;
@@ -85,6 +97,7 @@ export class Connection {
   readonly #rooms = new Set<string>();
   /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
   awaitingPong = false;
+  #dropped = 0;
 
   constructor(init: ConnectionInit) {
     this.id = init.id;
@@ -92,6 +105,7 @@ export class Connection {
     this.params = init.params;
     this.query = init.query as Record<string, unknown>;
     this.headers = init.headers as Record<string, unknown>;
+    this.upgradeValues = init.upgradeValues ?? noValues;
     this.remoteAddress = init.remoteAddress;
     this.identity = init.identity;
     this.request = init.request;
@@ -137,6 +151,7 @@ export class Connection {
     if (this.#socket.bufferedAmount > this.#limits.sendHighWaterMark) {
       if (this.#limits.slowConsumer === 'drop') {
         this.#host.countDropped(this);
+        this.#noteDrop();
         return false;
       }
       this.#log.warn(
@@ -153,6 +168,25 @@ export class Connection {
     this.#socket.send(bytes, { binary: false });
     this.#host.countOut(this, bytes, bytes.length);
     return true;
+  }
+
+  /** Frames dropped by the `slowConsumer: 'drop'` policy on this connection. */
+  get droppedFrames(): number {
+    return this.#dropped;
+  }
+
+  // One line for the first drop; the total is logged once when the connection closes (see the registrar).
+  #noteDrop(): void {
+    if (this.#dropped++ > 0) return;
+    this.#log.info(
+      {
+        code: 'HALYARD_ERR_WS_SLOW_CONSUMER',
+        connection: this.id,
+        buffered: this.#socket.bufferedAmount,
+        limit: this.#limits.sendHighWaterMark,
+      },
+      'slow consumer: dropping frames above the send high-water mark',
+    );
   }
 
   /**

@@ -35,7 +35,9 @@ export class Hub implements ConnectionHost {
   readonly #connections = new Map<string, Connection>();
   readonly #localRooms = new Map<string, Set<Connection>>();
   readonly #stats = new StatsRecorder();
-  readonly #tap = new TrafficTap();
+  readonly #tap = new TrafficTap((error) =>
+    this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
+  );
   readonly #leaving = new Set<Promise<void>>();
   #started = false;
 

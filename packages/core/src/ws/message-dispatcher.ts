@@ -1,19 +1,15 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type {
-  LifecycleHandlerDefinition,
-  MessageHandlerDefinition,
-  SocketDefinition,
-} from '../definition/app-definition.js';
+import type { MessageHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
 import { errorTable, type HalyardErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
-import type { FieldError } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { CloseCodes, closeCodeForStatus, WsCloseError } from './close-codes.js';
+import { WsCloseError } from './close-codes.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
+import type { InFlight } from './in-flight.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
-import { compileWsParam, type CompiledWsParam, type HandlerScope } from './ws-param-resolvers.js';
+import { buildArgs, compileWsParam, type CompiledWsParam } from './ws-param-resolvers.js';
 
 type Method = (...args: unknown[]) => unknown;
 
@@ -25,53 +21,28 @@ interface CompiledHandler {
   readonly method: Method;
 }
 
-interface CompiledLifecycle {
-  readonly name: string;
-  readonly params: readonly CompiledWsParam[];
-  readonly method: Method;
-}
-
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
-/** Raised while building arguments, when a named query/header value does not convert. */
-class ArgumentError extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
-    super('argument conversion failed');
-  }
-}
-
-function buildArgs(params: readonly CompiledWsParam[], scope: HandlerScope): unknown[] {
-  const args = new Array<unknown>(params.length);
-  for (let index = 0; index < params.length; index++) {
-    const param = params[index] as CompiledWsParam;
-    const raw = param.resolve(scope);
-    if (!param.convert) {
-      args[index] = raw;
-      continue;
-    }
-    const converted = param.convert(raw) as ValidationResult;
-    if (!converted.ok) throw new ArgumentError(converted.errors);
-    args[index] = converted.value;
-  }
-  return args;
+/** The app-level heartbeat answer, `{"type":"$pong","id":...}` (see docs/websocket-protocol.md). */
+function pongFrame(id: MessageId | undefined): string {
+  return JSON.stringify(id === undefined ? { type: '$pong' } : { type: '$pong', id });
 }
 
 /**
  * The per-socket message path: parse → envelope → handler by `type` → validate → handler →
  * reply. Everything it needs is compiled at boot; a bad message is answered with an error
- * frame and a log line and never affects the connection or others.
+ * frame and a log line and never affects the connection or others. Nothing a user wrote
+ * (validators, transforms, handlers) can throw into `ws`: every failure becomes a frame.
  */
 export class MessageDispatcher {
   readonly #handlers = new Map<string, CompiledHandler>();
   readonly #single: CompiledHandler | undefined;
-  readonly #onConnect: CompiledLifecycle | undefined;
-  readonly #onDisconnect: CompiledLifecycle | undefined;
   readonly #stats: StatsRecorder;
   readonly #log: FastifyBaseLogger;
   readonly #route: string;
-  #inFlight = 0;
-  #idle: Array<() => void> = [];
+  readonly #inFlight: InFlight;
+  #draining = false;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -79,30 +50,27 @@ export class MessageDispatcher {
     settings: ValidationSettings;
     stats: StatsRecorder;
     log: FastifyBaseLogger;
+    inFlight: InFlight;
   }) {
     const { socket, instance, settings } = options;
-    const methodOf = (member: string): Method =>
-      ((instance as Record<string, Method>)[member] as Method).bind(instance);
     const compile = (handler: MessageHandlerDefinition): CompiledHandler => ({
       type: handler.type,
       name: handler.handlerName,
       validate: compileValidator(handler.message, 'message', settings),
-      params: handler.params.map((param) => compileWsParam(param, settings)),
-      method: methodOf(handler.member),
+      params: handler.params.map(compileWsParam),
+      method: ((instance as Record<string, Method>)[handler.member] as Method).bind(instance),
     });
-    const lifecycle = (handler: LifecycleHandlerDefinition | undefined): CompiledLifecycle | undefined =>
-      handler && {
-        name: handler.handlerName,
-        params: handler.params.map((param) => compileWsParam(param, settings)),
-        method: methodOf(handler.member),
-      };
     for (const handler of socket.handlers.values()) this.#handlers.set(handler.type, compile(handler));
     this.#single = socket.form === 'single' ? [...this.#handlers.values()][0] : undefined;
-    this.#onConnect = lifecycle(socket.onConnect);
-    this.#onDisconnect = lifecycle(socket.onDisconnect);
     this.#stats = options.stats;
     this.#log = options.log;
     this.#route = socket.path;
+    this.#inFlight = options.inFlight;
+  }
+
+  /** From now on messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
+  drain(): void {
+    this.#draining = true;
   }
 
   /** Sends a coded error frame, counts it and logs it. */
@@ -148,6 +116,10 @@ export class MessageDispatcher {
       return;
     }
     const { type, id, data } = checked.envelope;
+    if (type === '$ping') {
+      connection.sendFrame(pongFrame(id));
+      return;
+    }
     const handler =
       this.#single && (type === undefined || type === this.#single.type)
         ? this.#single
@@ -168,9 +140,30 @@ export class MessageDispatcher {
         });
       return;
     }
-    const validated = handler.validate(data);
+    if (this.#draining) {
+      this.sendError(
+        connection,
+        id,
+        'HALYARD_ERR_WS_SHUTTING_DOWN',
+        errorTable.HALYARD_ERR_WS_SHUTTING_DOWN.message,
+      );
+      return;
+    }
+    let validated: ValidationResult | Promise<ValidationResult>;
+    try {
+      // User code runs here (@Transform, custom constraints): a throw must not reach ws.
+      validated = handler.validate(data);
+    } catch (error) {
+      this.#fail(connection, handler, id, error);
+      return;
+    }
     if (isThenable(validated)) {
-      this.#track(validated.then((result) => this.#run(connection, handler, id, result)));
+      this.#track(
+        validated.then(
+          (result) => this.#run(connection, handler, id, result),
+          (error: unknown) => this.#fail(connection, handler, id, error),
+        ),
+      );
     } else {
       this.#run(connection, handler, id, validated);
     }
@@ -220,17 +213,30 @@ export class MessageDispatcher {
   }
 
   #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
-    if (error instanceof ArgumentError) {
-      this.sendError(connection, id, 'HALYARD_ERR_VALIDATION', 'message failed validation', error.errors);
-    } else if (error instanceof HttpError) {
+    if (error instanceof HttpError) {
       this.sendError(connection, id, error.code, error.message, error.errors);
     } else if (error instanceof WsCloseError) {
       this.#stats.error(this.#route, `CLOSE_${error.code}`);
+      this.#log.info(
+        {
+          code: `CLOSE_${error.code}`,
+          connection: connection.id,
+          handler: handler.name,
+          ...(id !== undefined && { messageId: id }),
+        },
+        `handler closed the connection with ${error.code}${error.reason ? `: ${error.reason}` : ''}`,
+      );
       connection.close(error.code, error.reason);
     } else {
       this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
       this.#log.error(
-        { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id, handler: handler.name },
+        {
+          err: error,
+          code: 'HALYARD_ERR_INTERNAL',
+          connection: connection.id,
+          handler: handler.name,
+          ...(id !== undefined && { messageId: id }),
+        },
         'websocket handler failed',
       );
       connection.sendFrame(
@@ -239,72 +245,12 @@ export class MessageDispatcher {
     }
   }
 
-  /** Runs `@OnConnect`; rejects the connection with a close code if it throws. Resolves `false` if closed. */
-  async connect(connection: Connection): Promise<boolean> {
-    const hook = this.#onConnect;
-    if (!hook) return true;
-    try {
-      await hook.method(...buildArgs(hook.params, { connection }));
-      return connection.isOpen;
-    } catch (error) {
-      if (error instanceof WsCloseError) {
-        this.#stats.error(this.#route, `CLOSE_${error.code}`);
-        connection.close(error.code, error.reason);
-      } else if (error instanceof HttpError) {
-        this.#stats.error(this.#route, error.code);
-        this.#log.info(
-          { code: error.code, connection: connection.id, route: this.#route },
-          `connection rejected: ${error.message}`,
-        );
-        connection.close(closeCodeForStatus(error.status), error.message);
-      } else {
-        this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
-        this.#log.error(
-          { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id, handler: hook.name },
-          '@OnConnect failed',
-        );
-        connection.close(CloseCodes.INTERNAL_ERROR, 'Internal server error');
-      }
-      return false;
-    }
-  }
-
-  /** Runs `@OnDisconnect`; its failure is logged, never thrown. */
-  async disconnect(connection: Connection, closeCode: number, closeReason: string): Promise<void> {
-    const hook = this.#onDisconnect;
-    if (!hook) return;
-    try {
-      await hook.method(...buildArgs(hook.params, { connection, closeCode, closeReason }));
-    } catch (error) {
-      this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
-      this.#log.error(
-        { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id, handler: hook.name },
-        '@OnDisconnect failed',
-      );
-    }
-  }
-
-  /** Resolves once no handler of this socket is running. */
-  idle(): Promise<void> {
-    return this.#inFlight === 0 ? Promise.resolve() : new Promise((resolve) => this.#idle.push(resolve));
-  }
-
   #track(work: Promise<void>): void {
-    this.#inFlight++;
-    const done = (): void => {
-      this.#inFlight--;
-      if (this.#inFlight === 0) {
-        const waiting = this.#idle;
-        this.#idle = [];
-        for (const resolve of waiting) resolve();
-      }
-    };
-    work.then(done, (error: unknown) => {
+    this.#inFlight.track(work, (error) =>
       this.#log.error(
         { err: error, code: 'HALYARD_ERR_INTERNAL', route: this.#route },
         'websocket dispatch failed',
-      );
-      done();
-    });
+      ),
+    );
   }
 }

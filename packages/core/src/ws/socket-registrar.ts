@@ -1,40 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import websocketPlugin from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RawData, WebSocket as WsSocket } from 'ws';
-import type { AppDefinition, SocketDefinition } from '../definition/app-definition.js';
+import type { WebSocket as WsSocket } from 'ws';
+import type { AppDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
-import { HttpError } from '../http/http-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { closeCodeForStatus, closeReason, CloseCodes } from './close-codes.js';
-import { Connection } from './connection.js';
+import { CloseCodes } from './close-codes.js';
 import type { Hub } from './hub.js';
+import { InFlight } from './in-flight.js';
+import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
-import { TokenBucket } from './rate-limiter.js';
-import { resolveLimits, type ResolvedLimits } from './socket-limits.js';
-import { compileUpgradeChecks, type UpgradeResult } from './upgrade-checks.js';
-import { peekMessageId } from './wire-protocol.js';
+import { resolveLimits } from './socket-limits.js';
+import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
 import type { WebSocketAppOptions } from './websocket-options.js';
-
-const upgradeKey = Symbol('halyard.upgrade');
-/** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
-interface Refusal {
-  readonly refused: { readonly code: number; readonly reason: string; readonly errorCode: string };
-}
-type UpgradeRequest = FastifyRequest & { [upgradeKey]?: UpgradeResult | Refusal };
-
-/** ws hands over a Buffer (or fragments, or an ArrayBuffer); only the rare forms are copied. */
-function asBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
-}
-
-interface SocketRuntime {
-  readonly socket: SocketDefinition;
-  readonly limits: ResolvedLimits;
-  readonly dispatcher: MessageDispatcher;
-}
 
 /** Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown. */
 export async function registerSockets(
@@ -44,6 +22,8 @@ export async function registerSockets(
 ): Promise<void> {
   const { container, settings, hub } = options;
   const runtimes: SocketRuntime[] = [];
+  // Message handlers, @OnConnect and @OnDisconnect of every route: shutdown waits for all of them.
+  const inFlight = new InFlight();
   let shuttingDown = false;
   const heartbeat =
     options.websocket.heartbeat === false ? undefined : (options.websocket.heartbeat?.intervalMs ?? 30_000);
@@ -56,14 +36,9 @@ export async function registerSockets(
       `${socket.name} (${socket.path}) limits`,
     );
     const instance = (await container.get(socket.controller)) as object;
-    const dispatcher = new MessageDispatcher({
-      socket,
-      instance,
-      settings,
-      stats: hub.recorder,
-      log: app.log,
-    });
-    runtimes.push({ socket, limits, dispatcher });
+    const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
+    const dispatcher = new MessageDispatcher({ ...shared, settings });
+    runtimes.push({ socket, limits, dispatcher, hooks: new LifecycleHooks(shared) });
   }
   const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));
   const maxPayload = Math.max(...runtimes.map((runtime) => runtime.limits.maxPayload));
@@ -97,13 +72,22 @@ export async function registerSockets(
     preClose: async () => {
       shuttingDown = true;
       if (timer) clearInterval(timer);
-      const idle = Promise.all(runtimes.map((runtime) => runtime.dispatcher.idle()));
-      await Promise.race([idle, delay(shutdownTimeoutMs)]);
+      for (const runtime of runtimes) runtime.dispatcher.drain();
+      const deadline = delay(shutdownTimeoutMs);
+      // Handlers and @OnConnect that already run may finish (bounded); new messages get HALYARD_ERR_WS_SHUTTING_DOWN.
+      await Promise.race([inFlight.idle(), deadline]);
       const open = hub.connections();
       const closed = Promise.all(open.map((connection) => connection.whenClosed()));
       for (const connection of open) connection.close(CloseCodes.GOING_AWAY, 'Server shutting down');
       await Promise.race([closed, delay(Math.min(shutdownTimeoutMs, 2_000))]);
       for (const connection of hub.connections()) connection.terminate();
+      // Closing ran @OnDisconnect (and room leaving); the hub and its adapter stop only after them.
+      await Promise.race([inFlight.idle(), deadline]);
+      if (inFlight.count > 0)
+        app.log.warn(
+          { code: 'HALYARD_ERR_WS_SHUTTING_DOWN', running: inFlight.count, timeoutMs: shutdownTimeoutMs },
+          'websocket handlers still running after shutdownTimeoutMs; closing anyway',
+        );
       for (const socket of upgradeSockets) socket.destroy();
       app.websocketServer.close();
     },
@@ -138,154 +122,4 @@ function beat(hub: Hub, intervalMs: number, app: FastifyInstance): void {
       connection.ping();
     }
   }
-}
-
-async function registerSocketRoute(
-  app: FastifyInstance,
-  runtime: SocketRuntime,
-  options: { container: Container; settings: ValidationSettings; hub: Hub; isShuttingDown: () => boolean },
-): Promise<void> {
-  const { socket, limits, dispatcher } = runtime;
-  const { hub } = options;
-  const check = await compileUpgradeChecks({
-    socket,
-    limits,
-    settings: options.settings,
-    container: options.container,
-    isShuttingDown: options.isShuttingDown,
-    connectionCount: () => hub.recorder.route(socket.path).connections,
-  });
-
-  const onOpen = (ws: WsSocket, request: UpgradeRequest): void => {
-    const outcome = request[upgradeKey];
-    if (outcome && 'refused' in outcome) {
-      ws.close(outcome.refused.code, closeReason(outcome.refused.reason));
-      return;
-    }
-    const upgrade = outcome as UpgradeResult;
-    const connection = new Connection({
-      id: randomUUID(),
-      socket: ws,
-      route: socket.path,
-      params: upgrade.params,
-      query: upgrade.query,
-      headers: upgrade.headers,
-      remoteAddress: request.ip,
-      identity: request.halyardIdentity,
-      request,
-      limits,
-      host: hub,
-      log: request.log,
-    });
-    hub.register(connection);
-    const bucket = limits.rateLimit
-      ? new TokenBucket(limits.rateLimit.perSecond, limits.rateLimit.burst)
-      : undefined;
-    let violations = 0;
-    let ready = false;
-    const queued: Array<[RawData, boolean]> = [];
-
-    const accept = (data: RawData, isBinary: boolean): void => {
-      const buffer = asBuffer(data);
-      const bytes = buffer.length;
-      hub.countIn(connection, buffer, bytes);
-      if (bytes > limits.maxPayload) {
-        dispatcher.sendError(
-          connection,
-          undefined,
-          'HALYARD_ERR_PAYLOAD_TOO_LARGE',
-          `Payload exceeds ${limits.maxPayload} bytes`,
-        );
-        connection.close(CloseCodes.MESSAGE_TOO_BIG, 'Message too big');
-        return;
-      }
-      if (bucket && limits.rateLimit) {
-        const retryAfterMs = bucket.take();
-        if (retryAfterMs > 0) {
-          violations++;
-          dispatcher.sendError(
-            connection,
-            isBinary ? undefined : peekMessageId(buffer),
-            'HALYARD_ERR_WS_RATE_LIMITED',
-            `Rate limit exceeded; retry after ${retryAfterMs} ms`,
-            { retryAfterMs },
-          );
-          if (violations >= limits.rateLimit.closeAfter)
-            connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
-          return;
-        }
-        violations = 0;
-      }
-      if (isBinary) {
-        dispatcher.sendError(
-          connection,
-          undefined,
-          'HALYARD_ERR_WS_BINARY_UNSUPPORTED',
-          'Binary frames are not accepted; send JSON text frames',
-        );
-        return;
-      }
-      dispatcher.dispatch(connection, buffer.toString('utf8'));
-    };
-
-    // Listeners go on synchronously so no frame sent right after the upgrade is lost while @OnConnect runs.
-    ws.on('message', (data, isBinary) => {
-      if (ready) accept(data, isBinary);
-      else queued.push([data, isBinary]);
-    });
-    ws.on('pong', () => {
-      connection.awaitingPong = false;
-    });
-    ws.on('close', (code, reason) => {
-      void (async () => {
-        await hub.unregister(connection);
-        await dispatcher.disconnect(connection, code, reason.toString('utf8'));
-      })().catch((error: unknown) =>
-        request.log.error(
-          { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id },
-          'websocket cleanup failed',
-        ),
-      );
-    });
-
-    void dispatcher.connect(connection).then((open) => {
-      ready = true;
-      if (!open) return;
-      for (const [data, isBinary] of queued.splice(0)) accept(data, isBinary);
-    });
-  };
-
-  app.route({
-    method: 'GET',
-    url: socket.path,
-    config: { halyardHandler: socket.name },
-    preValidation: async (request: FastifyRequest) => {
-      try {
-        (request as UpgradeRequest)[upgradeKey] = await check(request);
-      } catch (error) {
-        // Refused upgrades count in the route's stats; the error handler answers and logs them.
-        hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
-        const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
-        if (limits.refuseWith === 'close' && upgrading && error instanceof HttpError) {
-          // Let the upgrade happen so a browser can read the code; onOpen closes it at once.
-          request.log.info(
-            { code: error.code, status: error.status, route: socket.path },
-            `upgrade refused (closing): ${error.message}`,
-          );
-          (request as UpgradeRequest)[upgradeKey] = {
-            refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
-          };
-          return;
-        }
-        throw error;
-      }
-    },
-    handler: async (request: FastifyRequest) => {
-      // The upgrade checks already answer plain HTTP requests with 426; this only keeps Fastify's route complete.
-      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
-        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-      });
-    },
-    wsHandler: onOpen as (socket: WsSocket, request: FastifyRequest) => void,
-  });
 }

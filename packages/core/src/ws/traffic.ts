@@ -9,10 +9,15 @@ export interface TrafficEvent {
   readonly preview: string;
 }
 
-/** Observers of the traffic; nothing is built for them while there are none. */
+/**
+ * Observers of the traffic; nothing is built for them while there are none. A listener that
+ * throws is reported through `onListenerError` and never reaches the socket that sent the frame.
+ */
 export class TrafficTap {
   static readonly maxPreview = 500;
   readonly #listeners = new Set<(event: TrafficEvent) => void>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void) {}
 
   get active(): boolean {
     return this.#listeners.size > 0;
@@ -38,6 +43,12 @@ export class TrafficTap {
             .toString('utf8')
             .slice(0, TrafficTap.maxPreview);
     const event: TrafficEvent = { direction, connectionId, route, at: Date.now(), bytes, preview: text };
-    for (const listener of this.#listeners) listener(event);
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
   }
 }

@@ -6,6 +6,8 @@ import { HttpError, ValidationFailedError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { FieldError, ValueSource } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
+import type { ConnectionSlots } from './connection-slots.js';
+import type { UpgradeValues } from './connection.js';
 import type { ResolvedLimits } from './socket-limits.js';
 
 /** What a successful upgrade check leaves on the request for the socket handler. */
@@ -13,6 +15,10 @@ export interface UpgradeResult {
   readonly params: Record<string, unknown>;
   readonly query: Record<string, unknown>;
   readonly headers: Record<string, unknown>;
+  /** Named `@Query('x')` / `@Headers('x')` values, converted once here instead of per message. */
+  readonly values: UpgradeValues;
+  /** Gives back the connection slot; the socket handler calls it once the hub counts the connection. */
+  readonly release: () => void;
 }
 
 function originAllowed(request: FastifyRequest, limits: ResolvedLimits): boolean {
@@ -32,8 +38,9 @@ async function settle(result: ValidationResult | Promise<ValidationResult>): Pro
 }
 
 /**
- * Compiles the checks that run before a socket is opened: shutdown, origin, connection limit,
- * path/query/header validation and guards. A failure answers HTTP (403/503/400/401) and no socket opens.
+ * Compiles the checks that run before a socket is opened, in this order: 426 for a plain HTTP
+ * request, shutdown (503), origin (403), connection limit (503, reserving a slot), guards
+ * (401/403), then path/query/header validation (400). A failure answers HTTP and no socket opens.
  */
 export async function compileUpgradeChecks(options: {
   socket: SocketDefinition;
@@ -41,7 +48,7 @@ export async function compileUpgradeChecks(options: {
   settings: ValidationSettings;
   container: Container;
   isShuttingDown: () => boolean;
-  connectionCount: () => number;
+  slots: ConnectionSlots;
 }): Promise<(request: FastifyRequest) => Promise<UpgradeResult>> {
   const { socket, limits, settings } = options;
   const upgrade = socket.upgrade;
@@ -53,6 +60,14 @@ export async function compileUpgradeChecks(options: {
   const named = [...upgrade.namedParams].map(([name, type]) => ({
     name,
     validate: compileValidator(type, 'params', settings, name),
+  }));
+  const namedQuery = [...upgrade.namedQuery].map(([name, type]) => ({
+    name,
+    validate: compileValidator(type, 'query', settings, name),
+  }));
+  const namedHeaders = [...upgrade.namedHeaders].map(([name, type]) => ({
+    name,
+    validate: compileValidator(type, 'headers', settings, name),
   }));
   const guard = await compileGuards(socket.guards, options.container, 'ws', socket.name);
   const guardKeys = guardQueryKeys(socket.guards);
@@ -71,21 +86,42 @@ export async function compileUpgradeChecks(options: {
         code: 'HALYARD_ERR_WS_ORIGIN_REJECTED',
       });
     }
-    if (options.connectionCount() >= limits.maxConnections) {
+    const release = options.slots.reserve();
+    if (!release) {
       throw new HttpError(503, `Too many connections on ${socket.path}`, {
         code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
       });
     }
+    try {
+      return { ...(await checkRequest(request)), release };
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+
+  async function checkRequest(request: FastifyRequest): Promise<Omit<UpgradeResult, 'release'>> {
     // Authentication comes before validation, as on HTTP routes: an anonymous caller learns nothing about the parameters.
     if (guard) request.halyardIdentity = await guard(request);
     const errors: FieldError[] = [];
+    const convert = async (
+      list: ReadonlyArray<{ name: string; validate: Validator }>,
+      raw: Record<string, unknown>,
+    ): Promise<Record<string, unknown>> => {
+      const values: Record<string, unknown> = {};
+      for (const { name, validate } of list) {
+        const result = await settle(validate(raw[name]));
+        if (result.ok) values[name] = result.value;
+        else errors.push(...result.errors);
+      }
+      return values;
+    };
     const rawParams = request.params as Record<string, unknown>;
-    const params: Record<string, unknown> = { ...rawParams };
-    for (const { name, validate } of named) {
-      const result = await settle(validate(rawParams[name]));
-      if (result.ok) params[name] = result.value;
-      else errors.push(...result.errors);
-    }
+    const params: Record<string, unknown> = { ...rawParams, ...(await convert(named, rawParams)) };
+    const values: UpgradeValues = {
+      query: await convert(namedQuery, request.query as Record<string, unknown>),
+      headers: await convert(namedHeaders, request.headers),
+    };
     const run = async (validator: Validator | undefined, raw: unknown): Promise<Record<string, unknown>> => {
       if (!validator) return raw as Record<string, unknown>;
       const result = await settle(validator(raw));
@@ -98,6 +134,6 @@ export async function compileUpgradeChecks(options: {
     const headers = await run(headersDto, request.headers);
     if (errors.length > 0)
       throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);
-    return { params: validatedParams, query, headers };
-  };
+    return { params: validatedParams, query, headers, values };
+  }
 }

@@ -1,6 +1,4 @@
 import type { ParamDefinition } from '../definition/app-definition.js';
-import { compileValidator, type Validator } from '../validation/dto-validator.js';
-import type { ValidationSettings } from '../validation/validation-settings.js';
 import type { Connection } from './connection.js';
 
 /** Everything a socket handler argument can come from. */
@@ -14,15 +12,22 @@ export interface HandlerScope {
 
 export interface CompiledWsParam {
   readonly resolve: (scope: HandlerScope) => unknown;
-  /** Present for named query/header values, which arrive as text and are converted per use. */
-  readonly convert?: Validator;
+}
+
+/** The arguments of one handler call; every source was validated before (upgrade or message). */
+export function buildArgs(params: readonly CompiledWsParam[], scope: HandlerScope): unknown[] {
+  const args = new Array<unknown>(params.length);
+  for (let index = 0; index < params.length; index++)
+    args[index] = (params[index] as CompiledWsParam).resolve(scope);
+  return args;
 }
 
 /**
  * Decides at boot where each argument of a socket handler comes from. Path parameters, query and
- * headers were validated once at upgrade and live on the connection.
+ * headers (named ones included, e.g. `@Query('side') side: number`) were validated and converted
+ * once at upgrade and live on the connection, so nothing is converted per message.
  */
-export function compileWsParam(param: ParamDefinition, settings: ValidationSettings): CompiledWsParam {
+export function compileWsParam(param: ParamDefinition): CompiledWsParam {
   const name = param.name;
   switch (param.kind) {
     case 'message':
@@ -36,17 +41,11 @@ export function compileWsParam(param: ParamDefinition, settings: ValidationSetti
     case 'query':
       return name === undefined
         ? { resolve: (scope) => scope.connection.query }
-        : {
-            resolve: (scope) => scope.connection.query[name],
-            convert: compileValidator(param.type, 'query', settings, name),
-          };
+        : { resolve: (scope) => scope.connection.upgradeValues.query[name] };
     case 'headers': {
       if (name === undefined) return { resolve: (scope) => scope.connection.headers };
       const header = name.toLowerCase();
-      return {
-        resolve: (scope) => scope.connection.request.headers[header],
-        convert: compileValidator(param.type, 'headers', settings, header),
-      };
+      return { resolve: (scope) => scope.connection.upgradeValues.headers[header] };
     }
     case 'req':
       return { resolve: (scope) => scope.connection.request };

@@ -1,0 +1,125 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { LifecycleHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
+import { HttpError } from '../http/http-error.js';
+import { CloseCodes, closeCodeForStatus, WsCloseError } from './close-codes.js';
+import type { Connection } from './connection.js';
+import type { StatsRecorder } from './hub-stats.js';
+import type { InFlight } from './in-flight.js';
+import { buildArgs, compileWsParam, type CompiledWsParam } from './ws-param-resolvers.js';
+
+type Method = (...args: unknown[]) => unknown;
+
+interface CompiledLifecycle {
+  readonly name: string;
+  readonly params: readonly CompiledWsParam[];
+  readonly method: Method;
+}
+
+/**
+ * Runs a socket's `@OnConnect` and `@OnDisconnect`. Both count as in-flight work, so a graceful
+ * shutdown waits for them before the hub and its adapter stop.
+ */
+export class LifecycleHooks {
+  readonly #onConnect: CompiledLifecycle | undefined;
+  readonly #onDisconnect: CompiledLifecycle | undefined;
+  readonly #stats: StatsRecorder;
+  readonly #log: FastifyBaseLogger;
+  readonly #route: string;
+  readonly #inFlight: InFlight;
+
+  constructor(options: {
+    socket: SocketDefinition;
+    instance: object;
+    stats: StatsRecorder;
+    log: FastifyBaseLogger;
+    inFlight: InFlight;
+  }) {
+    const { socket, instance } = options;
+    const compile = (handler: LifecycleHandlerDefinition | undefined): CompiledLifecycle | undefined =>
+      handler && {
+        name: handler.handlerName,
+        params: handler.params.map(compileWsParam),
+        method: ((instance as Record<string, Method>)[handler.member] as Method).bind(instance),
+      };
+    this.#onConnect = compile(socket.onConnect);
+    this.#onDisconnect = compile(socket.onDisconnect);
+    this.#stats = options.stats;
+    this.#log = options.log;
+    this.#route = socket.path;
+    this.#inFlight = options.inFlight;
+  }
+
+  get hasOnConnect(): boolean {
+    return this.#onConnect !== undefined;
+  }
+
+  /** Runs `@OnConnect`; rejects the connection with a close code if it throws. Resolves `false` if closed. */
+  connect(connection: Connection): Promise<boolean> {
+    const hook = this.#onConnect;
+    if (!hook) return Promise.resolve(true);
+    const run = this.#runConnect(hook, connection);
+    this.#inFlight.track(run, (error) => this.#internal(error, connection, hook.name, '@OnConnect failed'));
+    return run;
+  }
+
+  async #runConnect(hook: CompiledLifecycle, connection: Connection): Promise<boolean> {
+    try {
+      await hook.method(...buildArgs(hook.params, { connection }));
+      return connection.isOpen;
+    } catch (error) {
+      if (error instanceof WsCloseError) {
+        this.#stats.error(this.#route, `CLOSE_${error.code}`);
+        this.#log.info(
+          { code: `CLOSE_${error.code}`, connection: connection.id, route: this.#route },
+          `connection rejected with ${error.code}${error.reason ? `: ${error.reason}` : ''}`,
+        );
+        connection.close(error.code, error.reason);
+      } else if (error instanceof HttpError) {
+        this.#stats.error(this.#route, error.code);
+        this.#log.info(
+          { code: error.code, connection: connection.id, route: this.#route },
+          `connection rejected: ${error.message}`,
+        );
+        connection.close(closeCodeForStatus(error.status), error.message);
+      } else {
+        this.#internal(error, connection, hook.name, '@OnConnect failed');
+        connection.close(CloseCodes.INTERNAL_ERROR, 'Internal server error');
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Runs after a socket closed: `cleanup` (leaving rooms), then `@OnDisconnect`. Counted as
+   * in-flight; failures are logged, never thrown.
+   */
+  disconnect(
+    connection: Connection,
+    close: { code: number; reason: string },
+    cleanup: () => Promise<void>,
+  ): void {
+    const hook = this.#onDisconnect;
+    const run = async (): Promise<void> => {
+      await cleanup();
+      if (!hook) return;
+      try {
+        await hook.method(
+          ...buildArgs(hook.params, { connection, closeCode: close.code, closeReason: close.reason }),
+        );
+      } catch (error) {
+        this.#internal(error, connection, hook.name, '@OnDisconnect failed');
+      }
+    };
+    this.#inFlight.track(run(), (error) =>
+      this.#internal(error, connection, 'websocket cleanup', 'websocket cleanup failed'),
+    );
+  }
+
+  #internal(error: unknown, connection: Connection, handler: string, message: string): void {
+    this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
+    this.#log.error(
+      { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id, handler },
+      message,
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket as WsSocket } from 'ws';
+import type { SocketDefinition } from '../definition/app-definition.js';
+import type { Container } from '../di/container.js';
+import { HttpError } from '../http/http-error.js';
+import type { ValidationSettings } from '../validation/validation-settings.js';
+import { closeCodeForStatus, closeReason } from './close-codes.js';
+import { Connection } from './connection.js';
+import { ConnectionSlots } from './connection-slots.js';
+import { FrameIntake } from './frame-intake.js';
+import type { Hub } from './hub.js';
+import type { LifecycleHooks } from './lifecycle-hooks.js';
+import type { MessageDispatcher } from './message-dispatcher.js';
+import type { ResolvedLimits } from './socket-limits.js';
+import { compileUpgradeChecks, type UpgradeResult } from './upgrade-checks.js';
+
+const upgradeKey = Symbol('halyard.upgrade');
+/** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
+interface Refusal {
+  readonly refused: { readonly code: number; readonly reason: string; readonly errorCode: string };
+}
+type UpgradeRequest = FastifyRequest & { [upgradeKey]?: UpgradeResult | Refusal };
+
+/** One socket route's compiled parts. */
+export interface SocketRuntime {
+  readonly socket: SocketDefinition;
+  readonly limits: ResolvedLimits;
+  readonly dispatcher: MessageDispatcher;
+  readonly hooks: LifecycleHooks;
+}
+
+/** Registers one upgrade route: checks before the upgrade, then the connection's life. */
+export async function registerSocketRoute(
+  app: FastifyInstance,
+  runtime: SocketRuntime,
+  options: { container: Container; settings: ValidationSettings; hub: Hub; isShuttingDown: () => boolean },
+): Promise<void> {
+  const { socket, limits, dispatcher, hooks } = runtime;
+  const { hub } = options;
+  const check = await compileUpgradeChecks({
+    socket,
+    limits,
+    settings: options.settings,
+    container: options.container,
+    isShuttingDown: options.isShuttingDown,
+    slots: new ConnectionSlots(limits.maxConnections, () => hub.recorder.route(socket.path).connections),
+  });
+
+  const onOpen = (ws: WsSocket, request: UpgradeRequest): void => {
+    const outcome = request[upgradeKey];
+    if (outcome && 'refused' in outcome) {
+      ws.close(outcome.refused.code, closeReason(outcome.refused.reason));
+      return;
+    }
+    const upgrade = outcome as UpgradeResult;
+    const connection = new Connection({
+      id: randomUUID(),
+      socket: ws,
+      route: socket.path,
+      params: upgrade.params,
+      query: upgrade.query,
+      headers: upgrade.headers,
+      upgradeValues: upgrade.values,
+      remoteAddress: request.ip,
+      identity: request.halyardIdentity,
+      request,
+      limits,
+      host: hub,
+      log: request.log,
+    });
+    // The slot becomes the hub's count in the same tick, so the limit never sees a gap.
+    upgrade.release();
+    hub.register(connection);
+    const intake = new FrameIntake({
+      connection,
+      limits,
+      dispatcher,
+      hub,
+      log: request.log,
+      waitForConnect: hooks.hasOnConnect,
+    });
+
+    // Listeners go on synchronously so no frame sent right after the upgrade is lost while @OnConnect runs.
+    ws.on('message', (data, isBinary) => intake.receive(data, isBinary));
+    ws.on('pong', () => {
+      connection.awaitingPong = false;
+    });
+    ws.on('close', (code, reason) => {
+      if (connection.droppedFrames > 1)
+        request.log.info(
+          {
+            code: 'HALYARD_ERR_WS_SLOW_CONSUMER',
+            connection: connection.id,
+            dropped: connection.droppedFrames,
+          },
+          `slow consumer: ${connection.droppedFrames} frames dropped in total`,
+        );
+      hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
+        hub.unregister(connection),
+      );
+    });
+
+    if (hooks.hasOnConnect) void hooks.connect(connection).then((open) => intake.opened(open));
+  };
+
+  app.route({
+    method: 'GET',
+    url: socket.path,
+    config: { halyardHandler: socket.name },
+    preValidation: async (request: FastifyRequest) => {
+      try {
+        const result = await check(request);
+        (request as UpgradeRequest)[upgradeKey] = result;
+        // An upgrade that fails after the checks (the socket dies first) gives its slot back too.
+        request.raw.socket.once('close', result.release);
+      } catch (error) {
+        // Refused upgrades count in the route's stats; the error handler answers and logs them.
+        hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
+        const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
+        if (limits.refuseWith === 'close' && upgrading && error instanceof HttpError) {
+          // Let the upgrade happen so a browser can read the code; onOpen closes it at once.
+          request.log.info(
+            { code: error.code, status: error.status, route: socket.path },
+            `upgrade refused (closing): ${error.message}`,
+          );
+          (request as UpgradeRequest)[upgradeKey] = {
+            refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
+          };
+          return;
+        }
+        throw error;
+      }
+    },
+    handler: async (request: FastifyRequest) => {
+      // The upgrade checks already answer plain HTTP requests with 426; this only keeps Fastify's route complete.
+      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
+        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
+      });
+    },
+    wsHandler: onOpen as (socket: WsSocket, request: FastifyRequest) => void,
+  });
+}

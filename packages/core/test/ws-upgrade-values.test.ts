@@ -1,0 +1,145 @@
+import 'reflect-metadata';
+import t, { type Test } from 'tap';
+import { Allow, IsString, Length } from 'class-validator';
+import {
+  Conn,
+  Connection,
+  createApp,
+  Headers,
+  Message,
+  OnConnect,
+  OnMessage,
+  Param,
+  Query,
+  WebSocket,
+} from '../src/index.js';
+import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+
+class Say {
+  @IsString() text!: string;
+}
+class Where {
+  @Allow() side!: unknown;
+  @Allow() seat!: unknown;
+  @Allow() types!: string[];
+}
+class Who {
+  @IsString() client!: string;
+}
+class ClientHeaders {
+  @IsString() @Length(3, 10) 'x-client'!: string;
+}
+
+@WebSocket('/table/:id')
+class TableSocket {
+  @OnConnect() hello(
+    @Conn() conn: Connection,
+    @Param('id') id: number,
+    @Query('side') side: number,
+    @Headers('X-Seat') seat: boolean,
+  ): void {
+    conn.send('hello', { id, side: side ?? null, seat: seat ?? null });
+  }
+  @OnMessage('where', { reply: Where }) where(
+    @Query('side') side: number,
+    @Headers('x-seat') seat: boolean,
+  ): Where {
+    return { side: side ?? null, seat: seat ?? null, types: [typeof side, typeof seat] };
+  }
+  @OnMessage('say') say(@Message() m: Say): Say {
+    return m;
+  }
+}
+
+@WebSocket('/closing-table', { refuseWith: 'close' })
+class ClosingTableSocket {
+  @OnMessage('where', { reply: Where }) where(@Query('side') side: number): Where {
+    return { side, seat: null, types: [] };
+  }
+}
+
+@WebSocket('/client')
+class ClientSocket {
+  @OnMessage('who', { reply: Who }) who(@Headers() headers: ClientHeaders): Who {
+    return { client: headers['x-client'] };
+  }
+}
+
+async function app(t: Test) {
+  const instance = await createApp({
+    controllers: [TableSocket, ClosingTableSocket, ClientSocket],
+    fastify: { logger: false },
+  });
+  t.teardown(() => instance.close());
+  return instance;
+}
+
+t.test('named @Query / @Headers values are converted once at upgrade and read per message', async (t) => {
+  const server = await app(t);
+  const socket = await connectSocket(server, '/table/7', {
+    query: { side: '2' },
+    headers: { 'x-seat': 'true' },
+  });
+  t.strictSame(await socket.next(), { type: 'hello', data: { id: 7, side: 2, seat: true } });
+  t.strictSame(await socket.request('where'), {
+    type: 'reply',
+    id: 't1',
+    to: 'where',
+    data: { side: 2, seat: true, types: ['number', 'boolean'] },
+  });
+  const bare = await connectSocket(server, '/table/8');
+  t.strictSame(await bare.next(), { type: 'hello', data: { id: 8, side: null, seat: null } });
+});
+
+t.test('a bad named query or header value is a 400 before the upgrade', async (t) => {
+  const server = await app(t);
+  const rejected = await expectUpgradeRejected(server, '/table/7', {
+    query: { side: 'abc' },
+    headers: { 'x-seat': 'maybe' },
+  });
+  t.equal(rejected.status, 400);
+  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
+  t.strictSame(rejected.body['errors'], [
+    { in: 'query', path: 'side', constraint: 'isNumber', message: 'side must be a number' },
+    { in: 'headers', path: 'x-seat', constraint: 'isBoolean', message: 'x-seat must be true or false' },
+  ]);
+  t.equal(server.halyard.hub.stats().connectionsTotal, 0);
+});
+
+t.test("with refuseWith: 'close' a bad named query value closes with 4400", async (t) => {
+  const server = await app(t);
+  const socket = await connectSocket(server, '/closing-table', { query: { side: 'abc' } });
+  t.strictSame(await socket.closed, { code: 4400, reason: 'query failed validation' });
+});
+
+t.test('a converted path param that does not convert is a 400 before the upgrade', async (t) => {
+  const server = await app(t);
+  const rejected = await expectUpgradeRejected(server, '/table/seven');
+  t.equal(rejected.status, 400);
+  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
+  t.strictSame(rejected.body['errors'], [
+    { in: 'params', path: 'id', constraint: 'isNumber', message: 'id must be a number' },
+  ]);
+});
+
+t.test('a @Headers() DTO is validated before the upgrade', async (t) => {
+  const server = await app(t);
+  const rejected = await expectUpgradeRejected(server, '/client', { headers: { 'x-client': 'ab' } });
+  t.equal(rejected.status, 400);
+  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
+  t.strictSame(rejected.body['errors'], [
+    {
+      in: 'headers',
+      path: 'x-client',
+      constraint: 'isLength',
+      message: 'x-client must be longer than or equal to 3 characters',
+    },
+  ]);
+  const socket = await connectSocket(server, '/client', { headers: { 'x-client': 'tests' } });
+  t.strictSame(await socket.request('who'), {
+    type: 'reply',
+    id: 't1',
+    to: 'who',
+    data: { client: 'tests' },
+  });
+});
