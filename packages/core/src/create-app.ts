@@ -68,7 +68,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
-  const documents = documentsFor(definition, docs, websocket.limits);
+  const documents = documentsFor(definition, docs, { limits: websocket.limits, validation: settings });
 
   const app = Fastify(fastifyOptions(options.fastify));
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import t from 'tap';
 import Fastify from 'fastify';
-import { IsInt, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Body, Controller, createApp, Get, Param, Post, Query, Returns } from '../src/index.js';
 
 class RoomMessageParams {
@@ -224,4 +224,22 @@ t.test('createApp({ fastify: { loggerInstance } }) uses the given pino logger', 
   const rejected = lines.find((line) => line['msg'] === 'request rejected: body failed validation');
   t.equal(rejected?.['code'], 'HALYARD_ERR_VALIDATION');
   t.equal(rejected?.['level'], 30);
+});
+
+t.test('@IsOptional() also lets null through, as docs/validation.md says', async (t) => {
+  class MaybeColour {
+    @IsOptional() @IsString() colour?: string | null;
+  }
+  @Controller('/nullable')
+  class Nullable {
+    @Post('/')
+    @Returns(String)
+    create(@Body() body: MaybeColour): string {
+      return JSON.stringify(body.colour);
+    }
+  }
+  const app = await createApp({ controllers: [Nullable], fastify: { logger: false } });
+  const res = await app.inject({ method: 'POST', url: '/nullable', payload: { colour: null } });
+  t.equal(res.statusCode, 201);
+  t.equal(res.body, 'null');
 });

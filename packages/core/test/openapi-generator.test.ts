@@ -34,6 +34,8 @@ import {
   Tags,
   UseGuards,
   buildDefinition,
+  createApp,
+  generateDocs,
 } from '../src/index.js';
 import type { Class, Guard, GuardSecurity } from '../src/index.js';
 import { generateOpenApi, type OpenApiDocument } from '../src/openapi/openapi-generator.js';
@@ -476,4 +478,43 @@ t.test('guards: instances share their class scheme, same-named classes get a suf
   });
   t.strictSame(result.paths['/g/cookie']?.get?.security, [{ TokenGuard: [], BearerGuard: [] }]);
   t.strictSame(result.paths['/g/query']?.get?.security, [{ TokenGuard_2: [], BearerGuard: [] }]);
+});
+
+t.test('DTO schemas follow the validation settings: additionalProperties only when rejected', async (t) => {
+  class SettingNote {
+    @IsString() text!: string;
+  }
+  @Controller('/settings')
+  class SettingsController {
+    @Post('/') create(@Body() note: SettingNote): SettingNote {
+      return note;
+    }
+  }
+  const schemaWith = async (validation?: { whitelist?: boolean; forbidNonWhitelisted?: boolean }) => {
+    const app = await createApp({
+      controllers: [SettingsController],
+      fastify: { logger: false },
+      ...(validation && { validation }),
+    });
+    t.teardown(() => app.close());
+    const res = await app.inject({ url: '/docs/openapi.json' });
+    return res.json().components.schemas.SettingNote as Record<string, unknown>;
+  };
+  const closed = {
+    title: 'SettingNote',
+    type: 'object',
+    properties: { text: { type: 'string' } },
+    required: ['text'],
+    additionalProperties: false,
+  };
+  const { additionalProperties: _closedOnly, ...open } = closed;
+  t.strictSame(await schemaWith(), closed, 'default: unknown properties are rejected');
+  t.strictSame(await schemaWith({ forbidNonWhitelisted: false }), open, 'stripped, so accepted');
+  t.strictSame(await schemaWith({ whitelist: false }), open, 'kept, so accepted');
+  const exported = generateDocs({ controllers: [SettingsController], validation: { whitelist: false } });
+  t.strictSame(
+    exported.openapi.components.schemas['SettingNote'],
+    open,
+    'generateDocs takes the same setting',
+  );
 });

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import type { AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import { renderDocsIndex } from './docs-index.js';
 import type { ResolvedDocsOptions } from './docs-options.js';
-import { documentsFor, type GeneratedDocs } from './generate-docs.js';
+import { asyncapiFor, type GeneratedDocs } from './generate-docs.js';
 
 interface Serialised {
   readonly json: string;
@@ -17,13 +18,33 @@ const serialise = (document: object): Serialised => ({
   yaml: stringify(document),
 });
 
-/** Hosts seen in requests are client input: keep only a few documents per host, then build per request. */
-const maxCachedHosts = 16;
+/**
+ * The server the app listens on, as an AsyncAPI server: `ws` or `wss` by whether Fastify serves
+ * HTTPS. An unspecified address (`0.0.0.0`, `::`) is written as `localhost`; a pipe or Unix
+ * socket has no host to write, so it gives none.
+ *
+ * @example `listeningServer(app) // { name: 'default', host: '127.0.0.1:3000', protocol: 'ws', ... }`
+ */
+export function listeningServer(app: FastifyInstance): AsyncApiServerOption | undefined {
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') return undefined;
+  const { address: ip, family, port } = address as AddressInfo;
+  const unspecified = ip === '0.0.0.0' || ip === '::';
+  const host = unspecified ? 'localhost' : family === 'IPv6' ? `[${ip}]` : ip;
+  return {
+    name: 'default',
+    host: `${host}:${port}`,
+    protocol: app.initialConfig.https ? 'wss' : 'ws',
+    description: 'The address this server listens on',
+  };
+}
 
 /**
  * Serves `openapi.json|yaml` and `asyncapi.json|yaml` under the docs prefix, and the docs UI when
- * one is configured (an index of the documents otherwise). The AsyncAPI servers default to the
- * address the document was fetched from.
+ * one is configured (an index of the documents otherwise). Both documents are serialised once.
+ * AsyncAPI `servers` are `docs.asyncapiServers` when given; otherwise the listening address,
+ * added once when the server starts listening (only the AsyncAPI document is rebuilt then).
+ * Nothing depends on the request, so a client cannot make the server build documents.
  */
 export async function registerDocs(
   app: FastifyInstance,
@@ -37,25 +58,12 @@ export async function registerDocs(
   const { definition, docs, documents, limits } = options;
   const prefix = docs.prefix;
   const openapi = serialise(documents.openapi);
-  const fixedAsyncapi = docs.asyncapiServers ? serialise(documents.asyncapi) : undefined;
-  const perHost = new Map<string, Serialised>();
-
-  const asyncapiFor = (request: FastifyRequest): Serialised => {
-    if (fixedAsyncapi) return fixedAsyncapi;
-    const protocol = request.protocol === 'https' ? 'wss' : 'ws';
-    const key = `${protocol}://${request.host}`;
-    const cached = perHost.get(key);
-    if (cached) return cached;
-    const server: AsyncApiServerOption = {
-      name: 'default',
-      host: request.host,
-      protocol,
-      description: 'The server this document was fetched from',
-    };
-    const built = serialise(documentsFor(definition, docs, limits, [server]).asyncapi);
-    if (perHost.size < maxCachedHosts) perHost.set(key, built);
-    return built;
-  };
+  let asyncapi = serialise(documents.asyncapi);
+  if (!docs.asyncapiServers && definition.sockets.length > 0)
+    app.addHook('onListen', async () => {
+      const server = listeningServer(app);
+      if (server) asyncapi = serialise(asyncapiFor(definition, docs, limits, [server]));
+    });
 
   await app.register(async (scope) => {
     scope.get(`${prefix}/openapi.json`, (_request, reply) =>
@@ -64,11 +72,11 @@ export async function registerDocs(
     scope.get(`${prefix}/openapi.yaml`, (_request, reply) =>
       reply.type('application/yaml; charset=utf-8').send(openapi.yaml),
     );
-    scope.get(`${prefix}/asyncapi.json`, (request, reply) =>
-      reply.type('application/json; charset=utf-8').send(asyncapiFor(request).json),
+    scope.get(`${prefix}/asyncapi.json`, (_request, reply) =>
+      reply.type('application/json; charset=utf-8').send(asyncapi.json),
     );
-    scope.get(`${prefix}/asyncapi.yaml`, (request, reply) =>
-      reply.type('application/yaml; charset=utf-8').send(asyncapiFor(request).yaml),
+    scope.get(`${prefix}/asyncapi.yaml`, (_request, reply) =>
+      reply.type('application/yaml; charset=utf-8').send(asyncapi.yaml),
     );
     if (docs.ui) {
       await docs.ui.register(scope, {

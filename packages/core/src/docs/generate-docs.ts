@@ -8,6 +8,7 @@ import { buildDefinition } from '../definition/definition-builder.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import { generateOpenApi, type OpenApiDocument } from '../openapi/openapi-generator.js';
 import type { Class } from '../types.js';
+import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
 import { resolveDocsOptions, type DocsOptions, type ResolvedDocsOptions } from './docs-options.js';
 
 export interface GeneratedDocs {
@@ -20,21 +21,36 @@ export interface GenerateDocsOptions {
   readonly controllers: readonly Class[];
   readonly docs?: DocsOptions | false;
   readonly websocket?: { readonly limits?: SocketLimitOptions };
+  /** The app's validation overrides; they decide whether DTO schemas allow undeclared properties. */
+  readonly validation?: Partial<ValidationSettings>;
+}
+
+/** What the documents depend on besides the definition and the docs texts. */
+export interface DocumentInputs {
+  readonly limits?: SocketLimitOptions | undefined;
+  /** Defaults to `docs.asyncapiServers`. */
+  readonly asyncapiServers?: readonly AsyncApiServerOption[];
+  /** The app's validation settings (Halyard's defaults otherwise). */
+  readonly validation?: ValidationSettings;
 }
 
 export function documentsFor(
   definition: AppDefinition,
   docs: ResolvedDocsOptions,
-  limits: SocketLimitOptions | undefined,
-  asyncapiServers: readonly AsyncApiServerOption[] = docs.asyncapiServers ?? [],
+  inputs: DocumentInputs = {},
 ): GeneratedDocs {
+  const { limits, asyncapiServers = docs.asyncapiServers ?? [], validation } = inputs;
   const info = {
     title: docs.title,
     version: docs.version,
     ...(docs.description !== undefined && { description: docs.description }),
   };
   return {
-    openapi: generateOpenApi(definition, { info, servers: [...docs.servers] }),
+    openapi: generateOpenApi(definition, {
+      info,
+      servers: [...docs.servers],
+      ...(validation && { validation }),
+    }),
     asyncapi: generateAsyncApi(definition, { info, servers: asyncapiServers, ...(limits && { limits }) }),
   };
 }
@@ -51,5 +67,8 @@ export function documentsFor(
  */
 export function generateDocs(options: GenerateDocsOptions): GeneratedDocs {
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
-  return documentsFor(buildDefinition(options.controllers), docs, options.websocket?.limits);
+  return documentsFor(buildDefinition(options.controllers), docs, {
+    limits: options.websocket?.limits,
+    validation: { ...defaultValidationSettings, ...options.validation },
+  });
 }

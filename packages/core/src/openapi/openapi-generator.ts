@@ -15,12 +15,18 @@ import type {
 } from './openapi-document.js';
 import { parameters, requestBody } from './operation-request.js';
 import { problemComponent, problemMediaType, problemSchema } from './problem-schema.js';
+import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
 
 export type * from './openapi-document.js';
 
 export interface OpenApiOptions {
   readonly info: OpenApiInfo;
   readonly servers?: readonly OpenApiServer[];
+  /**
+   * The app's validation settings: with `whitelist` or `forbidNonWhitelisted` off, undeclared
+   * properties are accepted, so DTO schemas drop `additionalProperties: false`. Default: Halyard's.
+   */
+  readonly validation?: Pick<ValidationSettings, 'whitelist' | 'forbidNonWhitelisted'>;
 }
 
 type SecuritySchemes = Map<string, OpenApiSecurityScheme>;
@@ -182,8 +188,13 @@ function operation(route: HttpRouteDefinition, context: GeneratorContext): OpenA
  * ```
  */
 export function generateOpenApi(definition: AppDefinition, options: OpenApiOptions): OpenApiDocument {
+  const validation = options.validation ?? defaultValidationSettings;
   const context: GeneratorContext = {
-    registry: new SchemaRegistry({ refPrefix, reservedNames: [problemComponent] }),
+    registry: new SchemaRegistry({
+      refPrefix,
+      reservedNames: [problemComponent],
+      closedObjects: validation.whitelist && validation.forbidNonWhitelisted,
+    }),
     schemes: new Map(),
     owners: new Map<string, string>(),
   };

@@ -23,6 +23,12 @@ export interface SchemaRegistryOptions {
   readonly refPrefix: string;
   /** Component names the document defines itself (e.g. `Problem`); a DTO of that name gets a suffix. */
   readonly reservedNames?: readonly string[];
+  /**
+   * Whether objects reject properties their DTO does not declare (`additionalProperties: false`).
+   * Default `true`, as Halyard validates by default; pass `whitelist && forbidNonWhitelisted` of
+   * the app's validation settings, since with either off such properties are accepted.
+   */
+  readonly closedObjects?: boolean;
 }
 
 const builtins = new Set<unknown>([
@@ -98,10 +104,12 @@ export class SchemaRegistry {
   readonly #names = new Map<Class, string>();
   readonly #schemas = new Map<string, JsonSchema>();
   readonly #taken: Set<string>;
+  readonly #closed: boolean;
 
   constructor(options: SchemaRegistryOptions) {
     this.#prefix = options.refPrefix;
     this.#taken = new Set(options.reservedNames ?? []);
+    this.#closed = options.closedObjects ?? true;
   }
 
   /**
@@ -183,8 +191,8 @@ export class SchemaRegistry {
       type: 'object',
       properties,
       ...(required.length > 0 && { required }),
-      // Halyard rejects properties a DTO does not declare (forbidNonWhitelisted).
-      additionalProperties: false,
+      // Halyard rejects properties a DTO does not declare (whitelist + forbidNonWhitelisted).
+      ...(this.#closed && { additionalProperties: false }),
     });
   }
 
