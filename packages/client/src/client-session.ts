@@ -174,7 +174,9 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       socket?.close(code, reason);
     } catch (error) {
       this.#report(
-        new HalyardClientError('HALYARD_CLIENT_TRANSPORT', 'Closing the WebSocket failed', { cause: error }),
+        new HalyardClientError('HALYARD_ERR_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
+          cause: error,
+        }),
       );
     }
   }
@@ -210,7 +212,9 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     } catch (error) {
       // A throwing `query` function or a URL the WebSocket class rejects: a failed attempt.
       this.#report(
-        new HalyardClientError('HALYARD_CLIENT_TRANSPORT', 'Opening the WebSocket failed', { cause: error }),
+        new HalyardClientError('HALYARD_ERR_CLIENT_TRANSPORT', 'Opening the WebSocket failed', {
+          cause: error,
+        }),
       );
       this.#ended({ code: 1006, reason: '' });
       return;
@@ -313,7 +317,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     const reason = `HTTP ${status}${detail}`;
     this.#report(
       new HalyardClientError(
-        'HALYARD_CLIENT_UPGRADE_REFUSED',
+        'HALYARD_ERR_CLIENT_UPGRADE_REFUSED',
         `The server refused the WebSocket upgrade with ${reason}`,
         {
           details: { status, body: end.httpBody },
@@ -333,9 +337,13 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#clearTimers();
     clearTimeout(this.#reconnectTimer);
     const why = end.reason ? `${end.code} ${end.reason}` : `${end.code}`;
-    const error = new HalyardClientError('HALYARD_CLIENT_CLOSED', `The client is closed (${cause}, ${why})`, {
-      details: { cause, ...end },
-    });
+    const error = new HalyardClientError(
+      'HALYARD_ERR_CLIENT_CLOSED',
+      `The client is closed (${cause}, ${why})`,
+      {
+        details: { cause, ...end },
+      },
+    );
     this.#closedError = error;
     this.#setStatus({ status: 'closed', cause, ...end });
     this.#pending.rejectAll(error);
@@ -348,7 +356,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     const text = typeof data === 'string' ? data.slice(0, 200) : `(${typeof data})`;
     this.#report(
       new HalyardClientError(
-        'HALYARD_CLIENT_BAD_FRAME',
+        'HALYARD_ERR_CLIENT_BAD_FRAME',
         'The server sent a frame that is not a Halyard frame',
         {
           details: { frame: text },
@@ -376,7 +384,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       socket.close(code, reason);
     } catch (error) {
       this.#report(
-        new HalyardClientError('HALYARD_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
+        new HalyardClientError('HALYARD_ERR_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
           cause: error,
         }),
       );
@@ -400,7 +408,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     const request = this.#pending.take(item.requestId);
     request?.reject(
       new HalyardClientError(
-        'HALYARD_CLIENT_QUEUE_FULL',
+        'HALYARD_ERR_CLIENT_QUEUE_FULL',
         `"${request.type}" was dropped from the full outgoing queue (${this.#queue.max} messages, overflow 'drop-oldest')`,
         { details: { type: request.type, max: this.#queue.max, overflow: this.#queue.overflow } },
       ),
@@ -410,7 +418,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #queueFull(type: string): HalyardClientError {
     const { max, overflow } = this.#queue;
     return new HalyardClientError(
-      'HALYARD_CLIENT_QUEUE_FULL',
+      'HALYARD_ERR_CLIENT_QUEUE_FULL',
       `"${type}" was not queued: the outgoing queue is full (${max} messages, overflow '${overflow}')`,
       { details: { type, max, overflow } },
     );
@@ -428,7 +436,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     }
     const message = error instanceof Error ? error.message : String(error);
     this.#report(
-      new HalyardClientError('HALYARD_CLIENT_HANDLER_FAILED', `A handler threw: ${message}`, {
+      new HalyardClientError('HALYARD_ERR_CLIENT_HANDLER_FAILED', `A handler threw: ${message}`, {
         cause: error,
       }),
     );

@@ -61,7 +61,7 @@ export interface ReconnectInfo {
 
 /** Options of one `request()`. */
 export interface RequestOptions {
-  /** Rejects with `HALYARD_CLIENT_TIMEOUT` when no reply came in this time. Default: the client's `requestTimeoutMs`; `Infinity` or 0 waits forever. */
+  /** Rejects with `HALYARD_ERR_CLIENT_TIMEOUT` when no reply came in this time. Default: the client's `requestTimeoutMs`; `Infinity` or 0 waits forever. */
   readonly timeoutMs?: number;
 }
 
@@ -92,12 +92,12 @@ export interface HalyardClient<S extends SocketSchema = AnySchema> {
   /**
    * Fire and forget: `{ type, data }` without an id. Sent now if open, else queued (see `queue`).
    * Returns `false` when it was neither sent nor queued (client closed, or `'drop-newest'` on a
-   * full queue); throws `HALYARD_CLIENT_QUEUE_FULL` on a full queue with `overflow: 'error'`.
+   * full queue); throws `HALYARD_ERR_CLIENT_QUEUE_FULL` on a full queue with `overflow: 'error'`.
    */
   send<T extends MessageType<S>>(type: T, ...args: SendArgs<MessageData<S, T>>): boolean;
   /**
    * Sends `{ type, id, data }` and resolves with the reply's `data`; rejects with the server's
-   * error frame as a `HalyardClientError`, or with `HALYARD_CLIENT_TIMEOUT`, `_CLOSED`, `_QUEUE_FULL`.
+   * error frame as a `HalyardClientError`, or with `HALYARD_ERR_CLIENT_TIMEOUT`, `_CLOSED`, `_QUEUE_FULL`.
    */
   request<T extends MessageType<S>>(
     type: T,
@@ -115,6 +115,6 @@ export interface HalyardClient<S extends SocketSchema = AnySchema> {
   onReconnect(handler: (info: ReconnectInfo) => void): Unsubscribe;
   /** Resolves when the client is open (now, or at the next open); rejects if it closes for good first. */
   ready(): Promise<void>;
-  /** Closes for good: no reconnect, pending requests reject with `HALYARD_CLIENT_CLOSED`, the queue is dropped. */
+  /** Closes for good: no reconnect, pending requests reject with `HALYARD_ERR_CLIENT_CLOSED`, the queue is dropped. */
   close(code?: number, reason?: string): void;
 }

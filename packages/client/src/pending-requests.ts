@@ -36,7 +36,7 @@ export class PendingRequests {
         this.#onTimeout(entry);
         entry.reject(
           new HalyardClientError(
-            'HALYARD_CLIENT_TIMEOUT',
+            'HALYARD_ERR_CLIENT_TIMEOUT',
             `No reply to "${entry.type}" (id ${entry.id}) within ${timeoutMs} ms`,
             { details: { type: entry.type, id: entry.id, timeoutMs } },
           ),

@@ -72,7 +72,7 @@ async function importWs(): Promise<WebSocketConstructor> {
   } catch (error) {
     fallback = undefined;
     throw new HalyardClientError(
-      'HALYARD_CLIENT_NO_WEBSOCKET',
+      'HALYARD_ERR_CLIENT_NO_WEBSOCKET',
       'No global WebSocket and the "ws" package failed to load: install ws or pass options.WebSocket',
       { cause: error },
     );
@@ -145,7 +145,7 @@ export function openSocket(
     const detail = typeof event.message === 'string' && event.message ? `: ${event.message}` : '';
     events.error(
       new HalyardClientError(
-        'HALYARD_CLIENT_TRANSPORT',
+        'HALYARD_ERR_CLIENT_TRANSPORT',
         `WebSocket error on ${url}${detail}`,
         event.error === undefined ? {} : { cause: event.error },
       ),

@@ -9,11 +9,11 @@ const read = (path: string): string => readFileSync(fileURLToPath(new URL(path, 
 t.test('the guide lists exactly the error codes the client raises', async (t) => {
   const guide = read('../../../docs/client.md');
   const section = guide.slice(guide.indexOf('## Error codes'));
-  const documented = [...section.matchAll(/^\| `(HALYARD_CLIENT_[A-Z_]+)`/gm)].map((match) => match[1]);
+  const documented = [...section.matchAll(/^\| `(HALYARD_ERR_CLIENT_[A-Z_]+)`/gm)].map((match) => match[1]);
   t.strictSame(documented, [...clientErrorCodes]);
   const used = new Set(
     readdirSync(fileURLToPath(new URL('../src/', import.meta.url)))
-      .flatMap((file) => [...read(`../src/${file}`).matchAll(/'(HALYARD_CLIENT_[A-Z_]+)'/g)])
+      .flatMap((file) => [...read(`../src/${file}`).matchAll(/'(HALYARD_ERR_CLIENT_[A-Z_]+)'/g)])
       .map((match) => match[1]),
   );
   t.strictSame(

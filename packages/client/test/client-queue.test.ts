@@ -37,7 +37,7 @@ async function offline(t: Test, queue: ClientOptions['queue']) {
 
 const queueFull = (message: string, overflow: string) => ({
   name: 'HalyardClientError',
-  code: 'HALYARD_CLIENT_QUEUE_FULL',
+  code: 'HALYARD_ERR_CLIENT_QUEUE_FULL',
   message,
   details: { type: 'move', max: 3, overflow },
 });
@@ -83,13 +83,13 @@ t.test('drop-newest: a message sent to a full queue is not queued; send returns 
   t.strictSame(server.recorder.moves, [1]);
 });
 
-t.test('error: send throws HALYARD_CLIENT_QUEUE_FULL and request rejects with it', async (t) => {
+t.test('error: send throws HALYARD_ERR_CLIENT_QUEUE_FULL and request rejects with it', async (t) => {
   const { client, start } = await offline(t, { max: 3, overflow: 'error' });
   client.send('note', { n: 1 });
   client.send('note', { n: 2 });
   const first = client.request('move', { x: 1, y: 2 });
   t.throws(() => client.send('note', { n: 3 }), {
-    code: 'HALYARD_CLIENT_QUEUE_FULL',
+    code: 'HALYARD_ERR_CLIENT_QUEUE_FULL',
     message: `"note" was not queued: the outgoing queue is full (3 messages, overflow 'error')`,
   });
   const refused = await client.request('move', { x: 2, y: 3 }).catch((error: unknown) => error);
@@ -113,7 +113,7 @@ t.test(
     const { client, start } = await offline(t, { max: 5 });
     const expired = client.request('move', { x: 1, y: 2 }, { timeoutMs: 30 });
     await t.rejects(expired, {
-      code: 'HALYARD_CLIENT_TIMEOUT',
+      code: 'HALYARD_ERR_CLIENT_TIMEOUT',
       message: 'No reply to "move" (id 1) within 30 ms',
     });
     client.send('note', { n: 1 });
@@ -125,6 +125,6 @@ t.test(
     const unqueued = connect<Schema>(`ws://127.0.0.1:${port}/game`, { queue: { max: 0 } });
     t.teardown(() => unqueued.close());
     t.equal(unqueued.send('note', { n: 1 }), false);
-    await t.rejects(unqueued.request('note', { n: 1 }), { code: 'HALYARD_CLIENT_QUEUE_FULL' });
+    await t.rejects(unqueued.request('note', { n: 1 }), { code: 'HALYARD_ERR_CLIENT_QUEUE_FULL' });
   },
 );

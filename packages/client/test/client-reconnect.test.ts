@@ -123,7 +123,7 @@ t.test('backoff: full jitter under an exponential cap, attempts bounded by maxAt
     });
     const changes: Array<StatusChange & { at: number }> = [];
     client.onStatus((change) => changes.push({ ...change, at: Date.now() }));
-    await t.rejects(client.ready(), { code: 'HALYARD_CLIENT_CLOSED' });
+    await t.rejects(client.ready(), { code: 'HALYARD_ERR_CLIENT_CLOSED' });
     return changes;
   };
 
@@ -202,7 +202,7 @@ t.test('do-not-retry close codes end the client; the list is configurable', asyn
   client.onStatus((change) => changes.push(change));
   const pending = client.request('move', { x: 1, y: 2 });
   await t.rejects(pending, {
-    code: 'HALYARD_CLIENT_CLOSED',
+    code: 'HALYARD_ERR_CLIENT_CLOSED',
     message: 'The client is closed (do-not-retry, 4401 Token revoked)',
     details: { cause: 'do-not-retry', code: 4401, reason: 'Token revoked' },
   });
@@ -233,7 +233,7 @@ t.test('an upgrade refused with HTTP 401 or 403 ends the client (Node: ws report
   const unauthorized = connect(`${server.url}/guarded`, { WebSocket: WsWebSocket, reconnect: fast });
   unauthorized.onError((error) => errors.push(error));
   unauthorized.onStatus((change) => changes.push(change));
-  await t.rejects(unauthorized.ready(), { code: 'HALYARD_CLIENT_CLOSED' });
+  await t.rejects(unauthorized.ready(), { code: 'HALYARD_ERR_CLIENT_CLOSED' });
   t.strictSame(changes, [
     { status: 'connecting' },
     {
@@ -245,7 +245,7 @@ t.test('an upgrade refused with HTTP 401 or 403 ends the client (Node: ws report
     },
   ]);
   t.equal(errors.length, 1, 'one error for the refusal, no extra transport error');
-  t.equal(errors[0]?.code, 'HALYARD_CLIENT_UPGRADE_REFUSED');
+  t.equal(errors[0]?.code, 'HALYARD_ERR_CLIENT_UPGRADE_REFUSED');
   t.equal(
     errors[0]?.message,
     'The server refused the WebSocket upgrade with HTTP 401: token query parameter required',
@@ -261,7 +261,7 @@ t.test('an upgrade refused with HTTP 401 or 403 ends the client (Node: ws report
     reconnect: fast,
   });
   await t.rejects(forbidden.ready(), {
-    code: 'HALYARD_CLIENT_CLOSED',
+    code: 'HALYARD_ERR_CLIENT_CLOSED',
     details: { cause: 'do-not-retry', code: 4403, httpStatus: 403 },
   });
   await sleep(150);
@@ -284,7 +284,7 @@ t.test(
     const client = connect(`${server.url}/guarded`, { reconnect: fast });
     // only the ws package can see the 401: this proves it was loaded
     await t.rejects(client.ready(), {
-      code: 'HALYARD_CLIENT_CLOSED',
+      code: 'HALYARD_ERR_CLIENT_CLOSED',
       details: { cause: 'do-not-retry', code: 4401, httpStatus: 401 },
     });
   },

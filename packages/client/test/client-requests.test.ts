@@ -119,14 +119,14 @@ t.test('an error frame for a fire-and-forget send goes to onError', async (t) =>
 });
 
 t.test(
-  'a request without a reply in time rejects with HALYARD_CLIENT_TIMEOUT; the late reply is dropped',
+  'a request without a reply in time rejects with HALYARD_ERR_CLIENT_TIMEOUT; the late reply is dropped',
   async (t) => {
     const { client } = await setup(t, { requestTimeoutMs: 2_000 });
     const errors: HalyardClientError[] = [];
     client.onError((error) => errors.push(error));
     const started = Date.now();
     const timeout = await rejection(client.request('slow', { ms: 150 }, { timeoutMs: 50 }));
-    t.equal(timeout.code, 'HALYARD_CLIENT_TIMEOUT');
+    t.equal(timeout.code, 'HALYARD_ERR_CLIENT_TIMEOUT');
     t.equal(timeout.message, 'No reply to "slow" (id 1) within 50 ms');
     t.strictSame(timeout.details, { type: 'slow', id: '1', timeoutMs: 50 });
     t.ok(Date.now() - started >= 45, 'not before the timeout');
@@ -177,7 +177,7 @@ t.test('a throwing handler does not stop the others and is reported to onError',
   await client.request('join', { room: 'r' });
   await client.request('shout', { room: 'r', text: 'x' });
   await waitFor(() => seen.length === 1);
-  t.equal(errors[0]?.code, 'HALYARD_CLIENT_HANDLER_FAILED');
+  t.equal(errors[0]?.code, 'HALYARD_ERR_CLIENT_HANDLER_FAILED');
   t.equal(errors[0]?.message, 'A handler threw: render failed');
   t.equal((errors[0]?.cause as Error).message, 'render failed');
 });
@@ -209,11 +209,11 @@ t.test('close() rejects pending and queued requests, drops the queue and stops f
   const pending = client.request('slow', { ms: 300 });
   client.close();
   const closed = await rejection(pending);
-  t.equal(closed.code, 'HALYARD_CLIENT_CLOSED');
+  t.equal(closed.code, 'HALYARD_ERR_CLIENT_CLOSED');
   t.equal(closed.message, 'The client is closed (client, 1000)');
   t.strictSame(closed.details, { cause: 'client', code: 1000, reason: '' });
-  t.equal((await rejection(client.request('move', { x: 1, y: 2 }))).code, 'HALYARD_CLIENT_CLOSED');
-  t.equal((await rejection(client.ready())).code, 'HALYARD_CLIENT_CLOSED');
+  t.equal((await rejection(client.request('move', { x: 1, y: 2 }))).code, 'HALYARD_ERR_CLIENT_CLOSED');
+  t.equal((await rejection(client.ready())).code, 'HALYARD_ERR_CLIENT_CLOSED');
   t.equal(client.send('note', { n: 1 }), false);
   t.throws(() => client.close(1001), RangeError, 'only 1000 and 3000-4999 may be sent');
 
@@ -222,8 +222,8 @@ t.test('close() rejects pending and queued requests, drops the queue and stops f
   const queued = early.request('move', { x: 1, y: 2 });
   const ready = early.ready();
   early.close();
-  t.equal((await rejection(queued)).code, 'HALYARD_CLIENT_CLOSED');
-  t.equal((await rejection(ready)).code, 'HALYARD_CLIENT_CLOSED');
+  t.equal((await rejection(queued)).code, 'HALYARD_ERR_CLIENT_CLOSED');
+  t.equal((await rejection(ready)).code, 'HALYARD_ERR_CLIENT_CLOSED');
   await new Promise((resolve) => setTimeout(resolve, 100));
   t.strictSame(server.recorder.moves, [], 'nothing was sent');
   t.strictSame(server.recorder.connects, ['ann'], 'the closed clients never connected again');

@@ -64,7 +64,7 @@ t.test('the frames the client sends, and a reply matched by its id', async (t) =
   t.strictSame(await bare, ['a']);
 });
 
-t.test('frames that are not Halyard frames go to onError as HALYARD_CLIENT_BAD_FRAME', async (t) => {
+t.test('frames that are not Halyard frames go to onError as HALYARD_ERR_CLIENT_BAD_FRAME', async (t) => {
   const server = await rawServer(t);
   const client = connect(`ws://127.0.0.1:${server.port}/raw`);
   t.teardown(() => client.close());
@@ -85,11 +85,11 @@ t.test('frames that are not Halyard frames go to onError as HALYARD_CLIENT_BAD_F
   t.strictSame(
     errors.map((error) => [error.code, error.details]),
     [
-      ['HALYARD_CLIENT_BAD_FRAME', { frame: 'not json' }],
-      ['HALYARD_CLIENT_BAD_FRAME', { frame: '[1]' }],
-      ['HALYARD_CLIENT_BAD_FRAME', { frame: '{"data":1}' }],
-      ['HALYARD_CLIENT_BAD_FRAME', { frame: '{"type":"error","error":"oops"}' }],
-      ['HALYARD_CLIENT_BAD_FRAME', { frame: '(object)' }],
+      ['HALYARD_ERR_CLIENT_BAD_FRAME', { frame: 'not json' }],
+      ['HALYARD_ERR_CLIENT_BAD_FRAME', { frame: '[1]' }],
+      ['HALYARD_ERR_CLIENT_BAD_FRAME', { frame: '{"data":1}' }],
+      ['HALYARD_ERR_CLIENT_BAD_FRAME', { frame: '{"type":"error","error":"oops"}' }],
+      ['HALYARD_ERR_CLIENT_BAD_FRAME', { frame: '(object)' }],
       ['X', undefined],
     ],
   );
