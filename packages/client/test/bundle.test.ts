@@ -10,9 +10,10 @@ import t from 'tap';
 const packageDir = fileURLToPath(new URL('../', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
-// Measured at 10.8 KB minified / 4.2 KB gzipped (esbuild 0.28). The budget leaves room for small
-// fixes; growing past it means something big, or something of the server's, got in.
-const budget = { minified: 12 * 1024, gzipped: 4.5 * 1024 };
+// Measured at 11.7 KB minified / 4.4 KB gzipped (esbuild 0.28; the heartbeat added 0.9 KB). The
+// budget leaves room for small fixes; growing past it means something big, or something of the
+// server's, got in.
+const budget = { minified: 13 * 1024, gzipped: 5 * 1024 };
 
 t.test('the browser bundle stays under budget and holds only client code', async (t) => {
   t.ok(existsSync(entry), 'packages/client/dist/index.js exists (build first)');
