@@ -1,16 +1,17 @@
-// The failures of commands that work on an app or run other programs, each reached through the
-// built CLI: a compile error, a broken app-options module, a controller generateDocs refuses, an
-// app that exits with an error, a package manager that is missing or fails, a workspace package
-// that cannot be packed, and an unexpected file-system error.
+// Commands that work on an app or run other programs, against fixture apps and fake programs
+// through the built CLI: where `halyard docs` finds `appOptions`, and the failures: a compile error,
+// a broken app-options module, a controller generateDocs refuses, an app that exits with an error,
+// a package manager that is missing or fails, a workspace package that cannot be packed, and an
+// unexpected file-system error.
 //
 // The app fixture installs nothing: its node_modules is a link to the CLI package's own (typescript,
 // @halyard/core, reflect-metadata of this repository), which is all these commands need.
 import t from 'tap';
-import { chmod, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { cleanEnv, halyard, repoRoot, tempDir } from './helpers/cli-process.js';
 
-const work = await tempDir('halyard-cli-failures-');
+const work = await tempDir('halyard-app-commands-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
 
 async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
@@ -111,6 +112,68 @@ t.test('docs: no appOptions export, a module that throws, a controller generateD
     'error HALYARD_ERR_CLI_DOCS_FAILED: generateDocs(appOptions) failed: HALYARD_ERR_CONTROLLER_NOT_DECORATED: Plain is listed in controllers but has neither @Controller nor a class-level @WebSocket\n',
   );
   t.notOk((await readdir(plain)).includes('api-docs'), 'nothing was written');
+});
+
+const thingsController = [
+  "import 'reflect-metadata';",
+  "import { Controller, Get } from '@halyard/core';",
+  '',
+  "@Controller('/api/things')",
+  'export class ThingsController {',
+  "  @Get('/') list(): string {",
+  "    return 'things';",
+  '  }',
+  '}',
+  '',
+].join('\n');
+const optionsExport = (title: string): string =>
+  `export const appOptions = { controllers: [ThingsController], docs: { title: '${title}' } };\n`;
+
+t.test('docs: appOptions from src/app.ts when there is no src/app-options.ts, or from --entry', async (t) => {
+  const app = await fixtureApp('app-ts-app', {
+    'src/things.ts': thingsController,
+    'src/app.ts': `import { ThingsController } from './things.js';\n${optionsExport('From app.ts')}`,
+    'src/server/options.ts': `import { ThingsController } from '../things.js';\n${optionsExport('From --entry')}`,
+  });
+  const fallback = await halyard(['docs', '--format', 'json'], { cwd: app });
+  t.equal(fallback.code, 0, fallback.stderr);
+  t.equal(
+    fallback.stdout,
+    [
+      '[1/3] Compiling with tsc -p tsconfig.json',
+      '[2/3] Generating the documents from dist/app.js',
+      '[3/3] Wrote 2 files to api-docs',
+      '  openapi.json',
+      '  asyncapi.json',
+      '',
+    ].join('\n'),
+  );
+  const openapi = JSON.parse(await readFile(join(app, 'api-docs/openapi.json'), 'utf8'));
+  t.match(openapi, { info: { title: 'From app.ts' }, paths: { '/api/things': { get: {} } } });
+
+  const entry = await halyard(
+    ['docs', '--format', 'json', '--entry', 'src/server/options.ts', '--out', 'out'],
+    {
+      cwd: app,
+    },
+  );
+  t.equal(entry.code, 0, entry.stderr);
+  t.match(entry.stdout, '\n[2/3] Generating the documents from dist/server/options.js\n');
+  t.match(JSON.parse(await readFile(join(app, 'out/openapi.json'), 'utf8')), {
+    info: { title: 'From --entry' },
+  });
+
+  const missing = await halyard(['docs', '--entry', 'src/nope.ts'], { cwd: app });
+  t.equal(missing.code, 1);
+  t.equal(
+    missing.stderr,
+    'error HALYARD_ERR_CLI_APP_OPTIONS_INVALID: src/nope.ts must export `appOptions` with a `controllers` array: there is no such file (--entry)\n',
+  );
+  const neither = await fixtureApp('no-entry-app', { 'src/main.ts': 'export {};\n' });
+  t.equal(
+    (await halyard(['docs'], { cwd: neither })).stderr,
+    'error HALYARD_ERR_CLI_APP_OPTIONS_INVALID: src/app-options.ts or src/app.ts must export `appOptions` with a `controllers` array: neither file exists; pass --entry <file> naming the module that exports it\n',
+  );
 });
 
 t.test('start: an app exiting with code 3 is HALYARD_ERR_CLI_CHILD_FAILED', async (t) => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,8 @@ const spec: CommandSpec = {
   name: 'docs',
   summary: "Export the app's OpenAPI and AsyncAPI documents and a static docs site, without starting it.",
   description: [
-    'Compiles the app with tsc (its tsconfig.json), imports the compiled src/app-options.ts, and calls',
+    'Compiles the app with tsc (its tsconfig.json), imports the compiled module that exports',
+    '`appOptions` (--entry, else src/app-options.ts, else src/app.ts), and calls',
     "generateDocs(appOptions) from the app's own @halyard/core. Writes <out>/openapi.json|yaml,",
     '<out>/asyncapi.json|yaml and <out>/html/: index.html, both documents and the Swagger UI and',
     'AsyncAPI viewer assets (copied from the installed @halyard/docs-ui), to serve from any static',
@@ -28,6 +30,11 @@ const spec: CommandSpec = {
   positionals: [],
   options: {
     out: { type: 'string', short: 'o', value: 'dir', description: 'output folder (default api-docs)' },
+    entry: {
+      type: 'string',
+      value: 'file',
+      description: 'the source file exporting appOptions (default src/app-options.ts, else src/app.ts)',
+    },
     format: {
       type: 'string',
       value: 'list',
@@ -39,6 +46,7 @@ const spec: CommandSpec = {
   examples: [
     'halyard docs',
     'halyard docs --out public/api --format json,html',
+    'halyard docs --entry src/server/options.ts',
     'halyard docs diff old.json new.json',
   ],
 };
@@ -53,6 +61,29 @@ interface DocsText {
   readonly description?: string;
 }
 
+/** The default places of the module exporting `appOptions`, first found wins. */
+const defaultEntries = ['src/app-options.ts', 'src/app.ts'] as const;
+
+/** The source file whose compiled module exports `appOptions`: --entry, or the first default that exists. */
+function optionsSource(root: string, cwd: string, entry: string | undefined): string {
+  if (entry !== undefined) {
+    const path = resolve(cwd, entry);
+    if (!existsSync(path))
+      throw new CliError('HALYARD_ERR_CLI_APP_OPTIONS_INVALID', {
+        file: relative(root, path),
+        reason: 'there is no such file (--entry)',
+      });
+    return path;
+  }
+  const found = defaultEntries.map((file) => join(root, file)).find((path) => existsSync(path));
+  if (!found)
+    throw new CliError('HALYARD_ERR_CLI_APP_OPTIONS_INVALID', {
+      file: defaultEntries.join(' or '),
+      reason: 'neither file exists; pass --entry <file> naming the module that exports it',
+    });
+  return found;
+}
+
 export const docsCommand: Command = {
   spec,
   async run({ io, out }, args) {
@@ -60,10 +91,11 @@ export const docsCommand: Command = {
     const outDir = resolve(io.cwd, (args.options['out'] as string | undefined) ?? 'api-docs');
     const selected = new Set((args.options['format'] as readonly Format[] | undefined) ?? formats);
 
+    const source = optionsSource(app.root, io.cwd, args.options['entry'] as string | undefined);
     out.step(1, 3, 'Compiling with tsc -p tsconfig.json');
     await buildApp(io, app);
 
-    const optionsFile = emittedPath(compileLayout(app), join(app.root, 'src', 'app-options.ts'));
+    const optionsFile = emittedPath(compileLayout(app), source);
     out.step(2, 3, `Generating the documents from ${relative(app.root, optionsFile)}`);
     const core = (await import(
       pathToFileURL(app.resolve('@halyard/core', 'the documents come from the app’s own Halyard')).href
