@@ -12,7 +12,7 @@ export interface HalyardRuntime {
   get<T>(token: Token<T>): Promise<T>;
   /** The OpenAPI 3.1 document, built once at boot. */
   readonly openapi: OpenApiDocument;
-  /** The AsyncAPI 3.0 document without `servers` (the served one adds the address it was fetched from). */
+  /** The AsyncAPI 3.0 document as built at boot: `servers` only from `docs.asyncapiServers` (the served one adds the listening address). */
   readonly asyncapi: AsyncApiDocument;
   /** Rooms, broadcast, presence and stats of the WebSocket routes (also injectable as `Hub`). */
   readonly hub: Hub;

@@ -11,8 +11,9 @@ export interface DocsOptions {
   /** OpenAPI `servers`; default none (URLs are relative to the page). */
   readonly servers?: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
   /**
-   * AsyncAPI `servers`. Default: derived from each request for the document (its Host and
-   * whether it came over TLS), so the document always points at the address it was fetched from.
+   * AsyncAPI `servers`. Default: the address the app listens on (`ws://127.0.0.1:3000`, `wss` when
+   * Fastify serves HTTPS), added once `listen()` has bound it; none before that (`inject`) or on a
+   * Unix socket. Behind a proxy or a public name, list the public address here.
    */
   readonly asyncapiServers?: readonly AsyncApiServerOption[];
   /** The docs viewer, e.g. `docsUi()` from `@halyard/docs-ui`. Without one, `/docs` lists the documents. */

@@ -62,7 +62,7 @@ export async function registerDocs(
   if (!docs.asyncapiServers && definition.sockets.length > 0)
     app.addHook('onListen', async () => {
       const server = listeningServer(app);
-      if (server) asyncapi = serialise(asyncapiFor(definition, docs, limits, [server]));
+      if (server) asyncapi = serialise(asyncapiFor(definition, docs, { limits, asyncapiServers: [server] }));
     });
 
   await app.register(async (scope) => {

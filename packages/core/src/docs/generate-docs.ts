@@ -34,24 +34,39 @@ export interface DocumentInputs {
   readonly validation?: ValidationSettings;
 }
 
+const infoOf = (docs: ResolvedDocsOptions) => ({
+  title: docs.title,
+  version: docs.version,
+  ...(docs.description !== undefined && { description: docs.description }),
+});
+
+/** The AsyncAPI document alone: the docs routes rebuild only it once the listening address is known. */
+export function asyncapiFor(
+  definition: AppDefinition,
+  docs: ResolvedDocsOptions,
+  inputs: Pick<DocumentInputs, 'limits' | 'asyncapiServers'> = {},
+): AsyncApiDocument {
+  const { limits, asyncapiServers = docs.asyncapiServers ?? [] } = inputs;
+  return generateAsyncApi(definition, {
+    info: infoOf(docs),
+    servers: asyncapiServers,
+    ...(limits && { limits }),
+  });
+}
+
 export function documentsFor(
   definition: AppDefinition,
   docs: ResolvedDocsOptions,
   inputs: DocumentInputs = {},
 ): GeneratedDocs {
-  const { limits, asyncapiServers = docs.asyncapiServers ?? [], validation } = inputs;
-  const info = {
-    title: docs.title,
-    version: docs.version,
-    ...(docs.description !== undefined && { description: docs.description }),
-  };
+  const { validation } = inputs;
   return {
     openapi: generateOpenApi(definition, {
-      info,
+      info: infoOf(docs),
       servers: [...docs.servers],
       ...(validation && { validation }),
     }),
-    asyncapi: generateAsyncApi(definition, { info, servers: asyncapiServers, ...(limits && { limits }) }),
+    asyncapi: asyncapiFor(definition, docs, inputs),
   };
 }
 
