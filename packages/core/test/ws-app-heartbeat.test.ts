@@ -176,3 +176,14 @@ t.test('the $ prefix is reserved: @OnMessage, @Emits and method-level @WebSocket
     message: `HALYARD_ERR_WS_RESERVED_PREFIX: BadSingle.$echo: @WebSocket('/bad') uses "$echo"${reserved}`,
   });
 });
+
+t.test('TestSocket reports a server frame that is not JSON instead of crashing', async (t) => {
+  const { instance } = await app(t);
+  const socket = await connectSocket(instance, '/multi');
+  const [connection] = instance.halyard.hub.connections();
+  connection?.sendFrame('not json {');
+  await t.rejects(socket.request('echo', { text: 'hi' }), {
+    message: 'server sent a frame that is not JSON: not json {',
+  });
+  t.strictSame(socket.rawFrames, ['not json {']);
+});

@@ -46,6 +46,8 @@ function url(base: string, path: string, query?: Record<string, string>): string
  */
 export class TestSocket {
   readonly frames: Frame[] = [];
+  /** Frames that were not JSON, as text; any of them makes `next` / `request` reject. */
+  readonly rawFrames: string[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
   readonly #socket: WebSocket;
   readonly #consumed = new Set<Frame>();
@@ -58,7 +60,15 @@ export class TestSocket {
       socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
     );
     socket.on('message', (data) => {
-      this.frames.push(JSON.parse(String(data)) as Frame);
+      const text = String(data);
+      try {
+        this.frames.push(JSON.parse(text) as Frame);
+      } catch (error) {
+        // A protocol bug on the server: keep the text and fail the waiting test with it, instead of
+        // an exception thrown from the ws event that would crash the test process.
+        if (!(error instanceof SyntaxError)) throw error;
+        this.rawFrames.push(text);
+      }
       const waiters = this.#waiters;
       this.#waiters = [];
       for (const wake of waiters) wake();
@@ -106,6 +116,8 @@ export class TestSocket {
   async next(predicate: (frame: Frame) => boolean = () => true, timeoutMs = 5_000): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      const raw = this.rawFrames[0];
+      if (raw !== undefined) throw new Error(`server sent a frame that is not JSON: ${raw.slice(0, 200)}`);
       const found = this.frames.find((frame) => !this.#consumed.has(frame) && predicate(frame));
       if (found) {
         this.#consumed.add(found);
