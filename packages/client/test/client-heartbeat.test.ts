@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
+import { WebSocket as WsWebSocket } from 'ws';
 import { connect, type HalyardClientError, type StatusChange } from '../src/index.js';
 import { sleep, startServer, waitFor } from './fixtures/test-server.js';
 
@@ -105,21 +106,68 @@ t.test('any frame counts as an answer; heartbeat: false sends no $ping', async (
 });
 
 t.test(
-  'a Halyard server that does not know $ping answers with an error: a sign of life, not reported',
+  'a real Halyard server answers $ping with $pong: the link stays, nothing reaches handlers',
   async (t) => {
     const server = await startServer();
     t.teardown(() => server.close());
+    // ws, recording every frame as it arrives
+    const received: string[] = [];
+    class RecordingWebSocket extends WsWebSocket {
+      constructor(url: string) {
+        super(url);
+        this.on('message', (data) => received.push(String(data)));
+      }
+    }
     const client = connect(`${server.url}/game`, {
       query: { name: 'ann' },
       heartbeat: { intervalMs: 40, timeoutMs: 100 },
+      WebSocket: RecordingWebSocket,
     });
     t.teardown(() => client.close());
+    const pongs: unknown[] = [];
+    client.on('$pong', (data) => pongs.push(data));
     const errors: HalyardClientError[] = [];
     client.onError((error) => errors.push(error));
     await client.ready();
     await sleep(300);
     t.equal(client.status, 'open');
     t.equal(server.hub.stats().connectionsTotal, 1);
+    t.ok(received.length >= 3, `answered every ping (${received.length} pongs)`);
+    t.strictSame(received.slice(0, 3), [
+      '{"type":"$pong","id":"$hb1"}',
+      '{"type":"$pong","id":"$hb2"}',
+      '{"type":"$pong","id":"$hb3"}',
+    ]);
+    t.strictSame(pongs, []);
+    t.strictSame(errors, []);
+  },
+);
+
+t.test(
+  'an older server answering $ping with an unknown-type error: a sign of life, not reported',
+  async (t) => {
+    const server = await heartbeatServer({ silent: true });
+    t.teardown(server.close);
+    const client = connect(server.url, { heartbeat: { intervalMs: 40, timeoutMs: 60 } });
+    t.teardown(() => client.close());
+    const errors: HalyardClientError[] = [];
+    client.onError((error) => errors.push(error));
+    await client.ready();
+    const socket = server.sockets[0];
+    socket?.on('message', (raw) => {
+      const { id } = JSON.parse(String(raw)) as { id: string };
+      socket.send(
+        JSON.stringify({
+          type: 'error',
+          id,
+          error: { code: 'HALYARD_ERR_WS_UNKNOWN_TYPE', message: 'Unknown message type "$ping"' },
+        }),
+      );
+    });
+    await sleep(300);
+    t.equal(client.status, 'open');
+    t.equal(server.frames.length, 1, 'never reconnected');
+    t.ok((server.frames[0] ?? []).length >= 3, 'pinged again and again');
     t.strictSame(errors, []);
   },
 );
