@@ -168,7 +168,7 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
     'side_reply',
     'slow',
     'slow_reply',
-    'player_joined',
+    'push_player_joined',
     'presence_joined',
     'presence_left',
     'error',
@@ -320,8 +320,8 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     to: constant('side'),
     data: { type: 'string' },
   });
-  t.strictSame(messages['GameSocket_player_joined'], {
-    name: 'GameSocket_player_joined',
+  t.strictSame(messages['GameSocket_push_player_joined'], {
+    name: 'GameSocket_push_player_joined',
     title: 'player.joined',
     summary: 'Someone joined the game',
     contentType: 'application/json',
@@ -361,9 +361,9 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
   ]);
   t.equal(kick?.summary, 'Kick a member');
   t.equal(kick?.description, 'Use "ban" instead.');
-  t.strictSame(messages['AdminSocket_member_banned']?.description, 'Sent to every admin.');
+  t.strictSame(messages['AdminSocket_push_member_banned']?.description, 'Sent to every admin.');
   t.strictSame(
-    messages['AdminSocket_member_banned']?.examples,
+    messages['AdminSocket_push_member_banned']?.examples,
     [
       { name: 'bob', payload: { type: 'member.banned', data: { member: 'bob' } } },
       { name: 'example2', payload: { type: 'member.banned', data: { member: 'eve' } } },
@@ -388,7 +388,7 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     'AdminSocket_ban_reply',
     'AdminSocket_kick',
     'AdminSocket_kick_reply',
-    'AdminSocket_member_banned',
+    'AdminSocket_push_member_banned',
     'ChatController_chat_chat',
     'ChatController_chat_chat_reply',
     'ErrorFrame',
@@ -396,7 +396,7 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     'GameSocket_leave_reply',
     'GameSocket_move',
     'GameSocket_move_reply',
-    'GameSocket_player_joined',
+    'GameSocket_push_player_joined',
     'GameSocket_side',
     'GameSocket_side_reply',
     'GameSocket_slow',
@@ -410,6 +410,38 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     t.equal(message.contentType, 'application/json', `${name}: content type`);
     t.ok((message.examples ?? []).length > 0, `${name}: has examples`);
   }
+});
+
+t.test('pushes have their own namespace: a push named like a handler keeps its name', async (t) => {
+  @WebSocket('/typing')
+  @Emits('typing', MemberBanned)
+  class TypingSocket {
+    @OnMessage('typing', { reply: null }) typing(@Message() _ban: BanDto): void {}
+  }
+  const typing = generateAsyncApi(buildDefinition([TypingSocket]), { info: options.info });
+  t.strictSame(typing.channels['TypingSocket']?.messages, {
+    typing: ref('#/components/messages/TypingSocket_typing'),
+    typing_reply: ref('#/components/messages/TypingSocket_typing_reply'),
+    push_typing: ref('#/components/messages/TypingSocket_push_typing'),
+    presence_joined: ref('#/components/messages/PresenceJoined'),
+    presence_left: ref('#/components/messages/PresenceLeft'),
+    error: ref('#/components/messages/ErrorFrame'),
+  });
+  t.strictSame(Object.keys(typing.operations), [
+    'TypingSocket_error',
+    'TypingSocket_push_presence_joined',
+    'TypingSocket_push_presence_left',
+    'TypingSocket_push_typing',
+    'TypingSocket_typing',
+  ]);
+  t.strictSame(typing.operations['TypingSocket_push_typing']?.messages, [
+    ref('#/channels/TypingSocket/messages/push_typing'),
+  ]);
+  t.equal(
+    JSON.stringify(generateAsyncApi(buildDefinition([TypingSocket]), { info: options.info })),
+    JSON.stringify(typing),
+    'deterministic',
+  );
 });
 
 t.test('operations: receive with reply, send per push and for errors, security, deprecation', async (t) => {
@@ -444,7 +476,7 @@ t.test('operations: receive with reply, send per push and for errors, security, 
     summary: 'Someone joined the game',
     security: [ref('#/components/securitySchemes/TokenGuard')],
     tags: [{ name: 'game' }],
-    messages: [ref('#/channels/GameSocket/messages/player_joined')],
+    messages: [ref('#/channels/GameSocket/messages/push_player_joined')],
   });
   t.strictSame(doc.operations['ChatController_chat_error'], {
     action: 'send',
@@ -712,7 +744,7 @@ t.test('drift: frames a live server sends match exactly one message of their cha
   t.strictSame(
     frames.map((frame) => matching(doc, game, frame)),
     [
-      ['player_joined'],
+      ['push_player_joined'],
       ['presence_joined'],
       ['move_reply'],
       ['error'],
@@ -750,7 +782,10 @@ t.test('drift: wrong frames match no message', async (t) => {
   );
   t.notOk(valid('GameSocket_move_reply', { type: 'reply', to: 'move', data: { status: 'maybe', turn: 1 } }));
   t.notOk(valid('GameSocket_slow_reply', { type: 'reply', to: 'slow', data: {} }), 'ack data is null');
-  t.notOk(valid('GameSocket_player_joined', { type: 'player.left', data: { name: 'bob' } }), 'other event');
+  t.notOk(
+    valid('GameSocket_push_player_joined', { type: 'player.left', data: { name: 'bob' } }),
+    'other event',
+  );
   t.notOk(
     valid('PresenceJoined', { type: 'presence.joined', data: { room: 'r', member: {} } }),
     'member without id',
@@ -862,7 +897,7 @@ t.test('examples are checked at boot against the DTO they document', async (t) =
     }
   }
   const app = await boot(GoodExamples);
-  t.strictSame(app.halyard.asyncapi.components.messages['GoodExamples_note_saved']?.examples, [
+  t.strictSame(app.halyard.asyncapi.components.messages['GoodExamples_push_note_saved']?.examples, [
     { name: 'example', payload: { type: 'note.saved', data: { id: 2 } } },
   ]);
   await app.close();

@@ -130,8 +130,9 @@ export function createMessageContext(registry: SchemaRegistry): MessageContext {
 
 /**
  * Defines every message of one socket in `components/messages` (named `<channelId>_<key>`) and
- * returns the channel's references to them: per handler a request and a reply, every `@Emits`
- * push, the presence pushes and the error frame. Handlers and pushes come sorted by type.
+ * returns the channel's references to them: per handler a request (`<type>`) and a reply
+ * (`<type>_reply`), every `@Emits` push (`push_<event>`, so a push and a handler of one name
+ * stay apart), the presence pushes and the error frame. Handlers and pushes come sorted by type.
  */
 export function socketMessages(
   socket: SocketDefinition,
@@ -166,7 +167,8 @@ export function socketMessages(
   const pushes = [...socket.emits]
     .sort((a, b) => byText(a.event, b.event))
     .map((emit) => {
-      const key = keys.claim(emit.event, 'push');
+      // Own namespace: a push named like a handler (`typing`) must not become `typing_2`.
+      const key = keys.claim(`push_${emit.event}`, 'push');
       define(key, (name) => pushMessage(name, emit, context.registry));
       return { emit, key };
     });
