@@ -84,12 +84,108 @@ t.test('OpenAPI: a removed path, a removed response field, a newly required body
   const result = await diff(baseOpen, await write('openapi-v2.json', next));
   t.equal(result.code, 1);
   t.strictSame(result.lines, [
+    '  ✖ GET /api/tickets, response 200: [].assignee: field removed',
     '  ✖ POST /api/tickets, request body: queue: newly required',
     '  ✖ POST /api/tickets, response 201: assignee: field removed',
     '  ✖ GET /api/tickets/{id}, response 200: assignee: field removed',
     '  ✖ path /api/tickets/{id}/delete: path removed',
   ]);
   t.match(result.stdout, /^OpenAPI 3\.1\.0 /);
+});
+
+t.test('AsyncAPI: a removed channel, a changed address, a changed operation action', async (t) => {
+  const removed = await diff(
+    baseAsync,
+    await write('no-socket.json', ticketApi({ withSocket: false }).asyncapi),
+  );
+  t.equal(removed.code, 1);
+  t.strictSame(removed.lines, [
+    `  ✖ ${channel}: channel removed`,
+    '  ✖ operation TicketsSocket_close: operation removed',
+    '  ✖ operation TicketsSocket_error: operation removed',
+    '  ✖ operation TicketsSocket_open: operation removed',
+    '  ✖ operation TicketsSocket_push_presence_joined: operation removed',
+    '  ✖ operation TicketsSocket_push_presence_left: operation removed',
+  ]);
+
+  const moved = await diff(
+    baseAsync,
+    await write('moved.json', ticketApi({ socketPath: '/ws/v2/tickets' }).asyncapi),
+  );
+  t.equal(moved.code, 1);
+  t.strictSame(moved.lines, [`  ✖ ${channel}: address changed to /ws/v2/tickets`]);
+
+  const flipped = structuredClone(base.asyncapi) as { operations: Record<string, { action: string }> };
+  flipped.operations['TicketsSocket_open']!.action = 'send';
+  const action = await diff(baseAsync, await write('flipped.json', flipped));
+  t.equal(action.code, 1);
+  t.match(action.lines, ['  ✖ operation TicketsSocket_open: action changed from receive to send']);
+});
+
+t.test('a removed request field and a narrowed type (number → integer) are breaking', async (t) => {
+  const result = await diff(
+    baseAsync,
+    await write('narrowed.json', ticketApi({ withQueue: false, estimateType: 'integer' }).asyncapi),
+  );
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, [
+    `  ✖ ${channel}, message open (client → server): data.queue: field removed (clients that still send it are rejected)`,
+    `  ✖ ${channel}, message open (client → server): data.estimate: type changed from number to integer`,
+  ]);
+  const widened = await diff(
+    await write('narrowed-before.json', ticketApi({ estimateType: 'integer' }).asyncapi),
+    baseAsync,
+  );
+  t.equal(widened.code, 0, 'integer → number accepts more: not breaking');
+  t.strictSame(widened.lines, [
+    `  ~ ${channel}, message open (client → server): data.estimate: type changed from integer to number`,
+  ]);
+});
+
+t.test('tighter request constraints are breaking; looser ones are not', async (t) => {
+  const tighter = ticketApi({ titleMax: 100, estimateMin: 1, titlePattern: true, reporterEmail: true });
+  const result = await diff(baseOpen, await write('tighter.json', tighter.openapi));
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, [
+    '  ✖ POST /api/tickets, request body: title: maxLength 200 → 100',
+    '  ✖ POST /api/tickets, request body: title: pattern "^[^<>]*$" added',
+    '  ✖ POST /api/tickets, request body: estimate: minimum 0 → 1',
+    '  ✖ POST /api/tickets, request body: reporter: format "email" added',
+  ]);
+  const looser = await diff(await write('tighter-before.json', tighter.openapi), baseOpen);
+  t.equal(looser.code, 0);
+  t.strictSame(looser.lines, [
+    '  ~ POST /api/tickets, request body: title: maxLength 100 → 200',
+    '  ~ POST /api/tickets, request body: title: pattern "^[^<>]*$" removed',
+    '  ~ POST /api/tickets, request body: estimate: minimum 1 → 0',
+    '  ~ POST /api/tickets, request body: reporter: format "email" removed',
+  ]);
+});
+
+t.test('an enum written as oneOf/anyOf of consts: a removed value is breaking in requests', async (t) => {
+  const asUnion = (values: readonly string[], combinator: 'oneOf' | 'anyOf'): object => {
+    const document = structuredClone(base.openapi) as {
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    };
+    document.components.schemas['OpenTicket']!.properties['priority'] = {
+      [combinator]: values.map((value) => ({ const: value })),
+    };
+    return document;
+  };
+  for (const combinator of ['oneOf', 'anyOf'] as const) {
+    const result = await diff(
+      await write(`${combinator}-before.json`, asUnion(['low', 'normal', 'high'], combinator)),
+      await write(`${combinator}-after.json`, asUnion(['low', 'normal'], combinator)),
+    );
+    t.equal(result.code, 1, combinator);
+    t.strictSame(result.lines, ['  ✖ POST /api/tickets, request body: priority: enum value "high" removed']);
+  }
+});
+
+t.test('OpenAPI: a removed method on a path that stays is breaking', async (t) => {
+  const result = await diff(baseOpen, await write('no-list.json', ticketApi({ withList: false }).openapi));
+  t.equal(result.code, 1);
+  t.strictSame(result.lines, ['  ✖ GET /api/tickets: operation removed']);
 });
 
 t.test('unreadable or mismatched documents are usage errors (exit 2)', async (t) => {

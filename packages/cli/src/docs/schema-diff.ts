@@ -46,10 +46,65 @@ function typesOf(schema: JsonObject): Set<string> | undefined {
 const covers = (types: ReadonlySet<string>, type: string): boolean =>
   types.has(type) || (type === 'integer' && types.has('number'));
 
-function valuesOf(schema: JsonObject): unknown[] | undefined {
+/**
+ * The values a schema is limited to: its `enum`, its `const`, or a `oneOf`/`anyOf` whose every
+ * branch is limited to values (`oneOf: [{ const: 'a' }, { const: 'b' }]` is an enum too).
+ */
+function valuesOf(document: JsonObject, schema: JsonObject): unknown[] | undefined {
   if (Array.isArray(schema['enum'])) return schema['enum'] as unknown[];
   if ('const' in schema) return [schema['const']];
+  for (const combinator of ['oneOf', 'anyOf'] as const) {
+    const branches = schema[combinator];
+    if (!Array.isArray(branches) || branches.length === 0) continue;
+    const values: unknown[] = [];
+    for (const branch of branches) {
+      const resolved = deref(document, branch);
+      const found = resolved && valuesOf(document, resolved);
+      if (!found) return undefined;
+      values.push(...found);
+    }
+    return values;
+  }
   return undefined;
+}
+
+/** Bounds a value must stay under (a lower number is tighter) and over (a higher one is tighter). */
+const upperBounds = ['maxLength', 'maxItems', 'maxProperties', 'maximum', 'exclusiveMaximum'] as const;
+const lowerBounds = ['minLength', 'minItems', 'minProperties', 'minimum', 'exclusiveMinimum'] as const;
+/** Constraints that cannot be ordered: added is tighter, removed looser, changed is either. */
+const shapeConstraints = ['pattern', 'format', 'multipleOf'] as const;
+
+/**
+ * Each constraint that differs: `tighter` (fewer values accepted), `looser`, or `changed` (neither
+ * contains the other as far as a diff can tell).
+ */
+function constraintChanges(
+  before: JsonObject,
+  after: JsonObject,
+): Array<{ readonly kind: 'tighter' | 'looser' | 'changed'; readonly text: string }> {
+  const found: Array<{ kind: 'tighter' | 'looser' | 'changed'; text: string }> = [];
+  const describe = (keyword: string, b: unknown, a: unknown): string =>
+    b === undefined
+      ? `${keyword} ${show(a)} added`
+      : a === undefined
+        ? `${keyword} ${show(b)} removed`
+        : `${keyword} ${show(b)} → ${show(a)}`;
+  for (const keyword of [...upperBounds, ...lowerBounds]) {
+    const b = before[keyword];
+    const a = after[keyword];
+    if (show(a) === show(b) || (typeof a !== 'number' && typeof b !== 'number')) continue;
+    const upper = (upperBounds as readonly string[]).includes(keyword);
+    const tighter = typeof b !== 'number' ? true : typeof a !== 'number' ? false : upper ? a < b : a > b;
+    found.push({ kind: tighter ? 'tighter' : 'looser', text: describe(keyword, b, a) });
+  }
+  for (const keyword of shapeConstraints) {
+    const b = before[keyword];
+    const a = after[keyword];
+    if (show(a) === show(b)) continue;
+    const kind = b === undefined ? 'tighter' : a === undefined ? 'looser' : 'changed';
+    found.push({ kind, text: describe(keyword, b, a) });
+  }
+  return found;
 }
 
 const contains = (values: readonly unknown[], value: unknown): boolean =>
@@ -71,9 +126,11 @@ export interface SchemaDiffInput {
 /**
  * Compares two JSON Schemas as a client would feel it. For what clients send (request): a removed
  * field (rejected: Halyard forbids unknown fields), a newly required field, a narrowed type or
- * enum are breaking. For what the server sends (response): a removed field, a field that became
- * optional, a changed or widened type, new enum values are breaking. Additions are reported as
- * non-breaking.
+ * enum (also an enum written as `oneOf`/`anyOf` of `const`s), a tighter constraint (`maxLength`
+ * down, `minimum` up, a new `pattern` or `format`) are breaking. For what the server sends
+ * (response): a removed field, a field that became optional, a changed or widened type, new enum
+ * values, a looser constraint are breaking. A changed `pattern`/`format`/`multipleOf` is breaking
+ * both ways. Additions are reported as non-breaking.
  */
 export function diffSchema(input: SchemaDiffInput, changes: Change[]): void {
   const visited = new Set<string>();
@@ -101,8 +158,8 @@ export function diffSchema(input: SchemaDiffInput, changes: Change[]): void {
       }
     }
 
-    const beforeValues = valuesOf(before);
-    const afterValues = valuesOf(after);
+    const beforeValues = valuesOf(input.before.document, before);
+    const afterValues = valuesOf(input.after.document, after);
     if (afterValues && !beforeValues) report(request, `now limited to ${afterValues.map(show).join(', ')}`);
     else if (beforeValues && !afterValues)
       report(!request, `no longer limited to ${beforeValues.map(show).join(', ')}`);
@@ -114,6 +171,10 @@ export function diffSchema(input: SchemaDiffInput, changes: Change[]): void {
       if (added.length)
         report(!request, `enum value${added.length > 1 ? 's' : ''} ${added.map(show).join(', ')} added`);
     }
+
+    // What clients send: accepting fewer values breaks them. What they receive: more values may.
+    for (const { kind, text } of constraintChanges(before, after))
+      report(kind === 'changed' || (request ? kind === 'tighter' : kind === 'looser'), text);
 
     const beforeProps = propertiesOf(before);
     const afterProps = propertiesOf(after);
@@ -151,7 +212,10 @@ export function diffSchema(input: SchemaDiffInput, changes: Change[]): void {
 
     if (before['items'] !== undefined && after['items'] !== undefined)
       walk(before['items'], after['items'], `${path}[]`);
+    const valueUnions = beforeValues !== undefined && afterValues !== undefined;
     for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
+      // Unions of values were compared as enums above.
+      if (valueUnions && combinator !== 'allOf') continue;
       const b = before[combinator];
       const a = after[combinator];
       if (Array.isArray(b) && Array.isArray(a) && a.length === b.length)

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import {
   Body,
   Controller,
@@ -22,6 +22,21 @@ export interface Variant {
   readonly withWatch?: boolean;
   readonly withAssignee?: boolean;
   readonly withDelete?: boolean;
+  /** Without the WebSocket controller: the channel and its operations go. */
+  readonly withSocket?: boolean;
+  readonly socketPath?: string;
+  /** `GET /api/tickets` (list), on the path `POST /api/tickets` keeps. */
+  readonly withList?: boolean;
+  /** Whether OpenTicket has the optional `queue` field at all. */
+  readonly withQueue?: boolean;
+  /** OpenTicket.estimate: a number, or narrowed to an integer. */
+  readonly estimateType?: 'number' | 'integer';
+  readonly estimateMin?: number;
+  readonly titleMax?: number;
+  /** OpenTicket.title must match a pattern. */
+  readonly titlePattern?: boolean;
+  /** OpenTicket.reporter must be an e-mail address (format: email). */
+  readonly reporterEmail?: boolean;
 }
 
 const skip = (): void => {};
@@ -40,12 +55,24 @@ export function ticketApi(variant: Variant = {}): GeneratedDocs {
   const close = variant.withClose !== false;
   const watch = variant.withWatch === true;
   const remove = variant.withDelete !== false;
+  const list = variant.withList !== false;
+  const queue = variant.withQueue !== false;
+  const integer = variant.estimateType === 'integer';
 
   class OpenTicket {
-    @IsString() @Length(1, 200) title!: string;
+    @IsString()
+    @Length(1, variant.titleMax ?? 200)
+    @when(variant.titlePattern === true, Matches(/^[^<>]*$/))
+    title!: string;
     @IsIn(priorities) priority!: string;
     /** Optional, until a version makes it required. */
-    @when(variant.requireQueue !== true, IsOptional()) @IsString() queue?: string;
+    @when(queue && variant.requireQueue !== true, IsOptional()) @when(queue, IsString()) queue?: string;
+    @IsOptional()
+    @when(!integer, IsNumber())
+    @when(integer, IsInt())
+    @Min(variant.estimateMin ?? 0)
+    estimate?: number;
+    @IsOptional() @IsString() @when(variant.reporterEmail === true, IsEmail()) reporter?: string;
   }
 
   class TicketRef {
@@ -59,7 +86,7 @@ export function ticketApi(variant: Variant = {}): GeneratedDocs {
     @when(variant.withAssignee !== false, IsString()) assignee?: string;
   }
 
-  @WebSocket('/ws/tickets')
+  @WebSocket(variant.socketPath ?? '/ws/tickets')
   class TicketsSocket {
     @OnMessage('open', { reply: Ticket })
     open(@Message() body: OpenTicket): Ticket {
@@ -75,6 +102,12 @@ export function ticketApi(variant: Variant = {}): GeneratedDocs {
 
   @Controller('/api/tickets')
   class TicketsController {
+    @when(list, Get('/'))
+    @when(list, Returns([Ticket]))
+    list(): Ticket[] {
+      return [];
+    }
+
     @Get('/:id')
     get(@Param('id') id: string): Ticket {
       return { id, title: '', priority: 'low' };
@@ -91,7 +124,7 @@ export function ticketApi(variant: Variant = {}): GeneratedDocs {
   }
 
   return generateDocs({
-    controllers: [TicketsController, TicketsSocket],
+    controllers: [TicketsController, ...(variant.withSocket === false ? [] : [TicketsSocket])],
     docs: { title: 'Tickets', version: '1.0.0' },
   });
 }
