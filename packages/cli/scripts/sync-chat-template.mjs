@@ -17,7 +17,9 @@
 //   /* halyard:controllers */ and // halyard:imports markers `halyard generate` edits;
 // - .env.example lists the environment variables src/ reads (unless apps/chat has one);
 // - the docs title and the page title become the app's name; links to the repository's docs/
-//   point to the installed packages' READMEs (see `textRewrites`).
+//   point to the installed packages' READMEs (see `textRewrites`);
+// - the browser tests look for Chromium/Chrome in the usual places and skip, saying how to install
+//   one, when there is none (`rewriteBrowserTests`).
 import { execFileSync } from 'node:child_process';
 import process from 'node:process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -288,6 +290,65 @@ const textRewrites = {
   'src/main.ts': [[/\(docs\/scaling\.md\)/, '(node_modules/@halyard/redis/README.md)']],
 };
 
+/** What the generated app's browser helper adds: find a browser, or say how to get one. */
+const browserFinder = `
+/** Where Chromium or Chrome usually is; CHROMIUM_PATH, when set, is the only one looked at. */
+const browserCandidates = process.env['CHROMIUM_PATH']
+  ? [process.env['CHROMIUM_PATH']]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The browser the tests drive, or undefined when there is none on this machine. */
+export const chromiumPath = browserCandidates.find((path) => existsSync(path));
+
+/** Why the browser tests are skipped, or undefined when they run. */
+export const browserMissing = chromiumPath
+  ? undefined
+  : \`no browser at \${browserCandidates.join(', ')}: install Chromium (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary\`;
+
+/** \`t.test\` for a test that needs the browser: skipped, with the reason, when there is none. */
+export function browserTest(t: Test, name: string, fn: (t: Test) => Promise<void>): Promise<void> {
+  return t.test(name, browserMissing ? { skip: browserMissing } : {}, fn);
+}
+`;
+
+/**
+ * The generated app may run where there is no /usr/bin/chromium: its browser helper looks in the
+ * usual places and its browser tests skip, saying how to install one, when none is there. (In this
+ * repository the browser is always there and the tests always run.)
+ */
+async function rewriteBrowserTests(files, templateDir) {
+  const helperPath = 'test/helpers/browser.ts';
+  const helper = files.get(helperPath);
+  if (typeof helper !== 'string') return;
+  const launch = "process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'";
+  if (!helper.includes(launch))
+    fail(`${helperPath} no longer launches ${launch}; update rewriteBrowserTests`);
+  files.set(
+    helperPath,
+    await format(
+      `import { existsSync } from 'node:fs';\nimport type { Test } from 'tap';\n${helper.replace(launch, 'chromiumPath')}${browserFinder}`,
+      join(templateDir, helperPath),
+    ),
+  );
+  for (const [path, text] of files) {
+    if (!/^test\/.*\.browser\.test\.ts$/.test(path) || typeof text !== 'string') continue;
+    const imported = /import \{ ([^}]*) \} from '\.\/helpers\/browser\.js';/;
+    if (!imported.test(text) || !/^t\.test\(/m.test(text))
+      fail(
+        `${path} does not import ./helpers/browser.js or has no top-level t.test; update rewriteBrowserTests`,
+      );
+    files.set(
+      path,
+      await format(
+        text
+          .replace(imported, (_, names) => `import { browserTest, ${names} } from './helpers/browser.js';`)
+          .replace(/^t\.test\(/gm, 'browserTest(t, '),
+        join(templateDir, path),
+      ),
+    );
+  }
+}
+
 function applyTextRewrites(files) {
   for (const [path, rewrites] of Object.entries(textRewrites)) {
     const content = files.get(path);
@@ -339,6 +400,7 @@ export async function renderChatTemplate({ repoRoot, appDir, templateDir } = def
   if (!files.has('src/app-options.ts')) fail('no src/app-options.ts came out of apps/chat');
   if (!files.has('_env.example')) files.set('_env.example', renderEnvExample(sources));
   applyTextRewrites(files);
+  await rewriteBrowserTests(files, templateDir);
 
   const snapshots = join(repoRoot, 'tap-snapshots', toPosix(relative(repoRoot, appDir)));
   if (existsSync(snapshots))

@@ -26,6 +26,18 @@ t.test('templates/chat is apps/chat as the sync script renders it', async (t) =>
   t.match(options, /\n {4}title: '\{\{name\}\}',\n/, "the documents' title is the app's name");
   t.match(String(rendered.get('web/index.html')), '<title>{{name}}</title>');
   t.notMatch(String(rendered.get('src/main.ts')), 'docs/scaling.md', 'no link to docs/ the app lacks');
+  const browser = String(rendered.get('test/helpers/browser.ts'));
+  t.match(
+    browser,
+    "['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']",
+    'the generated app looks for a browser in the usual places',
+  );
+  t.match(browser, 'executablePath: chromiumPath,');
+  for (const file of [...rendered.keys()].filter((path) => path.endsWith('.browser.test.ts'))) {
+    const text = String(rendered.get(file));
+    t.notMatch(text, /^t\.test\(/m, `${file}: every browser test can skip`);
+    t.match(text, /^browserTest\(/m, `${file}: uses browserTest`);
+  }
   t.match(options, '\n// halyard:imports');
   t.match(options, /\nexport const appOptions = \{/);
   const manifest = JSON.parse(String(rendered.get('package.json'))) as Record<string, Record<string, string>>;

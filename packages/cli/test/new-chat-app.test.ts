@@ -14,7 +14,7 @@ import {
   request,
   scaffold,
 } from './helpers/app-flow.js';
-import { cleanEnv, halyard, tempDir } from './helpers/cli-process.js';
+import { cleanEnv, halyard, run, tempDir } from './helpers/cli-process.js';
 
 t.setTimeout(300_000); // installs from the registry: longer than tap's default per file
 
@@ -93,6 +93,19 @@ t.test('halyard generate into the chat: the whole test suite still passes', asyn
       new RegExp(`ok \\d+ - test/${file.replaceAll('.', '\\.')}\\.test\\.ts`),
       `test/${file}.test.ts ran and passed`,
     );
+});
+
+t.test('without a browser the browser tests are skipped, saying how to get one', async (t) => {
+  const result = await run(
+    'npx',
+    ['--no-install', 'tap', '--reporter', 'tap', 'test/docs-page.browser.test.ts'],
+    { cwd: app, env: { ...env, CHROMIUM_PATH: '/nonexistent/chromium' }, timeoutMs: 120_000 },
+  );
+  t.equal(result.code, 0, 'a skip is not a failure', { stdout: result.stdout, stderr: result.stderr });
+  t.match(
+    result.stdout,
+    'ok 1 - the /docs page renders the chat API and its console talks to the live server # SKIP no browser at /nonexistent/chromium: install Chromium (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary',
+  );
 });
 
 t.test('halyard docs: valid documents with the generated controller, and the static site', async (t) => {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
 
 async function openChat(browser: Browser, base: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
@@ -28,7 +28,8 @@ function inkedPixels(page: Page): Promise<number> {
   });
 }
 
-t.test(
+browserTest(
+  t,
   'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
@@ -57,9 +58,13 @@ t.test(
     await bob.getByTestId('messages').getByText('hello ann').waitFor();
     t.equal(await bob.getByTestId('messages').getByText('hello ann').count(), 1);
 
-    await ann.locator('#message-input').fill('hi bob');
+    // and the other way round: bob sees ann typing, until her message arrives
+    await ann.locator('#message-input').pressSequentially('hi bob', { delay: 20 });
+    await bob.getByTestId('typing').getByText('ann is typing…').waitFor();
+    t.equal(await ann.getByTestId('typing').textContent(), '', 'ann does not see herself typing');
     await ann.locator('#message-input').press('Enter');
-    await bob.getByTestId('messages').getByText('hi bob').waitFor();
+    await bob.getByTestId('messages').locator('li.message:not(.system)', { hasText: 'hi bob' }).waitFor();
+    await bob.getByTestId('typing').getByText('ann is typing…').waitFor({ state: 'detached' });
     await ann.screenshot({ path: screenshotPath('chat-ann.png') });
     await bob.screenshot({ path: screenshotPath('chat-bob.png') });
 
@@ -126,7 +131,8 @@ t.test(
   },
 );
 
-t.test(
+browserTest(
+  t,
   'the admin page shows both chat connections, disconnects one, and that client reconnects by itself',
   async (t) => {
     const token = 'e2e-admin-token';
@@ -155,19 +161,32 @@ t.test(
     t.ok(bobId, 'bob’s connection is listed with its metadata');
     await admin.screenshot({ path: screenshotPath('admin-chat.png') });
 
+    await bob.evaluate(() => {
+      const status = document.getElementById('status') as HTMLElement;
+      const states: string[] = [];
+      (window as unknown as { statusStates: string[] }).statusStates = states;
+      new MutationObserver(() => states.push(status.dataset['state'] ?? '')).observe(status, {
+        attributes: true,
+        attributeFilter: ['data-state'],
+      });
+    });
     await bobRow.locator('button[data-action="disconnect"]').click();
     await admin.fill('[data-testid="disconnect-code"]', '4000');
     await admin.fill('[data-testid="disconnect-reason"]', 'kicked by admin');
     await admin.click('[data-testid="disconnect-submit"]');
     await admin.waitForSelector('[data-testid="disconnect-result"][data-state="ok"]');
 
-    // bob's page notices, reconnects on its own, and is back in the room under a new connection id
-    await bob
-      .waitForSelector('#status[data-state="reconnecting"], #status[data-state="connecting"]', {
-        timeout: 5_000,
-      })
-      .catch(() => undefined);
-    await bob.waitForSelector('#status[data-state="open"]');
+    // bob's page notices, reconnects on its own, and is back in the room under a new connection id;
+    // every state the status element took is recorded in the page, so a fast reconnect is not missed
+    await bob.waitForFunction(
+      () => (window as unknown as { statusStates: string[] }).statusStates.at(-1) === 'open',
+    );
+    t.strictSame(
+      await bob.evaluate(() => (window as unknown as { statusStates: string[] }).statusStates),
+      ['reconnecting', 'open'],
+      "bob's status went open → reconnecting → open",
+    );
+    t.match(await bob.locator('#status').textContent(), 'open');
     await admin.waitForFunction((oldId) => {
       const ids = [...document.querySelectorAll('[data-testid="connections"] tbody tr')].map((row) =>
         row.getAttribute('data-connection-id'),
@@ -180,9 +199,99 @@ t.test(
       .locator('li[data-kind="system"]', { hasText: 'bob joined' })
       .nth(1)
       .waitFor();
+    // "bob left" was stored and pushed while bob had no socket: his page has it from the history
+    // it fetches on reconnect, in its place before his second "joined"
+    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob left' }).waitFor();
+    const notices = (
+      await bob.getByTestId('messages').locator('li[data-kind="system"]').allTextContents()
+    ).map((text) => text.replace(/ · .*$/, ''));
+    t.strictSame(notices.slice(-3), ['bob joined', 'bob left', 'bob joined']);
     await bob.locator('#message-input').fill('back again');
     await bob.locator('#message-input').press('Enter');
     await ann.getByTestId('messages').getByText('back again').waitFor();
     t.pass('bob reconnected by himself and can talk again');
+  },
+);
+
+/** The names in a page's member list, sorted. */
+async function memberNames(page: Page): Promise<string[]> {
+  return (await page.getByTestId('members').locator('li').allTextContents()).sort();
+}
+
+browserTest(
+  t,
+  'several rooms: create one with the form, switch, history and presence per room',
+  async (t) => {
+    const app = await createChatApp({ fastify: { logger: false } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    t.teardown(() => app.close());
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const browser = await launchBrowser();
+    t.teardown(() => browser.close());
+    const ann = await openChat(browser, base, 'ann');
+    const bob = await openChat(browser, base, 'bob');
+    await ann.getByTestId('members').getByText('bob').waitFor();
+    await bob.locator('#message-input').fill('general news');
+    await bob.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('general news').waitFor();
+
+    // ann creates "design" with the form and lands in it, alone
+    await ann.locator('#room-id').fill('design');
+    await ann.locator('#room-form button').click();
+    await ann.locator('#room-title', { hasText: '# design' }).waitFor();
+    await ann.locator('#rooms li.active[data-room="design"]').waitFor();
+    await ann.waitForSelector('#status[data-state="open"]');
+    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann joined' }).waitFor();
+    await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(ann), ['ann'], 'design: only ann');
+    t.equal(
+      await ann.getByTestId('messages').getByText('general news').count(),
+      0,
+      "general's history stays there",
+    );
+    // leaving general is seen there
+    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
+    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(bob), ['bob'], 'general: only bob now');
+
+    await ann.locator('#message-input').fill('pixels please');
+    await ann.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('pixels please').waitFor();
+
+    // bob opens design by its URL: its history, its members
+    await bob.goto(`${base}/?name=bob&room=design`);
+    await bob.waitForSelector('#status[data-state="open"]');
+    await bob.getByTestId('messages').getByText('pixels please').waitFor();
+    await ann.getByTestId('members').getByText('bob').waitFor();
+    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 2);
+    t.strictSame(await memberNames(bob), ['ann', 'bob'], 'design: ann and bob');
+    t.equal(await bob.getByTestId('messages').getByText('general news').count(), 0);
+    await ann.screenshot({ path: screenshotPath('chat-rooms-ann.png') });
+
+    // ann switches back to general with the room list: its own history, and nobody else there
+    await ann.locator('#rooms li[data-room="general"] button').click();
+    await ann.locator('#room-title', { hasText: '# general' }).waitFor();
+    await ann.waitForSelector('#status[data-state="open"]');
+    await ann.getByTestId('messages').getByText('general news').waitFor();
+    t.equal(
+      await ann.getByTestId('messages').getByText('pixels please').count(),
+      0,
+      "design's message is not in general",
+    );
+    await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(ann), ['ann'], 'general: only ann');
+    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
+    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(bob), ['bob'], 'design: only bob after ann switched away');
+    // a message in general does not reach design
+    await ann.locator('#message-input').fill('only for general');
+    await ann.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('only for general').waitFor();
+    await bob.locator('#message-input').fill('only for design');
+    await bob.locator('#message-input').press('Enter');
+    await bob.getByTestId('messages').getByText('only for design').waitFor();
+    t.equal(await bob.getByTestId('messages').getByText('only for general').count(), 0);
+    t.equal(await ann.getByTestId('messages').getByText('only for design').count(), 0);
+    await bob.screenshot({ path: screenshotPath('chat-rooms-bob.png') });
   },
 );

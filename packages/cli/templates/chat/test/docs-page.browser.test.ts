@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import t from 'tap';
 import type { Browser } from 'playwright-core';
+import { connectSocket } from '@halyard/core/testing';
 import { createChatApp } from '../src/app.js';
-import { launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
 
-t.test('the /docs page renders the chat API and its console talks to the live server', async (t) => {
+browserTest(t, 'the /docs page renders the chat API and its console talks to the live server', async (t) => {
   const app = await createChatApp({ fastify: { logger: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(() => app.close());
@@ -15,6 +16,21 @@ t.test('the /docs page renders the chat API and its console talks to the live se
   const failed: string[] = [];
   page.on('requestfailed', (request) => failed.push(request.url()));
   page.on('pageerror', (error) => failed.push(`page error: ${error.message}`));
+  // Offline proof: every request the page makes (WebSockets included) is recorded, and anything
+  // not addressed to this server is aborted before it leaves, so a CDN link cannot hide behind a cache.
+  const origin = `127.0.0.1:${port}`;
+  const local = (url: string): boolean => new URL(url).host === origin;
+  const requested: string[] = [];
+  const blocked: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
+  page.on('websocket', (socket) => requested.push(socket.url()));
+  await page.route(
+    (url) => url.host !== origin,
+    async (route) => {
+      blocked.push(route.request().url());
+      await route.abort('internetdisconnected');
+    },
+  );
 
   await page.goto(`http://127.0.0.1:${port}/docs#ws`);
   const viewer = page.getByTestId('asyncapi');
@@ -34,11 +50,25 @@ t.test('the /docs page renders the chat API and its console talks to the live se
   await consolePanel.getByTestId('connect').click();
   await page.waitForSelector('[data-testid="status"][data-state="open"]');
   await consolePanel.getByTestId('message').selectOption({ label: 'send' });
-  const prefilled = JSON.parse(await consolePanel.getByTestId('payload').inputValue()) as {
-    type: string;
-    data: { text: string };
+  const prefilled: unknown = JSON.parse(await consolePanel.getByTestId('payload').inputValue());
+  const asyncapi = (await app.inject({ url: '/docs/asyncapi.json' })).json() as {
+    channels: Record<string, { messages: Record<string, { $ref: string }> }>;
+    components: { messages: Record<string, { examples?: Array<{ payload: unknown }> }> };
   };
-  t.equal(prefilled.type, 'send', 'the payload is pre-filled from the example');
+  const sendRef = asyncapi.channels['ChatSocket']?.messages['send']?.$ref ?? '';
+  const sendExample = asyncapi.components.messages[sendRef.split('/').pop() ?? '']?.examples?.[0]?.payload;
+  t.ok(sendExample, 'the send message has an example');
+  t.strictSame(prefilled, sendExample, 'the payload is pre-filled with examples[0].payload');
+
+  // a push: another member joins the room, the console shows its presence.joined
+  const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+  t.teardown(() => bob.close());
+  const push = consolePanel
+    .locator('[data-testid="log"] li[data-kind="push"]')
+    .filter({ hasText: 'presence.joined' })
+    .first();
+  await push.waitFor();
+  t.match(await push.textContent(), /"name": "bob"/, 'the push carries the new member');
   await consolePanel
     .getByTestId('payload')
     .fill(JSON.stringify({ type: 'send', data: { text: 'hello from the docs' } }));
@@ -63,4 +93,15 @@ t.test('the /docs page renders the chat API and its console talks to the live se
   await page.frameLocator('iframe.hy-rest').getByText('/api/rooms').first().waitFor({ timeout: 20_000 });
   await page.screenshot({ path: screenshotPath('docs-rest.png'), fullPage: false });
   t.strictSame(failed, [], 'no failed requests: every asset is served locally');
+  t.strictSame(blocked, [], 'the page tried to reach nothing but this server');
+  t.ok(requested.length > 5, `the page made requests (${requested.length})`);
+  t.strictSame(
+    requested.filter((url) => !local(url)),
+    [],
+    `every request went to ${origin}`,
+  );
+  t.ok(
+    requested.some((url) => url.startsWith(`ws://${origin}/ws/rooms/general`)),
+    'the console socket is among them',
+  );
 });
