@@ -39,12 +39,24 @@ export class PresenceSync {
    * Makes Redis match the local memberships, publishing `joined` / `left` for what the other
    * instances missed. Each write is issued only if the local state still calls for it at that
    * moment; a later join or leave is issued after it on the same connection, so they cannot cross.
+   *
+   * `departed` holds members that left this instance while Redis could not be told. When Redis
+   * still has them, removing them publishes their `left`; when it lost them (a restart without
+   * persistence) their `left` is published anyway, or the other instances' clients, which only
+   * heard the `joined`, would keep listing them.
    */
-  async resync(): Promise<void> {
+  async resync(
+    departed: ReadonlyMap<string, ReadonlyMap<string, PresenceMember>> = new Map(),
+  ): Promise<void> {
     const { store, local, instanceId } = this.#host;
     await store.register();
     const stored = await store.memberships(instanceId);
     const writes: Array<Promise<unknown>> = [];
+    const inRedis = new Set(stored.map(({ room, memberId }) => JSON.stringify([room, memberId])));
+    for (const [room, members] of departed)
+      for (const [memberId, member] of members)
+        if (!local.get(room)?.has(memberId) && !inRedis.has(JSON.stringify([room, memberId])))
+          writes.push(this.#host.publish({ room, kind: 'left', member }));
     for (const { room, memberId } of stored) {
       if (local.get(room)?.has(memberId)) continue;
       writes.push(

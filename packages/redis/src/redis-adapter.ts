@@ -18,6 +18,7 @@ import { byJoinOrder, PresenceStore, type MemberRecord } from './presence-store.
 import { PresenceSync, type LocalMember } from './presence-sync.js';
 import { closeRedisClient, createRedisClient, redactUrl, type ClientRole } from './redis-clients.js';
 import { RedisKeys } from './redis-keys.js';
+import { RemoteView } from './remote-view.js';
 
 interface Connected {
   readonly commands: Redis;
@@ -50,6 +51,9 @@ export class RedisAdapter implements BroadcastAdapter {
   readonly #keys: RedisKeys;
   readonly #url: string;
   readonly #local = new Map<string, Map<string, LocalMember>>();
+  /** Members that left while Redis could not be told; their `left` is published on the next re-sync. */
+  #departed = new Map<string, Map<string, PresenceMember>>();
+  readonly #remote = new RemoteView();
   readonly #outage: OutageLog;
   #host: AdapterHost | undefined;
   #redis: Connected | undefined;
@@ -99,7 +103,9 @@ export class RedisAdapter implements BroadcastAdapter {
       local: this.#local,
       publish: (event) => this.#publishBus(this.#presenceBus(event)),
       deliver: (event) => {
-        if (this.#state === 'running') host.presence(event);
+        if (this.#state !== 'running') return;
+        this.#remote.apply(event);
+        host.presence(event);
       },
       failed: (operation, error) => this.#presenceFailed(operation, error, 'retried on the next heartbeat'),
     });
@@ -153,14 +159,18 @@ export class RedisAdapter implements BroadcastAdapter {
     // Sub-millisecond, so members that join in the same millisecond on different instances still sort in join order.
     const at = performance.timeOrigin + performance.now();
     let members = this.#local.get(room);
+    const firstHere = !members;
     if (!members) this.#local.set(room, (members = new Map()));
     members.set(member.id, { member, at });
+    if (firstHere) this.#remote.track(room);
+    this.#departed.get(room)?.delete(member.id);
     const event: PresenceEvent = { room, kind: 'joined', member };
     host.presence(event);
     const redis = this.#writable('join');
     if (!redis) return;
     try {
       if (await redis.store.add(room, member, at)) await this.#publishBus(this.#presenceBus(event));
+      if (firstHere) this.#remote.seed(room, await this.#liveRemoteMembers(redis, room));
     } catch (error) {
       this.#presenceFailed(
         'join',
@@ -176,14 +186,21 @@ export class RedisAdapter implements BroadcastAdapter {
     const entry = members?.get(memberId);
     if (!members || !entry) return;
     members.delete(memberId);
-    if (members.size === 0) this.#local.delete(room);
+    if (members.size === 0) {
+      this.#local.delete(room);
+      this.#remote.untrack(room);
+    }
     const event: PresenceEvent = { room, kind: 'left', member: entry.member };
     host.presence(event);
     const redis = this.#writable('leave');
-    if (!redis) return;
+    if (!redis) {
+      this.#markDeparted(room, entry.member);
+      return;
+    }
     try {
       if (await redis.store.remove(room, memberId)) await this.#publishBus(this.#presenceBus(event));
     } catch (error) {
+      this.#markDeparted(room, entry.member);
       this.#presenceFailed('leave', error, 'the member is removed from Redis again shortly');
     }
   }
@@ -240,6 +257,7 @@ export class RedisAdapter implements BroadcastAdapter {
       }
     }
     this.#local.clear();
+    this.#departed.clear();
     this.#state = 'stopped';
     if (!redis) return;
     // A failed UNSUBSCRIBE means the connection is already gone; closing below is all that is left to do.
@@ -309,7 +327,37 @@ export class RedisAdapter implements BroadcastAdapter {
   }
 
   #checkRecovered(): void {
-    if (this.available && this.#outage.inOutage) this.#outage.end();
+    if (!this.available || !this.#outage.inOutage) return;
+    this.#outage.end();
+    // Subscribed again: from now on no presence event is missed; catch up on those that were.
+    void this.#enqueue(() => this.#catchUpPresence());
+  }
+
+  /** Delivers locally the presence changes of other instances missed while not subscribed. */
+  async #catchUpPresence(): Promise<void> {
+    const redis = this.#redis;
+    const host = this.#host;
+    const rooms = this.#remote.rooms();
+    if (!redis || !host || !this.available || rooms.length === 0) return;
+    try {
+      const remote = await redis.sync.liveRemote(await redis.store.readRooms(rooms));
+      const current = new Map(
+        [...remote].map(([room, records]) => [
+          room,
+          records.sort(byJoinOrder).map((record) => record.member),
+        ]),
+      );
+      for (const event of this.#remote.reconcile(current))
+        if (this.#state === 'running') host.presence(event);
+    } catch (error) {
+      this.#presenceFailed('catch-up', error, 'presence events missed during the outage are not delivered');
+    }
+  }
+
+  async #liveRemoteMembers(redis: Connected, room: string): Promise<PresenceMember[]> {
+    const records = (await redis.store.readRooms([room])).get(room) ?? [];
+    const remote = await redis.sync.liveRemote(new Map([[room, records]]));
+    return (remote.get(room) ?? []).map((record) => record.member);
   }
 
   #onBusMessage(channel: string, raw: string): void {
@@ -334,6 +382,7 @@ export class RedisAdapter implements BroadcastAdapter {
         // Another instance swept one of our members while our liveness key had lapsed: our
         // connections never saw it leave, and the next heartbeat writes it back.
         if (bus.event.kind === 'left' && this.#local.get(bus.event.room)?.has(bus.event.member.id)) return;
+        this.#remote.apply(bus.event);
         host.presence(bus.event);
         return;
       case 'disconnect':
@@ -406,6 +455,12 @@ export class RedisAdapter implements BroadcastAdapter {
     );
   }
 
+  #markDeparted(room: string, member: PresenceMember): void {
+    let members = this.#departed.get(room);
+    if (!members) this.#departed.set(room, (members = new Map()));
+    members.set(member.id, member);
+  }
+
   #localRecords(room: string): MemberRecord[] {
     return [...(this.#local.get(room)?.values() ?? [])]
       .map(({ member, at }) => ({ member, at, instance: this.instanceId }))
@@ -422,11 +477,16 @@ export class RedisAdapter implements BroadcastAdapter {
   async #resync(): Promise<boolean> {
     const redis = this.#redis;
     if (!redis || this.#state !== 'running') return false;
+    const departed = this.#departed;
+    this.#departed = new Map();
     try {
       this.#dirty = false;
-      await redis.sync.resync();
+      await redis.sync.resync(departed);
       return true;
     } catch (error) {
+      for (const [room, members] of departed)
+        for (const member of members.values())
+          if (!this.#local.get(room)?.has(member.id)) this.#markDeparted(room, member);
       this.#presenceFailed('sync', error, 'retried on the next heartbeat');
       this.#dirty = true;
       return false;
