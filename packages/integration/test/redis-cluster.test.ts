@@ -6,7 +6,7 @@ import t, { type Test } from 'tap';
 import WebSocket from 'ws';
 import { TestSocket, type Frame } from '@halyard/core/testing';
 import type { LogLine } from './helpers/log-capture.js';
-import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
+import { deleteKeysUnder, keysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 import { TcpProxy } from './helpers/tcp-proxy.js';
 import { waitFor } from './helpers/wait.js';
 
@@ -90,6 +90,13 @@ class ClusterNode {
     const timer = setTimeout(() => this.#child.kill('SIGKILL'), 5_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  /** SIGKILL, like a crash or the OOM killer: no shutdown hook runs, nothing is removed from Redis. */
+  async crash(): Promise<void> {
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.kill('SIGKILL');
+    await exited;
   }
 
   codes(code: string): LogLine[] {
@@ -315,3 +322,93 @@ t.test('three chat processes over one Redis: broadcast, rooms, direct sends, pre
     'every node shut down cleanly',
   );
 });
+
+t.test('a crashed instance: its members leave everywhere within the TTL, no ghosts', async (t) => {
+  if (!existsSync(chatDist))
+    throw new Error(`${chatDist} is missing: run \`npx tsc -b tsconfig.build.json\` first`);
+  const keyPrefix = uniquePrefix('crash');
+  t.teardown(() => deleteKeysUnder(keyPrefix));
+  const presenceTtlMs = 900;
+  const nodes = ['node0', 'node1', 'node2'].map(
+    (name) =>
+      new ClusterNode(name, {
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        REDIS_PREFIX: keyPrefix,
+        INSTANCE_ID: `${keyPrefix}:${name}`,
+        PRESENCE_TTL_MS: String(presenceTtlMs),
+      }),
+  );
+  t.teardown(() => Promise.all(nodes.map((node) => node.stop())));
+  await Promise.all(nodes.map((node) => node.ready()));
+  const [node0, node1, node2] = nodes as [ClusterNode, ClusterNode, ClusterNode];
+  const ann = await connect(node0, 'ann');
+  const bob = await connect(node1, 'bob');
+  const cid = await connect(node2, 'cid');
+  const dan = await connect(node2, 'dan');
+  await settle(nodes, [ann, bob, cid, dan]);
+  const everyone = [
+    { id: ann.id, name: 'ann' },
+    { id: bob.id, name: 'bob' },
+    { id: cid.id, name: 'cid' },
+    { id: dan.id, name: 'dan' },
+  ];
+  t.strictSame((await ann.socket.request('members')).data, everyone);
+  t.strictSame(presenceOf(ann, 'joined'), ['bob', 'cid', 'dan']);
+
+  await node2.crash();
+  const crashedAt = Date.now();
+  t.strictSame(node2.exit, { code: null, signal: 'SIGKILL' });
+  const survivors = [
+    { id: ann.id, name: 'ann' },
+    { id: bob.id, name: 'bob' },
+  ];
+  // Listed until its liveness key expires (at most presenceTtlMs after its last heartbeat) ...
+  await waitFor(
+    'the members lists to drop cid and dan',
+    async () =>
+      (await Promise.all([node0, node1].map((node) => fetchMembers(node)))).every(
+        (members) => members.length === 2,
+      ),
+    { timeoutMs: presenceTtlMs * 3, everyMs: 20 },
+  );
+  const unlistedAfter = Date.now() - crashedAt;
+  t.ok(
+    unlistedAfter <= presenceTtlMs + 500,
+    `unlisted ${unlistedAfter} ms after the crash (ttl ${presenceTtlMs} ms)`,
+  );
+  // ... and the left events follow by the next sweep (every presenceTtlMs / 3).
+  for (const client of [ann, bob])
+    await waitFor(`${client.name} to hear cid and dan leave`, () => presenceOf(client, 'left').length === 2, {
+      timeoutMs: presenceTtlMs * 3,
+      everyMs: 20,
+    });
+  const leftAfter = Date.now() - crashedAt;
+  t.ok(
+    leftAfter <= presenceTtlMs + presenceTtlMs / 3 + 500,
+    `left events ${leftAfter} ms after the crash (ttl ${presenceTtlMs} ms, sweep every ${presenceTtlMs / 3} ms)`,
+  );
+  await settle([node0, node1], [ann, bob]);
+  for (const client of [ann, bob]) {
+    t.strictSame(presenceOf(client, 'left').sort(), ['cid', 'dan'], `${client.name}: each left once`);
+    t.strictSame((await client.socket.request('members')).data, survivors, `${client.name}: no ghosts`);
+  }
+  t.strictSame(await fetchMembers(node0), await fetchMembers(node1), 'both instances agree');
+  t.strictSame(
+    (await fetchMembers(node0)).map((member) => member.id),
+    [ann.id, bob.id],
+  );
+  // The chat's sweep removed the dead instance's records from Redis, not only from the lists.
+  t.strictSame(
+    (await keysUnder(keyPrefix)).filter((key) => key.includes('node2')),
+    [],
+    'no key of the crashed instance is left',
+  );
+  for (const node of [node0, node1]) {
+    t.equal(node.alive, true, `${node.name} still runs`);
+    t.equal(node.stderr, '', `${node.name} wrote nothing to stderr`);
+  }
+});
+
+async function fetchMembers(node: ClusterNode): Promise<Array<{ id: string }>> {
+  return (await (await fetch(node.url('/test/members/room:general'))).json()) as Array<{ id: string }>;
+}
