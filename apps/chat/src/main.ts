@@ -8,13 +8,20 @@ const host = process.env['HOST'] ?? '127.0.0.1';
 
 // With REDIS_URL set, run as many instances as you like behind a load balancer (docs/scaling.md).
 const redisUrl = process.env['REDIS_URL'];
+// REDIS_LOCAL_FALLBACK=1: if Redis cannot be reached at start, serve this instance's clients alone
+// (with a logged warning) and join the others once Redis answers, instead of refusing to start.
+const localFallback = process.env['REDIS_LOCAL_FALLBACK'] === '1';
 // ADMIN_TOKEN opens /admin; without it a random one is made for this run and logged below.
 const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(12).toString('base64url');
 const app = await createChatApp(
   redisUrl
     ? {
         websocket: {
-          adapter: redisAdapter({ url: redisUrl, keyPrefix: process.env['REDIS_PREFIX'] ?? 'chat' }),
+          adapter: redisAdapter({
+            url: redisUrl,
+            keyPrefix: process.env['REDIS_PREFIX'] ?? 'chat',
+            onUnavailableAtStart: localFallback ? 'local' : 'fail',
+          }),
         },
       }
     : {},
@@ -33,8 +40,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 await app.listen({ port, host });
+// PORT=0 picks a free port; log the one the OS chose.
+const address = app.server.address();
+const listening = address !== null && typeof address === 'object' ? address.port : port;
+const origin = `http://${host}:${listening}`;
 app.log.info(
-  `chat ready: http://${host}:${port}/ · docs http://${host}:${port}/docs · admin http://${host}:${port}/admin`,
+  { port: listening, redis: redisUrl ? 'redis' : 'memory' },
+  `chat ready: ${origin}/ · docs ${origin}/docs · admin ${origin}/admin`,
 );
 if (!process.env['ADMIN_TOKEN'])
   app.log.info(`admin token for this run: ${adminToken} (set ADMIN_TOKEN to choose one)`);
