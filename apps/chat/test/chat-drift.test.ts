@@ -54,6 +54,8 @@ t.test('every frame the running chat sends matches exactly one message of its ch
   chatFrames.push(await ann.request('members'));
   chatFrames.push(await bob.request('send', { text: '' }));
   chatFrames.push(await bob.request('shout', {}));
+  bob.sendRaw('{"type":"$ping","id":"h1"}');
+  chatFrames.push(await bob.next((frame) => frame.type === '$pong'));
   await bob.close();
   chatFrames.push(await ann.nextPush('presence.left'));
   t.strictSame(
@@ -68,6 +70,7 @@ t.test('every frame the running chat sends matches exactly one message of its ch
       ['reply', 'members'],
       ['error', 'HALYARD_ERR_VALIDATION'],
       ['error', 'HALYARD_ERR_WS_UNKNOWN_TYPE'],
+      ['$pong', undefined],
       ['presence.left', undefined],
     ],
     'the frames captured from the chat room',
@@ -84,6 +87,7 @@ t.test('every frame the running chat sends matches exactly one message of its ch
       ['members_reply'],
       ['error'],
       ['error'],
+      ['heartbeat_pong'],
       ['presence_left'],
     ],
     'each chat frame matches exactly one ChatSocket message',
@@ -103,6 +107,8 @@ t.test('every frame the running chat sends matches exactly one message of its ch
   boardFrames.push(await dana.request('clear'));
   boardFrames.push(await carl.nextPush('board.cleared'));
   boardFrames.push(await carl.request('stroke', { ...stroke, width: 99 }));
+  carl.sendRaw('{"type":"$ping"}');
+  boardFrames.push(await carl.next((frame) => frame.type === '$pong'));
   t.strictSame(
     boardFrames.map((frame) => [frame.type, frame.type === 'error' ? frame.error?.code : frame.to]),
     [
@@ -115,6 +121,7 @@ t.test('every frame the running chat sends matches exactly one message of its ch
       ['reply', 'clear'],
       ['board.cleared', undefined],
       ['error', 'HALYARD_ERR_VALIDATION'],
+      ['$pong', undefined],
     ],
     'the frames captured from the board',
   );
@@ -135,6 +142,7 @@ t.test('every frame the running chat sends matches exactly one message of its ch
       ['clear_reply'],
       ['push_board_cleared'],
       ['error'],
+      ['heartbeat_pong'],
     ],
     'each board frame matches exactly one BoardSocket message',
   );

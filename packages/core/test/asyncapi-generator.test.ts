@@ -141,6 +141,8 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
       chat_reply: ref('#/components/messages/ChatController_chat_chat_reply'),
       presence_joined: ref('#/components/messages/PresenceJoined'),
       presence_left: ref('#/components/messages/PresenceLeft'),
+      heartbeat_ping: ref('#/components/messages/HeartbeatPing'),
+      heartbeat_pong: ref('#/components/messages/HeartbeatPong'),
       error: ref('#/components/messages/ErrorFrame'),
     },
     parameters: { room: { description: 'The `room` segment of the connection URL: string.' } },
@@ -171,6 +173,8 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
     'push_player_joined',
     'presence_joined',
     'presence_left',
+    'heartbeat_ping',
+    'heartbeat_pong',
     'error',
   ]);
   t.strictSame(game?.parameters, {
@@ -401,6 +405,8 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     'GameSocket_side_reply',
     'GameSocket_slow',
     'GameSocket_slow_reply',
+    'HeartbeatPing',
+    'HeartbeatPong',
     'PresenceJoined',
     'PresenceLeft',
   ]);
@@ -425,10 +431,13 @@ t.test('pushes have their own namespace: a push named like a handler keeps its n
     push_typing: ref('#/components/messages/TypingSocket_push_typing'),
     presence_joined: ref('#/components/messages/PresenceJoined'),
     presence_left: ref('#/components/messages/PresenceLeft'),
+    heartbeat_ping: ref('#/components/messages/HeartbeatPing'),
+    heartbeat_pong: ref('#/components/messages/HeartbeatPong'),
     error: ref('#/components/messages/ErrorFrame'),
   });
   t.strictSame(Object.keys(typing.operations), [
     'TypingSocket_error',
+    'TypingSocket_heartbeat',
     'TypingSocket_push_presence_joined',
     'TypingSocket_push_presence_left',
     'TypingSocket_push_typing',
@@ -442,6 +451,50 @@ t.test('pushes have their own namespace: a push named like a handler keeps its n
     JSON.stringify(typing),
     'deterministic',
   );
+});
+
+t.test('heartbeat: $ping / $pong on every channel, a receive operation with its reply', async (t) => {
+  t.strictSame(doc.components.messages['HeartbeatPing'], {
+    name: 'HeartbeatPing',
+    title: '$ping',
+    summary: 'Application heartbeat: the client asks whether the connection is alive.',
+    description:
+      'Understood by every socket, whatever its handlers; `$`-prefixed types are reserved for the protocol. A browser cannot see WebSocket protocol pings, so clients use these to notice a dead connection.',
+    contentType: 'application/json',
+    correlationId: envelopeId,
+    payload: {
+      type: 'object',
+      properties: { type: constant('$ping'), id: messageId },
+      required: ['type'],
+      additionalProperties: false,
+    },
+    examples: [{ name: 'ping', payload: { type: '$ping', id: 'h1' } }],
+  });
+  t.strictSame(doc.components.messages['HeartbeatPong']?.payload, {
+    type: 'object',
+    properties: { type: constant('$pong'), id: messageId },
+    required: ['type'],
+    additionalProperties: false,
+  });
+  for (const [name, channel] of Object.entries(doc.channels)) {
+    t.strictSame(
+      [channel.messages['heartbeat_ping'], channel.messages['heartbeat_pong']],
+      [ref('#/components/messages/HeartbeatPing'), ref('#/components/messages/HeartbeatPong')],
+      `${name} lists both`,
+    );
+  }
+  t.strictSame(doc.operations['GameSocket_heartbeat'], {
+    action: 'receive',
+    channel: ref('#/channels/GameSocket'),
+    summary: 'Heartbeat: the server answers `$ping` with `$pong` at once, on every socket.',
+    security: [ref('#/components/securitySchemes/TokenGuard')],
+    tags: [{ name: 'game' }],
+    messages: [ref('#/channels/GameSocket/messages/heartbeat_ping')],
+    reply: {
+      channel: ref('#/channels/GameSocket'),
+      messages: [ref('#/channels/GameSocket/messages/heartbeat_pong')],
+    },
+  });
 });
 
 t.test('operations: receive with reply, send per push and for errors, security, deprecation', async (t) => {
@@ -502,15 +555,18 @@ t.test('operations: receive with reply, send per push and for errors, security, 
   t.strictSame(Object.keys(doc.operations), [
     'AdminSocket_ban',
     'AdminSocket_error',
+    'AdminSocket_heartbeat',
     'AdminSocket_kick',
     'AdminSocket_push_member_banned',
     'AdminSocket_push_presence_joined',
     'AdminSocket_push_presence_left',
     'ChatController_chat_chat',
     'ChatController_chat_error',
+    'ChatController_chat_heartbeat',
     'ChatController_chat_push_presence_joined',
     'ChatController_chat_push_presence_left',
     'GameSocket_error',
+    'GameSocket_heartbeat',
     'GameSocket_leave',
     'GameSocket_move',
     'GameSocket_push_player_joined',
@@ -756,6 +812,20 @@ t.test('drift: frames a live server sends match exactly one message of their cha
   );
   t.strictSame(matching(doc, game, { type: 'move', id: 't1', data: { x: 1, y: 2 } }), ['move']);
   t.strictSame(matching(doc, game, { type: 'leave', id: 't8' }), ['leave']);
+  ann.sendRaw('{"type":"$ping","id":"h1"}');
+  ann.sendRaw('{"type":"$ping"}');
+  const pongs = [
+    await ann.next((frame) => frame.type === '$pong'),
+    await ann.next((frame) => frame.type === '$pong'),
+  ];
+  t.strictSame(pongs, [{ type: '$pong', id: 'h1' }, { type: '$pong' }], 'the live server answers $ping');
+  for (const pong of pongs) t.strictSame(matching(doc, game, pong), ['heartbeat_pong']);
+  t.strictSame(matching(doc, game, { type: '$ping', id: 'h1' }), ['heartbeat_ping']);
+  t.strictSame(
+    matching(doc, channel, { type: '$ping' }),
+    ['heartbeat_ping'],
+    'not the optional-type chat request',
+  );
   await bob.close();
   await ann.close();
   await chat.close();

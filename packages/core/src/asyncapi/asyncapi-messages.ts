@@ -30,6 +30,8 @@ export interface ChannelMessages {
   readonly handlers: ReadonlyArray<{ handler: MessageHandlerDefinition; request: string; reply: string }>;
   readonly pushes: ReadonlyArray<{ emit: EmitDefinition; key: string }>;
   readonly presence: ReadonlyArray<{ event: string; key: string }>;
+  /** Channel message keys of the `$ping` request and its `$pong` answer. */
+  readonly heartbeat: { readonly ping: string; readonly pong: string };
   readonly error: string;
 }
 
@@ -132,7 +134,7 @@ export function createMessageContext(registry: SchemaRegistry): MessageContext {
  * Defines every message of one socket in `components/messages` (named `<channelId>_<key>`) and
  * returns the channel's references to them: per handler a request (`<type>`) and a reply
  * (`<type>_reply`), every `@Emits` push (`push_<event>`, so a push and a handler of one name
- * stay apart), the presence pushes and the error frame. Handlers and pushes come sorted by type.
+ * stay apart), the presence pushes, the `$ping` / `$pong` heartbeat and the error frame. Handlers and pushes come sorted by type.
  */
 export function socketMessages(
   socket: SocketDefinition,
@@ -146,6 +148,7 @@ export function socketMessages(
     { event: 'presence.joined', key: keys.claim('presence_joined'), component: sharedMessageNames.joined },
     { event: 'presence.left', key: keys.claim('presence_left'), component: sharedMessageNames.left },
   ];
+  const heartbeat = { ping: keys.claim('heartbeat_ping'), pong: keys.claim('heartbeat_pong') };
   const refs: Record<string, AsyncApiReference> = {};
   const define = (key: string, build: (name: string) => AsyncApiMessage): void => {
     const name = context.names.claim(`${channelId}_${key}`);
@@ -173,12 +176,15 @@ export function socketMessages(
       return { emit, key };
     });
   for (const { key, component } of presence) refs[key] = { $ref: `#/components/messages/${component}` };
+  refs[heartbeat.ping] = { $ref: `#/components/messages/${sharedMessageNames.ping}` };
+  refs[heartbeat.pong] = { $ref: `#/components/messages/${sharedMessageNames.pong}` };
   refs[error] = { $ref: `#/components/messages/${sharedMessageNames.error}` };
   return {
     refs,
     handlers,
     pushes,
     presence: presence.map(({ event, key }) => ({ event, key })),
+    heartbeat,
     error,
   };
 }

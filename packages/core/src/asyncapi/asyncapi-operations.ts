@@ -20,8 +20,8 @@ const tagList = (tags: readonly string[]): AsyncApiTag[] => tags.map((name) => (
 /**
  * The operations of one channel, in AsyncAPI 3 terms seen from the server: a `receive` per
  * message handler (`<channelId>_<type>`, with its reply), a `send` per push
- * (`<channelId>_push_<event>`, presence included) and one `send` for error frames
- * (`<channelId>_error`). Each one repeats the channel's security: it applies to the upgrade.
+ * (`<channelId>_push_<event>`, presence included), the `$ping` → `$pong` heartbeat as a `receive`
+ * with reply (`<channelId>_heartbeat`) and one `send` for error frames (`<channelId>_error`). Each one repeats the channel's security: it applies to the upgrade.
  */
 export function socketOperations(input: OperationInput): Array<[string, AsyncApiOperation]> {
   const { socket, channelId, messages, security, ids } = input;
@@ -43,6 +43,7 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
   const operations: Array<[string, AsyncApiOperation]> = [];
   // Claimed first, so a handler whose type is `error` cannot take the error operation's id.
   const errorId = ids.claim(`${channelId}_error`);
+  const heartbeatId = ids.claim(`${channelId}_heartbeat`);
   for (const { handler, request, reply } of messages.handlers) {
     const { docs } = handler;
     operations.push([
@@ -67,6 +68,17 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
     const summary = `Room presence: the server pushes "${event}" to the other members of a room.`;
     operations.push([ids.claim(`${channelId}_push_${event}`), send(key, summary)]);
   }
+  operations.push([
+    heartbeatId,
+    {
+      action: 'receive',
+      channel: channel(),
+      summary: 'Heartbeat: the server answers `$ping` with `$pong` at once, on every socket.',
+      ...common(socket.docs.tags),
+      messages: [message(messages.heartbeat.ping)],
+      reply: { channel: channel(), messages: [message(messages.heartbeat.pong)] },
+    },
+  ]);
   operations.push([
     errorId,
     send(messages.error, 'The server answers a rejected or failed message with an error frame.'),

@@ -1,4 +1,5 @@
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
+import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
 
 /** `components/messages` names of the frames every channel shares. */
@@ -6,6 +7,8 @@ export const sharedMessageNames = Object.freeze({
   error: 'ErrorFrame',
   joined: 'PresenceJoined',
   left: 'PresenceLeft',
+  ping: 'HeartbeatPing',
+  pong: 'HeartbeatPong',
 });
 
 function errorMessage(correlationId: AsyncApiReference): AsyncApiMessage {
@@ -75,7 +78,47 @@ function presenceMessage(kind: 'joined' | 'left'): AsyncApiMessage {
   };
 }
 
-/** The error frame and presence messages, defined once in `components/messages` for every channel. */
+/** `{ "type": "$ping" | "$pong", "id"? }`: exactly what the dispatcher reads and writes. */
+function heartbeatPayload(type: '$ping' | '$pong'): JsonSchema {
+  return {
+    type: 'object',
+    properties: {
+      type: { type: 'string', const: type },
+      id: schemaRef(envelopeComponents.messageId),
+    },
+    required: ['type'],
+    additionalProperties: false,
+  };
+}
+
+function heartbeatMessage(kind: 'ping' | 'pong', correlationId: AsyncApiReference): AsyncApiMessage {
+  const type = kind === 'ping' ? '$ping' : '$pong';
+  return {
+    name: kind === 'ping' ? sharedMessageNames.ping : sharedMessageNames.pong,
+    title: type,
+    summary:
+      kind === 'ping'
+        ? 'Application heartbeat: the client asks whether the connection is alive.'
+        : 'The server answers `$ping` at once, with the same `id`.',
+    description:
+      'Understood by every socket, whatever its handlers; `$`-prefixed types are reserved for the protocol. A browser cannot see WebSocket protocol pings, so clients use these to notice a dead connection.',
+    contentType: 'application/json',
+    correlationId,
+    payload: heartbeatPayload(type),
+    examples: [{ name: kind, payload: { type, id: 'h1' } }],
+  };
+}
+
+/**
+ * The protocol's own messages (error frame, presence, heartbeat), defined once in
+ * `components/messages` for every channel.
+ */
 export function protocolMessages(correlationId: () => AsyncApiReference): AsyncApiMessage[] {
-  return [errorMessage(correlationId()), presenceMessage('joined'), presenceMessage('left')];
+  return [
+    errorMessage(correlationId()),
+    presenceMessage('joined'),
+    presenceMessage('left'),
+    heartbeatMessage('ping', correlationId()),
+    heartbeatMessage('pong', correlationId()),
+  ];
 }
