@@ -581,6 +581,66 @@ t.test('operations: receive with reply, send per push and for errors, security, 
   });
 });
 
+t.test(
+  'class-level @Deprecated: the channel and every operation on it; guard headers in the binding',
+  async (t) => {
+    class HeaderKeyGuard implements Guard {
+      static security = { type: 'apiKey', in: 'header', name: 'X-Api-Key' } as const;
+      canActivate(): boolean {
+        return true;
+      }
+    }
+    class Flag {
+      @IsBoolean() on!: boolean;
+    }
+    @WebSocket('/legacy')
+    @Deprecated()
+    @UseGuards(HeaderKeyGuard)
+    @Emits('flag.changed', Flag)
+    class LegacySocket {
+      @OnMessage('toggle', { reply: Flag }) toggle(@Message() flag: Flag): Flag {
+        return flag;
+      }
+    }
+    const legacy = generateAsyncApi(buildDefinition([LegacySocket]), { info: options.info });
+    t.equal(legacy.channels['LegacySocket']?.['x-deprecated'], true, 'the channel');
+    t.strictSame(
+      Object.entries(legacy.operations).map(([id, operation]) => [id, operation['x-deprecated']]),
+      [
+        ['LegacySocket_error', true],
+        ['LegacySocket_heartbeat', true],
+        ['LegacySocket_push_flag_changed', true],
+        ['LegacySocket_push_presence_joined', true],
+        ['LegacySocket_push_presence_left', true],
+        ['LegacySocket_toggle', true],
+      ],
+      'every operation',
+    );
+    t.equal(
+      legacy.components.messages['LegacySocket_toggle']?.payload['deprecated'],
+      true,
+      'the request payload too',
+    );
+    t.strictSame(legacy.channels['LegacySocket']?.bindings, {
+      ws: {
+        method: 'GET',
+        headers: {
+          type: 'object',
+          properties: { 'x-api-key': { description: 'Credential read by HeaderKeyGuard.', type: 'string' } },
+          required: ['x-api-key'],
+        },
+        bindingVersion: '0.1.0',
+      },
+    });
+    t.strictSame(legacy.components.securitySchemes, {
+      HeaderKeyGuard: { type: 'httpApiKey', name: 'X-Api-Key', in: 'header' },
+    });
+    t.notOk('x-deprecated' in (doc.operations['GameSocket_move'] ?? {}), 'other sockets are untouched');
+    t.strictSame(await validateWithSpec(legacy), []);
+    t.strictSame(await parserDiagnostics(legacy, 0), []);
+  },
+);
+
 t.test('schemas: the registry components plus the protocol, DTO names never clash', async (t) => {
   const schemas = doc.components.schemas;
   t.strictSame(Object.keys(schemas), [

@@ -12,7 +12,7 @@ import type {
   AsyncApiWebSocketBinding,
 } from './asyncapi-document.js';
 import { channelAddress } from './asyncapi-ids.js';
-import { guardQueryProperties } from './asyncapi-security.js';
+import { guardCredentialProperties } from './asyncapi-security.js';
 
 type Properties = Record<string, JsonSchema>;
 
@@ -69,7 +69,7 @@ function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSc
   const required = [...((dto?.['required'] ?? []) as string[])];
   for (const [name, type] of namedValues(socket, 'query'))
     if (!(name in properties)) properties[name] = registry.schemaFor(type);
-  for (const [name, schema] of guardQueryProperties(socket.guards)) {
+  for (const [name, schema] of guardCredentialProperties(socket.guards, 'query')) {
     if (name in properties) continue;
     properties[name] = schema;
     required.push(name);
@@ -83,16 +83,26 @@ function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSc
   });
 }
 
-/** The headers DTO's schema, plus named header values; extra headers are stripped, never rejected. */
+/**
+ * The headers DTO's schema, plus named header values and the credentials guards read from headers;
+ * extra headers are stripped, never rejected.
+ */
 function headersSchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSchema | undefined {
   const dto = socket.upgrade.headers ? registry.objectSchema(socket.upgrade.headers) : undefined;
   const named = namedValues(socket, 'headers');
-  if (!dto && named.length === 0) return undefined;
+  const credentials = guardCredentialProperties(socket.guards, 'header');
+  if (!dto && named.length === 0 && credentials.length === 0) return undefined;
   const open: JsonSchema = { ...(dto ?? { type: 'object' }) };
   delete open['additionalProperties'];
   const properties: Properties = { ...((open['properties'] ?? {}) as Properties) };
+  const required = [...((open['required'] ?? []) as string[])];
   for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
-  return orderKeywords({ ...open, properties });
+  for (const [name, schema] of credentials) {
+    if (name in properties) continue;
+    properties[name] = schema;
+    required.push(name);
+  }
+  return orderKeywords({ ...open, properties, ...(required.length > 0 && { required }) });
 }
 
 function binding(socket: SocketDefinition, registry: SchemaRegistry): AsyncApiWebSocketBinding {

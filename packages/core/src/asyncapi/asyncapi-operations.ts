@@ -31,6 +31,8 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
     ...(security.length > 0 && { security: securityRefs(security) }),
     ...(tags.length > 0 && { tags: tagList(tags) }),
   });
+  // A deprecated socket (class-level `@Deprecated()`) deprecates every operation on it.
+  const deprecated = socket.docs.deprecated ? { 'x-deprecated': true as const } : {};
   const send = (key: string, summary: string, description?: string): AsyncApiOperation => ({
     action: 'send',
     channel: channel(),
@@ -38,6 +40,7 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
     ...(description !== undefined && { description }),
     ...common(socket.docs.tags),
     messages: [message(key)],
+    ...deprecated,
   });
 
   const operations: Array<[string, AsyncApiOperation]> = [];
@@ -56,7 +59,7 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
         ...common(docs.tags),
         messages: [message(request)],
         reply: { channel: channel(), messages: [message(reply)] },
-        ...(docs.deprecated && { 'x-deprecated': true as const }),
+        ...((docs.deprecated || socket.docs.deprecated) && { 'x-deprecated': true as const }),
       },
     ]);
   }
@@ -77,6 +80,7 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
       ...common(socket.docs.tags),
       messages: [message(messages.heartbeat.ping)],
       reply: { channel: channel(), messages: [message(messages.heartbeat.pong)] },
+      ...deprecated,
     },
   ]);
   operations.push([

@@ -68,16 +68,21 @@ export function securityRefs(names: readonly string[]): AsyncApiReference[] {
 }
 
 /**
- * Query parameters the socket's guards read (`apiKey` in `query`): the server takes them out of
- * the query before the query DTO sees it, so the binding lists them next to the DTO's properties.
+ * Query parameters or headers the socket's guards read (`apiKey` in `query` / `header`): the
+ * server takes query credentials out before the query DTO sees them, and headers are read from
+ * the upgrade request, so the binding lists them next to the DTO's properties. Header names are
+ * lower-cased, as Node delivers them.
  */
-export function guardQueryProperties(guards: readonly GuardDefinition[]): Array<[string, JsonSchema]> {
+export function guardCredentialProperties(
+  guards: readonly GuardDefinition[],
+  where: 'query' | 'header',
+): Array<[string, JsonSchema]> {
   return guards.flatMap((guard): Array<[string, JsonSchema]> => {
     const security = guard.security;
-    if (security?.type !== 'apiKey' || security.in !== 'query') return [];
+    if (security?.type !== 'apiKey' || security.in !== where) return [];
     return [
       [
-        security.name,
+        where === 'header' ? security.name.toLowerCase() : security.name,
         { description: security.description ?? `Credential read by ${guard.name}.`, type: 'string' },
       ],
     ];
