@@ -9,7 +9,10 @@ export function waitForLine(child: ChildProcess, match: (line: string) => boolea
     let buffer = '';
     const onData = (chunk: Buffer): void => {
       buffer += chunk.toString();
-      for (const line of buffer.split('\n')) {
+      // Only complete lines: a chunk may end in the middle of `ready 4123`.
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
         if (match(line)) {
           child.stdout?.off('data', onData);
           resolve(line);
@@ -22,11 +25,25 @@ export function waitForLine(child: ChildProcess, match: (line: string) => boolea
   });
 }
 
-/** Starts a server script and resolves once it printed `ready`. */
+const readyLine = /^ready(?: (\d+))?$/;
+
+/** Starts a server script and resolves once it printed `ready` (or `ready <port>`). */
 export async function startProcess(file: string, args: string[]): Promise<ChildProcess> {
+  return (await startServer(file, args)).child;
+}
+
+/**
+ * Starts a server script that listens on port 0 and prints `ready <port>`; resolves with the
+ * process and that port, so parallel or repeated runs never collide on a fixed port.
+ */
+export async function startServer(
+  file: string,
+  args: string[],
+): Promise<{ child: ChildProcess; port: number | undefined }> {
   const child = spawn(process.execPath, [script(file), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await waitForLine(child, (line) => line === 'ready');
-  return child;
+  const line = await waitForLine(child, (candidate) => readyLine.test(candidate));
+  const port = readyLine.exec(line)?.[1];
+  return { child, port: port === undefined ? undefined : Number(port) };
 }
 
 export async function stopProcess(child: ChildProcess): Promise<void> {

@@ -1,11 +1,5 @@
-import { runFanout } from './fanout-client.js';
+import { runFanout, type FanoutPlan } from './fanout-client.js';
 
-// `node fanout-client-main.js <url,url,...> <clients> <broadcasts> <perSecond>`: prints one JSON line.
-const [urls, clients, broadcasts, perSecond] = process.argv.slice(2);
-const result = await runFanout(
-  String(urls).split(','),
-  Number(clients),
-  Number(broadcasts),
-  Number(perSecond),
-);
-process.stdout.write(`${JSON.stringify(result)}\n`);
+// `node fanout-client-main.js '<FanoutPlan as JSON>'`: prints the FanoutResult as one JSON line.
+const plan = JSON.parse(String(process.argv[2])) as FanoutPlan;
+process.stdout.write(`${JSON.stringify(await runFanout(plan))}\n`);

@@ -1,9 +1,10 @@
 import { startFanout } from './fanout-server.js';
 
-const [portText, prefix] = process.argv.slice(2);
-const stop = await startFanout(Number(portText), prefix);
+// `node fanout-main.js [redisPrefix]`: listens on a free port and prints `ready <port>`.
+const [prefix] = process.argv.slice(2);
+const server = await startFanout(prefix);
 process.once('SIGTERM', () => {
-  stop().then(
+  server.stop().then(
     () => process.exit(0),
     (error: unknown) => {
       console.error(error);
@@ -11,4 +12,4 @@ process.once('SIGTERM', () => {
     },
   );
 });
-process.stdout.write('ready\n');
+process.stdout.write(`ready ${server.port}\n`);

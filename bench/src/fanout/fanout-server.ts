@@ -22,11 +22,17 @@ class FanoutSocket {
   }
 }
 
-/** One fan-out instance: `node fanout-main.js <port> [redisPrefix]` (no prefix: in-memory adapter). */
-export async function startFanout(
-  port: number,
-  redisPrefix: string | undefined,
-): Promise<() => Promise<void>> {
+/** A running fan-out instance: the port it listens on (chosen by the OS) and how to stop it. */
+export interface FanoutServer {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * One fan-out instance on a free port: with `redisPrefix` it shares the room through Redis under
+ * that key prefix, without it it runs on the in-memory adapter.
+ */
+export async function startFanout(redisPrefix: string | undefined): Promise<FanoutServer> {
   const app = await createApp({
     controllers: [FanoutSocket],
     docs: false,
@@ -39,6 +45,8 @@ export async function startFanout(
       }),
     },
   });
-  await app.listen({ port, host: '127.0.0.1' });
-  return () => app.close();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the fan-out server has no TCP port');
+  return { port: address.port, stop: () => app.close() };
 }
