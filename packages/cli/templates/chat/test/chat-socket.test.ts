@@ -75,3 +75,90 @@ t.test('deleting a room over REST disconnects its members with 4410', async (t) 
   t.equal((await app.inject({ method: 'DELETE', url: '/api/rooms/tmp' })).statusCode, 204);
   t.strictSame(await member.closed, { code: 4410, reason: 'Room deleted' });
 });
+
+t.test(
+  'send is idempotent per clientId: a request re-sent after a reconnect is stored and pushed once',
+  async (t) => {
+    const app = await createChatApp({ fastify: { logger: false } });
+    t.teardown(() => app.close());
+    const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' } });
+    const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+    await ann.next(
+      (frame) => frame.type === 'message.created' && (frame.data as { text: string }).text === 'bob joined',
+    );
+
+    const first = await bob.request('send', { text: 'only once', clientId: 'msg-0001-abcd' });
+    const stored = first.data as { id: string; sentAt: string };
+    t.strictSame(first, {
+      type: 'reply',
+      id: 't1',
+      to: 'send',
+      data: {
+        id: stored.id,
+        roomId: 'general',
+        author: 'bob',
+        text: 'only once',
+        kind: 'user',
+        sentAt: stored.sentAt,
+      },
+    });
+    t.strictSame(
+      await ann.next(
+        (frame) => frame.type === 'message.created' && (frame.data as { author: string }).author === 'bob',
+      ),
+      { type: 'message.created', data: first.data },
+    );
+
+    // the connection drops before bob saw the reply; his client re-sends the same request on a new socket
+    await bob.close();
+    const again = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+    t.strictSame(await again.request('send', { text: 'only once', clientId: 'msg-0001-abcd' }), {
+      type: 'reply',
+      id: 't1',
+      to: 'send',
+      data: first.data,
+    });
+    // the same key from someone else is someone else's message
+    const cy = await connectSocket(app, '/ws/rooms/general', { query: { name: 'cy' } });
+    const other = await cy.request('send', { text: 'only once', clientId: 'msg-0001-abcd' });
+    t.not((other.data as { id: string }).id, stored.id);
+    // pushes are ordered: once cy's message arrived, a duplicate of bob's would have arrived before it
+    t.strictSame(
+      await ann.next(
+        (frame) =>
+          frame.type === 'message.created' &&
+          (frame.data as { author: string }).author === 'cy' &&
+          (frame.data as { kind: string }).kind === 'user',
+      ),
+      {
+        type: 'message.created',
+        data: other.data,
+      },
+    );
+    t.equal(
+      ann.frames.filter(
+        (frame) => frame.type === 'message.created' && (frame.data as { text: string }).text === 'only once',
+      ).length,
+      2,
+      "ann got bob's message once and cy's once",
+    );
+    const history = await app.inject({ url: '/api/rooms/general/messages' });
+    t.strictSame(
+      history.json().map((message: { author: string; text: string }) => `${message.author}: ${message.text}`),
+      [
+        'system: ann joined',
+        'system: bob joined',
+        'bob: only once',
+        'system: bob left',
+        'system: bob joined',
+        'system: cy joined',
+        'cy: only once',
+      ],
+    );
+
+    const bad = await again.request('send', { text: 'x', clientId: 'short' });
+    t.equal(bad.type, 'error');
+    t.equal(bad.error?.code, 'HALYARD_ERR_VALIDATION');
+    await Promise.all([ann.close(), again.close(), cy.close()]);
+  },
+);

@@ -1,4 +1,4 @@
-import { IsBoolean, IsString, Length } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 
 /** The hub room that holds the sockets of a chat room. */
 export function roomChannel(roomId: string): string {
@@ -11,6 +11,14 @@ export class JoinQuery {
 
 export class SendDto {
   @IsString() @Length(1, 2000) text!: string;
+  /**
+   * A key the client generates once per message: the client re-sends a request that was in flight
+   * when the connection dropped, and the same `clientId` from the same author returns the message
+   * stored the first time instead of storing it twice.
+   */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'clientId must be 8-64 letters, digits, _ or -' })
+  clientId?: string;
 }
 
 export class TypingDto {

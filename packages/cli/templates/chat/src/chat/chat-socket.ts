@@ -62,11 +62,18 @@ export class ChatSocket {
 
   @OnMessage('send', { reply: MessageDto })
   @Summary('Send a message')
-  @Description('Stores the message, replies with it, and pushes `message.created` to the other members.')
+  @Description(
+    'Stores the message, replies with it, and pushes `message.created` to the other members. ' +
+      'Idempotent per `clientId`: a re-sent message gets the stored one back and is not pushed again.',
+  )
   async send(@Message() body: SendDto, @Conn() conn: Connection): Promise<MessageDto> {
     const roomId = conn.get('roomId') as string;
-    const message = this.rooms.addMessage(roomId, conn.get('name') as string, body.text);
-    await this.hub.toRoom(roomChannel(roomId), 'message.created', message, { except: conn.id });
+    const { message, created } = this.rooms.addUserMessage(roomId, {
+      author: conn.get('name') as string,
+      text: body.text,
+      clientId: body.clientId,
+    });
+    if (created) await this.hub.toRoom(roomChannel(roomId), 'message.created', message, { except: conn.id });
     return message;
   }
 

@@ -8,6 +8,8 @@ interface Room {
   readonly topic: string;
   readonly createdAt: Date;
   readonly messages: MessageDto[];
+  /** `author` + `clientId` → the message stored for it, while it is in the history. */
+  readonly byClientKey: Map<string, MessageDto>;
 }
 
 /** The chat's rooms and message history, in memory (bounded per room). */
@@ -42,6 +44,7 @@ export class RoomStore {
       topic: input.topic ?? '',
       createdAt: new Date(),
       messages: [],
+      byClientKey: new Map(),
     };
     this.#rooms.set(room.id, room);
     return this.#toDto(room);
@@ -53,11 +56,34 @@ export class RoomStore {
   }
 
   addMessage(roomId: string, author: string, text: string, kind: MessageDto['kind'] = 'user'): MessageDto {
+    return this.#store(this.#require(roomId), { author, text, kind });
+  }
+
+  /**
+   * Stores a user's message once per `clientId`: a request re-sent after a reconnect gets the
+   * message stored the first time (`created: false`) instead of a copy. Keyed by author too, so
+   * one user cannot answer for another's key.
+   */
+  addUserMessage(
+    roomId: string,
+    input: { author: string; text: string; clientId?: string },
+  ): { message: MessageDto; created: boolean } {
     const room = this.#require(roomId);
-    const message: MessageDto = { id: randomUUID(), roomId, author, text, kind, sentAt: new Date() };
+    const key = input.clientId === undefined ? undefined : `${input.author}\n${input.clientId}`;
+    const known = key === undefined ? undefined : room.byClientKey.get(key);
+    if (known) return { message: known, created: false };
+    const message = this.#store(room, { author: input.author, text: input.text, kind: 'user' });
+    if (key !== undefined) room.byClientKey.set(key, message);
+    return { message, created: true };
+  }
+
+  #store(room: Room, input: { author: string; text: string; kind: MessageDto['kind'] }): MessageDto {
+    const message: MessageDto = { id: randomUUID(), roomId: room.id, ...input, sentAt: new Date() };
     room.messages.push(message);
-    if (room.messages.length > RoomStore.historyLimit)
-      room.messages.splice(0, room.messages.length - RoomStore.historyLimit);
+    if (room.messages.length > RoomStore.historyLimit) {
+      const dropped = new Set(room.messages.splice(0, room.messages.length - RoomStore.historyLimit));
+      for (const [key, kept] of room.byClientKey) if (dropped.has(kept)) room.byClientKey.delete(key);
+    }
     return message;
   }
 

@@ -32,23 +32,29 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "stroke_reply": {
           "$ref": "#/components/messages/BoardSocket_stroke_reply"
         },
-        "board_cleared": {
-          "$ref": "#/components/messages/BoardSocket_board_cleared"
+        "push_board_cleared": {
+          "$ref": "#/components/messages/BoardSocket_push_board_cleared"
         },
-        "board_snapshot": {
-          "$ref": "#/components/messages/BoardSocket_board_snapshot"
+        "push_board_snapshot": {
+          "$ref": "#/components/messages/BoardSocket_push_board_snapshot"
         },
-        "cursor_moved": {
-          "$ref": "#/components/messages/BoardSocket_cursor_moved"
+        "push_cursor_moved": {
+          "$ref": "#/components/messages/BoardSocket_push_cursor_moved"
         },
-        "stroke_drawn": {
-          "$ref": "#/components/messages/BoardSocket_stroke_drawn"
+        "push_stroke_drawn": {
+          "$ref": "#/components/messages/BoardSocket_push_stroke_drawn"
         },
         "presence_joined": {
           "$ref": "#/components/messages/PresenceJoined"
         },
         "presence_left": {
           "$ref": "#/components/messages/PresenceLeft"
+        },
+        "heartbeat_ping": {
+          "$ref": "#/components/messages/HeartbeatPing"
+        },
+        "heartbeat_pong": {
+          "$ref": "#/components/messages/HeartbeatPong"
         },
         "error": {
           "$ref": "#/components/messages/ErrorFrame"
@@ -94,7 +100,19 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "closeAfter": 100
         },
         "sendHighWaterMark": 1048576,
-        "slowConsumer": "close"
+        "slowConsumer": "close",
+        "refuseWith": "close"
+      },
+      "x-halyard-close-codes": {
+        "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
+        "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
+        "1008": "Rate limit: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`); do not reconnect automatically.",
+        "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
+        "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
+        "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
+        "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
+        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed.",
+        "4503": "Upgrade refused (HTTP 503): \`maxConnections\` is reached, or the server is shutting down."
       }
     },
     "ChatSocket": {
@@ -121,17 +139,23 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "typing_reply": {
           "$ref": "#/components/messages/ChatSocket_typing_reply"
         },
-        "message_created": {
-          "$ref": "#/components/messages/ChatSocket_message_created"
+        "push_message_created": {
+          "$ref": "#/components/messages/ChatSocket_push_message_created"
         },
-        "typing_2": {
-          "$ref": "#/components/messages/ChatSocket_typing_2"
+        "push_typing": {
+          "$ref": "#/components/messages/ChatSocket_push_typing"
         },
         "presence_joined": {
           "$ref": "#/components/messages/PresenceJoined"
         },
         "presence_left": {
           "$ref": "#/components/messages/PresenceLeft"
+        },
+        "heartbeat_ping": {
+          "$ref": "#/components/messages/HeartbeatPing"
+        },
+        "heartbeat_pong": {
+          "$ref": "#/components/messages/HeartbeatPong"
         },
         "error": {
           "$ref": "#/components/messages/ErrorFrame"
@@ -177,7 +201,19 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           "closeAfter": 100
         },
         "sendHighWaterMark": 1048576,
-        "slowConsumer": "close"
+        "slowConsumer": "close",
+        "refuseWith": "close"
+      },
+      "x-halyard-close-codes": {
+        "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
+        "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
+        "1008": "Rate limit: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`); do not reconnect automatically.",
+        "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
+        "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
+        "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
+        "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
+        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed.",
+        "4503": "Upgrade refused (HTTP 503): \`maxConnections\` is reached, or the server is shutting down."
       }
     }
   },
@@ -253,6 +289,33 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         }
       ]
     },
+    "BoardSocket_heartbeat": {
+      "action": "receive",
+      "channel": {
+        "$ref": "#/channels/BoardSocket"
+      },
+      "summary": "Heartbeat: the server answers \`$ping\` with \`$pong\` at once, on every socket.",
+      "tags": [
+        {
+          "name": "whiteboard"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/BoardSocket/messages/heartbeat_ping"
+        }
+      ],
+      "reply": {
+        "channel": {
+          "$ref": "#/channels/BoardSocket"
+        },
+        "messages": [
+          {
+            "$ref": "#/channels/BoardSocket/messages/heartbeat_pong"
+          }
+        ]
+      }
+    },
     "BoardSocket_push_board_cleared": {
       "action": "send",
       "channel": {
@@ -266,7 +329,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       ],
       "messages": [
         {
-          "$ref": "#/channels/BoardSocket/messages/board_cleared"
+          "$ref": "#/channels/BoardSocket/messages/push_board_cleared"
         }
       ]
     },
@@ -283,7 +346,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       ],
       "messages": [
         {
-          "$ref": "#/channels/BoardSocket/messages/board_snapshot"
+          "$ref": "#/channels/BoardSocket/messages/push_board_snapshot"
         }
       ]
     },
@@ -300,7 +363,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       ],
       "messages": [
         {
-          "$ref": "#/channels/BoardSocket/messages/cursor_moved"
+          "$ref": "#/channels/BoardSocket/messages/push_cursor_moved"
         }
       ]
     },
@@ -351,7 +414,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       ],
       "messages": [
         {
-          "$ref": "#/channels/BoardSocket/messages/stroke_drawn"
+          "$ref": "#/channels/BoardSocket/messages/push_stroke_drawn"
         }
       ]
     },
@@ -399,6 +462,33 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         }
       ]
     },
+    "ChatSocket_heartbeat": {
+      "action": "receive",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "Heartbeat: the server answers \`$ping\` with \`$pong\` at once, on every socket.",
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/heartbeat_ping"
+        }
+      ],
+      "reply": {
+        "channel": {
+          "$ref": "#/channels/ChatSocket"
+        },
+        "messages": [
+          {
+            "$ref": "#/channels/ChatSocket/messages/heartbeat_pong"
+          }
+        ]
+      }
+    },
     "ChatSocket_members": {
       "action": "receive",
       "channel": {
@@ -439,7 +529,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       ],
       "messages": [
         {
-          "$ref": "#/channels/ChatSocket/messages/message_created"
+          "$ref": "#/channels/ChatSocket/messages/push_message_created"
         }
       ]
     },
@@ -490,7 +580,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       ],
       "messages": [
         {
-          "$ref": "#/channels/ChatSocket/messages/typing_2"
+          "$ref": "#/channels/ChatSocket/messages/push_typing"
         }
       ]
     },
@@ -500,7 +590,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Send a message",
-      "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members.",
+      "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members. Idempotent per \`clientId\`: a re-sent message gets the stored one back and is not pushed again.",
       "tags": [
         {
           "name": "chat"
@@ -558,89 +648,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       }
     },
     "messages": {
-      "BoardSocket_board_cleared": {
-        "contentType": "application/json",
-        "examples": [
-          {
-            "name": "derived",
-            "payload": {
-              "data": {
-                "name": "example"
-              },
-              "type": "board.cleared"
-            },
-            "summary": "Built from the payload schema"
-          }
-        ],
-        "name": "BoardSocket_board_cleared",
-        "payload": {
-          "additionalProperties": false,
-          "properties": {
-            "data": {
-              "$ref": "#/components/schemas/BoardQuery"
-            },
-            "type": {
-              "const": "board.cleared",
-              "type": "string"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "type": "object"
-        },
-        "summary": "Someone cleared the board (data names who)",
-        "title": "board.cleared"
-      },
-      "BoardSocket_board_snapshot": {
-        "contentType": "application/json",
-        "examples": [
-          {
-            "name": "derived",
-            "payload": {
-              "data": {
-                "strokes": [
-                  {
-                    "author": "example",
-                    "color": "example",
-                    "id": "example",
-                    "points": [
-                      {
-                        "x": 0,
-                        "y": 0
-                      }
-                    ],
-                    "width": 1
-                  }
-                ]
-              },
-              "type": "board.snapshot"
-            },
-            "summary": "Built from the payload schema"
-          }
-        ],
-        "name": "BoardSocket_board_snapshot",
-        "payload": {
-          "additionalProperties": false,
-          "properties": {
-            "data": {
-              "$ref": "#/components/schemas/BoardSnapshot"
-            },
-            "type": {
-              "const": "board.snapshot",
-              "type": "string"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "type": "object"
-        },
-        "summary": "Every stroke so far, sent once on connect",
-        "title": "board.snapshot"
-      },
       "BoardSocket_clear": {
         "contentType": "application/json",
         "correlationId": {
@@ -650,7 +657,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           {
             "name": "derived",
             "payload": {
-              "id": "example",
               "type": "clear"
             },
             "summary": "Built from the payload schema"
@@ -738,7 +744,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
                 "x": 0,
                 "y": 0
               },
-              "id": "example",
               "type": "cursor"
             },
             "summary": "Built from the payload schema"
@@ -767,44 +772,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         },
         "summary": "Move the pointer",
         "title": "cursor request"
-      },
-      "BoardSocket_cursor_moved": {
-        "contentType": "application/json",
-        "examples": [
-          {
-            "name": "derived",
-            "payload": {
-              "data": {
-                "connectionId": "example",
-                "name": "example",
-                "x": 0,
-                "y": 0
-              },
-              "type": "cursor.moved"
-            },
-            "summary": "Built from the payload schema"
-          }
-        ],
-        "name": "BoardSocket_cursor_moved",
-        "payload": {
-          "additionalProperties": false,
-          "properties": {
-            "data": {
-              "$ref": "#/components/schemas/CursorEvent"
-            },
-            "type": {
-              "const": "cursor.moved",
-              "type": "string"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "type": "object"
-        },
-        "summary": "Someone's pointer moved",
-        "title": "cursor.moved"
       },
       "BoardSocket_cursor_reply": {
         "contentType": "application/json",
@@ -854,6 +821,171 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "summary": "The server acknowledges \\"cursor\\" with \`data: null\`.",
         "title": "cursor reply"
       },
+      "BoardSocket_push_board_cleared": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "name": "example"
+              },
+              "type": "board.cleared"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_push_board_cleared",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/BoardQuery"
+            },
+            "type": {
+              "const": "board.cleared",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone cleared the board (data names who)",
+        "title": "board.cleared"
+      },
+      "BoardSocket_push_board_snapshot": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "strokes": [
+                  {
+                    "author": "example",
+                    "color": "example",
+                    "id": "example",
+                    "points": [
+                      {
+                        "x": 0,
+                        "y": 0
+                      }
+                    ],
+                    "width": 1
+                  }
+                ]
+              },
+              "type": "board.snapshot"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_push_board_snapshot",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/BoardSnapshot"
+            },
+            "type": {
+              "const": "board.snapshot",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Every stroke so far, sent once on connect",
+        "title": "board.snapshot"
+      },
+      "BoardSocket_push_cursor_moved": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "connectionId": "example",
+                "name": "example",
+                "x": 0,
+                "y": 0
+              },
+              "type": "cursor.moved"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_push_cursor_moved",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/CursorEvent"
+            },
+            "type": {
+              "const": "cursor.moved",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone's pointer moved",
+        "title": "cursor.moved"
+      },
+      "BoardSocket_push_stroke_drawn": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "author": "example",
+                "color": "example",
+                "id": "example",
+                "points": [
+                  {
+                    "x": 0,
+                    "y": 0
+                  }
+                ],
+                "width": 1
+              },
+              "type": "stroke.drawn"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "BoardSocket_push_stroke_drawn",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/DrawnStroke"
+            },
+            "type": {
+              "const": "stroke.drawn",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone finished a stroke",
+        "title": "stroke.drawn"
+      },
       "BoardSocket_stroke": {
         "contentType": "application/json",
         "correlationId": {
@@ -874,7 +1006,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
                 ],
                 "width": 1
               },
-              "id": "example",
               "type": "stroke"
             },
             "summary": "Built from the payload schema"
@@ -903,50 +1034,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         },
         "summary": "Draw a stroke",
         "title": "stroke request"
-      },
-      "BoardSocket_stroke_drawn": {
-        "contentType": "application/json",
-        "examples": [
-          {
-            "name": "derived",
-            "payload": {
-              "data": {
-                "author": "example",
-                "color": "example",
-                "id": "example",
-                "points": [
-                  {
-                    "x": 0,
-                    "y": 0
-                  }
-                ],
-                "width": 1
-              },
-              "type": "stroke.drawn"
-            },
-            "summary": "Built from the payload schema"
-          }
-        ],
-        "name": "BoardSocket_stroke_drawn",
-        "payload": {
-          "additionalProperties": false,
-          "properties": {
-            "data": {
-              "$ref": "#/components/schemas/DrawnStroke"
-            },
-            "type": {
-              "const": "stroke.drawn",
-              "type": "string"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "type": "object"
-        },
-        "summary": "Someone finished a stroke",
-        "title": "stroke.drawn"
       },
       "BoardSocket_stroke_reply": {
         "contentType": "application/json",
@@ -1005,7 +1092,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
           {
             "name": "derived",
             "payload": {
-              "id": "example",
               "type": "members"
             },
             "summary": "Built from the payload schema"
@@ -1087,7 +1173,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "summary": "The server's answer to \\"members\\".",
         "title": "members reply"
       },
-      "ChatSocket_message_created": {
+      "ChatSocket_push_message_created": {
         "contentType": "application/json",
         "examples": [
           {
@@ -1106,7 +1192,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
             "summary": "Built from the payload schema"
           }
         ],
-        "name": "ChatSocket_message_created",
+        "name": "ChatSocket_push_message_created",
         "payload": {
           "additionalProperties": false,
           "properties": {
@@ -1127,12 +1213,49 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "summary": "A message was posted to the room (over the socket or REST)",
         "title": "message.created"
       },
+      "ChatSocket_push_typing": {
+        "contentType": "application/json",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "connectionId": "example",
+                "name": "example",
+                "typing": true
+              },
+              "type": "typing"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_push_typing",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/TypingEvent"
+            },
+            "type": {
+              "const": "typing",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Someone started or stopped typing",
+        "title": "typing"
+      },
       "ChatSocket_send": {
         "contentType": "application/json",
         "correlationId": {
           "$ref": "#/components/correlationIds/envelopeId"
         },
-        "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members.",
+        "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members. Idempotent per \`clientId\`: a re-sent message gets the stored one back and is not pushed again.",
         "examples": [
           {
             "name": "derived",
@@ -1140,7 +1263,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
               "data": {
                 "text": "example"
               },
-              "id": "example",
               "type": "send"
             },
             "summary": "Built from the payload schema"
@@ -1236,7 +1358,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
               "data": {
                 "typing": true
               },
-              "id": "example",
               "type": "typing"
             },
             "summary": "Built from the payload schema"
@@ -1265,43 +1386,6 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         },
         "summary": "Typing indicator",
         "title": "typing request"
-      },
-      "ChatSocket_typing_2": {
-        "contentType": "application/json",
-        "examples": [
-          {
-            "name": "derived",
-            "payload": {
-              "data": {
-                "connectionId": "example",
-                "name": "example",
-                "typing": true
-              },
-              "type": "typing"
-            },
-            "summary": "Built from the payload schema"
-          }
-        ],
-        "name": "ChatSocket_typing_2",
-        "payload": {
-          "additionalProperties": false,
-          "properties": {
-            "data": {
-              "$ref": "#/components/schemas/TypingEvent"
-            },
-            "type": {
-              "const": "typing",
-              "type": "string"
-            }
-          },
-          "required": [
-            "type",
-            "data"
-          ],
-          "type": "object"
-        },
-        "summary": "Someone started or stopped typing",
-        "title": "typing"
       },
       "ChatSocket_typing_reply": {
         "contentType": "application/json",
@@ -1402,6 +1486,76 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         },
         "summary": "A message was rejected or its handler failed.",
         "title": "error"
+      },
+      "HeartbeatPing": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Understood by every socket, whatever its handlers; \`$\`-prefixed types are reserved for the protocol. A browser cannot see WebSocket protocol pings, so clients use these to notice a dead connection.",
+        "examples": [
+          {
+            "name": "ping",
+            "payload": {
+              "id": "h1",
+              "type": "$ping"
+            }
+          }
+        ],
+        "name": "HeartbeatPing",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "$ping",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type"
+          ],
+          "type": "object"
+        },
+        "summary": "Application heartbeat: the client asks whether the connection is alive.",
+        "title": "$ping"
+      },
+      "HeartbeatPong": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Understood by every socket, whatever its handlers; \`$\`-prefixed types are reserved for the protocol. A browser cannot see WebSocket protocol pings, so clients use these to notice a dead connection.",
+        "examples": [
+          {
+            "name": "pong",
+            "payload": {
+              "id": "h1",
+              "type": "$pong"
+            }
+          }
+        ],
+        "name": "HeartbeatPong",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "type": {
+              "const": "$pong",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type"
+          ],
+          "type": "object"
+        },
+        "summary": "The server answers \`$ping\` at once, with the same \`id\`.",
+        "title": "$pong"
       },
       "PresenceJoined": {
         "contentType": "application/json",
@@ -1628,19 +1782,20 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "anyOf": [
           {
             "enum": [
+              "HALYARD_ERR_VALIDATION",
+              "HALYARD_ERR_INTERNAL",
+              "HALYARD_ERR_NOT_FOUND",
+              "HALYARD_ERR_BAD_REQUEST",
+              "HALYARD_ERR_UNAUTHORIZED",
+              "HALYARD_ERR_FORBIDDEN",
+              "HALYARD_ERR_CONFLICT",
+              "HALYARD_ERR_PAYLOAD_TOO_LARGE",
               "HALYARD_ERR_WS_MALFORMED_JSON",
               "HALYARD_ERR_WS_BINARY_UNSUPPORTED",
               "HALYARD_ERR_WS_BAD_ENVELOPE",
               "HALYARD_ERR_WS_UNKNOWN_TYPE",
-              "HALYARD_ERR_VALIDATION",
               "HALYARD_ERR_WS_RATE_LIMITED",
-              "HALYARD_ERR_PAYLOAD_TOO_LARGE",
-              "HALYARD_ERR_INTERNAL",
-              "HALYARD_ERR_BAD_REQUEST",
-              "HALYARD_ERR_UNAUTHORIZED",
-              "HALYARD_ERR_FORBIDDEN",
-              "HALYARD_ERR_NOT_FOUND",
-              "HALYARD_ERR_CONFLICT"
+              "HALYARD_ERR_WS_SHUTTING_DOWN"
             ],
             "type": "string"
           },
@@ -1649,7 +1804,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
             "type": "string"
           }
         ],
-        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
+        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_WS_SHUTTING_DOWN\`: a message arrived while the server shuts down; its handler did not run\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
         "title": "ErrorCode"
       },
       "ErrorFrame": {
@@ -1799,6 +1954,10 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       "SendDto": {
         "additionalProperties": false,
         "properties": {
+          "clientId": {
+            "pattern": "^[A-Za-z0-9_-]{8,64}$",
+            "type": "string"
+          },
           "text": {
             "maxLength": 2000,
             "minLength": 1,

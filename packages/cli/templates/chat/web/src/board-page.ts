@@ -51,6 +51,8 @@ new ResizeObserver(resize).observe(wrap);
 
 const client = connect<BoardSchema>(socketUrl(`/ws/boards/${encodeURIComponent(boardId)}`), {
   query: { name },
+  // Dead links on a quiet board are noticed too (browsers cannot see the server's pings).
+  heartbeat: { intervalMs: 25_000, timeoutMs: 10_000 },
 });
 client.onStatus((change) => {
   status.dataset['state'] = change.status;

@@ -18,11 +18,23 @@ let client: HalyardClient<ChatSchema> | undefined;
 let currentRoom: string | undefined;
 const typingNow = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
 
+/** A fresh idempotency key per message (`crypto.randomUUID` needs a secure context; this does not). */
+function newClientId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) =>
+    byte.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+/**
+ * Shows a message once (by id), in `sentAt` order: history fetched after a reconnect fills the gap
+ * between messages already shown.
+ */
 function showMessage(message: Pick<ChatMessage, 'id' | 'author' | 'text' | 'kind' | 'sentAt'>): void {
   if (messages.querySelector(`[data-id="${CSS.escape(message.id)}"]`)) return;
   const item = document.createElement('li');
   item.dataset['id'] = message.id;
   item.dataset['kind'] = message.kind;
+  item.dataset['sentAt'] = message.sentAt;
   item.className = message.kind === 'system' ? 'message system' : 'message';
   const time = new Date(message.sentAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   if (message.kind === 'system') {
@@ -36,8 +48,12 @@ function showMessage(message: Pick<ChatMessage, 'id' | 'author' | 'text' | 'kind
     text.textContent = message.text;
     item.append(author, when, text);
   }
-  messages.append(item);
-  messages.scrollTop = messages.scrollHeight;
+  // ISO timestamps sort as strings; equal times keep arrival order.
+  const later = [...messages.children].find(
+    (other) => ((other as HTMLElement).dataset['sentAt'] ?? '') > message.sentAt,
+  );
+  messages.insertBefore(item, later ?? null);
+  if (!later) messages.scrollTop = messages.scrollHeight;
 }
 
 function renderMembers(list: Array<{ id: string; name: string }>): void {
@@ -61,11 +77,21 @@ function showStatus(change: StatusChange): void {
   status.dataset['state'] = change.status;
   status.textContent =
     change.status === 'reconnecting' ? `reconnecting (attempt ${change.attempt})` : change.status;
+  // e.g. 4400 query failed validation, 4404 Room "x" not found: the client does not retry those.
+  if (change.status === 'closed' && change.cause === 'do-not-retry')
+    notice.textContent = `${change.code} ${change.reason}`;
 }
 
 async function refreshMembers(): Promise<void> {
   if (!client) return;
   renderMembers(await client.request('members'));
+}
+
+/** Messages pushed while the socket was down never arrive: fetch the history again (shown once by id). */
+async function refreshHistory(roomId: string): Promise<void> {
+  const history = await restApi.history(roomId);
+  if (currentRoom !== roomId) return;
+  for (const message of history) showMessage(message);
 }
 
 async function openRoom(roomId: string, name: string): Promise<void> {
@@ -80,12 +106,21 @@ async function openRoom(roomId: string, name: string): Promise<void> {
   messages.replaceChildren();
   for (const message of await restApi.history(roomId)) showMessage(message);
 
-  const next = connect<ChatSchema>(socketUrl(`/ws/rooms/${encodeURIComponent(roomId)}`), { query: { name } });
+  const next = connect<ChatSchema>(socketUrl(`/ws/rooms/${encodeURIComponent(roomId)}`), {
+    query: { name },
+    // Browsers cannot see the server's pings: `$ping` after 25 s of silence, reconnect when
+    // nothing answers within 10 s, so a dead link on a quiet room is noticed.
+    heartbeat: { intervalMs: 25_000, timeoutMs: 10_000 },
+  });
   client = next;
   next.onStatus(showStatus);
-  // After every (re)connect: the server put us back in the room; fetch who is there now.
+  // After every (re)connect: the server put us back in the room; fetch who is there now, and what
+  // was said while we were not connected (before the first open, or during an outage).
   next.onOpen(() => {
     void refreshMembers();
+    refreshHistory(roomId).catch((error: Error) => {
+      notice.textContent = error.message;
+    });
   });
   next.on('message.created', (message) => showMessage(message));
   next.on('presence.joined', () => void refreshMembers());
@@ -155,7 +190,8 @@ function start(name: string): void {
     clearTimeout(idle);
     if (typingSent) client.send('typing', { typing: false });
     typingSent = false;
-    client.request('send', { text }).then(showMessage, (error: Error) => {
+    // The key makes the request safe to re-send: a reconnect re-sends it, the server stores it once.
+    client.request('send', { text, clientId: newClientId() }).then(showMessage, (error: Error) => {
       notice.textContent = error.message;
     });
   });
