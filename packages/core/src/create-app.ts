@@ -104,7 +104,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, { container, settings, hub, websocket });
   if (options.docs !== false)
-    await registerDocs(app, { definition, docs, documents, limits: websocket.limits });
+    await registerDocs(app, { definition, docs, documents, limits: websocket.limits, validation: settings });
   for (const extension of options.extensions ?? []) await extension.register(app);
   return app;
 }

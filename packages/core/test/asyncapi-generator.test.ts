@@ -28,6 +28,7 @@ import {
   CloseCodes,
   buildDefinition,
   createApp,
+  generateDocs,
   type Guard,
 } from '../src/index.js';
 import { errorTable } from '../src/errors.js';
@@ -1054,4 +1055,63 @@ t.test('server options are checked', async (t) => {
   });
   const none = generateAsyncApi(definition, { info: options.info });
   t.notOk('servers' in none, 'no servers unless given');
+});
+
+t.test('payload schemas follow the validation settings, as the OpenAPI ones do', async (t) => {
+  class LooseNote {
+    @IsString() text!: string;
+  }
+  @WebSocket('/loose')
+  class LooseSocket {
+    @OnMessage('note', { reply: null }) note(@Message() _note: LooseNote): void {}
+  }
+  const closed = {
+    title: 'LooseNote',
+    type: 'object',
+    properties: { text: { type: 'string' } },
+    required: ['text'],
+    additionalProperties: false,
+  };
+  const { additionalProperties: _closedOnly, ...open } = closed;
+  const schemaWith = async (validation?: { whitelist?: boolean; forbidNonWhitelisted?: boolean }) => {
+    const app = await createApp({
+      controllers: [LooseSocket],
+      fastify: { logger: false },
+      ...(validation && { validation }),
+    });
+    t.teardown(() => app.close());
+    const res = await app.inject({ url: '/docs/asyncapi.json' });
+    return res.json().components.schemas.LooseNote as Record<string, unknown>;
+  };
+  t.strictSame(await schemaWith(), closed, 'default: unknown properties are rejected');
+  t.strictSame(await schemaWith({ forbidNonWhitelisted: false }), open, 'stripped, so accepted');
+  t.strictSame(await schemaWith({ whitelist: false }), open, 'kept, so accepted');
+  const exported = generateDocs({ controllers: [LooseSocket], validation: { whitelist: false } });
+  t.strictSame(
+    exported.asyncapi.components.schemas['LooseNote'],
+    open,
+    'generateDocs takes the same setting',
+  );
+  // The listening address rebuild keeps the setting too.
+  const app = await createApp({
+    controllers: [LooseSocket],
+    fastify: { logger: false },
+    validation: { whitelist: false },
+  });
+  t.teardown(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const served = await app.inject({ url: '/docs/asyncapi.json' });
+  t.strictSame(served.json().components.schemas.LooseNote, open, 'after listen');
+  const { port } = app.server.address() as { port: number };
+  t.strictSame(
+    served.json().servers,
+    {
+      default: {
+        host: `127.0.0.1:${port}`,
+        protocol: 'ws',
+        description: 'The address this server listens on',
+      },
+    },
+    'servers were added at listen',
+  );
 });

@@ -2,6 +2,7 @@ import type { AppDefinition } from '../definition/app-definition.js';
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import { SchemaRegistry, type JsonSchema } from '../schema/json-schema-builder.js';
+import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
 import { channelFor } from './asyncapi-channel.js';
 import type {
   AsyncApiChannel,
@@ -36,6 +37,11 @@ export interface AsyncApiOptions {
   readonly servers?: readonly AsyncApiServerOption[];
   /** App-wide limits (`createApp({ websocket: { limits } })`), merged with each route's own. */
   readonly limits?: SocketLimitOptions;
+  /**
+   * The app's validation settings: with `whitelist` or `forbidNonWhitelisted` off, payload objects
+   * accept undeclared properties, so they are not documented as closed. Default: Halyard's.
+   */
+  readonly validation?: ValidationSettings;
 }
 
 function servers(options: readonly AsyncApiServerOption[]): Record<string, AsyncApiServer> {
@@ -95,9 +101,11 @@ function withDerivedExample(
  * ```
  */
 export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOptions): AsyncApiDocument {
+  const validation = options.validation ?? defaultValidationSettings;
   const registry = new SchemaRegistry({
     refPrefix: schemaRefPrefix,
     reservedNames: Object.values(envelopeComponents),
+    closedObjects: validation.whitelist && validation.forbidNonWhitelisted,
   });
   const messageContext = createMessageContext(registry);
   const channelIds = new IdAllocator();

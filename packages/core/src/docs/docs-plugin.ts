@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { SocketLimitOptions } from '../metadata.js';
+import type { ValidationSettings } from '../validation/validation-settings.js';
 import { renderDocsIndex } from './docs-index.js';
 import type { ResolvedDocsOptions } from './docs-options.js';
 import { asyncapiFor, type GeneratedDocs } from './generate-docs.js';
@@ -53,16 +54,20 @@ export async function registerDocs(
     docs: ResolvedDocsOptions;
     documents: GeneratedDocs;
     limits: SocketLimitOptions | undefined;
+    validation: ValidationSettings;
   },
 ): Promise<void> {
-  const { definition, docs, documents, limits } = options;
+  const { definition, docs, documents, limits, validation } = options;
   const prefix = docs.prefix;
   const openapi = serialise(documents.openapi);
   let asyncapi = serialise(documents.asyncapi);
   if (!docs.asyncapiServers && definition.sockets.length > 0)
     app.addHook('onListen', async () => {
       const server = listeningServer(app);
-      if (server) asyncapi = serialise(asyncapiFor(definition, docs, { limits, asyncapiServers: [server] }));
+      if (server)
+        asyncapi = serialise(
+          asyncapiFor(definition, docs, { limits, validation, asyncapiServers: [server] }),
+        );
     });
 
   await app.register(async (scope) => {

@@ -44,13 +44,14 @@ const infoOf = (docs: ResolvedDocsOptions) => ({
 export function asyncapiFor(
   definition: AppDefinition,
   docs: ResolvedDocsOptions,
-  inputs: Pick<DocumentInputs, 'limits' | 'asyncapiServers'> = {},
+  inputs: Pick<DocumentInputs, 'limits' | 'asyncapiServers' | 'validation'> = {},
 ): AsyncApiDocument {
-  const { limits, asyncapiServers = docs.asyncapiServers ?? [] } = inputs;
+  const { limits, validation, asyncapiServers = docs.asyncapiServers ?? [] } = inputs;
   return generateAsyncApi(definition, {
     info: infoOf(docs),
     servers: asyncapiServers,
     ...(limits && { limits }),
+    ...(validation && { validation }),
   });
 }
 
