@@ -16,7 +16,7 @@ import {
 } from './helpers/app-flow.js';
 import { cleanEnv, halyard, run, tempDir } from './helpers/cli-process.js';
 
-t.setTimeout(300_000); // installs from the registry: longer than tap's default per file
+t.setTimeout(480_000); // an install from the registry and the full suite twice (browser tests included)
 
 const work = await tempDir('halyard-e2e-chat-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
