@@ -6,7 +6,7 @@ import specs from '@asyncapi/specs';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import { IsBoolean, IsHexColor, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { stringify } from 'yaml';
 import {
   Body,
@@ -944,6 +944,32 @@ t.test('no derived example where a valid value cannot be promised', async (t) =>
     },
   ]);
   t.strictSame(await validateWithSpec(codes), []);
+});
+
+t.test('a derived example for a pattern Halyard writes itself passes the runtime validator', async (t) => {
+  class Paint {
+    @IsHexColor() color!: string;
+  }
+  @WebSocket('/paint')
+  class PaintSocket {
+    @OnMessage('paint', { reply: null }) paint(@Message() _paint: Paint): void {}
+  }
+  const doc = generateAsyncApi(buildDefinition([PaintSocket]), { info: options.info });
+  const example = doc.components.messages['PaintSocket_paint']?.examples?.[0];
+  t.strictSame(example?.payload, { type: 'paint', data: { color: '#3366ff' } });
+  // The same example sent to a live server is accepted: answered with a null reply, not an error.
+  const app = await createApp({ controllers: [PaintSocket], fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const socket = await connectSocket(app, '/paint');
+  t.teardown(() => socket.close());
+  const reply = await socket.request('paint', (example?.payload as { data: unknown }).data);
+  t.strictSame(reply, { type: 'reply', id: 't1', to: 'paint', data: null });
+  const wrong = await socket.request('paint', { color: 'example' });
+  t.match(
+    wrong,
+    { type: 'error', id: 't2', error: { code: 'HALYARD_ERR_VALIDATION' } },
+    'a made-up one is not',
+  );
 });
 
 t.test('examples are checked at boot against the DTO they document', async (t) => {

@@ -23,6 +23,7 @@ import {
   IsUrl,
   IsUUID,
   Length,
+  IsHexColor,
   Matches,
   Max,
   MaxLength,
@@ -102,6 +103,7 @@ class Strings {
   @IsNotEmpty() @MinLength(5) @IsString() long!: string;
   @Matches(/^[a-z]+$/i) slug!: string;
   @Matches('^\\d{3}$') digits!: string;
+  @IsHexColor() color!: string;
 }
 
 t.test('lengths, non-empty strings and patterns', async (t) => {
@@ -114,6 +116,8 @@ t.test('lengths, non-empty strings and patterns', async (t) => {
     // JSON Schema has no flags: the source is kept, the `i` is dropped.
     slug: { type: 'string', pattern: '^[a-z]+$' },
     digits: { type: 'string', pattern: '^\\d{3}$' },
+    // validator.js's /^#?([0-9A-F]{3}|[0-9A-F]{4}|[0-9A-F]{6}|[0-9A-F]{8})$/i without the flag
+    color: { type: 'string', pattern: '^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$' },
   });
 });
 

@@ -1,3 +1,4 @@
+import { patternExamples } from '../schema/constraint-schemas.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { schemaRefPrefix } from './envelope-schemas.js';
 
@@ -22,9 +23,13 @@ const num = (schema: JsonSchema, key: string): number | undefined => {
 };
 
 function stringValue(schema: JsonSchema): string | typeof unsatisfiable {
-  if (schema['pattern'] !== undefined) return unsatisfiable;
   const min = num(schema, 'minLength') ?? 0;
   const max = num(schema, 'maxLength') ?? Number.POSITIVE_INFINITY;
+  const pattern = schema['pattern'];
+  if (pattern !== undefined) {
+    const known = typeof pattern === 'string' ? patternExamples.get(pattern) : undefined;
+    return known !== undefined && known.length >= min && known.length <= max ? known : unsatisfiable;
+  }
   const format = schema['format'];
   if (typeof format === 'string') {
     const value = formatValues[format];

@@ -20,6 +20,15 @@ const stringFormats = new Map([
   ['isFqdn', 'hostname'],
 ]);
 
+/** class-validator's `@IsHexColor()` (validator.js's `isHexColor`), in portable JSON Schema form. */
+const hexColorPattern = '^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$';
+
+/**
+ * Values known to match the patterns this module writes itself, so a derived example can still be
+ * given for them (a user's `@Matches` pattern gets none: no value can be promised to match it).
+ */
+export const patternExamples: ReadonlyMap<string, string> = new Map([[hexColorPattern, '#3366ff']]);
+
 function setType(schema: JsonSchema, type: string): void {
   // isNumber + isInt describe one integer; otherwise the first type constraint wins.
   const current = schema['type'];
@@ -103,6 +112,10 @@ export function applyConstraint(schema: JsonSchema, name: string, constraints: r
       setType(schema, 'string');
       // JSON Schema patterns have no flags; the source is the closest portable form.
       schema['pattern'] = first instanceof RegExp ? first.source : String(first);
+      return;
+    case 'isHexColor':
+      setType(schema, 'string');
+      schema['pattern'] ??= hexColorPattern;
       return;
     case 'isLength':
       raise(schema, 'minLength', first);

@@ -866,7 +866,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
                 "strokes": [
                   {
                     "author": "example",
-                    "color": "example",
+                    "color": "#3366ff",
                     "id": "example",
                     "points": [
                       {
@@ -950,7 +950,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
             "payload": {
               "data": {
                 "author": "example",
-                "color": "example",
+                "color": "#3366ff",
                 "id": "example",
                 "points": [
                   {
@@ -996,7 +996,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
             "name": "derived",
             "payload": {
               "data": {
-                "color": "example",
+                "color": "#3366ff",
                 "id": "example",
                 "points": [
                   {
@@ -1725,6 +1725,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
             "type": "string"
           },
           "color": {
+            "pattern": "^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$",
             "type": "string"
           },
           "id": {
@@ -1974,6 +1975,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
         "additionalProperties": false,
         "properties": {
           "color": {
+            "pattern": "^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$",
             "type": "string"
           },
           "id": {
