@@ -242,12 +242,12 @@ t.test(
     t.equal(result.code, 1);
     t.equal(
       result.stderr,
-      "error HALYARD_ERR_CLI_INTERNAL: unexpected failure: ENOTDIR: not a directory, mkdir '/dev/null/app' (set HALYARD_DEBUG=1 for the stack trace)\n",
+      "error HALYARD_ERR_CLI_INTERNAL: unexpected failure: ENOTDIR: not a directory, stat '/dev/null/app' (set HALYARD_DEBUG=1 for the stack trace)\n",
     );
     const debug = await halyard(['new', '/dev/null/app', '--no-install'], {
       cwd: work,
       env: cleanEnv({ HALYARD_DEBUG: '1' }),
     });
-    t.match(debug.stderr, /\nError: ENOTDIR: not a directory, mkdir '\/dev\/null\/app'\n {4}at /);
+    t.match(debug.stderr, /\nError: ENOTDIR: not a directory, stat '\/dev\/null\/app'\n {4}at /);
   },
 );

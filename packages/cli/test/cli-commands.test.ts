@@ -201,6 +201,19 @@ t.test('new refuses bad package names and non-empty folders', async (t) => {
     badWorkspace.stderr,
     `error HALYARD_ERR_CLI_WORKSPACE_INVALID: --workspace ${work} is not a Halyard repository: it has no packages/ folder\n`,
   );
+
+  // A broken manifest is reported, not skipped (skipping it would surface later as a missing package).
+  const broken = join(work, 'broken-workspace');
+  await mkdir(join(broken, 'packages', 'core'), { recursive: true });
+  await writeFile(join(broken, 'packages', 'core', 'package.json'), '{ "name": ');
+  const brokenWorkspace = await halyard(['new', 'ws-app-2', '--no-install', '--workspace', broken], {
+    cwd: work,
+  });
+  t.equal(brokenWorkspace.code, 1);
+  t.match(
+    brokenWorkspace.stderr,
+    `error HALYARD_ERR_CLI_WORKSPACE_INVALID: --workspace ${broken} is not a Halyard repository: packages/core/package.json is not JSON (`,
+  );
 });
 
 t.test('new --no-install writes the minimal template: dotfiles, name, versions, next steps', async (t) => {

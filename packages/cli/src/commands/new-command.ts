@@ -67,8 +67,9 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   let info;
   try {
     info = await stat(dir);
-  } catch {
-    return true; // missing: created below
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true; // missing: created below
+    throw error;
   }
   if (!info.isDirectory()) throw new CliError('HALYARD_ERR_CLI_NOT_A_FOLDER', { path: dir });
   // A fresh `git init` is still an empty project.

@@ -34,17 +34,30 @@ export async function readWorkspace(path: string): Promise<Workspace> {
   let names: string[];
   try {
     names = await readdir(join(root, 'packages'));
-  } catch {
-    throw invalid('it has no packages/ folder');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalid(
+      code === 'ENOENT'
+        ? 'it has no packages/ folder'
+        : `its packages/ folder cannot be read (${String(error)})`,
+    );
   }
   const packages = new Map<string, { dir: string; manifest: Manifest }>();
   for (const name of names.sort()) {
     const dir = join(root, 'packages', name);
+    let text: string;
+    try {
+      text = await readFile(join(dir, 'package.json'), 'utf8');
+    } catch (error) {
+      // A folder without a manifest (a stray build folder) is not a package; anything else is a fault.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw invalid(`packages/${name}/package.json cannot be read (${String(error)})`);
+    }
     let manifest: Manifest;
     try {
-      manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Manifest;
-    } catch {
-      continue;
+      manifest = JSON.parse(text) as Manifest;
+    } catch (error) {
+      throw invalid(`packages/${name}/package.json is not JSON (${(error as Error).message})`);
     }
     if (manifest.name && !manifest.private) packages.set(manifest.name, { dir, manifest });
   }
