@@ -1,58 +1,19 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { createApp, type PresenceMember } from '@halyard/core';
-import { connectSocket, type Frame, type TestSocket } from '@halyard/core/testing';
-import { RedisAdapterError, redisAdapter, type RedisAdapter } from '@halyard/redis';
+import type { Frame } from '@halyard/core/testing';
+import { RedisAdapterError, redisAdapter } from '@halyard/redis';
 import { Redis } from 'ioredis';
 import { closedPort } from './helpers/closed-port.js';
 import { ConformanceSocket } from './helpers/conformance-socket.js';
+import { ack, connect, makeApp, member, type Client } from './helpers/redis-apps.js';
 import { Level, LogCapture } from './helpers/log-capture.js';
 import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
 import { TcpProxy } from './helpers/tcp-proxy.js';
 import { delay, waitFor } from './helpers/wait.js';
 
-type App = Awaited<ReturnType<typeof createApp>>;
-
-interface Client {
-  readonly name: string;
-  readonly id: string;
-  readonly socket: TestSocket;
-}
-
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
-
-async function makeApp(t: Test, adapter: RedisAdapter, logs = new LogCapture()): Promise<App> {
-  const app = await createApp({
-    controllers: [ConformanceSocket],
-    docs: false,
-    websocket: { adapter, heartbeat: false },
-    fastify: { logger: { level: 'debug', stream: logs.stream } },
-  });
-  t.teardown(() => app.close());
-  return app;
-}
-
-async function connect(app: App, name: string, rooms: readonly string[] = []): Promise<Client> {
-  const socket = await connectSocket(app, '/conformance', {
-    query: { name, ...(rooms.length > 0 && { rooms: rooms.join(',') }) },
-  });
-  const welcome = await socket.nextPush('welcome');
-  return { name, id: (welcome.data as { id: string }).id, socket };
-}
-
-async function ack(t: Test, client: Client, type: string, data: unknown): Promise<void> {
-  const reply = await client.socket.request(type, data);
-  t.strictSame(
-    reply,
-    { type: 'reply', id: reply.id, to: type, data: null },
-    `${client.name}: ${type} acknowledged`,
-  );
-}
-
-function member(client: Client): PresenceMember {
-  return { id: client.id, data: { name: client.name } };
-}
 
 function presence(kind: 'joined' | 'left', room: string, client: Client): Frame {
   return { type: `presence.${kind}`, data: { room, member: member(client) } };

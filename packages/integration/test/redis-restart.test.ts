@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import t, { type Test } from 'tap';
-import { createApp, type PresenceMember } from '@halyard/core';
-import { connectSocket, type Frame, type TestSocket } from '@halyard/core/testing';
-import { redisAdapter, type RedisAdapter } from '@halyard/redis';
-import { ConformanceSocket } from './helpers/conformance-socket.js';
+import t from 'tap';
+import type { PresenceMember } from '@halyard/core';
+import type { Frame } from '@halyard/core/testing';
+import { redisAdapter } from '@halyard/redis';
+import { ack, connect, makeApp, member, type Client } from './helpers/redis-apps.js';
 import { Level, LogCapture } from './helpers/log-capture.js';
 import { RedisServer } from './helpers/redis-server.js';
 import { uniquePrefix } from './helpers/redis-test-keys.js';
@@ -12,42 +12,8 @@ import { delay, waitFor } from './helpers/wait.js';
 // A real restart, unlike the TCP cut in redis-failure.test.ts: the server is SIGKILLed mid-traffic
 // and started again empty (no persistence), so every key and every cached Lua script is gone.
 
-type App = Awaited<ReturnType<typeof createApp>>;
-
-interface Client {
-  readonly name: string;
-  readonly id: string;
-  readonly socket: TestSocket;
-}
-
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
-
-async function makeApp(t: Test, adapter: RedisAdapter, logs: LogCapture): Promise<App> {
-  const app = await createApp({
-    controllers: [ConformanceSocket],
-    docs: false,
-    websocket: { adapter, heartbeat: false },
-    fastify: { logger: { level: 'debug', stream: logs.stream } },
-  });
-  t.teardown(() => app.close());
-  return app;
-}
-
-async function connect(app: App, name: string, rooms: readonly string[] = []): Promise<Client> {
-  const socket = await connectSocket(app, '/conformance', {
-    query: { name, ...(rooms.length > 0 && { rooms: rooms.join(',') }) },
-  });
-  const welcome = await socket.nextPush('welcome');
-  return { name, id: (welcome.data as { id: string }).id, socket };
-}
-
-async function ack(t: Test, client: Client, type: string, data: unknown): Promise<void> {
-  const reply = await client.socket.request(type, data);
-  t.strictSame(reply, { type: 'reply', id: reply.id, to: type, data: null }, `${client.name}: ${type}`);
-}
-
-const member = (client: Client): PresenceMember => ({ id: client.id, data: { name: client.name } });
 
 const presence = (kind: 'joined' | 'left', room: string, client: Client): Frame => ({
   type: `presence.${kind}`,
