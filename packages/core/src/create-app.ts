@@ -19,6 +19,7 @@ import { defaultValidationSettings, type ValidationSettings } from './validation
 import { Hub } from './ws/hub.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
+import { appWideLimits } from './ws/websocket-options.js';
 import type { WebSocketAppOptions } from './ws/websocket-options.js';
 
 export interface CreateAppOptions {
@@ -68,7 +69,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
-  const documents = documentsFor(definition, docs, { limits: websocket.limits, validation: settings });
+  const socketLimits = appWideLimits(websocket);
+  const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
 
   const app = Fastify(fastifyOptions(options.fastify));
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
@@ -104,7 +106,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, { container, settings, hub, websocket });
   if (options.docs !== false)
-    await registerDocs(app, { definition, docs, documents, limits: websocket.limits, validation: settings });
+    await registerDocs(app, { definition, docs, documents, limits: socketLimits, validation: settings });
   for (const extension of options.extensions ?? []) await extension.register(app);
   return app;
 }

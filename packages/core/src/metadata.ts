@@ -89,6 +89,12 @@ export interface SocketLimitOptions {
    * 1006) and so cannot tell "not allowed" from "server down".
    */
   readonly refuseWith?: 'http' | 'close';
+  /**
+   * Ping every connection every `intervalMs`; one that answered neither the previous ping nor sent
+   * any frame since is terminated. `false` turns the pings off for this route. App-wide default:
+   * `createApp({ websocket: { heartbeat } })`, else `{ intervalMs: 30000 }`.
+   */
+  readonly heartbeat?: { readonly intervalMs: number } | false;
 }
 
 export interface SocketRecord {

@@ -156,6 +156,7 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
       sendHighWaterMark: 1024 * 1024,
       slowConsumer: 'close',
       refuseWith: 'http',
+      heartbeat: { intervalMs: 30_000 },
     },
     'x-halyard-close-codes': baseCloseCodes,
   });

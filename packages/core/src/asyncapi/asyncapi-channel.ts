@@ -124,6 +124,7 @@ function limits(resolved: ResolvedLimits): AsyncApiLimits {
     sendHighWaterMark: resolved.sendHighWaterMark,
     slowConsumer: resolved.slowConsumer,
     refuseWith: resolved.refuseWith,
+    heartbeat: resolved.heartbeat === false ? false : { ...resolved.heartbeat },
   };
 }
 

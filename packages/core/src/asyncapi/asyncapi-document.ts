@@ -49,6 +49,8 @@ export interface AsyncApiLimits {
   slowConsumer: 'drop' | 'close';
   /** How a refused upgrade is answered: an HTTP status (`http`) or `4000 + status` close (`close`). */
   refuseWith: 'http' | 'close';
+  /** How often the server pings; a peer silent for a whole interval after a ping is terminated. */
+  heartbeat: { intervalMs: number } | false;
 }
 
 /** One WebSocket route: a connection URL and every frame that may travel on it. */

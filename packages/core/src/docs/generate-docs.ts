@@ -9,6 +9,7 @@ import type { SocketLimitOptions } from '../metadata.js';
 import { generateOpenApi, type OpenApiDocument } from '../openapi/openapi-generator.js';
 import type { Class } from '../types.js';
 import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
+import { appWideLimits, type WebSocketAppOptions } from '../ws/websocket-options.js';
 import { resolveDocsOptions, type DocsOptions, type ResolvedDocsOptions } from './docs-options.js';
 
 export interface GeneratedDocs {
@@ -20,7 +21,7 @@ export interface GeneratedDocs {
 export interface GenerateDocsOptions {
   readonly controllers: readonly Class[];
   readonly docs?: DocsOptions | false;
-  readonly websocket?: { readonly limits?: SocketLimitOptions };
+  readonly websocket?: Pick<WebSocketAppOptions, 'limits' | 'heartbeat'>;
   /** The app's validation overrides; they decide whether DTO schemas allow undeclared properties. */
   readonly validation?: Partial<ValidationSettings>;
 }
@@ -84,7 +85,7 @@ export function documentsFor(
 export function generateDocs(options: GenerateDocsOptions): GeneratedDocs {
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   return documentsFor(buildDefinition(options.controllers), docs, {
-    limits: options.websocket?.limits,
+    limits: options.websocket && appWideLimits(options.websocket),
     validation: { ...defaultValidationSettings, ...options.validation },
   });
 }

@@ -12,6 +12,7 @@ export interface ResolvedLimits {
   readonly allowedOrigins: readonly string[];
   readonly allowMissingOrigin: boolean;
   readonly refuseWith: 'http' | 'close';
+  readonly heartbeat: { readonly intervalMs: number } | false;
 }
 
 export const defaultLimits: ResolvedLimits = Object.freeze({
@@ -23,6 +24,7 @@ export const defaultLimits: ResolvedLimits = Object.freeze({
   allowedOrigins: Object.freeze([]),
   allowMissingOrigin: true,
   refuseWith: 'http',
+  heartbeat: Object.freeze({ intervalMs: 30_000 }),
 });
 
 export function resolveLimits(
@@ -53,6 +55,14 @@ export function resolveLimits(
     throw fail('allowedOrigins must be an array of origin strings');
   if (merged.refuseWith !== 'http' && merged.refuseWith !== 'close')
     throw fail(`refuseWith must be 'http' or 'close', got ${String(merged.refuseWith)}`);
+  const beat = merged.heartbeat;
+  if (
+    beat !== false &&
+    !(typeof beat === 'object' && beat !== null && Number.isInteger(beat.intervalMs) && beat.intervalMs > 0)
+  )
+    throw fail(
+      `heartbeat must be false or { intervalMs } with a positive whole number of milliseconds, got ${JSON.stringify(beat)}`,
+    );
   if (rate !== false) {
     if (!(typeof rate.perSecond === 'number' && rate.perSecond > 0 && Number.isFinite(rate.perSecond)))
       throw fail(`rateLimit.perSecond must be a positive number, got ${String(rate.perSecond)}`);
@@ -63,6 +73,7 @@ export function resolveLimits(
   }
   return {
     ...merged,
+    heartbeat: beat === false ? false : { intervalMs: beat.intervalMs },
     rateLimit:
       rate === false
         ? false

@@ -12,7 +12,7 @@ import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
 import { resolveLimits } from './socket-limits.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
-import type { WebSocketAppOptions } from './websocket-options.js';
+import { appWideLimits, type WebSocketAppOptions } from './websocket-options.js';
 
 /** Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown. */
 export async function registerSockets(
@@ -25,16 +25,11 @@ export async function registerSockets(
   // Message handlers, @OnConnect and @OnDisconnect of every route: shutdown waits for all of them.
   const inFlight = new InFlight();
   let shuttingDown = false;
-  const heartbeat =
-    options.websocket.heartbeat === false ? undefined : (options.websocket.heartbeat?.intervalMs ?? 30_000);
+  const appLimits = appWideLimits(options.websocket);
   const shutdownTimeoutMs = options.websocket.shutdownTimeoutMs ?? 10_000;
 
   for (const socket of definition.sockets) {
-    const limits = resolveLimits(
-      options.websocket.limits,
-      socket.limits,
-      `${socket.name} (${socket.path}) limits`,
-    );
+    const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
     const dispatcher = new MessageDispatcher({ ...shared, settings });
@@ -71,7 +66,7 @@ export async function registerSockets(
     },
     preClose: async () => {
       shuttingDown = true;
-      if (timer) clearInterval(timer);
+      for (const timer of timers) clearInterval(timer);
       for (const runtime of runtimes) runtime.dispatcher.drain();
       const deadline = delay(shutdownTimeoutMs);
       // Handlers and @OnConnect that already run may finish (bounded); new messages get HALYARD_ERR_WS_SHUTTING_DOWN.
@@ -101,16 +96,24 @@ export async function registerSockets(
   for (const runtime of runtimes)
     await registerSocketRoute(app, runtime, { container, settings, hub, isShuttingDown: () => shuttingDown });
 
-  const timer = heartbeat === undefined ? undefined : setInterval(() => beat(hub, heartbeat, app), heartbeat);
-  timer?.unref();
+  // One timer per route, since each route may beat at its own interval (or not at all).
+  const timers: NodeJS.Timeout[] = [];
+  for (const { socket, limits } of runtimes) {
+    if (limits.heartbeat === false) continue;
+    const intervalMs = limits.heartbeat.intervalMs;
+    const timer = setInterval(() => beat(hub, socket.path, intervalMs, app), intervalMs);
+    timer.unref();
+    timers.push(timer);
+  }
 }
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function beat(hub: Hub, intervalMs: number, app: FastifyInstance): void {
+function beat(hub: Hub, route: string, intervalMs: number, app: FastifyInstance): void {
   for (const connection of hub.connections()) {
+    if (connection.route !== route) continue;
     if (connection.awaitingPong) {
       hub.recorder.error(connection.route, 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT');
       app.log.info(

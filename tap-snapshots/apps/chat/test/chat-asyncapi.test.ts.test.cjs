@@ -101,7 +101,10 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "sendHighWaterMark": 1048576,
         "slowConsumer": "close",
-        "refuseWith": "close"
+        "refuseWith": "close",
+        "heartbeat": {
+          "intervalMs": 30000
+        }
       },
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
@@ -202,7 +205,10 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "sendHighWaterMark": 1048576,
         "slowConsumer": "close",
-        "refuseWith": "close"
+        "refuseWith": "close",
+        "heartbeat": {
+          "intervalMs": 30000
+        }
       },
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",

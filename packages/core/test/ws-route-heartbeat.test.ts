@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import t, { type Test } from 'tap';
+import { IsString } from 'class-validator';
+import {
+  createApp,
+  generateDocs,
+  Message,
+  OnMessage,
+  WebSocket,
+  type WebSocketAppOptions,
+} from '../src/index.js';
+import { connectSocket } from '../src/testing/index.js';
+
+class Text {
+  @IsString() text!: string;
+}
+
+@WebSocket('/fast', { heartbeat: { intervalMs: 60 } })
+class FastSocket {
+  @OnMessage('echo') echo(@Message() m: Text): Text {
+    return m;
+  }
+}
+
+@WebSocket('/quiet', { heartbeat: false })
+class QuietSocket {
+  @OnMessage('echo') echo(@Message() m: Text): Text {
+    return m;
+  }
+}
+
+@WebSocket('/plain')
+class PlainSocket {
+  @OnMessage('echo') echo(@Message() m: Text): Text {
+    return m;
+  }
+}
+
+async function app(t: Test, websocket: WebSocketAppOptions = {}) {
+  const instance = await createApp({
+    controllers: [FastSocket, QuietSocket, PlainSocket],
+    fastify: { logger: false },
+    websocket,
+  });
+  t.teardown(() => instance.close());
+  return instance;
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+t.test('a route heartbeat overrides the app-wide one, in both directions', async (t) => {
+  // App-wide: no pings at all; /fast turns them on for itself.
+  const server = await app(t, { heartbeat: false });
+  const fast = await connectSocket(server, '/fast', { ignorePings: true });
+  const plain = await connectSocket(server, '/plain', { ignorePings: true });
+  t.equal((await fast.closed).code, 1006, '/fast terminated the peer that ignores pings');
+  await delay(200);
+  t.ok(plain.isOpen, '/plain follows the app-wide false');
+  const stats = server.halyard.hub.stats();
+  t.equal(stats.routes['/fast']?.errors['HALYARD_ERR_WS_HEARTBEAT_TIMEOUT'], 1);
+  t.strictSame(stats.routes['/plain']?.errors, {});
+  await plain.close();
+});
+
+t.test('heartbeat: false on a route keeps its silent peers under a beating app', async (t) => {
+  const server = await app(t, { heartbeat: { intervalMs: 60 } });
+  const quiet = await connectSocket(server, '/quiet', { ignorePings: true });
+  const plain = await connectSocket(server, '/plain', { ignorePings: true });
+  t.equal((await plain.closed).code, 1006, '/plain follows the app-wide 60 ms');
+  await delay(200);
+  t.ok(quiet.isOpen, '/quiet never pings');
+  t.strictSame(await quiet.request('echo', { text: 'still here' }), {
+    type: 'reply',
+    id: 't1',
+    to: 'echo',
+    data: { text: 'still here' },
+  });
+  await quiet.close();
+});
+
+t.test(
+  'websocket.heartbeat wins over websocket.limits.heartbeat; both reach the AsyncAPI limits',
+  async (t) => {
+    const server = await app(t, {
+      limits: { heartbeat: { intervalMs: 5_000 } },
+      heartbeat: { intervalMs: 7_000 },
+    });
+    const doc = (await server.inject({ url: '/docs/asyncapi.json' })).json();
+    const heartbeatOf = (channel: string) => doc.channels[channel]['x-halyard-limits'].heartbeat;
+    t.strictSame(heartbeatOf('FastSocket'), { intervalMs: 60 });
+    t.equal(heartbeatOf('QuietSocket'), false);
+    t.strictSame(heartbeatOf('PlainSocket'), { intervalMs: 7_000 });
+    const exported = generateDocs({ controllers: [PlainSocket], websocket: { heartbeat: false } });
+    t.equal(exported.asyncapi.channels['PlainSocket']?.['x-halyard-limits'].heartbeat, false);
+  },
+);
+
+t.test('a bad heartbeat is a boot error naming the route', async (t) => {
+  @WebSocket('/broken', { heartbeat: { intervalMs: 0 } })
+  class BrokenSocket {
+    @OnMessage('echo') echo(@Message() m: Text): Text {
+      return m;
+    }
+  }
+  await t.rejects(createApp({ controllers: [BrokenSocket], fastify: { logger: false } }), {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'createApp options: BrokenSocket (/broken) limits: heartbeat must be false or { intervalMs } with a positive whole number of milliseconds, got {"intervalMs":0}',
+  });
+});
