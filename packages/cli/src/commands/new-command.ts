@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import type { CommandSpec } from '../args.js';
 import { runChild } from '../child-process.js';
@@ -9,9 +9,11 @@ import { readTemplateManifest, writeAppManifest } from '../scaffold/app-manifest
 import { packageNameFor, packageNameProblems } from '../scaffold/package-name.js';
 import {
   detectPackageManager,
+  enclosingPnpmWorkspace,
   installCommand,
   packageManagers,
   runScript,
+  standalonePnpmWorkspace,
   type PackageManager,
 } from '../scaffold/package-manager.js';
 import { copyTemplate, templateNames, type TemplateName } from '../scaffold/template-files.js';
@@ -121,6 +123,13 @@ export const newCommand: Command = {
       replacements: { name, pm: manager },
     });
     step(`Copied the ${template} template: ${written.length + 1} files`);
+    const enclosing = manager === 'pnpm' ? enclosingPnpmWorkspace(target) : undefined;
+    if (enclosing) {
+      await writeFile(join(target, 'pnpm-workspace.yaml'), standalonePnpmWorkspace(enclosing));
+      out.warn(
+        `${target} is inside the pnpm workspace at ${enclosing}: wrote pnpm-workspace.yaml so that pnpm installs this app on its own`,
+      );
+    }
 
     let tarballs: Map<string, string> | undefined;
     if (workspacePath) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const packageManagers = ['npm', 'pnpm'] as const;
 export type PackageManager = (typeof packageManagers)[number];
@@ -31,4 +31,31 @@ export function runScript(manager: PackageManager, script: string): string {
     case 'pnpm':
       return `pnpm ${script}`;
   }
+}
+
+/**
+ * The nearest folder above `dir` with a `pnpm-workspace.yaml`, if any. pnpm run in `dir` would
+ * treat that folder as the root and install it instead of the app, leaving the app without a
+ * `node_modules`; see {@link standalonePnpmWorkspace}.
+ *
+ * @example enclosingPnpmWorkspace('/repo/tmp/my-app') // '/repo' when /repo/pnpm-workspace.yaml exists
+ */
+export function enclosingPnpmWorkspace(dir: string): string | undefined {
+  for (let parent = dirname(resolve(dir)); ; parent = dirname(parent)) {
+    if (existsSync(join(parent, 'pnpm-workspace.yaml'))) return parent;
+    if (dirname(parent) === parent) return undefined;
+  }
+}
+
+/** The `pnpm-workspace.yaml` that makes an app inside another pnpm workspace a root of its own. */
+export function standalonePnpmWorkspace(enclosing: string): string {
+  return [
+    `# This app lies inside the pnpm workspace at ${enclosing}. Without this file, pnpm commands`,
+    '# run here would act on that workspace, and `pnpm install` would install it instead of this app.',
+    '# To make the app a member of that workspace instead, delete this file and list the folder in',
+    "# that workspace's pnpm-workspace.yaml.",
+    'packages:',
+    "  - '.'",
+    '',
+  ].join('\n');
 }

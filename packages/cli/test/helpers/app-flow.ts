@@ -1,4 +1,4 @@
-import { lstat, readFile, realpath } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Test } from 'tap';
@@ -8,12 +8,22 @@ import { halyard, repoRoot, run, startServer, type Result, type RunningApp } fro
 import { serveFolder } from './static-server.js';
 import { asyncApiParserProblems, asyncApiSchemaErrors, openApiErrors } from './validators.js';
 
-/** `halyard new <name> --template <template> --workspace <this repo>` with npm, installed. */
+/**
+ * `halyard new <name> --template <template> --workspace <this repo>` with npm (or pnpm, which must
+ * be on `env.PATH`), installed.
+ */
 export async function scaffold(
   t: Test,
-  options: { work: string; name: string; template: 'minimal' | 'chat'; env: NodeJS.ProcessEnv },
+  options: {
+    work: string;
+    name: string;
+    template: 'minimal' | 'chat';
+    env: NodeJS.ProcessEnv;
+    manager?: 'npm' | 'pnpm';
+  },
 ): Promise<string> {
-  const args = ['new', options.name, '--template', options.template, '--package-manager', 'npm'];
+  const manager = options.manager ?? 'npm';
+  const args = ['new', options.name, '--template', options.template, '--package-manager', manager];
   const result = await halyard([...args, '--workspace', repoRoot], {
     cwd: options.work,
     env: options.env,
@@ -26,16 +36,23 @@ export async function scaffold(
     `Creating ${options.name} from the ${options.template} template\n[1/4] Checking ${app}\n`,
   );
   t.match(result.stdout, /\n\[3\/4\] Packing @halyard\/[^\n]*@halyard\/core, @halyard\/docs-ui[^\n]* from /);
-  t.match(result.stdout, '\n[4/4] Installing dependencies: npm install --no-audit --no-fund\n');
-  t.match(result.stdout, `\nNext:\n  cd ${options.name}\n  npm start    # `);
+  const install = manager === 'npm' ? 'npm install --no-audit --no-fund' : 'pnpm install';
+  t.match(result.stdout, `\n[4/4] Installing dependencies: ${install}\n`);
+  t.equal(
+    result.stdout.slice(result.stdout.lastIndexOf('\nNext:\n')),
+    `\nNext:\n  cd ${options.name}\n  ${manager} start    # http://127.0.0.1:3000, API docs at /docs\n  ${manager} test\n`,
+    'the next steps, exactly',
+  );
   return app;
 }
 
 /**
  * The app's node_modules has one copy of each peer dependency, shared by `@halyard/core` and the
- * app's DTOs (a second copy would hide the DTOs' metadata from core).
+ * app's DTOs (a second copy would hide the DTOs' metadata from core). Under pnpm,
+ * `node_modules/@halyard/core` is a link into the app's own `node_modules/.pnpm`, and the store
+ * folder holds exactly one version of each.
  */
-export async function checkSinglePeers(t: Test, app: string): Promise<void> {
+export async function checkSinglePeers(t: Test, app: string, manager: 'npm' | 'pnpm' = 'npm'): Promise<void> {
   const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8'));
   t.match(
     manifest.dependencies['@halyard/core'],
@@ -43,21 +60,45 @@ export async function checkSinglePeers(t: Test, app: string): Promise<void> {
     'core from a packed tarball',
   );
   const core = join(app, 'node_modules/@halyard/core');
-  t.notOk(
-    (await lstat(core)).isSymbolicLink(),
-    'core is installed as a copy, not a link into the repository',
-  );
+  if (manager === 'npm')
+    t.notOk(
+      (await lstat(core)).isSymbolicLink(),
+      'core is installed as a copy, not a link into the repository',
+    );
+  else {
+    t.ok(
+      (await realpath(core)).startsWith(join(app, 'node_modules/.pnpm/')),
+      'core is installed in the app (its .pnpm folder), not linked into the repository',
+    );
+    const store = await readdir(join(app, 'node_modules/.pnpm'));
+    for (const name of ['@halyard+core', 'class-validator', 'class-transformer', 'reflect-metadata'])
+      t.strictSame(
+        store.filter((entry) => entry.startsWith(`${name}@`)).length,
+        1,
+        `${name}: one version in node_modules/.pnpm`,
+      );
+  }
   const fromApp = createRequire(join(app, 'package.json'));
   const fromCore = createRequire(join(await realpath(core), 'package.json'));
+  t.equal(
+    fromApp.resolve('@halyard/core'),
+    join(await realpath(core), 'dist/index.js'),
+    '@halyard/core: the app resolves the installed copy',
+  );
   for (const peer of ['class-validator', 'class-transformer', 'reflect-metadata'])
     t.equal(fromCore.resolve(peer), fromApp.resolve(peer), `${peer}: one copy for the app and core`);
 }
 
-/** `npm test` in the app; returns tap's totals line. */
-export async function npmTest(t: Test, app: string, env: NodeJS.ProcessEnv): Promise<Result> {
-  const result = await run('npm', ['test'], { cwd: app, env, timeoutMs: 180_000 });
+/** `npm test` (or `pnpm test`) in the app; returns tap's totals line. */
+export async function npmTest(
+  t: Test,
+  app: string,
+  env: NodeJS.ProcessEnv,
+  manager: 'npm' | 'pnpm' = 'npm',
+): Promise<Result> {
+  const result = await run(manager, ['test'], { cwd: app, env, timeoutMs: 180_000 });
   const totals = /# \{ total: (\d+), pass: (\d+)(, [^}]*)? \}/.exec(result.stdout);
-  t.equal(result.code, 0, 'npm test passes', {
+  t.equal(result.code, 0, `${manager} test passes`, {
     stdout: result.stdout.slice(-6000),
     stderr: result.stderr.slice(-2000),
   });
@@ -93,9 +134,13 @@ export async function request(
   }
 }
 
-/** `npm start` with PORT=0, until the app logs the address it listens on. */
-export function npmStart(app: string, env: NodeJS.ProcessEnv): Promise<RunningApp> {
-  return startServer('npm', ['start'], { cwd: app, env: { ...env, PORT: '0' }, timeoutMs: 120_000 });
+/** `npm start` (or `pnpm start`) with PORT=0, until the app logs the address it listens on. */
+export function npmStart(
+  app: string,
+  env: NodeJS.ProcessEnv,
+  manager: 'npm' | 'pnpm' = 'npm',
+): Promise<RunningApp> {
+  return startServer(manager, ['start'], { cwd: app, env: { ...env, PORT: '0' }, timeoutMs: 120_000 });
 }
 
 /** Both documents are valid for the real validators, with zero problems. */
@@ -109,14 +154,15 @@ export async function checkDocuments(t: Test, asyncapi: unknown, openapi: unknow
   t.strictSame(await openApiErrors(openapi), [], 'OpenAPI: valid for @seriousme/openapi-schema-validator');
 }
 
-/** `npm run docs` (the app's own `halyard docs`); checks every file it writes. */
+/** `npm run docs` (or `pnpm run docs`: the app's own `halyard docs`); checks every file it writes. */
 export async function exportDocs(
   t: Test,
   app: string,
   env: NodeJS.ProcessEnv,
+  manager: 'npm' | 'pnpm' = 'npm',
 ): Promise<{ asyncapi: Record<string, unknown>; openapi: Record<string, unknown> }> {
-  const result = await run('npm', ['run', 'docs'], { cwd: app, env, timeoutMs: 120_000 });
-  t.equal(result.code, 0, 'npm run docs exits 0', { stdout: result.stdout, stderr: result.stderr });
+  const result = await run(manager, ['run', 'docs'], { cwd: app, env, timeoutMs: 120_000 });
+  t.equal(result.code, 0, `${manager} run docs exits 0`, { stdout: result.stdout, stderr: result.stderr });
   t.match(
     result.stdout,
     '[1/3] Compiling with tsc -p tsconfig.json\n[2/3] Generating the documents from dist/app-options.js\n',
