@@ -14,8 +14,9 @@ import {
 import { decodeBusMessage, encodeBusMessage, type BusMessage } from './bus-message.js';
 import { describeCause, formatRedisMessage, RedisAdapterError } from './errors.js';
 import { OutageLog } from './outage-log.js';
-import { byJoinOrder, PresenceStore, type MemberRecord } from './presence-store.js';
-import { PresenceSync, type LocalMember } from './presence-sync.js';
+import { byJoinOrder, PresenceStore } from './presence-store.js';
+import { LocalMembers } from './local-members.js';
+import { PresenceSync } from './presence-sync.js';
 import { closeRedisClient, createRedisClient, redactUrl, type ClientRole } from './redis-clients.js';
 import { RedisKeys } from './redis-keys.js';
 import { RemoteView } from './remote-view.js';
@@ -50,9 +51,7 @@ export class RedisAdapter implements BroadcastAdapter {
   readonly #options: ResolvedRedisOptions;
   readonly #keys: RedisKeys;
   readonly #url: string;
-  readonly #local = new Map<string, Map<string, LocalMember>>();
-  /** Members that left while Redis could not be told; their `left` is published on the next re-sync. */
-  #departed = new Map<string, Map<string, PresenceMember>>();
+  readonly #local = new LocalMembers();
   readonly #remote = new RemoteView();
   readonly #outage: OutageLog;
   #host: AdapterHost | undefined;
@@ -100,7 +99,7 @@ export class RedisAdapter implements BroadcastAdapter {
     const sync = new PresenceSync({
       instanceId: this.instanceId,
       store,
-      local: this.#local,
+      local: this.#local.rooms,
       publish: (event) => this.#publishBus(this.#presenceBus(event)),
       deliver: (event) => {
         if (this.#state !== 'running') return;
@@ -158,12 +157,8 @@ export class RedisAdapter implements BroadcastAdapter {
     const host = this.#requireHost('join');
     // Sub-millisecond, so members that join in the same millisecond on different instances still sort in join order.
     const at = performance.timeOrigin + performance.now();
-    let members = this.#local.get(room);
-    const firstHere = !members;
-    if (!members) this.#local.set(room, (members = new Map()));
-    members.set(member.id, { member, at });
+    const firstHere = this.#local.add(room, member, at);
     if (firstHere) this.#remote.track(room);
-    this.#departed.get(room)?.delete(member.id);
     const event: PresenceEvent = { room, kind: 'joined', member };
     host.presence(event);
     const redis = this.#writable('join');
@@ -182,25 +177,20 @@ export class RedisAdapter implements BroadcastAdapter {
 
   async leave(room: string, memberId: string): Promise<void> {
     const host = this.#requireHost('leave');
-    const members = this.#local.get(room);
-    const entry = members?.get(memberId);
-    if (!members || !entry) return;
-    members.delete(memberId);
-    if (members.size === 0) {
-      this.#local.delete(room);
-      this.#remote.untrack(room);
-    }
-    const event: PresenceEvent = { room, kind: 'left', member: entry.member };
+    const removed = this.#local.remove(room, memberId);
+    if (!removed) return;
+    if (removed.lastHere) this.#remote.untrack(room);
+    const event: PresenceEvent = { room, kind: 'left', member: removed.member };
     host.presence(event);
     const redis = this.#writable('leave');
     if (!redis) {
-      this.#markDeparted(room, entry.member);
+      this.#local.markDeparted(room, removed.member);
       return;
     }
     try {
       if (await redis.store.remove(room, memberId)) await this.#publishBus(this.#presenceBus(event));
     } catch (error) {
-      this.#markDeparted(room, entry.member);
+      this.#local.markDeparted(room, removed.member);
       this.#presenceFailed('leave', error, 'the member is removed from Redis again shortly');
     }
   }
@@ -208,22 +198,22 @@ export class RedisAdapter implements BroadcastAdapter {
   async members(room: string): Promise<PresenceMember[]> {
     this.#requireHost('members');
     const redis = this.#readable('members');
-    if (!redis) return this.#localRecords(room).map((record) => record.member);
+    if (!redis) return this.#local.records(room, this.instanceId).map((record) => record.member);
     try {
       const records = (await redis.store.readRooms([room])).get(room) ?? [];
       const remote = await redis.sync.liveRemote(new Map([[room, records]]));
-      return [...this.#localRecords(room), ...(remote.get(room) ?? [])]
+      return [...this.#local.records(room, this.instanceId), ...(remote.get(room) ?? [])]
         .sort(byJoinOrder)
         .map((record) => record.member);
     } catch (error) {
       this.#presenceFailed('members', error, "answered with this instance's members only");
-      return this.#localRecords(room).map((record) => record.member);
+      return this.#local.records(room, this.instanceId).map((record) => record.member);
     }
   }
 
   async rooms(): Promise<string[]> {
     this.#requireHost('rooms');
-    const local = [...this.#local.keys()];
+    const local = this.#local.roomNames();
     const redis = this.#readable('rooms');
     if (!redis) return local.sort();
     try {
@@ -257,7 +247,6 @@ export class RedisAdapter implements BroadcastAdapter {
       }
     }
     this.#local.clear();
-    this.#departed.clear();
     this.#state = 'stopped';
     if (!redis) return;
     // A failed UNSUBSCRIBE means the connection is already gone; closing below is all that is left to do.
@@ -381,7 +370,7 @@ export class RedisAdapter implements BroadcastAdapter {
       case 'presence':
         // Another instance swept one of our members while our liveness key had lapsed: our
         // connections never saw it leave, and the next heartbeat writes it back.
-        if (bus.event.kind === 'left' && this.#local.get(bus.event.room)?.has(bus.event.member.id)) return;
+        if (bus.event.kind === 'left' && this.#local.has(bus.event.room, bus.event.member.id)) return;
         this.#remote.apply(bus.event);
         host.presence(bus.event);
         return;
@@ -455,18 +444,6 @@ export class RedisAdapter implements BroadcastAdapter {
     );
   }
 
-  #markDeparted(room: string, member: PresenceMember): void {
-    let members = this.#departed.get(room);
-    if (!members) this.#departed.set(room, (members = new Map()));
-    members.set(member.id, member);
-  }
-
-  #localRecords(room: string): MemberRecord[] {
-    return [...(this.#local.get(room)?.values() ?? [])]
-      .map(({ member, at }) => ({ member, at, instance: this.instanceId }))
-      .sort(byJoinOrder);
-  }
-
   #enqueue<T>(task: () => Promise<T>): Promise<T> {
     const run = this.#tasks.then(task);
     this.#tasks = run.catch(() => undefined);
@@ -477,16 +454,13 @@ export class RedisAdapter implements BroadcastAdapter {
   async #resync(): Promise<boolean> {
     const redis = this.#redis;
     if (!redis || this.#state !== 'running') return false;
-    const departed = this.#departed;
-    this.#departed = new Map();
+    const departed = this.#local.takeDeparted();
     try {
       this.#dirty = false;
       await redis.sync.resync(departed);
       return true;
     } catch (error) {
-      for (const [room, members] of departed)
-        for (const member of members.values())
-          if (!this.#local.get(room)?.has(member.id)) this.#markDeparted(room, member);
+      this.#local.restoreDeparted(departed);
       this.#presenceFailed('sync', error, 'retried on the next heartbeat');
       this.#dirty = true;
       return false;
