@@ -48,10 +48,15 @@ function showMessage(message: Pick<ChatMessage, 'id' | 'author' | 'text' | 'kind
     text.textContent = message.text;
     item.append(author, when, text);
   }
-  // ISO timestamps sort as strings; equal times keep arrival order.
-  const later = [...messages.children].find(
-    (other) => ((other as HTMLElement).dataset['sentAt'] ?? '') > message.sentAt,
-  );
+  // ISO timestamps sort as strings; equal times keep arrival order. Live messages are the newest,
+  // so they go straight to the end; only history filling a gap needs the scan.
+  const last = messages.lastElementChild as HTMLElement | null;
+  const later =
+    last && (last.dataset['sentAt'] ?? '') > message.sentAt
+      ? [...messages.children].find(
+          (other) => ((other as HTMLElement).dataset['sentAt'] ?? '') > message.sentAt,
+        )
+      : undefined;
   messages.insertBefore(item, later ?? null);
   if (!later) messages.scrollTop = messages.scrollHeight;
 }
@@ -94,7 +99,7 @@ async function refreshHistory(roomId: string): Promise<void> {
   for (const message of history) showMessage(message);
 }
 
-async function openRoom(roomId: string, name: string): Promise<void> {
+function openRoom(roomId: string, name: string): void {
   client?.close(1000, 'switching rooms');
   currentRoom = roomId;
   typingNow.clear();
@@ -104,7 +109,6 @@ async function openRoom(roomId: string, name: string): Promise<void> {
   for (const item of roomList.querySelectorAll('li'))
     item.classList.toggle('active', item.dataset['room'] === roomId);
   messages.replaceChildren();
-  for (const message of await restApi.history(roomId)) showMessage(message);
 
   const next = connect<ChatSchema>(socketUrl(`/ws/rooms/${encodeURIComponent(roomId)}`), {
     query: { name },
@@ -115,7 +119,8 @@ async function openRoom(roomId: string, name: string): Promise<void> {
   client = next;
   next.onStatus(showStatus);
   // After every (re)connect: the server put us back in the room; fetch who is there now, and what
-  // was said while we were not connected (before the first open, or during an outage).
+  // was said while we were not connected (before the first open, or during an outage). The first
+  // open draws the whole history, so it is not fetched before connecting as well.
   next.onOpen(() => {
     void refreshMembers();
     refreshHistory(roomId).catch((error: Error) => {
@@ -154,13 +159,13 @@ async function loadRooms(name: string): Promise<void> {
       const button = document.createElement('button');
       button.textContent = `# ${room.id}`;
       button.title = room.topic || room.title;
-      button.addEventListener('click', () => void openRoom(room.id, name));
+      button.addEventListener('click', () => openRoom(room.id, name));
       item.append(button);
       return item;
     }),
   );
   if (!currentRoom && rooms[0])
-    await openRoom(new URLSearchParams(location.search).get('room') ?? rooms[0].id, name);
+    openRoom(new URLSearchParams(location.search).get('room') ?? rooms[0].id, name);
 }
 
 function start(name: string): void {
