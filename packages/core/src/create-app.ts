@@ -106,7 +106,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, { container, settings, hub, websocket });
   if (options.docs !== false)
-    await registerDocs(app, { definition, docs, documents, limits: socketLimits, validation: settings });
+    await registerDocs(app, { definition, docs, documents });
   for (const extension of options.extensions ?? []) await extension.register(app);
   return app;
 }

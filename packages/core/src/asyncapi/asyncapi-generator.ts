@@ -65,6 +65,29 @@ function servers(options: readonly AsyncApiServerOption[]): Record<string, Async
 }
 
 /**
+ * The document with its `servers` replaced (none when the list is empty), everything else shared:
+ * how the docs routes add the listening address without generating the document again.
+ *
+ * @example `withServers(doc, [{ name: 'default', host: '127.0.0.1:3000', protocol: 'ws' }]).servers?.['default']?.host // '127.0.0.1:3000'`
+ */
+export function withServers(
+  document: AsyncApiDocument,
+  options: readonly AsyncApiServerOption[],
+): AsyncApiDocument {
+  // Rebuilt key by key so `servers` stays where generateAsyncApi puts it: before `channels`.
+  const { asyncapi, info, defaultContentType, channels, operations, components } = document;
+  return {
+    asyncapi,
+    info,
+    defaultContentType,
+    ...(options.length > 0 && { servers: servers(options) }),
+    channels,
+    operations,
+    components,
+  };
+}
+
+/**
  * Messages without hand-written examples get one built from their payload schema, when one can be
  * promised valid. A request's derived example has no `id`: the client picks a fresh one per
  * request, so a fixed one would be copied into every send (the docs console pre-fills examples).

@@ -1,13 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
-import type { AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
+import { withServers, type AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
 import type { AppDefinition } from '../definition/app-definition.js';
-import type { SocketLimitOptions } from '../metadata.js';
-import type { ValidationSettings } from '../validation/validation-settings.js';
 import { renderDocsIndex } from './docs-index.js';
 import type { ResolvedDocsOptions } from './docs-options.js';
-import { asyncapiFor, type GeneratedDocs } from './generate-docs.js';
+import type { GeneratedDocs } from './generate-docs.js';
 
 interface Serialised {
   readonly json: string;
@@ -26,7 +24,7 @@ const serialise = (document: object): Serialised => ({
  *
  * @example `listeningServer(app) // { name: 'default', host: '127.0.0.1:3000', protocol: 'ws', ... }`
  */
-export function listeningServer(app: FastifyInstance): AsyncApiServerOption | undefined {
+function listeningServer(app: FastifyInstance): AsyncApiServerOption | undefined {
   const address = app.server.address();
   if (address === null || typeof address === 'string') return undefined;
   const { address: ip, family, port } = address as AddressInfo;
@@ -44,7 +42,7 @@ export function listeningServer(app: FastifyInstance): AsyncApiServerOption | un
  * Serves `openapi.json|yaml` and `asyncapi.json|yaml` under the docs prefix, and the docs UI when
  * one is configured (an index of the documents otherwise). Both documents are serialised once.
  * AsyncAPI `servers` are `docs.asyncapiServers` when given; otherwise the listening address,
- * added once when the server starts listening (only the AsyncAPI document is rebuilt then).
+ * added once when the server starts listening (only the AsyncAPI document's `servers` change then).
  * Nothing depends on the request, so a client cannot make the server build documents.
  */
 export async function registerDocs(
@@ -53,21 +51,16 @@ export async function registerDocs(
     definition: AppDefinition;
     docs: ResolvedDocsOptions;
     documents: GeneratedDocs;
-    limits: SocketLimitOptions | undefined;
-    validation: ValidationSettings;
   },
 ): Promise<void> {
-  const { definition, docs, documents, limits, validation } = options;
+  const { definition, docs, documents } = options;
   const prefix = docs.prefix;
   const openapi = serialise(documents.openapi);
   let asyncapi = serialise(documents.asyncapi);
   if (!docs.asyncapiServers && definition.sockets.length > 0)
     app.addHook('onListen', async () => {
       const server = listeningServer(app);
-      if (server)
-        asyncapi = serialise(
-          asyncapiFor(definition, docs, { limits, validation, asyncapiServers: [server] }),
-        );
+      if (server) asyncapi = serialise(withServers(documents.asyncapi, [server]));
     });
 
   await app.register(async (scope) => {

@@ -1,8 +1,4 @@
-import {
-  generateAsyncApi,
-  type AsyncApiDocument,
-  type AsyncApiServerOption,
-} from '../asyncapi/asyncapi-generator.js';
+import { generateAsyncApi, type AsyncApiDocument } from '../asyncapi/asyncapi-generator.js';
 import type { AppDefinition } from '../definition/app-definition.js';
 import { buildDefinition } from '../definition/definition-builder.js';
 import type { SocketLimitOptions } from '../metadata.js';
@@ -29,8 +25,6 @@ export interface GenerateDocsOptions {
 /** What the documents depend on besides the definition and the docs texts. */
 export interface DocumentInputs {
   readonly limits?: SocketLimitOptions | undefined;
-  /** Defaults to `docs.asyncapiServers`. */
-  readonly asyncapiServers?: readonly AsyncApiServerOption[];
   /** The app's validation settings (Halyard's defaults otherwise). */
   readonly validation?: ValidationSettings;
 }
@@ -41,34 +35,24 @@ const infoOf = (docs: ResolvedDocsOptions) => ({
   ...(docs.description !== undefined && { description: docs.description }),
 });
 
-/** The AsyncAPI document alone: the docs routes rebuild only it once the listening address is known. */
-export function asyncapiFor(
-  definition: AppDefinition,
-  docs: ResolvedDocsOptions,
-  inputs: Pick<DocumentInputs, 'limits' | 'asyncapiServers' | 'validation'> = {},
-): AsyncApiDocument {
-  const { limits, validation, asyncapiServers = docs.asyncapiServers ?? [] } = inputs;
-  return generateAsyncApi(definition, {
-    info: infoOf(docs),
-    servers: asyncapiServers,
-    ...(limits && { limits }),
-    ...(validation && { validation }),
-  });
-}
-
 export function documentsFor(
   definition: AppDefinition,
   docs: ResolvedDocsOptions,
   inputs: DocumentInputs = {},
 ): GeneratedDocs {
-  const { validation } = inputs;
+  const { limits, validation } = inputs;
   return {
     openapi: generateOpenApi(definition, {
       info: infoOf(docs),
       servers: [...docs.servers],
       ...(validation && { validation }),
     }),
-    asyncapi: asyncapiFor(definition, docs, inputs),
+    asyncapi: generateAsyncApi(definition, {
+      info: infoOf(docs),
+      servers: docs.asyncapiServers ?? [],
+      ...(limits && { limits }),
+      ...(validation && { validation }),
+    }),
   };
 }
 
