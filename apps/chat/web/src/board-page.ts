@@ -50,9 +50,9 @@ function resize(): void {
 new ResizeObserver(resize).observe(wrap);
 
 const client = connect<BoardSchema>(socketUrl(`/ws/boards/${encodeURIComponent(boardId)}`), {
+  // The client's default heartbeat notices a dead link on a quiet board (browsers cannot see the
+  // server's pings).
   query: { name },
-  // Dead links on a quiet board are noticed too (browsers cannot see the server's pings).
-  heartbeat: { intervalMs: 25_000, timeoutMs: 10_000 },
 });
 client.onStatus((change) => {
   status.dataset['state'] = change.status;

@@ -111,10 +111,9 @@ function openRoom(roomId: string, name: string): void {
   messages.replaceChildren();
 
   const next = connect<ChatSchema>(socketUrl(`/ws/rooms/${encodeURIComponent(roomId)}`), {
+    // Browsers cannot see the server's pings: the client's default heartbeat (`$ping` after 25 s
+    // of silence, reconnect when nothing answers within 10 s) notices a dead link on a quiet room.
     query: { name },
-    // Browsers cannot see the server's pings: `$ping` after 25 s of silence, reconnect when
-    // nothing answers within 10 s, so a dead link on a quiet room is noticed.
-    heartbeat: { intervalMs: 25_000, timeoutMs: 10_000 },
   });
   client = next;
   next.onStatus(showStatus);
