@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
+import type { SocketLimitOptions } from '../metadata.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { CloseCodes } from './close-codes.js';
 import type { Hub } from './hub.js';
@@ -12,20 +13,28 @@ import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
 import { resolveLimits } from './socket-limits.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
-import { appWideLimits, type WebSocketAppOptions } from './websocket-options.js';
+import type { WebSocketAppOptions } from './websocket-options.js';
 
-/** Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown. */
+/**
+ * Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown.
+ * `appLimits` is `appWideLimits(websocket)`, computed once by the caller (the docs need it too).
+ */
 export async function registerSockets(
   app: FastifyInstance,
   definition: AppDefinition,
-  options: { container: Container; settings: ValidationSettings; hub: Hub; websocket: WebSocketAppOptions },
+  options: {
+    container: Container;
+    settings: ValidationSettings;
+    hub: Hub;
+    websocket: WebSocketAppOptions;
+    appLimits: SocketLimitOptions | undefined;
+  },
 ): Promise<void> {
-  const { container, settings, hub } = options;
+  const { container, settings, hub, appLimits } = options;
   const runtimes: SocketRuntime[] = [];
   // Message handlers, @OnConnect and @OnDisconnect of every route: shutdown waits for all of them.
   const inFlight = new InFlight();
   let shuttingDown = false;
-  const appLimits = appWideLimits(options.websocket);
   const shutdownTimeoutMs = options.websocket.shutdownTimeoutMs ?? 10_000;
 
   for (const socket of definition.sockets) {
@@ -96,12 +105,19 @@ export async function registerSockets(
   for (const runtime of runtimes)
     await registerSocketRoute(app, runtime, { container, settings, hub, isShuttingDown: () => shuttingDown });
 
-  // One timer per route, since each route may beat at its own interval (or not at all).
-  const timers: NodeJS.Timeout[] = [];
+  // Routes may beat at their own interval (or not at all): one timer per distinct interval, each
+  // walking the connections once per tick for all of its routes.
+  const routesByInterval = new Map<number, Set<string>>();
   for (const { socket, limits } of runtimes) {
     if (limits.heartbeat === false) continue;
     const intervalMs = limits.heartbeat.intervalMs;
-    const timer = setInterval(() => beat(hub, socket.path, intervalMs, app), intervalMs);
+    const routes = routesByInterval.get(intervalMs) ?? new Set<string>();
+    routes.add(socket.path);
+    routesByInterval.set(intervalMs, routes);
+  }
+  const timers: NodeJS.Timeout[] = [];
+  for (const [intervalMs, routes] of routesByInterval) {
+    const timer = setInterval(() => beat(hub, routes, intervalMs, app), intervalMs);
     timer.unref();
     timers.push(timer);
   }
@@ -111,9 +127,9 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function beat(hub: Hub, route: string, intervalMs: number, app: FastifyInstance): void {
+function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number, app: FastifyInstance): void {
   for (const connection of hub.connections()) {
-    if (connection.route !== route) continue;
+    if (!routes.has(connection.route)) continue;
     if (connection.awaitingPong) {
       hub.recorder.error(connection.route, 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT');
       app.log.info(
