@@ -258,6 +258,24 @@ t.test('close codes: CloseCodes everywhere, upgrade refusals with refuseWith clo
     },
     'no guard, any origin, nothing to validate: only the capacity refusal',
   );
+
+  @WebSocket('/rooms/:id', { refuseWith: 'close', allowedOrigins: ['*'] })
+  class UntypedRoomSocket {
+    @OnMessage('ping', { reply: null }) ping(): void {}
+  }
+  const untyped = generateAsyncApi(buildDefinition([UntypedRoomSocket]), {
+    info: options.info,
+    limits: { refuseWith: 'close' },
+  });
+  t.strictSame(Object.keys(untyped.channels['UntypedRoomSocket']?.parameters ?? {}), ['id']);
+  t.strictSame(
+    untyped.channels['UntypedRoomSocket']?.['x-halyard-close-codes'],
+    {
+      ...baseCloseCodes,
+      '4503': 'Upgrade refused (HTTP 503): `maxConnections` is reached, or the server is shutting down.',
+    },
+    'an untyped path parameter is documented but never validated: no 4400',
+  );
   t.strictSame(await validateWithSpec(closing), []);
   t.strictSame(await parserDiagnostics(closing, 0), []);
 });

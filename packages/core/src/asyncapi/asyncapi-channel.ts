@@ -128,6 +128,23 @@ function limits(resolved: ResolvedLimits): AsyncApiLimits {
   };
 }
 
+/**
+ * Whether the upgrade can fail validation (HTTP 400 / close 4400): only when it has a DTO or a named
+ * `@Param`/`@Query`/`@Headers`, as `compileUpgradeChecks` decides. The documented parameters and
+ * binding are no guide: they also list untyped path segments and guard credentials, never validated.
+ */
+function upgradeValidated(socket: SocketDefinition): boolean {
+  const { params, query, headers, namedParams, namedQuery, namedHeaders } = socket.upgrade;
+  return (
+    params !== undefined ||
+    query !== undefined ||
+    headers !== undefined ||
+    namedParams.size > 0 ||
+    namedQuery.size > 0 ||
+    namedHeaders.size > 0
+  );
+}
+
 /** What a channel needs besides its socket definition. */
 export interface ChannelInput {
   readonly registry: SchemaRegistry;
@@ -145,7 +162,7 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
   const params = parameters(socket, input.registry);
   const ws = binding(socket, input.registry);
   const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
-  const validated = Object.keys(params).length > 0 || ws.query !== undefined || ws.headers !== undefined;
+  const validated = upgradeValidated(socket);
   return {
     address: channelAddress(socket.path),
     title: socket.name,
