@@ -8,7 +8,7 @@ interface Room {
   readonly topic: string;
   readonly createdAt: Date;
   readonly messages: MessageDto[];
-  /** `author` + `clientId` → the message stored for it, while it is in the history. */
+  /** `author` + `clientId` → the message stored for it, while it is in the history; in message order. */
   readonly byClientKey: Map<string, MessageDto>;
 }
 
@@ -82,7 +82,12 @@ export class RoomStore {
     room.messages.push(message);
     if (room.messages.length > RoomStore.historyLimit) {
       const dropped = new Set(room.messages.splice(0, room.messages.length - RoomStore.historyLimit));
-      for (const [key, kept] of room.byClientKey) if (dropped.has(kept)) room.byClientKey.delete(key);
+      // byClientKey is in message order (a key is set once, right after its message is stored), so
+      // the dropped ones are at its front: stop at the first kept one instead of scanning it all.
+      for (const [key, kept] of room.byClientKey) {
+        if (!dropped.has(kept)) break;
+        room.byClientKey.delete(key);
+      }
     }
     return message;
   }
