@@ -39,11 +39,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     );
   });
 }
-await app.listen({ port, host });
-// PORT=0 picks a free port; log the one the OS chose.
-const address = app.server.address();
-const listening = address !== null && typeof address === 'object' ? address.port : port;
-const origin = `http://${host}:${listening}`;
+// Resolves with the address it listens on (`http://127.0.0.1:3000`, `http://[::1]:3000`): with
+// PORT=0 that has the free port the OS chose, which is what we log.
+const origin = await app.listen({ port, host });
+const listening = Number(origin.slice(origin.lastIndexOf(':') + 1));
 app.log.info(
   { port: listening, redis: redisUrl ? 'redis' : 'memory' },
   `chat ready: ${origin}/ · docs ${origin}/docs · admin ${origin}/admin`,
