@@ -65,6 +65,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #reconnectTimer: Timer | undefined;
   #stableTimer: Timer | undefined;
   #idleTimer: Timer | undefined;
+  /** `performance.now()` of the last frame from the server, for the idle timeout. */
+  #lastSeen = 0;
   readonly #heartbeat: Heartbeat;
 
   constructor(url: string | URL, options: ResolvedOptions) {
@@ -365,13 +367,23 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     );
   }
 
-  /** A sign of life from the server: re-arms the idle timeout and the heartbeat. */
+  /**
+   * A sign of life from the server, on every frame: only records the time. The idle timer (like
+   * the heartbeat's), when it fires, re-arms for the time still left or drops the socket.
+   */
   #alive(): void {
-    this.#heartbeat.alive();
+    const now = performance.now();
+    this.#lastSeen = now;
+    this.#heartbeat.alive(now);
     const idleMs = this.#options.idleTimeoutMs;
-    if (idleMs <= 0) return;
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.#drop(4000, 'idle'), idleMs);
+    if (idleMs > 0) this.#idleTimer ??= setTimeout(() => this.#idleEnded(idleMs), idleMs);
+  }
+
+  #idleEnded(idleMs: number): void {
+    this.#idleTimer = undefined;
+    const silentMs = performance.now() - this.#lastSeen;
+    if (silentMs < idleMs) this.#idleTimer = setTimeout(() => this.#idleEnded(idleMs), idleMs - silentMs);
+    else this.#drop(4000, 'idle');
   }
 
   /** Gives up the current socket as dead and reconnects (idle timeout, missed heartbeat). */
@@ -395,6 +407,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #clearTimers(): void {
     clearTimeout(this.#stableTimer);
     clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
     this.#heartbeat.stop();
   }
 

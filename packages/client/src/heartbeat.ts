@@ -35,16 +35,22 @@ export const pongType = '$pong';
 
 type Timer = ReturnType<typeof setTimeout>;
 
-/** One socket's heartbeat: arms on every sign of life, pings on silence, declares the link dead. */
+/** The prefix of our ping ids; request ids are plain numbers (`"1"`, `"2"`…), so they never clash. */
+const pingIdPrefix = '$hb';
+
+/**
+ * One socket's heartbeat: pings on silence, declares the link dead. A frame only records the time
+ * (`alive()` runs for every frame, so it must be cheap); the silence timer, when it fires, re-arms
+ * for the time still left or pings.
+ */
 export class Heartbeat {
   readonly #options: ResolvedHeartbeat | false;
   readonly #ping: (id: string) => void;
   readonly #dead: () => void;
   #quiet: Timer | undefined;
   #deadline: Timer | undefined;
+  #lastSeen = 0;
   #count = 0;
-  /** Ids of pings sent on the current socket: their answers (or errors from an older server) are ours. */
-  readonly #sent = new Set<string>();
 
   constructor(options: ResolvedHeartbeat | false, ping: (id: string) => void, dead: () => void) {
     this.#options = options;
@@ -52,29 +58,36 @@ export class Heartbeat {
     this.#dead = dead;
   }
 
-  /** Something arrived (or the socket opened): the link is alive; wait for the next silence. */
-  alive(): void {
+  /** Something arrived (or the socket opened) at `now` (`performance.now()`): the link is alive. */
+  alive(now: number): void {
     const options = this.#options;
     if (options === false) return;
-    clearTimeout(this.#deadline);
-    this.#deadline = undefined;
-    clearTimeout(this.#quiet);
-    this.#quiet = setTimeout(() => {
-      const id = `$hb${++this.#count}`;
-      this.#sent.add(id);
-      // Answers that never came (a frame arrived first) are forgotten after a few pings.
-      if (this.#sent.size > 8) this.#sent.delete(this.#sent.values().next().value as string);
-      this.#deadline = setTimeout(() => {
-        this.stop();
-        this.#dead();
-      }, options.timeoutMs);
-      this.#ping(id);
-    }, options.intervalMs);
+    this.#lastSeen = now;
+    if (this.#deadline !== undefined) {
+      clearTimeout(this.#deadline);
+      this.#deadline = undefined;
+    }
+    // Waiting for a silence already (or a ping was just answered): nothing to re-arm.
+    this.#quiet ??= setTimeout(() => this.#quietEnded(options), options.intervalMs);
+  }
+
+  #quietEnded(options: ResolvedHeartbeat): void {
+    this.#quiet = undefined;
+    const silentMs = performance.now() - this.#lastSeen;
+    if (silentMs < options.intervalMs) {
+      this.#quiet = setTimeout(() => this.#quietEnded(options), options.intervalMs - silentMs);
+      return;
+    }
+    this.#deadline = setTimeout(() => {
+      this.stop();
+      this.#dead();
+    }, options.timeoutMs);
+    this.#ping(`${pingIdPrefix}${++this.#count}`);
   }
 
   /** Whether a frame with this id answers one of our pings (a `$pong`, or an error frame from a server that does not know `$ping`). */
   owns(id: unknown): boolean {
-    return typeof id === 'string' && this.#sent.delete(id);
+    return typeof id === 'string' && id.startsWith(pingIdPrefix);
   }
 
   /** The socket is gone: no more pings, no deadline. */
@@ -83,6 +96,5 @@ export class Heartbeat {
     clearTimeout(this.#deadline);
     this.#quiet = undefined;
     this.#deadline = undefined;
-    this.#sent.clear();
   }
 }
