@@ -2,17 +2,22 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { LifecycleHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
 import { HttpError } from '../http/http-error.js';
 import { CloseCodes, closeCodeForStatus, WsCloseError } from './close-codes.js';
+import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
-import { buildArgs, compileWsParam, type CompiledWsParam } from './ws-param-resolvers.js';
-
-type Method = (...args: unknown[]) => unknown;
+import {
+  bindMethod,
+  buildArgs,
+  compileWsParam,
+  type BoundMethod,
+  type CompiledWsParam,
+} from './ws-param-resolvers.js';
 
 interface CompiledLifecycle {
   readonly name: string;
   readonly params: readonly CompiledWsParam[];
-  readonly method: Method;
+  readonly method: BoundMethod;
 }
 
 /**
@@ -39,7 +44,7 @@ export class LifecycleHooks {
       handler && {
         name: handler.handlerName,
         params: handler.params.map(compileWsParam),
-        method: ((instance as Record<string, Method>)[handler.member] as Method).bind(instance),
+        method: bindMethod(instance, handler.member),
       };
     this.#onConnect = compile(socket.onConnect);
     this.#onDisconnect = compile(socket.onDisconnect);
@@ -68,12 +73,13 @@ export class LifecycleHooks {
       return connection.isOpen;
     } catch (error) {
       if (error instanceof WsCloseError) {
-        this.#stats.error(this.#route, `CLOSE_${error.code}`);
-        this.#log.info(
-          { code: `CLOSE_${error.code}`, connection: connection.id, route: this.#route },
-          `connection rejected with ${error.code}${error.reason ? `: ${error.reason}` : ''}`,
-        );
-        connection.close(error.code, error.reason);
+        closeFor(error, connection, {
+          stats: this.#stats,
+          log: this.#log,
+          route: this.#route,
+          prefix: 'connection rejected with',
+          fields: { route: this.#route },
+        });
       } else if (error instanceof HttpError) {
         this.#stats.error(this.#route, error.code);
         this.#log.info(

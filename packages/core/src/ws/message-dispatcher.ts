@@ -5,20 +5,25 @@ import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { WsCloseError } from './close-codes.js';
+import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
-import { buildArgs, compileWsParam, type CompiledWsParam } from './ws-param-resolvers.js';
-
-type Method = (...args: unknown[]) => unknown;
+import {
+  bindMethod,
+  buildArgs,
+  compileWsParam,
+  type BoundMethod,
+  type CompiledWsParam,
+} from './ws-param-resolvers.js';
 
 interface CompiledHandler {
   readonly type: string;
   readonly name: string;
   readonly validate: Validator;
   readonly params: readonly CompiledWsParam[];
-  readonly method: Method;
+  readonly method: BoundMethod;
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -58,7 +63,7 @@ export class MessageDispatcher {
       name: handler.handlerName,
       validate: compileValidator(handler.message, 'message', settings),
       params: handler.params.map(compileWsParam),
-      method: ((instance as Record<string, Method>)[handler.member] as Method).bind(instance),
+      method: bindMethod(instance, handler.member),
     });
     for (const handler of socket.handlers.values()) this.#handlers.set(handler.type, compile(handler));
     this.#single = socket.form === 'single' ? [...this.#handlers.values()][0] : undefined;
@@ -216,17 +221,13 @@ export class MessageDispatcher {
     if (error instanceof HttpError) {
       this.sendError(connection, id, error.code, error.message, error.errors);
     } else if (error instanceof WsCloseError) {
-      this.#stats.error(this.#route, `CLOSE_${error.code}`);
-      this.#log.info(
-        {
-          code: `CLOSE_${error.code}`,
-          connection: connection.id,
-          handler: handler.name,
-          ...(id !== undefined && { messageId: id }),
-        },
-        `handler closed the connection with ${error.code}${error.reason ? `: ${error.reason}` : ''}`,
-      );
-      connection.close(error.code, error.reason);
+      closeFor(error, connection, {
+        stats: this.#stats,
+        log: this.#log,
+        route: this.#route,
+        prefix: 'handler closed the connection with',
+        fields: { handler: handler.name, ...(id !== undefined && { messageId: id }) },
+      });
     } else {
       this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
       this.#log.error(

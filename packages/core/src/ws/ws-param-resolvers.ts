@@ -14,6 +14,14 @@ export interface CompiledWsParam {
   readonly resolve: (scope: HandlerScope) => unknown;
 }
 
+/** A controller method bound to its instance. */
+export type BoundMethod = (...args: unknown[]) => unknown;
+
+/** The controller method `member` bound to its instance, looked up once at boot. */
+export function bindMethod(instance: object, member: string): BoundMethod {
+  return ((instance as Record<string, BoundMethod>)[member] as BoundMethod).bind(instance);
+}
+
 /** The arguments of one handler call; every source was validated before (upgrade or message). */
 export function buildArgs(params: readonly CompiledWsParam[], scope: HandlerScope): unknown[] {
   const args = new Array<unknown>(params.length);
