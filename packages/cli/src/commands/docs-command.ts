@@ -9,6 +9,7 @@ import type { Command } from '../command.js';
 import { isObject } from '../docs/schema-diff.js';
 import { writeStaticSite } from '../docs/static-site.js';
 import { CliError } from '../errors.js';
+import { registrationFiles } from '../generate/app-registration.js';
 import { buildApp } from './build-command.js';
 
 const formats = ['json', 'yaml', 'html'] as const;
@@ -61,8 +62,11 @@ interface DocsText {
   readonly description?: string;
 }
 
-/** The default places of the module exporting `appOptions`, first found wins. */
-const defaultEntries = ['src/app-options.ts', 'src/app.ts'] as const;
+/**
+ * The default places of the module exporting `appOptions`, first found wins: the files where
+ * `halyard generate` registers controllers, since those hold the app's options.
+ */
+const defaultEntries = registrationFiles;
 
 /** The source file whose compiled module exports `appOptions`: --entry, or the first default that exists. */
 function optionsSource(root: string, cwd: string, entry: string | undefined): string {
