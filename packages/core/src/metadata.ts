@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { HalyardError } from './errors.js';
 import { CLASS_RECORD, MEMBER_NAMES, MEMBER_RECORD } from './metadata-keys.js';
 import type { Class } from './types.js';
 
@@ -184,6 +185,18 @@ export function recordMisuse(target: Class, misuse: MisuseRecord): void {
 
 export function readMisuses(target: Class): readonly MisuseRecord[] {
   return readClassRecord(target).misuses ?? [];
+}
+
+/**
+ * Reports the first misplaced decorator recorded on `target`, at boot: the definition builder
+ * checks controllers and the container checks providers, with the same error.
+ *
+ * @example `assertNoMisuse(ChatController) // throws HALYARD_ERR_DECORATOR_MISUSE if a decorator was misplaced`
+ */
+export function assertNoMisuse(target: Class): void {
+  const misuse = readMisuses(target)[0];
+  if (misuse)
+    throw new HalyardError('HALYARD_ERR_DECORATOR_MISUSE', { target: misuse.target, detail: misuse.detail });
 }
 
 /**

@@ -1,9 +1,9 @@
 import { HalyardError } from '../errors.js';
 import {
+  assertNoMisuse,
   readClassRecord,
   readMemberNames,
   readMemberRecord,
-  readMisuses,
   type MemberRecord,
 } from '../metadata.js';
 import type { Class } from '../types.js';
@@ -86,13 +86,7 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
         detail: `controllers must be classes, got ${typeof controller}`,
       });
     }
-    const misuse = readMisuses(controller)[0];
-    if (misuse) {
-      throw new HalyardError('HALYARD_ERR_DECORATOR_MISUSE', {
-        target: misuse.target,
-        detail: misuse.detail,
-      });
-    }
+    assertNoMisuse(controller);
     const owner = readClassRecord(controller);
     if (owner.prefix === undefined && !owner.socket) {
       throw new HalyardError('HALYARD_ERR_CONTROLLER_NOT_DECORATED', { target: controller.name });

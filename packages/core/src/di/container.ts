@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { HalyardError } from '../errors.js';
 import { INJECT_TOKENS } from '../metadata-keys.js';
-import { readMisuses } from '../metadata.js';
+import { assertNoMisuse } from '../metadata.js';
 import type { Class, ConcreteClass } from '../types.js';
 import type { Provider } from './provider.js';
 import { tokenName, type Token } from './token.js';
@@ -131,13 +131,7 @@ export class Container {
         }
       }
       case 'class': {
-        const misuse = readMisuses(recipe.type)[0];
-        if (misuse) {
-          throw new HalyardError('HALYARD_ERR_DECORATOR_MISUSE', {
-            target: misuse.target,
-            detail: misuse.detail,
-          });
-        }
+        assertNoMisuse(recipe.type);
         const deps: unknown[] = [];
         for (const [index, dep] of this.#constructorTokens(recipe.type).entries()) {
           deps.push(await this.#resolve(dep, path, { target: recipe.type.name, index }));
