@@ -5,17 +5,13 @@
  * the same count and overshoot the limit.
  */
 export class ConnectionSlots {
+  /** Upgrades that passed the limit but are not open connections yet. */
   #pending = 0;
 
   constructor(
     private readonly max: number,
     private readonly open: () => number,
   ) {}
-
-  /** Upgrades that passed the limit but are not open connections yet. */
-  get pending(): number {
-    return this.#pending;
-  }
 
   /** Takes a slot; returns its (idempotent) release, or `undefined` when the route is full. */
   reserve(): (() => void) | undefined {
