@@ -36,7 +36,7 @@ export interface ConnectionInit {
   readonly query: unknown;
   readonly headers: unknown;
   /** Named `@Query('x')` / `@Headers('x')` values, converted once at upgrade. */
-  readonly upgradeValues?: UpgradeValues;
+  readonly upgradeValues: UpgradeValues;
   readonly remoteAddress: string;
   readonly identity: unknown;
   readonly request: FastifyRequest;
@@ -50,8 +50,6 @@ export interface UpgradeValues {
   readonly query: Readonly<Record<string, unknown>>;
   readonly headers: Readonly<Record<string, unknown>>;
 }
-
-const noValues: UpgradeValues = Object.freeze({ query: Object.freeze({}), headers: Object.freeze({}) });
 
 /** A JSON value a room's other members see about this connection in presence events. */
 export type PresenceData = Readonly<Record<string, unknown>> | undefined;
@@ -105,7 +103,7 @@ export class Connection {
     this.params = init.params;
     this.query = init.query as Record<string, unknown>;
     this.headers = init.headers as Record<string, unknown>;
-    this.upgradeValues = init.upgradeValues ?? noValues;
+    this.upgradeValues = init.upgradeValues;
     this.remoteAddress = init.remoteAddress;
     this.identity = init.identity;
     this.request = init.request;
