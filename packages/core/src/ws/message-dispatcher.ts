@@ -47,7 +47,7 @@ export class MessageDispatcher {
   readonly #log: FastifyBaseLogger;
   readonly #route: string;
   readonly #inFlight: InFlight;
-  #draining = false;
+  readonly #isShuttingDown: () => boolean;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -56,6 +56,8 @@ export class MessageDispatcher {
     stats: StatsRecorder;
     log: FastifyBaseLogger;
     inFlight: InFlight;
+    /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
+    isShuttingDown: () => boolean;
   }) {
     const { socket, instance, settings } = options;
     const compile = (handler: MessageHandlerDefinition): CompiledHandler => ({
@@ -71,11 +73,7 @@ export class MessageDispatcher {
     this.#log = options.log;
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
-  }
-
-  /** From now on messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
-  drain(): void {
-    this.#draining = true;
+    this.#isShuttingDown = options.isShuttingDown;
   }
 
   /** Sends a coded error frame, counts it and logs it. */
@@ -145,7 +143,7 @@ export class MessageDispatcher {
         });
       return;
     }
-    if (this.#draining) {
+    if (this.#isShuttingDown()) {
       this.sendError(
         connection,
         id,

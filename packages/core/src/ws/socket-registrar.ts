@@ -41,7 +41,7 @@ export async function registerSockets(
     const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
-    const dispatcher = new MessageDispatcher({ ...shared, settings });
+    const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
     runtimes.push({ socket, limits, dispatcher, hooks: new LifecycleHooks(shared) });
   }
   const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));
@@ -76,7 +76,6 @@ export async function registerSockets(
     preClose: async () => {
       shuttingDown = true;
       for (const timer of timers) clearInterval(timer);
-      for (const runtime of runtimes) runtime.dispatcher.drain();
       const deadline = delay(shutdownTimeoutMs);
       // Handlers and @OnConnect that already run may finish (bounded); new messages get HALYARD_ERR_WS_SHUTTING_DOWN.
       await Promise.race([inFlight.idle(), deadline]);
