@@ -1,8 +1,11 @@
 import type { AppDefinition } from '../definition/app-definition.js';
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
-import { SchemaRegistry, type JsonSchema } from '../schema/json-schema-builder.js';
-import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
+import {
+  SchemaRegistry,
+  type JsonSchema,
+  type SchemaValidationSettings,
+} from '../schema/json-schema-builder.js';
 import { channelFor } from './asyncapi-channel.js';
 import type {
   AsyncApiChannel,
@@ -41,7 +44,7 @@ export interface AsyncApiOptions {
    * The app's validation settings: with `whitelist` or `forbidNonWhitelisted` off, payload objects
    * accept undeclared properties, so they are not documented as closed. Default: Halyard's.
    */
-  readonly validation?: ValidationSettings;
+  readonly validation?: SchemaValidationSettings;
 }
 
 function servers(options: readonly AsyncApiServerOption[]): Record<string, AsyncApiServer> {
@@ -124,11 +127,10 @@ function withDerivedExample(
  * ```
  */
 export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOptions): AsyncApiDocument {
-  const validation = options.validation ?? defaultValidationSettings;
   const registry = new SchemaRegistry({
     refPrefix: schemaRefPrefix,
     reservedNames: Object.values(envelopeComponents),
-    closedObjects: validation.whitelist && validation.forbidNonWhitelisted,
+    ...(options.validation && { validation: options.validation }),
   });
   const messageContext = createMessageContext(registry);
   const channelIds = new IdAllocator();

@@ -2,7 +2,11 @@ import { STATUS_CODES } from 'node:http';
 import type { AppDefinition, GuardDefinition, HttpRouteDefinition } from '../definition/app-definition.js';
 import { HalyardError } from '../errors.js';
 import type { GuardSecurity } from '../guards/guard.js';
-import { SchemaRegistry, type JsonSchema } from '../schema/json-schema-builder.js';
+import {
+  SchemaRegistry,
+  type JsonSchema,
+  type SchemaValidationSettings,
+} from '../schema/json-schema-builder.js';
 import type {
   OpenApiDocument,
   OpenApiInfo,
@@ -15,7 +19,6 @@ import type {
 } from './openapi-document.js';
 import { parameters, requestBody } from './operation-request.js';
 import { problemComponent, problemMediaType, problemSchema } from './problem-schema.js';
-import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
 
 export type * from './openapi-document.js';
 
@@ -26,7 +29,7 @@ export interface OpenApiOptions {
    * The app's validation settings: with `whitelist` or `forbidNonWhitelisted` off, undeclared
    * properties are accepted, so DTO schemas drop `additionalProperties: false`. Default: Halyard's.
    */
-  readonly validation?: Pick<ValidationSettings, 'whitelist' | 'forbidNonWhitelisted'>;
+  readonly validation?: SchemaValidationSettings;
 }
 
 type SecuritySchemes = Map<string, OpenApiSecurityScheme>;
@@ -188,12 +191,11 @@ function operation(route: HttpRouteDefinition, context: GeneratorContext): OpenA
  * ```
  */
 export function generateOpenApi(definition: AppDefinition, options: OpenApiOptions): OpenApiDocument {
-  const validation = options.validation ?? defaultValidationSettings;
   const context: GeneratorContext = {
     registry: new SchemaRegistry({
       refPrefix,
       reservedNames: [problemComponent],
-      closedObjects: validation.whitelist && validation.forbidNonWhitelisted,
+      ...(options.validation && { validation: options.validation }),
     }),
     schemes: new Map(),
     owners: new Map<string, string>(),

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
 import type { TypeRef } from '../definition/app-definition.js';
 import type { Class } from '../types.js';
+import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
 import {
   applyConstraint,
   arrayConstraints,
@@ -18,17 +19,25 @@ type ValidationMetadata = ReturnType<
 >[number];
 type Check = ValidationMetadata & { readonly name: string };
 
+/**
+ * The validation settings a document's schemas depend on: with `whitelist` or `forbidNonWhitelisted`
+ * off, undeclared properties are accepted, so objects are not documented as closed.
+ *
+ * @example `{ whitelist: true, forbidNonWhitelisted: false } // DTO schemas without additionalProperties: false`
+ */
+export type SchemaValidationSettings = Pick<ValidationSettings, 'whitelist' | 'forbidNonWhitelisted'>;
+
 export interface SchemaRegistryOptions {
   /** Prefix of every `$ref`: `#/components/schemas/` for both OpenAPI 3.1 and AsyncAPI 3. */
   readonly refPrefix: string;
   /** Component names the document defines itself (e.g. `Problem`); a DTO of that name gets a suffix. */
   readonly reservedNames?: readonly string[];
   /**
-   * Whether objects reject properties their DTO does not declare (`additionalProperties: false`).
-   * Default `true`, as Halyard validates by default; pass `whitelist && forbidNonWhitelisted` of
-   * the app's validation settings, since with either off such properties are accepted.
+   * The app's validation settings: objects reject properties their DTO does not declare
+   * (`additionalProperties: false`) only with both `whitelist` and `forbidNonWhitelisted` on.
+   * Default: Halyard's, which has both on.
    */
-  readonly closedObjects?: boolean;
+  readonly validation?: SchemaValidationSettings;
 }
 
 const builtins = new Set<unknown>([
@@ -109,7 +118,8 @@ export class SchemaRegistry {
   constructor(options: SchemaRegistryOptions) {
     this.#prefix = options.refPrefix;
     this.#taken = new Set(options.reservedNames ?? []);
-    this.#closed = options.closedObjects ?? true;
+    const { whitelist, forbidNonWhitelisted } = options.validation ?? defaultValidationSettings;
+    this.#closed = whitelist && forbidNonWhitelisted;
   }
 
   /**
