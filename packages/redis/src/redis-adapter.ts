@@ -14,7 +14,7 @@ import {
 import { decodeBusMessage, encodeBusMessage, type BusMessage } from './bus-message.js';
 import { describeCause, formatRedisMessage, RedisAdapterError } from './errors.js';
 import { OutageLog } from './outage-log.js';
-import { byJoinOrder, PresenceStore } from './presence-store.js';
+import { byJoinOrder, PresenceStore, type MemberRecord } from './presence-store.js';
 import { LocalMembers } from './local-members.js';
 import { PresenceSync } from './presence-sync.js';
 import { closeRedisClient, createRedisClient, redactUrl, type ClientRole } from './redis-clients.js';
@@ -165,7 +165,11 @@ export class RedisAdapter implements BroadcastAdapter {
     if (!redis) return;
     try {
       if (await redis.store.add(room, member, at)) await this.#publishBus(this.#presenceBus(event));
-      if (firstHere) this.#remote.seed(room, await this.#liveRemoteMembers(redis, room));
+      if (firstHere)
+        this.#remote.seed(
+          room,
+          (await this.#liveRemoteRecords(redis, room)).map((record) => record.member),
+        );
     } catch (error) {
       this.#presenceFailed(
         'join',
@@ -200,9 +204,8 @@ export class RedisAdapter implements BroadcastAdapter {
     const redis = this.#readable('members');
     if (!redis) return this.#local.records(room, this.instanceId).map((record) => record.member);
     try {
-      const records = (await redis.store.readRooms([room])).get(room) ?? [];
-      const remote = await redis.sync.liveRemote(new Map([[room, records]]));
-      return [...this.#local.records(room, this.instanceId), ...(remote.get(room) ?? [])]
+      const remote = await this.#liveRemoteRecords(redis, room);
+      return [...this.#local.records(room, this.instanceId), ...remote]
         .sort(byJoinOrder)
         .map((record) => record.member);
     } catch (error) {
@@ -343,10 +346,11 @@ export class RedisAdapter implements BroadcastAdapter {
     }
   }
 
-  async #liveRemoteMembers(redis: Connected, room: string): Promise<PresenceMember[]> {
+  /** The members of one room recorded in Redis by the other instances that are still alive. */
+  async #liveRemoteRecords(redis: Connected, room: string): Promise<MemberRecord[]> {
     const records = (await redis.store.readRooms([room])).get(room) ?? [];
     const remote = await redis.sync.liveRemote(new Map([[room, records]]));
-    return (remote.get(room) ?? []).map((record) => record.member);
+    return remote.get(room) ?? [];
   }
 
   #onBusMessage(channel: string, raw: string): void {
