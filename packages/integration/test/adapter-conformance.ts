@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import type { Test } from 'tap';
 import { createApp, type BroadcastAdapter, type PresenceMember } from '@halyard/core';
-import { connectSocket, type Frame, type TestSocket } from '@halyard/core/testing';
+import type { Frame } from '@halyard/core/testing';
+import { ack, connect, member, type App, type Client as AppClient } from './helpers/conformance-apps.js';
 import { ConformanceSocket } from './helpers/conformance-socket.js';
-
-type App = Awaited<ReturnType<typeof createApp>>;
 
 export interface ConformanceOptions {
   /** A fresh adapter; called once per app, so two apps never share an adapter object. */
@@ -16,10 +15,8 @@ export interface ConformanceOptions {
   readonly crossInstance: boolean;
 }
 
-interface Client {
-  readonly name: string;
-  readonly id: string;
-  readonly socket: TestSocket;
+/** A client of the pair, with the app it is connected to. */
+interface Client extends AppClient {
   readonly app: App;
 }
 
@@ -51,11 +48,7 @@ class Pair {
   /** Connects to app 0 or 1, joins `rooms` and waits for `welcome` (sent after the joins). */
   async connect(index: 0 | 1, name: string, rooms: readonly string[] = []): Promise<Client> {
     const app = this.apps[index];
-    const socket = await connectSocket(app, '/conformance', {
-      query: { name, ...(rooms.length > 0 && { rooms: rooms.join(',') }) },
-    });
-    const welcome = await socket.nextPush('welcome');
-    return { name, id: (welcome.data as { id: string }).id, socket, app };
+    return { ...(await connect(app, name, rooms)), app };
   }
 
   other(app: App): App {
@@ -87,19 +80,6 @@ class Pair {
 /** The data of every push of a type a client received so far. */
 function pushes(client: Client, type: string): unknown[] {
   return client.socket.frames.filter((frame: Frame) => frame.type === type).map((frame) => frame.data);
-}
-
-async function ack(t: Test, client: Client, type: string, data: unknown): Promise<void> {
-  const reply = await client.socket.request(type, data);
-  t.strictSame(
-    reply,
-    { type: 'reply', id: reply.id, to: type, data: null },
-    `${client.name}: ${type} acknowledged`,
-  );
-}
-
-function member(client: Client): PresenceMember {
-  return { id: client.id, data: { name: client.name } };
 }
 
 function presence(kind: 'joined' | 'left', room: string, client: Client): Frame {

@@ -6,7 +6,7 @@ import { RedisAdapterError, redisAdapter } from '@halyard/redis';
 import { Redis } from 'ioredis';
 import { closedPort } from './helpers/closed-port.js';
 import { ConformanceSocket } from './helpers/conformance-socket.js';
-import { ack, connect, makeApp, member, type Client } from './helpers/redis-apps.js';
+import { ack, connect, makeApp, member, type Client } from './helpers/conformance-apps.js';
 import { Level, LogCapture } from './helpers/log-capture.js';
 import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
 import { TcpProxy } from './helpers/tcp-proxy.js';

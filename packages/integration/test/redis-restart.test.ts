@@ -3,7 +3,7 @@ import t from 'tap';
 import type { PresenceMember } from '@halyard/core';
 import type { Frame } from '@halyard/core/testing';
 import { redisAdapter } from '@halyard/redis';
-import { ack, connect, makeApp, member, type Client } from './helpers/redis-apps.js';
+import { ack, connect, makeApp, member, type Client } from './helpers/conformance-apps.js';
 import { Level, LogCapture } from './helpers/log-capture.js';
 import { RedisServer } from './helpers/redis-server.js';
 import { uniquePrefix } from './helpers/redis-test-keys.js';

@@ -6,7 +6,10 @@ import type { RedisAdapter } from '@halyard/redis';
 import { ConformanceSocket } from './conformance-socket.js';
 import { LogCapture } from './log-capture.js';
 
-/** What the Redis failure tests drive: apps on the conformance socket, and clients connected to them. */
+/**
+ * Apps on the conformance socket and clients connected to them: what the Redis failure tests drive,
+ * and the helpers the adapter conformance suite shares with them.
+ */
 export type App = Awaited<ReturnType<typeof createApp>>;
 
 export interface Client {
