@@ -62,18 +62,36 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
   );
 }
 
-/** The query DTO's schema, plus named query values and the credentials guards read from the query. */
-function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSchema | undefined {
-  const dto = socket.upgrade.query ? registry.objectSchema(socket.upgrade.query) : undefined;
-  const properties: Properties = { ...((dto?.['properties'] ?? {}) as Properties) };
-  const required = [...((dto?.['required'] ?? []) as string[])];
-  for (const [name, type] of namedValues(socket, 'query'))
-    if (!(name in properties)) properties[name] = registry.schemaFor(type);
-  for (const [name, schema] of guardCredentialProperties(socket.guards, 'query')) {
+/**
+ * Adds named values and guard credentials to a DTO's properties, the DTO's own declaration winning;
+ * a credential is required, since the guard refuses the upgrade without it.
+ */
+function mergeUpgradeValues(
+  dto: JsonSchema,
+  named: ReadonlyArray<[string, TypeRef]>,
+  credentials: ReadonlyArray<[string, JsonSchema]>,
+  registry: SchemaRegistry,
+): { properties: Properties; required: string[] } {
+  const properties: Properties = { ...((dto['properties'] ?? {}) as Properties) };
+  const required = [...((dto['required'] ?? []) as string[])];
+  for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
+  for (const [name, schema] of credentials) {
     if (name in properties) continue;
     properties[name] = schema;
     required.push(name);
   }
+  return { properties, required };
+}
+
+/** The query DTO's schema, plus named query values and the credentials guards read from the query. */
+function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSchema | undefined {
+  const dto = socket.upgrade.query ? registry.objectSchema(socket.upgrade.query) : undefined;
+  const { properties, required } = mergeUpgradeValues(
+    dto ?? {},
+    namedValues(socket, 'query'),
+    guardCredentialProperties(socket.guards, 'query'),
+    registry,
+  );
   if (!dto && Object.keys(properties).length === 0) return undefined;
   // Without a DTO the query is not validated, so other keys stay allowed.
   return orderKeywords({
@@ -94,14 +112,7 @@ function headersSchema(socket: SocketDefinition, registry: SchemaRegistry): Json
   if (!dto && named.length === 0 && credentials.length === 0) return undefined;
   const open: JsonSchema = { ...(dto ?? { type: 'object' }) };
   delete open['additionalProperties'];
-  const properties: Properties = { ...((open['properties'] ?? {}) as Properties) };
-  const required = [...((open['required'] ?? []) as string[])];
-  for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
-  for (const [name, schema] of credentials) {
-    if (name in properties) continue;
-    properties[name] = schema;
-    required.push(name);
-  }
+  const { properties, required } = mergeUpgradeValues(open, named, credentials, registry);
   return orderKeywords({ ...open, properties, ...(required.length > 0 && { required }) });
 }
 
