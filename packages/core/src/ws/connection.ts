@@ -111,6 +111,7 @@ export class Connection {
     this.#limits = init.limits;
     this.#host = init.host;
     this.#log = init.log;
+    this.#socket.once('close', () => this.#logDropTotal());
   }
 
   get isOpen(): boolean {
@@ -168,12 +169,7 @@ export class Connection {
     return true;
   }
 
-  /** Frames dropped by the `slowConsumer: 'drop'` policy on this connection. */
-  get droppedFrames(): number {
-    return this.#dropped;
-  }
-
-  // One line for the first drop; the total is logged once when the connection closes (see the registrar).
+  // One line for the first drop; the total is logged once when the connection closes (#logDropTotal).
   #noteDrop(): void {
     if (this.#dropped++ > 0) return;
     this.#log.info(
@@ -184,6 +180,14 @@ export class Connection {
         limit: this.#limits.sendHighWaterMark,
       },
       'slow consumer: dropping frames above the send high-water mark',
+    );
+  }
+
+  #logDropTotal(): void {
+    if (this.#dropped <= 1) return;
+    this.#log.info(
+      { code: 'HALYARD_ERR_WS_SLOW_CONSUMER', connection: this.id, dropped: this.#dropped },
+      `slow consumer: ${this.#dropped} frames dropped in total`,
     );
   }
 

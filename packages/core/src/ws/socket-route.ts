@@ -87,15 +87,6 @@ export async function registerSocketRoute(
       connection.awaitingPong = false;
     });
     ws.on('close', (code, reason) => {
-      if (connection.droppedFrames > 1)
-        request.log.info(
-          {
-            code: 'HALYARD_ERR_WS_SLOW_CONSUMER',
-            connection: connection.id,
-            dropped: connection.droppedFrames,
-          },
-          `slow consumer: ${connection.droppedFrames} frames dropped in total`,
-        );
       hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
         hub.unregister(connection),
       );
