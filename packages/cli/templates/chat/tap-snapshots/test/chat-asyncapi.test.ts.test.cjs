@@ -109,7 +109,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
         "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
-        "1008": "Rate limit: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`); do not reconnect automatically.",
+        "1008": "Policy violation: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`), or too many frames sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
@@ -213,7 +213,7 @@ exports[`test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI document is val
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
         "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
-        "1008": "Rate limit: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`); do not reconnect automatically.",
+        "1008": "Policy violation: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`), or too many frames sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
