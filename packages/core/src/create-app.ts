@@ -105,8 +105,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.addHook('onClose', () => hub.stop());
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, { container, settings, hub, websocket, appLimits: socketLimits });
-  if (options.docs !== false)
-    await registerDocs(app, { definition, docs, documents });
+  if (options.docs !== false) await registerDocs(app, { definition, docs, documents });
   for (const extension of options.extensions ?? []) await extension.register(app);
   return app;
 }
