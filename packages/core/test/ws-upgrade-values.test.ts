@@ -143,3 +143,35 @@ t.test('a @Headers() DTO is validated before the upgrade', async (t) => {
     data: { client: 'tests' },
   });
 });
+
+t.test('path parameters of a socket are checked at boot like those of an HTTP route', async (t) => {
+  class OnlyTable {
+    @IsString() id!: string;
+  }
+  @WebSocket('/table/:id/seat/:seat')
+  class PartialParams {
+    @OnConnect() hello(@Param() params: OnlyTable): void {
+      void params;
+    }
+    @OnMessage('say') say(@Message() m: Say): Say {
+      return m;
+    }
+  }
+  await t.rejects(createApp({ controllers: [PartialParams], fastify: { logger: false } }), {
+    code: 'HALYARD_ERR_ROUTE_CONFLICT',
+    message:
+      'HALYARD_ERR_ROUTE_CONFLICT: PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
+  });
+  @WebSocket('/table/:id')
+  class UnknownParam {
+    @OnMessage('say') say(@Message() m: Say, @Param('seat') seat: string): Say {
+      void seat;
+      return m;
+    }
+  }
+  await t.rejects(createApp({ controllers: [UnknownParam], fastify: { logger: false } }), {
+    code: 'HALYARD_ERR_ROUTE_CONFLICT',
+    message:
+      "HALYARD_ERR_ROUTE_CONFLICT: UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
+  });
+});

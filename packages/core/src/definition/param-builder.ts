@@ -15,7 +15,8 @@ const allowedKinds: Record<HandlerContext, readonly ParamKind[]> = {
   'ws-disconnect': ['conn', 'close-code', 'close-reason', 'param', 'query', 'headers', 'identity'],
 };
 
-const decoratorNames: Record<ParamKind, string> = {
+/** How each parameter kind is written in boot errors: `@Param()`, `@Query()`, ... */
+export const decoratorNames: Readonly<Record<ParamKind, string>> = {
   body: '@Body()',
   param: '@Param()',
   query: '@Query()',

@@ -5,8 +5,8 @@ import type { Class } from '../types.js';
 import type { HttpRouteDefinition, ResponseDefinition, TypeRef } from './app-definition.js';
 import { buildGuards, mergeDocs, targetName } from './handler-meta.js';
 import { buildParams } from './param-builder.js';
-import { joinPath, pathParams } from './paths.js';
-import { dtoPropertyNames, toTypeRef, typeLabel } from './type-resolution.js';
+import { assertPathParams, joinPath } from './paths.js';
+import { toTypeRef, typeLabel } from './type-resolution.js';
 
 function successStatus(record: MemberRecord, returnsNothing: boolean): number {
   if (record.httpCode !== undefined) return record.httpCode;
@@ -108,27 +108,10 @@ export function buildRoute(
   if (!route) throw new TypeError(`${targetName(controller, member)} is not a route`);
   const path = joinPath(owner.prefix ?? '', route.path);
   const params = buildParams(controller, member, record.params, 'http');
-  const declared = new Set(pathParams(path));
-  for (const param of params) {
-    if (param.kind === 'param' && param.name !== undefined && !declared.has(param.name)) {
-      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
-        target: targetName(controller, member),
-        detail: `@Param('${param.name}') has no matching :${param.name} in ${route.method} ${path}`,
-      });
-    }
-  }
-  for (const param of params) {
-    if (param.kind !== 'param' || param.name !== undefined || param.type.kind !== 'dto') continue;
-    // An undeclared path parameter would fail (or be stripped from) every request; say so at boot.
-    const declaredByDto = new Set(dtoPropertyNames(param.type.type));
-    const missing = [...declared].filter((name) => !declaredByDto.has(name));
-    if (missing.length > 0) {
-      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
-        target: targetName(controller, member),
-        detail: `@Param() ${param.type.type.name} does not declare ${missing.map((name) => `:${name}`).join(', ')} of ${route.method} ${path}; add a decorated property for every path parameter`,
-      });
-    }
-  }
+  assertPathParams(params, path, {
+    target: targetName(controller, member),
+    label: `${route.method} ${path}`,
+  });
   if ((record.docs.examples?.length ?? 0) > 0 && !params.some((param) => param.kind === 'body')) {
     throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
       target: targetName(controller, member),

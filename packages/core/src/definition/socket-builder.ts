@@ -12,8 +12,8 @@ import type {
   UpgradeDefinition,
 } from './app-definition.js';
 import { buildEmits, buildGuards, mergeDocs, targetName } from './handler-meta.js';
-import { buildParams } from './param-builder.js';
-import { joinPath, pathParams } from './paths.js';
+import { buildParams, decoratorNames } from './param-builder.js';
+import { assertPathParams, joinPath, pathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
 function resolveReply(
@@ -64,26 +64,20 @@ function collectUpgrade(
   const named = new Map<string, TypeRef>();
   const namedQuery = new Map<string, TypeRef>();
   const namedHeaders = new Map<string, TypeRef>();
-  const declared = new Set(pathParams(path));
   for (const { target, params } of handlers) {
+    assertPathParams(params, path, { target, label: path });
     for (const param of params) {
       if (param.kind !== 'param' && param.kind !== 'query' && param.kind !== 'headers') continue;
       const slot = param.kind === 'param' ? 'params' : param.kind;
       if (param.name !== undefined) {
-        if (param.kind === 'param' && !declared.has(param.name)) {
-          throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
-            target,
-            detail: `@Param('${param.name}') has no matching :${param.name} in ${path}`,
-          });
-        }
-        const decorator = param.kind === 'param' ? 'Param' : param.kind === 'query' ? 'Query' : 'Headers';
+        const decorator = decoratorNames[param.kind].replace('()', `('${param.name}')`);
         const key = param.kind === 'headers' ? param.name.toLowerCase() : param.name;
         const map = param.kind === 'param' ? named : param.kind === 'query' ? namedQuery : namedHeaders;
         const known = map.get(key);
         if (known && JSON.stringify(known) !== JSON.stringify(param.type)) {
           throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
             target,
-            detail: `@${decorator}('${param.name}') is typed differently by another handler of ${name}; one socket converts its upgrade request once`,
+            detail: `${decorator} is typed differently by another handler of ${name}; one socket converts its upgrade request once`,
           });
         }
         map.set(key, param.type);
@@ -94,7 +88,7 @@ function collectUpgrade(
       if (existing && existing !== param.type.type) {
         throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
           target,
-          detail: `@${param.kind === 'param' ? 'Param' : param.kind === 'query' ? 'Query' : 'Headers'}() uses ${param.type.type.name} but another handler of ${name} uses ${existing.name}; one socket validates its upgrade request once`,
+          detail: `${decoratorNames[param.kind]} uses ${param.type.type.name} but another handler of ${name} uses ${existing.name}; one socket validates its upgrade request once`,
         });
       }
       dtos[slot] = param.type.type;
