@@ -3,9 +3,9 @@ import t from 'tap';
 import type { Browser } from 'playwright-core';
 import { connectSocket } from '@halyard/core/testing';
 import { createChatApp } from '../src/app.js';
-import { launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
 
-t.test('the /docs page renders the chat API and its console talks to the live server', async (t) => {
+browserTest(t, 'the /docs page renders the chat API and its console talks to the live server', async (t) => {
   const app = await createChatApp({ fastify: { logger: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(() => app.close());

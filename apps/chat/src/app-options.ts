@@ -7,12 +7,16 @@ import { RoomStore } from './rooms/room-store.js';
 import { RoomsController } from './rooms/rooms-controller.js';
 // halyard:imports (`halyard generate` adds its imports above this line)
 
-/** Everything the documents depend on; `halyard docs` builds them from this without starting the app. */
+/**
+ * Everything the documents depend on; `halyard docs` builds them from this without starting the
+ * app. The two `halyard:` markers are where `halyard generate` adds a controller in an app made
+ * from this one with `halyard new --template chat`.
+ */
 export const appOptions = {
   controllers: [/* halyard:controllers */ RoomsController, ChatSocket, BoardSocket],
   providers: [RoomStore, BoardStore],
   docs: {
-    title: '{{name}}',
+    title: 'Halyard Chat',
     version: '1.0.0',
     description: 'Rooms and messages over REST, live rooms and a shared whiteboard over WebSocket.',
   },
