@@ -11,6 +11,7 @@ import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
 import type { HalyardExtension } from './extension.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { credentialQueryKeys, withRequestLog } from './http/request-log.js';
 import { registerHttpRoutes } from './http/route-registrar.js';
 import type { HalyardRuntime } from './runtime.js';
 import { FASTIFY, LOGGER } from './tokens.js';
@@ -44,12 +45,6 @@ export interface CreateAppOptions {
   readonly fastify?: FastifyServerOptions;
 }
 
-/** Fastify 5 refuses `logger` together with `loggerInstance`: the default applies only without either. */
-function fastifyOptions(given: FastifyServerOptions = {}): FastifyServerOptions {
-  if (given.logger !== undefined || given.loggerInstance !== undefined) return given;
-  return { logger: { level: process.env['LOG_LEVEL'] ?? 'info' }, ...given };
-}
-
 /**
  * Builds a Fastify instance from decorated controllers: reads their metadata once, resolves
  * providers, registers the routes and the docs. The result is a normal Fastify instance: register
@@ -75,7 +70,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const socketLimits = appWideLimits(websocket);
   const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
 
-  const app = Fastify(fastifyOptions(options.fastify));
+  const app = Fastify(withRequestLog(options.fastify, credentialQueryKeys(definition)));
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
   const container = new Container(
     options.providers ?? [],
