@@ -43,6 +43,15 @@ function isPassThrough(error: unknown): error is FastifyError & { statusCode: nu
 }
 
 /**
+ * The URL without its query string: the problem's `instance`. A query often carries a credential
+ * (`?token=`, the usual way a browser WebSocket authenticates), and an error answer must not echo it.
+ */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
  * Answers every error as `application/problem+json`: `HttpError`s and Fastify's own 4xx (bad JSON,
  * body too large, wrong media type, plugins' hooks) with their status and code, anything else
  * (including a non-`HttpError` with a `statusCode` thrown by a handler or guard) as a generic 500.
@@ -58,7 +67,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply
         .code(error.status)
         .type(problemContentType)
-        .send(problem(error.status, error.code, error.message, request.url, error.errors));
+        .send(problem(error.status, error.code, error.message, pathOf(request.url), error.errors));
     }
     if (isPassThrough(error)) {
       const code = codeByStatus.get(error.statusCode) ?? 'HALYARD_ERR_BAD_REQUEST';
@@ -69,22 +78,25 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply
         .code(error.statusCode)
         .type(problemContentType)
-        .send(problem(error.statusCode, code, error.message, request.url));
+        .send(problem(error.statusCode, code, error.message, pathOf(request.url)));
     }
     const logCode = error instanceof HalyardError ? error.code : 'HALYARD_ERR_INTERNAL';
     request.log.error({ err: error, code: logCode }, 'handler failed');
     return reply
       .code(500)
       .type(problemContentType)
-      .send(problem(500, 'HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message, request.url));
+      .send(
+        problem(500, 'HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message, pathOf(request.url)),
+      );
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const detail = `Route ${request.method}:${request.url} not found`;
+    const path = pathOf(request.url);
+    const detail = `Route ${request.method}:${path} not found`;
     request.log.info({ code: 'HALYARD_ERR_NOT_FOUND', status: 404 }, detail);
     return reply
       .code(404)
       .type(problemContentType)
-      .send(problem(404, 'HALYARD_ERR_NOT_FOUND', detail, request.url));
+      .send(problem(404, 'HALYARD_ERR_NOT_FOUND', detail, path));
   });
 }
