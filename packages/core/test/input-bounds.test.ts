@@ -185,8 +185,8 @@ for (const compiled of [true, false]) {
       const rejected = lines.filter((line) => line['msg'] === 'request rejected: body failed validation');
       t.equal(rejected.length, hostile.length, 'one info line per request');
       t.ok(
-        rejected.every((line) => line['level'] === 30),
-        'at info',
+        rejected.every((line) => line['level'] === 30 && line['errorCount'] === 1),
+        'at info, with the count',
       );
       t.strictSame(errorLevel(lines), [], 'nothing at error level');
     });
@@ -340,7 +340,7 @@ t.test('WebSocket: hostile data is an error frame; a bystander is served', async
     (line) => line['msg'] === 'websocket message rejected: message failed validation',
   );
   t.equal(rejected.length, 6);
-  t.ok(rejected.every((line) => line['level'] === 30));
+  t.ok(rejected.every((line) => line['level'] === 30 && line['errorCount'] === 1));
   t.strictSame(errorLevel(lines), []);
 });
 
