@@ -272,3 +272,31 @@ t.test('long texts are cut to 1,024 characters in answers and 200 in logs', asyn
   t.equal(envelope.error?.message.length, 1024);
   assertSmallLines(t, logged);
 });
+
+t.test('200,000 field errors are collected without overflowing the stack, on both paths', async (t) => {
+  for (const compiled of [true, false]) {
+    const { app, logged } = await build(t, { validation: { compiled }, bodyLimit: 4 * 1024 * 1024 });
+    const cases: Array<[string, string, string]> = [
+      ['/errs/items', unknownKeys(200), '0'],
+      ['/errs/basket', `{"items":${unknownKeys(200)}}`, 'items.0'],
+    ];
+    for (const [url, payload, prefix] of cases) {
+      const res = await app.inject({
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+      const body = res.json<{ errors: FieldError[]; errorsOmitted: number }>();
+      t.equal(res.statusCode, 400, `${url}, compiled: ${compiled}`);
+      t.strictSame(body.errors[0], {
+        in: 'body',
+        path: `${prefix}.k0`,
+        constraint: 'whitelistValidation',
+        message: 'property k0 should not exist',
+      });
+      t.equal(body.errorsOmitted, 200_200 - 100);
+    }
+    assertSmallLines(t, logged);
+  }
+});
