@@ -42,11 +42,14 @@ function isReserved(key: string): boolean {
   return reservedKeys.has(key);
 }
 
+const within = Symbol('within bounds');
+
 /**
- * Whether the input is within the bounds. It runs per message: no recursion, no per-node
- * allocation; the stack of containers to visit is only created once a nested one appears.
+ * `within` when the input is within the bounds; otherwise the object that has too many keys, or
+ * `undefined` for any other violation. It runs per message: no recursion, no per-node allocation;
+ * the stack of containers to visit is only created once a nested one appears.
  */
-function withinBounds(root: object, bounds: InputBounds): boolean {
+function scan(root: object, bounds: InputBounds): typeof within | object | undefined {
   const { maxDepth, maxKeys, maxItems } = bounds;
   let pending: unknown[] | undefined;
   let value: object = root;
@@ -54,25 +57,26 @@ function withinBounds(root: object, bounds: InputBounds): boolean {
   for (;;) {
     if (Array.isArray(value)) {
       const length = value.length;
-      if (length > maxItems) return false;
+      if (length > maxItems) return undefined;
       for (let index = 0; index < length; index++) {
         const item: unknown = value[index];
         if (typeof item !== 'object' || item === null) continue;
-        if (depth >= maxDepth) return false;
+        if (depth >= maxDepth) return undefined;
         (pending ??= []).push(item, depth + 1);
       }
     } else {
       let keys = 0;
       // for-in, not Object.keys: no array per object; JSON and query objects have no inherited keys.
       for (const key in value) {
-        if (++keys > maxKeys || isReserved(key)) return false;
+        if (++keys > maxKeys) return value;
+        if (isReserved(key)) return undefined;
         const item: unknown = (value as Record<string, unknown>)[key];
         if (typeof item !== 'object' || item === null) continue;
-        if (depth >= maxDepth) return false;
+        if (depth >= maxDepth) return undefined;
         (pending ??= []).push(item, depth + 1);
       }
     }
-    if (pending === undefined || pending.length === 0) return true;
+    if (pending === undefined || pending.length === 0) return within;
     depth = pending.pop() as number;
     value = pending.pop() as object;
   }
@@ -89,7 +93,7 @@ interface Frame {
 const join = (path: string, key: string | number): string => (path ? `${path}.${key}` : String(key));
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** The keys `withinBounds` sees, stopping one past the limit. */
+/** The keys `scan` sees, stopping one past the limit. */
 function keysOf(value: object, maxKeys: number): string[] {
   const keys: string[] = [];
   for (const key in value) if (keys.push(key) > maxKeys) break;
@@ -97,10 +101,17 @@ function keysOf(value: object, maxKeys: number): string[] {
 }
 
 /**
- * The first violation in document order, with its path. Only runs once `withinBounds` said there
- * is one; iterative as well, since the input may be nested far deeper than the stack allows.
+ * The first violation in document order, with its path. Only runs once `scan` found one;
+ * iterative as well, since the input may be nested far deeper than the stack allows. `wide` is the
+ * object `scan` found with too many keys: it is not enumerated again (a 90,000-key object costs
+ * as much to enumerate as to parse).
  */
-function firstViolation(root: object, bounds: InputBounds, source: ValueSource): FieldError {
+function firstViolation(
+  root: object,
+  bounds: InputBounds,
+  options: { readonly source: ValueSource; readonly wide: object | undefined },
+): FieldError {
+  const { source, wide } = options;
   const error = (path: string, constraint: string, message: string): FieldError => ({
     in: source,
     path,
@@ -116,8 +127,8 @@ function firstViolation(root: object, bounds: InputBounds, source: ValueSource):
         return error(path, 'maxItems', `${label} has more than ${count(bounds.maxItems, 'item')}`);
       return { value, keys: undefined, depth, path, index: 0 };
     }
-    const keys = keysOf(value, bounds.maxKeys);
-    if (keys.length > bounds.maxKeys)
+    const keys = value === wide ? undefined : keysOf(value, bounds.maxKeys);
+    if (keys === undefined || keys.length > bounds.maxKeys)
       return error(path, 'maxKeys', `${label} has more than ${count(bounds.maxKeys, 'key')}`);
     return { value, keys, depth, path, index: 0 };
   };
@@ -125,8 +136,8 @@ function firstViolation(root: object, bounds: InputBounds, source: ValueSource):
   if (!('index' in first)) return first;
   const frames: Frame[] = [first];
   for (let frame = frames[0]; frame !== undefined; frame = frames[frames.length - 1]) {
-    const count = frame.keys ? frame.keys.length : (frame.value as unknown[]).length;
-    if (frame.index >= count) {
+    const size = frame.keys ? frame.keys.length : (frame.value as unknown[]).length;
+    if (frame.index >= size) {
       frames.pop();
       continue;
     }
@@ -152,6 +163,7 @@ export function checkInputBounds(
   bounds: InputBounds,
   source: ValueSource,
 ): FieldError | undefined {
-  if (typeof input !== 'object' || input === null || withinBounds(input, bounds)) return undefined;
-  return firstViolation(input, bounds, source);
+  if (typeof input !== 'object' || input === null) return undefined;
+  const found = scan(input, bounds);
+  return found === within ? undefined : firstViolation(input, bounds, { source, wide: found });
 }
