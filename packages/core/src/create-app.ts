@@ -16,7 +16,7 @@ import { registerHttpRoutes } from './http/route-registrar.js';
 import type { HalyardRuntime } from './runtime.js';
 import { FASTIFY, LOGGER } from './tokens.js';
 import type { Class } from './types.js';
-import { defaultValidationSettings, type ValidationSettings } from './validation/validation-settings.js';
+import { resolveValidationSettings, type ValidationSettings } from './validation/validation-settings.js';
 import { Hub } from './ws/hub.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
@@ -63,7 +63,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     });
   }
   const definition = buildDefinition(options.controllers);
-  const settings: ValidationSettings = { ...defaultValidationSettings, ...options.validation };
+  const settings = resolveValidationSettings(options.validation);
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
