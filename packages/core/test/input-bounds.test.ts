@@ -242,7 +242,7 @@ t.test('query and headers DTOs are bounded too', async (t) => {
   t.strictSame(
     deepQuery.json(),
     validationProblem(
-      `/bounds/search?json=${query}`,
+      '/bounds/search', // the path only: a query string is never echoed
       { in: 'query', path, constraint: 'maxDepth', message: `${path} is nested deeper than 32 levels` },
       'query',
     ),
@@ -252,7 +252,7 @@ t.test('query and headers DTOs are bounded too', async (t) => {
   t.strictSame(
     proto.json(),
     validationProblem(
-      `/bounds/search?json=${reserved}`,
+      '/bounds/search',
       {
         in: 'query',
         path: 'filter.__proto__',
