@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
+import 'reflect-metadata';
 import type { Class } from '../types.js';
 
 // class-transformer has no exports map and does not re-export its metadata storage. Node loads the
@@ -18,6 +19,21 @@ const { defaultMetadataStorage: storage } = require('class-transformer/cjs/stora
 export function declaredType(dto: Class, property: string): unknown {
   const meta = storage.findTypeMetadata(dto, property);
   return meta ? meta.typeFunction({ newObject: {}, object: {}, property }) : undefined;
+}
+
+/**
+ * Every type `plainToInstance` may give a property's value, for boot-time checks that must see all
+ * of them: `@Type(() => X)` gives X, a discriminator its fallback and every subtype, and without
+ * `@Type` the declared type (what implicit conversion uses, and the class of a typical default).
+ * `undefined` when a `@Type` function reads its options: it picks the class per value, so no list
+ * made at boot is complete.
+ */
+export function buildableTypes(dto: Class, property: string): unknown[] | undefined {
+  const meta = storage.findTypeMetadata(dto, property);
+  if (!meta) return [Reflect.getMetadata('design:type', dto.prototype as object, property)];
+  if (meta.typeFunction.length > 0) return undefined;
+  const subTypes = meta.options?.discriminator?.subTypes ?? [];
+  return [(meta.typeFunction as () => unknown)(), ...subTypes.map((subType) => subType.value)];
 }
 
 /** The key the property has on the wire: `@Expose({ name })` renames it. */
