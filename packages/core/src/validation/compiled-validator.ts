@@ -28,6 +28,14 @@ type Constraints = Record<string, string>;
 const isPromise = (value: unknown): value is Promise<unknown> =>
   value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 
+/** What class-validator iterates for `each: true` and `@ValidateNested()`: arrays, and Sets and Maps (class defaults). */
+const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> =>
+  Array.isArray(value) || value instanceof Set || value instanceof Map;
+
+/** class-validator's `convertToArray`: a Map gives its values. */
+const items = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): unknown[] =>
+  value instanceof Map ? Array.from(value.values()) : Array.isArray(value) ? value : Array.from(value);
+
 /** Runs compiled plans the way class-validator's ValidationExecutor runs metadata, emitting flattened errors. */
 class PlanRunner {
   private readonly whitelist: boolean;
@@ -129,14 +137,14 @@ class PlanRunner {
           constraints ??= {};
           constraints[check.type] = message(object, value, rule, check.instance, targetName);
         };
-        if (!rule.each || !Array.isArray(value)) {
+        if (!rule.each || !isCollection(value)) {
           const valid = check.instance.validate(value, args);
           // A sync validator returning a promise: validateSync never waits for it, but does subscribe.
           if (isPromise(valid)) void valid.then((settled) => settled || invalid());
           else if (!valid) invalid();
           continue;
         }
-        const results = value.map((item: unknown) => check.instance.validate(item, args));
+        const results = items(value).map((item: unknown) => check.instance.validate(item, args));
         if (results.some(isPromise)) {
           void Promise.all(results.map((r) => (isPromise(r) ? r : Promise.resolve(r)))).then(
             (settled) => settled.every((valid) => valid) || invalid(),
@@ -159,9 +167,12 @@ class PlanRunner {
       this.emit(found, path, out);
       if (this.stop && found !== null) return;
       for (let index = 0; index < rules.length; index++) {
-        if (Array.isArray(value)) {
-          value.forEach((item: unknown, at: number) => {
-            if (item !== undefined) this.nested(item, rules, `${path}.${at}`, null, out);
+        if (isCollection(value)) {
+          // A Set is walked as an array (by index); a Map's values are named by their keys.
+          const list = value instanceof Set ? Array.from(value) : value;
+          list.forEach((item: unknown, at: unknown) => {
+            if (item !== undefined)
+              this.nested(item, rules, `${path}.${(at as { toString(): string }).toString()}`, null, out);
           });
         } else {
           const plan = this.plans.get((value as object).constructor);
