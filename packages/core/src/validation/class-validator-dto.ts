@@ -3,6 +3,7 @@ import { buildableTypes } from '../schema/transformer-metadata.js';
 import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
+import { compileTextRule } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 export type ValidationResult =
@@ -47,11 +48,14 @@ export function usesAsyncConstraints(dto: Class, seen: Set<Class> = new Set()): 
   return false;
 }
 
+/** Query, path parameters and headers: text, converted to the declared property types. */
+export const isTextSource = (source: ValueSource): boolean => source !== 'body' && source !== 'message';
+
 /** The class-transformer options the reference path uses for a source. */
 export function transformOptions(source: ValueSource, settings: ValidationSettings): ClassTransformOptions {
   // Text sources (URL and headers) carry only strings, so class-transformer converts to the declared types.
   return {
-    ...(source !== 'body' && source !== 'message' && { enableImplicitConversion: true }),
+    ...(isTextSource(source) && { enableImplicitConversion: true }),
     ...settings.transform,
   };
 }
@@ -71,6 +75,7 @@ export function compileClassValidatorDto(
   settings: ValidationSettings,
 ): Validator {
   const transform = transformOptions(source, settings);
+  const textRule = isTextSource(source) ? compileTextRule(dto, transform) : undefined;
   const options: ValidatorOptions = {
     whitelist: settings.whitelist,
     forbidNonWhitelisted: forbidsNonWhitelisted(source, settings),
@@ -83,6 +88,7 @@ export function compileClassValidatorDto(
     return async (input) => {
       if (!isPlainObject(input)) return notObject(source);
       const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
+      textRule?.(instance, input);
       const errors = await validate(instance, options);
       return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
     };
@@ -90,6 +96,7 @@ export function compileClassValidatorDto(
   return (input) => {
     if (!isPlainObject(input)) return notObject(source);
     const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
+    textRule?.(instance, input);
     const errors = validateSync(instance, options);
     return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
   };

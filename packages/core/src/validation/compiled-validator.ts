@@ -5,8 +5,10 @@ import {
   fail,
   forbidsNonWhitelisted,
   isPlainObject,
+  isTextSource,
   notObject,
   ok,
+  transformOptions,
   type ValidationResult,
 } from './class-validator-dto.js';
 import {
@@ -20,6 +22,7 @@ import {
 } from './compiled-constraints.js';
 import { BAIL, Decline, TransformCompiler } from './compiled-transform.js';
 import type { FieldError, ValueSource } from './field-error.js';
+import { compileTextRule } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 type Plain = Record<string, unknown>;
@@ -216,13 +219,17 @@ export function compileFastDtoOrReason(
   let build: (plain: object) => object;
   const plans = new Map<unknown, ClassPlan>();
   try {
-    const transformer = new TransformCompiler(source !== 'body' && source !== 'message');
+    const transformer = new TransformCompiler(isTextSource(source));
     build = transformer.builder(dto);
     for (const type of [...transformer.classes, Object, Date]) plans.set(type, compileClassPlan(type));
   } catch (error) {
     return error instanceof Decline ? error.message : `cannot compile: ${String(error)}`;
   }
   const runner = new PlanRunner(source, settings, plans);
+  // The same text rule as the reference path, on the instance built the same way.
+  const textRule = isTextSource(source)
+    ? compileTextRule(dto, transformOptions(source, settings))
+    : undefined;
   // No async constraint anywhere (that declines), so the reference path is synchronous.
   const reference = compileClassValidatorDto(dto, source, settings) as (input: unknown) => ValidationResult;
   return (input) => {
@@ -233,6 +240,7 @@ export function compileFastDtoOrReason(
       if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null)
         throw BAIL;
       instance = build(input);
+      textRule?.(instance, input);
       runner.run(instance, errors);
     } catch (error) {
       if (error === BAIL) return reference(input);
