@@ -93,6 +93,16 @@ t.test('messages over REST: post, history paging, query validation', async (t) =
       .errors.map((error: { path: string; constraint: string }) => `${error.path}:${error.constraint}`),
     ['limit:min', 'before:isUuid'],
   );
+  // Decimal text only: ' 1e1 ' is not 10, nor '0x2' 2, nor an empty limit 0.
+  for (const limit of ['%201e1%20', '0x2', '']) {
+    const loose = await app.inject({ url: `/api/rooms/general/messages?limit=${limit}` });
+    t.equal(loose.statusCode, 400, `limit=${limit}`);
+    t.strictSame(loose.json().errors, [
+      { in: 'query', path: 'limit', constraint: 'max', message: 'limit must not be greater than 200' },
+      { in: 'query', path: 'limit', constraint: 'min', message: 'limit must not be less than 1' },
+      { in: 'query', path: 'limit', constraint: 'isInt', message: 'limit must be an integer number' },
+    ]);
+  }
 });
 
 t.test('a message posted over REST reaches the room socket', async (t) => {

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
+import { TransformationType } from 'class-transformer';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
+import 'reflect-metadata';
 import type { Class } from '../types.js';
 
 // class-transformer has no exports map and does not re-export its metadata storage. Node loads the
@@ -18,6 +20,50 @@ const { defaultMetadataStorage: storage } = require('class-transformer/cjs/stora
 export function declaredType(dto: Class, property: string): unknown {
   const meta = storage.findTypeMetadata(dto, property);
   return meta ? meta.typeFunction({ newObject: {}, object: {}, property }) : undefined;
+}
+
+/**
+ * Every type `plainToInstance` may give a property's value, for boot-time checks that must see all
+ * of them: `@Type(() => X)` gives X, a discriminator its fallback and every subtype, and without
+ * `@Type` the declared type (what implicit conversion uses, and the class of a typical default).
+ * `undefined` when a `@Type` function reads its options: it picks the class per value, so no list
+ * made at boot is complete.
+ */
+export function buildableTypes(dto: Class, property: string): unknown[] | undefined {
+  const meta = storage.findTypeMetadata(dto, property);
+  if (!meta) return [Reflect.getMetadata('design:type', dto.prototype as object, property)];
+  if (meta.typeFunction.length > 0) return undefined;
+  const subTypes = meta.options?.discriminator?.subTypes ?? [];
+  return [(meta.typeFunction as () => unknown)(), ...subTypes.map((subType) => subType.value)];
+}
+
+/**
+ * What `plainToInstance` converts a property's value to by type, and the key the value arrives
+ * under: the `@Type(() => X)` class, else with implicit conversion the declared type. `undefined`
+ * when no type conversion applies: `@Transform` (the user converts), an `@Exclude` that drops it on
+ * input, a discriminator or a `@Type` function that reads its options (typed per value).
+ */
+export function plainTarget(
+  dto: Class,
+  property: string,
+  implicit: boolean,
+): { readonly key: string; readonly type: unknown } | undefined {
+  const toClass = TransformationType.PLAIN_TO_CLASS;
+  if (storage.findTransformMetadatas(dto, property, toClass).length > 0) return undefined;
+  if (storage.getExcludedProperties(dto, toClass).includes(property)) return undefined;
+  if (
+    storage.getStrategy(dto) === 'excludeAll' &&
+    !storage.getExposedProperties(dto, toClass).includes(property)
+  )
+    return undefined;
+  const meta = storage.findTypeMetadata(dto, property);
+  if (meta && (meta.options?.discriminator || meta.typeFunction.length > 0)) return undefined;
+  const type = meta
+    ? (meta.typeFunction as () => unknown)()
+    : implicit
+      ? Reflect.getMetadata('design:type', dto.prototype as object, property)
+      : undefined;
+  return { key: wireName(dto, property), type };
 }
 
 /** The key the property has on the wire: `@Expose({ name })` renames it. */

@@ -1,9 +1,10 @@
 import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { declaredType } from '../schema/transformer-metadata.js';
+import { buildableTypes } from '../schema/transformer-metadata.js';
 import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
 import { checkInputBounds } from './input-bounds.js';
+import { compileTextRule } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 export type ValidationResult =
@@ -25,8 +26,13 @@ export function notObject(source: ValueSource): ValidationResult {
   return fail([{ in: source, path: '', constraint: 'isObject', message: `${source} must be a JSON object` }]);
 }
 
-/** Whether the DTO itself (not its nested DTOs) has an async constraint, which needs `validate` instead of `validateSync`. */
-/** Whether the DTO or any DTO nested in it (`@ValidateNested` + `@Type`) has an async constraint. */
+/**
+ * Whether class-validator may meet an async constraint validating this DTO, so that it must use
+ * `validate` (`validateSync` skips async constraints without a word). Every class a
+ * `@ValidateNested()` property can be built as is searched: `@Type` targets, discriminator subtypes,
+ * declared types; inherited constraints come with each class's metadata. A `@Type` function that
+ * picks the class per value cannot be searched at boot, so such a DTO counts as async.
+ */
 export function usesAsyncConstraints(dto: Class, seen: Set<Class> = new Set()): boolean {
   if (seen.has(dto)) return false;
   seen.add(dto);
@@ -34,20 +40,23 @@ export function usesAsyncConstraints(dto: Class, seen: Set<Class> = new Set()): 
   for (const meta of storage.getTargetValidationMetadatas(dto, '', true, false)) {
     if (meta.constraintCls && storage.getTargetValidatorConstraints(meta.constraintCls).some((c) => c.async))
       return true;
-    if (meta.type === 'nestedValidation') {
-      const nested = declaredType(dto, meta.propertyName);
-      if (typeof nested === 'function' && nested !== Date && usesAsyncConstraints(nested as Class, seen))
-        return true;
-    }
+    if (meta.type !== 'nestedValidation') continue;
+    const types = buildableTypes(dto, meta.propertyName);
+    if (types === undefined) return true;
+    for (const type of types)
+      if (typeof type === 'function' && usesAsyncConstraints(type as Class, seen)) return true;
   }
   return false;
 }
+
+/** Query, path parameters and headers: text, converted to the declared property types. */
+export const isTextSource = (source: ValueSource): boolean => source !== 'body' && source !== 'message';
 
 /** The class-transformer options the reference path uses for a source. */
 export function transformOptions(source: ValueSource, settings: ValidationSettings): ClassTransformOptions {
   // Text sources (URL and headers) carry only strings, so class-transformer converts to the declared types.
   return {
-    ...(source !== 'body' && source !== 'message' && { enableImplicitConversion: true }),
+    ...(isTextSource(source) && { enableImplicitConversion: true }),
     ...settings.transform,
   };
 }
@@ -68,6 +77,7 @@ export function compileClassValidatorDto(
   settings: ValidationSettings,
 ): Validator {
   const transform = transformOptions(source, settings);
+  const textRule = isTextSource(source) ? compileTextRule(dto, transform) : undefined;
   const options: ValidatorOptions = {
     whitelist: settings.whitelist,
     forbidNonWhitelisted: forbidsNonWhitelisted(source, settings),
@@ -82,6 +92,7 @@ export function compileClassValidatorDto(
       const outside = checkInputBounds(input, settings, source);
       if (outside) return fail([outside]);
       const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
+      textRule?.(instance, input);
       const errors = await validate(instance, options);
       return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
     };
@@ -92,6 +103,7 @@ export function compileClassValidatorDto(
     const outside = checkInputBounds(input, settings, source);
     if (outside) return fail([outside]);
     const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
+    textRule?.(instance, input);
     const errors = validateSync(instance, options);
     return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
   };

@@ -5,8 +5,10 @@ import {
   fail,
   forbidsNonWhitelisted,
   isPlainObject,
+  isTextSource,
   notObject,
   ok,
+  transformOptions,
   type ValidationResult,
 } from './class-validator-dto.js';
 import {
@@ -21,6 +23,7 @@ import {
 import { BAIL, Decline, TransformCompiler } from './compiled-transform.js';
 import type { FieldError, ValueSource } from './field-error.js';
 import { checkInputBounds } from './input-bounds.js';
+import { compileTextRule } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 type Plain = Record<string, unknown>;
@@ -28,6 +31,14 @@ type Constraints = Record<string, string>;
 
 const isPromise = (value: unknown): value is Promise<unknown> =>
   value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
+
+/** What class-validator iterates for `each: true` and `@ValidateNested()`: arrays, and Sets and Maps (class defaults). */
+const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<unknown, unknown> =>
+  Array.isArray(value) || value instanceof Set || value instanceof Map;
+
+/** class-validator's `convertToArray`: a Map gives its values. */
+const items = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): unknown[] =>
+  value instanceof Map ? Array.from(value.values()) : Array.isArray(value) ? value : Array.from(value);
 
 /** Runs compiled plans the way class-validator's ValidationExecutor runs metadata, emitting flattened errors. */
 class PlanRunner {
@@ -130,14 +141,14 @@ class PlanRunner {
           constraints ??= {};
           constraints[check.type] = message(object, value, rule, check.instance, targetName);
         };
-        if (!rule.each || !Array.isArray(value)) {
+        if (!rule.each || !isCollection(value)) {
           const valid = check.instance.validate(value, args);
           // A sync validator returning a promise: validateSync never waits for it, but does subscribe.
           if (isPromise(valid)) void valid.then((settled) => settled || invalid());
           else if (!valid) invalid();
           continue;
         }
-        const results = value.map((item: unknown) => check.instance.validate(item, args));
+        const results = items(value).map((item: unknown) => check.instance.validate(item, args));
         if (results.some(isPromise)) {
           void Promise.all(results.map((r) => (isPromise(r) ? r : Promise.resolve(r)))).then(
             (settled) => settled.every((valid) => valid) || invalid(),
@@ -160,9 +171,12 @@ class PlanRunner {
       this.emit(found, path, out);
       if (this.stop && found !== null) return;
       for (let index = 0; index < rules.length; index++) {
-        if (Array.isArray(value)) {
-          value.forEach((item: unknown, at: number) => {
-            if (item !== undefined) this.nested(item, rules, `${path}.${at}`, null, out);
+        if (isCollection(value)) {
+          // A Set is walked as an array (by index); a Map's values are named by their keys.
+          const list = value instanceof Set ? Array.from(value) : value;
+          list.forEach((item: unknown, at: unknown) => {
+            if (item !== undefined)
+              this.nested(item, rules, `${path}.${(at as { toString(): string }).toString()}`, null, out);
           });
         } else {
           const plan = this.plans.get((value as object).constructor);
@@ -206,13 +220,17 @@ export function compileFastDtoOrReason(
   let build: (plain: object) => object;
   const plans = new Map<unknown, ClassPlan>();
   try {
-    const transformer = new TransformCompiler(source !== 'body' && source !== 'message');
+    const transformer = new TransformCompiler(isTextSource(source));
     build = transformer.builder(dto);
     for (const type of [...transformer.classes, Object, Date]) plans.set(type, compileClassPlan(type));
   } catch (error) {
     return error instanceof Decline ? error.message : `cannot compile: ${String(error)}`;
   }
   const runner = new PlanRunner(source, settings, plans);
+  // The same text rule as the reference path, on the instance built the same way.
+  const textRule = isTextSource(source)
+    ? compileTextRule(dto, transformOptions(source, settings))
+    : undefined;
   // No async constraint anywhere (that declines), so the reference path is synchronous.
   const reference = compileClassValidatorDto(dto, source, settings) as (input: unknown) => ValidationResult;
   return (input) => {
@@ -226,6 +244,7 @@ export function compileFastDtoOrReason(
       if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null)
         throw BAIL;
       instance = build(input);
+      textRule?.(instance, input);
       runner.run(instance, errors);
     } catch (error) {
       if (error === BAIL) return reference(input);

@@ -13,9 +13,17 @@ import {
 import { compileFastDto } from './compiled-validator.js';
 import type { FieldError, ValueSource } from './field-error.js';
 import { checkInputBounds } from './input-bounds.js';
+import { decimalNumber, textDate } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 export type { ValidationResult, Validator } from './class-validator-dto.js';
+
+/** A single query value or header is optional (use a DTO to require it); a path parameter is always present. */
+function absent(source: ValueSource, path: string): ValidationResult {
+  return source === 'query' || source === 'headers'
+    ? ok(undefined)
+    : fail([{ in: source, path, constraint: 'isDefined', message: `${path} is required` }]);
+}
 
 function convertText(
   value: unknown,
@@ -23,16 +31,12 @@ function convertText(
   source: ValueSource,
   path: string,
 ): ValidationResult {
-  if (value === undefined) {
-    // A single query value or header is optional (use a DTO to require it); a path parameter is always present.
-    return source === 'query' || source === 'headers'
-      ? ok(undefined)
-      : fail([{ in: source, path, constraint: 'isDefined', message: `${path} is required` }]);
-  }
+  if (value === undefined) return absent(source, path);
   if (type === 'string') return ok(String(value));
   if (type === 'number') {
-    const number = typeof value === 'number' ? value : Number(value);
-    return Number.isFinite(number) && String(value).trim() !== ''
+    // Decimal text only: `Number()` would take '0x1F' as 31, '1e3' as 1000 and '' as 0.
+    const number = typeof value === 'string' ? decimalNumber(value) : value;
+    return typeof number === 'number' && Number.isFinite(number)
       ? ok(number)
       : fail([{ in: source, path, constraint: 'isNumber', message: `${path} must be a number` }]);
   }
@@ -146,10 +150,12 @@ export function compileValidator(
     }
     case 'date':
       return (input) => {
-        const date = new Date(String(input));
-        return Number.isNaN(date.getTime())
-          ? fail([{ in: source, path: name, constraint: 'isDate', message: `${name} must be a date` }])
-          : ok(date);
+        if (input === undefined) return absent(source, name);
+        // ISO 8601 or an HTTP date: `new Date()` alone would take '1' as the year 2001.
+        const date = input instanceof Date ? input : typeof input === 'string' ? textDate(input) : undefined;
+        return date && !Number.isNaN(date.getTime())
+          ? ok(date)
+          : fail([{ in: source, path: name, constraint: 'isDate', message: `${name} must be a date` }]);
       };
     case 'unknown':
       return ok;
