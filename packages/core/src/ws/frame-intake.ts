@@ -6,7 +6,7 @@ import type { Hub } from './hub.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
 import { TokenBucket } from './rate-limiter.js';
 import type { ResolvedLimits } from './socket-limits.js';
-import { peekMessageId } from './wire-protocol.js';
+import { peekMessageId } from './message-id-peek.js';
 
 /** Frames that may wait while `@OnConnect` runs; more closes the connection with 1008. */
 export const connectBacklog = Object.freeze({ frames: 64, payloads: 4 });
