@@ -10,7 +10,7 @@ const closeCodeMeanings: Readonly<Record<keyof typeof CloseCodes, string>> = {
   NORMAL: 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
   GOING_AWAY: 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
   POLICY_VIOLATION:
-    'Policy violation: `closeAfter` rate-limited messages in a row (`Rate limit exceeded`), or too many frames sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
+    'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   MESSAGE_TOO_BIG: 'A frame exceeded `maxPayload` (`Message too big`).',
   INTERNAL_ERROR: '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
   TRY_AGAIN_LATER: 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',

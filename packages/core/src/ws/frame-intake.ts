@@ -4,12 +4,21 @@ import { CloseCodes } from './close-codes.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
-import { TokenBucket } from './rate-limiter.js';
-import type { ResolvedLimits } from './socket-limits.js';
 import { peekMessageId } from './message-id-peek.js';
+import { TokenBucket } from './rate-limiter.js';
+import { RejectionBurst, type BurstGauge } from './rejection-burst.js';
+import type { ResolvedLimits } from './socket-limits.js';
+import { errorFrame } from './wire-protocol.js';
 
 /** Frames that may wait while `@OnConnect` runs; more closes the connection with 1008. */
 export const connectBacklog = Object.freeze({ frames: 64, payloads: 4 });
+
+/** The rate limit of one connection: its token bucket and its count of rejections per window. */
+interface RateGate {
+  readonly bucket: TokenBucket;
+  readonly rejections: RejectionBurst;
+  readonly closeAfter: number;
+}
 
 /** ws hands over a Buffer (or fragments, or an ArrayBuffer); only the rare forms are copied. */
 function asBuffer(data: RawData): Buffer {
@@ -28,8 +37,7 @@ export class FrameIntake {
   readonly #dispatcher: MessageDispatcher;
   readonly #hub: Hub;
   readonly #log: FastifyBaseLogger;
-  readonly #bucket: TokenBucket | undefined;
-  #violations = 0;
+  readonly #rate: RateGate | undefined;
   #ready = false;
   #backlog: string[] = [];
   #backlogBytes = 0;
@@ -42,6 +50,7 @@ export class FrameIntake {
     log: FastifyBaseLogger;
     /** False when the route has no `@OnConnect`: frames are dispatched at once. */
     waitForConnect: boolean;
+    bursts: BurstGauge;
   }) {
     this.#connection = options.connection;
     this.#limits = options.limits;
@@ -50,7 +59,24 @@ export class FrameIntake {
     this.#log = options.log;
     this.#ready = !options.waitForConnect;
     const rate = options.limits.rateLimit;
-    this.#bucket = rate ? new TokenBucket(rate.perSecond, rate.burst) : undefined;
+    this.#rate = rate
+      ? {
+          bucket: new TokenBucket(rate.perSecond, rate.burst),
+          closeAfter: rate.closeAfter,
+          rejections: new RejectionBurst({
+            code: 'HALYARD_ERR_WS_RATE_LIMITED',
+            windowMs: rate.windowMs,
+            log: options.log,
+            fields: { connection: options.connection.id, route: options.connection.route },
+            gauge: options.bursts,
+          }),
+        }
+      : undefined;
+  }
+
+  /** The socket closed: ends an open burst of rejections (its total is logged). */
+  closed(): void {
+    this.#rate?.rejections.end();
   }
 
   receive(data: RawData, isBinary: boolean): void {
@@ -121,22 +147,12 @@ export class FrameIntake {
       connection.close(CloseCodes.MESSAGE_TOO_BIG, 'Message too big');
       return undefined;
     }
-    if (this.#bucket && limits.rateLimit) {
-      const retryAfterMs = this.#bucket.take();
+    if (this.#rate) {
+      const retryAfterMs = this.#rate.bucket.take();
       if (retryAfterMs > 0) {
-        this.#violations++;
-        this.#dispatcher.sendError(
-          connection,
-          isBinary ? undefined : peekMessageId(buffer),
-          'HALYARD_ERR_WS_RATE_LIMITED',
-          `Rate limit exceeded; retry after ${retryAfterMs} ms`,
-          { retryAfterMs },
-        );
-        if (this.#violations >= limits.rateLimit.closeAfter)
-          connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
+        this.#refuseRateLimited(this.#rate, buffer, { isBinary, retryAfterMs });
         return undefined;
       }
-      this.#violations = 0;
     }
     if (isBinary) {
       this.#dispatcher.sendError(
@@ -148,5 +164,32 @@ export class FrameIntake {
       return undefined;
     }
     return buffer.toString('utf8');
+  }
+
+  /**
+   * A frame over the rate limit: counted, answered when it has an `id` (a message with an id gets
+   * exactly one answer; the close after `closeAfter` bounds how many) or when it is the first of
+   * its window, and logged once per window. `closeAfter` within the window closes with 1008.
+   */
+  #refuseRateLimited(
+    rate: RateGate,
+    buffer: Buffer,
+    { isBinary, retryAfterMs }: { isBinary: boolean; retryAfterMs: number },
+  ): void {
+    const connection = this.#connection;
+    const id = isBinary ? undefined : peekMessageId(buffer);
+    const message = `Rate limit exceeded; retry after ${retryAfterMs} ms`;
+    const details = { retryAfterMs };
+    const count = rate.rejections.note(Date.now(), message, {
+      ...(id !== undefined && { messageId: id }),
+      details,
+    });
+    this.#hub.countError(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
+    if (id !== undefined || count === 1)
+      connection.sendFrame(errorFrame(id, { code: 'HALYARD_ERR_WS_RATE_LIMITED', message, details }));
+    if (count >= rate.closeAfter) {
+      rate.rejections.end('closing the connection with 1008');
+      connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
+    }
   }
 }

@@ -6,7 +6,13 @@ export interface ResolvedLimits {
   readonly maxPayload: number;
   readonly maxConnections: number;
   readonly rateLimit:
-    { readonly perSecond: number; readonly burst: number; readonly closeAfter: number } | false;
+    | {
+        readonly perSecond: number;
+        readonly burst: number;
+        readonly closeAfter: number;
+        readonly windowMs: number;
+      }
+    | false;
   readonly sendHighWaterMark: number;
   readonly slowConsumer: 'drop' | 'close';
   readonly allowedOrigins: readonly string[];
@@ -18,7 +24,7 @@ export interface ResolvedLimits {
 export const defaultLimits: ResolvedLimits = Object.freeze({
   maxPayload: 1024 * 1024,
   maxConnections: 10_000,
-  rateLimit: Object.freeze({ perSecond: 50, burst: 100, closeAfter: 100 }),
+  rateLimit: Object.freeze({ perSecond: 50, burst: 100, closeAfter: 100, windowMs: 10_000 }),
   sendHighWaterMark: 1024 * 1024,
   slowConsumer: 'close',
   allowedOrigins: Object.freeze([]),
@@ -70,6 +76,10 @@ export function resolveLimits(
       throw fail(`rateLimit.burst must be a whole number of at least 1, got ${String(rate.burst)}`);
     if (rate.closeAfter !== undefined && !(Number.isInteger(rate.closeAfter) && rate.closeAfter >= 1))
       throw fail(`rateLimit.closeAfter must be a whole number of at least 1, got ${String(rate.closeAfter)}`);
+    if (rate.windowMs !== undefined && !(Number.isInteger(rate.windowMs) && rate.windowMs >= 1))
+      throw fail(
+        `rateLimit.windowMs must be a positive whole number of milliseconds, got ${String(rate.windowMs)}`,
+      );
   }
   return {
     ...merged,
@@ -81,6 +91,7 @@ export function resolveLimits(
             perSecond: rate.perSecond,
             burst: rate.burst ?? Math.max(1, rate.perSecond),
             closeAfter: rate.closeAfter ?? 100,
+            windowMs: rate.windowMs ?? 10_000,
           },
   };
 }

@@ -11,6 +11,7 @@ import type { Hub } from './hub.js';
 import { InFlight } from './in-flight.js';
 import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
+import { BurstGauge } from './rejection-burst.js';
 import { resolveLimits } from './socket-limits.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
 import type { WebSocketAppOptions } from './websocket-options.js';
@@ -101,8 +102,15 @@ export async function registerSockets(
     upgradeSockets.delete(request.socket),
   );
 
+  const bursts = new BurstGauge();
   for (const runtime of runtimes)
-    await registerSocketRoute(app, runtime, { container, settings, hub, isShuttingDown: () => shuttingDown });
+    await registerSocketRoute(app, runtime, {
+      container,
+      settings,
+      hub,
+      isShuttingDown: () => shuttingDown,
+      bursts,
+    });
 
   // Routes may beat at their own interval (or not at all): one timer per distinct interval, each
   // walking the connections once per tick for all of its routes.

@@ -12,6 +12,7 @@ import { FrameIntake } from './frame-intake.js';
 import type { Hub } from './hub.js';
 import type { LifecycleHooks } from './lifecycle-hooks.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
+import type { BurstGauge } from './rejection-burst.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { compileUpgradeChecks, type UpgradeResult } from './upgrade-checks.js';
 
@@ -34,7 +35,13 @@ export interface SocketRuntime {
 export async function registerSocketRoute(
   app: FastifyInstance,
   runtime: SocketRuntime,
-  options: { container: Container; settings: ValidationSettings; hub: Hub; isShuttingDown: () => boolean },
+  options: {
+    container: Container;
+    settings: ValidationSettings;
+    hub: Hub;
+    isShuttingDown: () => boolean;
+    bursts: BurstGauge;
+  },
 ): Promise<void> {
   const { socket, limits, dispatcher, hooks } = runtime;
   const { hub } = options;
@@ -79,6 +86,7 @@ export async function registerSocketRoute(
       hub,
       log: request.log,
       waitForConnect: hooks.hasOnConnect,
+      bursts: options.bursts,
     });
 
     // Listeners go on synchronously so no frame sent right after the upgrade is lost while @OnConnect runs.
@@ -87,6 +95,7 @@ export async function registerSocketRoute(
       connection.awaitingPong = false;
     });
     ws.on('close', (code, reason) => {
+      intake.closed();
       hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
         hub.unregister(connection),
       );
