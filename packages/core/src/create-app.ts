@@ -19,7 +19,7 @@ import { defaultValidationSettings, type ValidationSettings } from './validation
 import { Hub } from './ws/hub.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
-import { appWideLimits } from './ws/websocket-options.js';
+import { appWideLimits, resolveAppSocketOptions } from './ws/websocket-options.js';
 import type { WebSocketAppOptions } from './ws/websocket-options.js';
 
 export interface CreateAppOptions {
@@ -70,6 +70,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
   const socketLimits = appWideLimits(websocket);
+  const socketOptions = resolveAppSocketOptions(websocket);
   const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
 
   const app = Fastify(fastifyOptions(options.fastify));
@@ -104,7 +105,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   }
   app.addHook('onClose', () => hub.stop());
   if (definition.sockets.length > 0)
-    await registerSockets(app, definition, { container, settings, hub, websocket, appLimits: socketLimits });
+    await registerSockets(app, definition, {
+      container,
+      settings,
+      hub,
+      appLimits: socketLimits,
+      appOptions: socketOptions,
+    });
   if (options.docs !== false) await registerDocs(app, { definition, docs, documents });
   for (const extension of options.extensions ?? []) await extension.register(app);
   return app;

@@ -110,7 +110,7 @@ const baseCloseCodes = {
   '1000': 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
   '1001': 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
   '1008':
-    'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
+    'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames or bytes sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   '1009': 'A frame exceeded `maxPayload` (`Message too big`).',
   '1011': '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
   '1013': 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',

@@ -1,11 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { HalyardErrorCode } from '../errors.js';
 
-/** App-wide count of bursts that are still open (their summary not logged yet), for `inspectRuntime`. */
-export class BurstGauge {
-  open = 0;
-}
-
 /**
  * Rejections of one kind on one connection, counted in windows of `windowMs` that start at the
  * first rejection: the first one of a window is logged, the others only counted, and the window's
@@ -27,7 +22,7 @@ export class RejectionBurst {
   readonly #windowMs: number;
   readonly #log: FastifyBaseLogger;
   readonly #fields: Readonly<Record<string, unknown>>;
-  readonly #gauge: BurstGauge | undefined;
+  readonly #gauge: { openBursts: number } | undefined;
   #startedAt = 0;
   #count = 0;
 
@@ -37,7 +32,8 @@ export class RejectionBurst {
     log: FastifyBaseLogger;
     /** Fields of every line (connection id, route). */
     fields: Readonly<Record<string, unknown>>;
-    gauge?: BurstGauge;
+    /** Counts this burst while it is open (`SocketGauges.openBursts`). */
+    gauge?: { openBursts: number };
   }) {
     this.#code = options.code;
     this.#windowMs = options.windowMs;
@@ -59,7 +55,7 @@ export class RejectionBurst {
     if (this.#count > 0 && now - this.#startedAt >= this.#windowMs) this.end();
     if (this.#count === 0) {
       this.#startedAt = now;
-      if (this.#gauge) this.#gauge.open++;
+      if (this.#gauge) this.#gauge.openBursts++;
       this.#log.info(
         { code: this.#code, ...this.#fields, ...fields, windowMs: this.#windowMs },
         `websocket message rejected: ${message} (more within ${this.#windowMs} ms are counted, then logged once)`,
@@ -73,7 +69,7 @@ export class RejectionBurst {
     const count = this.#count;
     if (count === 0) return;
     this.#count = 0;
-    if (this.#gauge) this.#gauge.open--;
+    if (this.#gauge) this.#gauge.openBursts--;
     if (count === 1 && consequence === undefined) return;
     this.#log.info(
       { code: this.#code, ...this.#fields, rejected: count, windowMs: this.#windowMs },
