@@ -87,7 +87,10 @@ export interface SocketLimitOptions {
   /** Buffered bytes allowed per connection before the slow-consumer policy applies. */
   readonly sendHighWaterMark?: number;
   readonly slowConsumer?: 'drop' | 'close';
-  /** Origin allow-list; same-origin is always accepted. */
+  /**
+   * Origin allow-list (`scheme://host[:port]` entries, compared normalised and exactly, or `'*'`);
+   * the app's own origin (same scheme, host and port) is always accepted.
+   */
   readonly allowedOrigins?: readonly string[];
   readonly allowMissingOrigin?: boolean;
   /**

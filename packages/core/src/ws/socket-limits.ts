@@ -1,5 +1,6 @@
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
+import { normalizeOrigin } from './origin-check.js';
 
 /** Limits after defaults (app-wide `createApp({ websocket: { limits } })`, then per-route overrides). */
 export interface ResolvedLimits {
@@ -59,6 +60,15 @@ export function resolveLimits(
     merged.allowedOrigins.some((origin) => typeof origin !== 'string')
   )
     throw fail('allowedOrigins must be an array of origin strings');
+  const allowedOrigins = merged.allowedOrigins.map((entry) => {
+    if (entry === '*') return entry;
+    const origin = normalizeOrigin(entry);
+    if (origin === undefined)
+      throw fail(
+        `allowedOrigins: ${JSON.stringify(entry)} is not an origin; write scheme://host[:port], e.g. https://app.example`,
+      );
+    return origin;
+  });
   if (merged.refuseWith !== 'http' && merged.refuseWith !== 'close')
     throw fail(`refuseWith must be 'http' or 'close', got ${String(merged.refuseWith)}`);
   const beat = merged.heartbeat;
@@ -83,6 +93,7 @@ export function resolveLimits(
   }
   return {
     ...merged,
+    allowedOrigins,
     heartbeat: beat === false ? false : { intervalMs: beat.intervalMs },
     rateLimit:
       rate === false

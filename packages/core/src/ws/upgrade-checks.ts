@@ -8,6 +8,7 @@ import type { FieldError, ValueSource } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import type { ConnectionSlots } from './connection-slots.js';
 import type { IpSlots } from './ip-slots.js';
+import { originAllowed } from './origin-check.js';
 import type { UpgradeValues } from './connection.js';
 import type { ResolvedLimits } from './socket-limits.js';
 
@@ -32,18 +33,6 @@ export const refusedBeforeUpgrade: ReadonlySet<string> = new Set([
   'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
   'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP',
 ]);
-
-function originAllowed(request: FastifyRequest, limits: ResolvedLimits): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return limits.allowMissingOrigin;
-  if (limits.allowedOrigins.includes('*') || limits.allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch (error) {
-    request.log.info({ origin, reason: (error as Error).message }, 'unparseable Origin header');
-    return false;
-  }
-}
 
 async function settle(result: ValidationResult | Promise<ValidationResult>): Promise<ValidationResult> {
   return result;
