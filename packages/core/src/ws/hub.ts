@@ -86,9 +86,7 @@ export class Hub implements ConnectionHost {
   async unregister(connection: Connection): Promise<void> {
     this.#connections.delete(connection.id);
     this.#stats.closed(connection.route);
-    const leaving = (async () => {
-      for (const room of [...connection.rooms]) await connection.leave(room);
-    })();
+    const leaving = connection.leaveAll();
     this.#leaving.add(leaving);
     try {
       await leaving;
