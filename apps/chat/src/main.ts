@@ -11,8 +11,15 @@ const redisUrl = process.env['REDIS_URL'];
 // REDIS_LOCAL_FALLBACK=1: if Redis cannot be reached at start, serve this instance's clients alone
 // (with a logged warning) and join the others once Redis answers, instead of refusing to start.
 const localFallback = process.env['REDIS_LOCAL_FALLBACK'] === '1';
-// ADMIN_TOKEN opens /admin; without it a random one is made for this run and logged below.
-const adminToken = process.env['ADMIN_TOKEN'] ?? randomBytes(12).toString('base64url');
+// ADMIN_TOKEN opens /admin. Without it, in development a random one is made for this run and
+// logged below; in production (NODE_ENV=production) the admin page is off: a secret does not
+// belong in a production log. /docs is off in production too, by core's default: this demo does
+// not pass docs: { enabled: true }, because a live console on a public server should be a choice.
+const production = process.env['NODE_ENV'] === 'production';
+function developmentToken(): string | undefined {
+  return production ? undefined : randomBytes(12).toString('base64url');
+}
+const adminToken = process.env['ADMIN_TOKEN'] ?? developmentToken();
 const app = await createChatApp(
   redisUrl
     ? {
@@ -25,7 +32,7 @@ const app = await createChatApp(
         },
       }
     : {},
-  { adminToken },
+  adminToken === undefined ? {} : { adminToken },
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -43,9 +50,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // PORT=0 that has the free port the OS chose, which is what we log.
 const origin = await app.listen({ port, host });
 const listening = Number(origin.slice(origin.lastIndexOf(':') + 1));
-app.log.info(
-  { port: listening, redis: redisUrl ? 'redis' : 'memory' },
-  `chat ready: ${origin}/ · docs ${origin}/docs · admin ${origin}/admin`,
-);
-if (!process.env['ADMIN_TOKEN'])
+const served = [
+  `${origin}/`,
+  ...(app.hasRoute({ method: 'GET', url: '/docs' }) ? [`docs ${origin}/docs`] : []),
+  ...(adminToken === undefined ? [] : [`admin ${origin}/admin`]),
+];
+app.log.info({ port: listening, redis: redisUrl ? 'redis' : 'memory' }, `chat ready: ${served.join(' · ')}`);
+if (!process.env['ADMIN_TOKEN'] && adminToken !== undefined)
   app.log.info(`admin token for this run: ${adminToken} (set ADMIN_TOKEN to choose one)`);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
 
 async function openChat(browser: Browser, base: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
@@ -28,7 +28,8 @@ function inkedPixels(page: Page): Promise<number> {
   });
 }
 
-t.test(
+browserTest(
+  t,
   'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
@@ -130,7 +131,8 @@ t.test(
   },
 );
 
-t.test(
+browserTest(
+  t,
   'the admin page shows both chat connections, disconnects one, and that client reconnects by itself',
   async (t) => {
     const token = 'e2e-admin-token';
@@ -216,76 +218,80 @@ async function memberNames(page: Page): Promise<string[]> {
   return (await page.getByTestId('members').locator('li').allTextContents()).sort();
 }
 
-t.test('several rooms: create one with the form, switch, history and presence per room', async (t) => {
-  const app = await createChatApp({ fastify: { logger: false } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  t.teardown(() => app.close());
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  const browser = await launchBrowser();
-  t.teardown(() => browser.close());
-  const ann = await openChat(browser, base, 'ann');
-  const bob = await openChat(browser, base, 'bob');
-  await ann.getByTestId('members').getByText('bob').waitFor();
-  await bob.locator('#message-input').fill('general news');
-  await bob.locator('#message-input').press('Enter');
-  await ann.getByTestId('messages').getByText('general news').waitFor();
+browserTest(
+  t,
+  'several rooms: create one with the form, switch, history and presence per room',
+  async (t) => {
+    const app = await createChatApp({ fastify: { logger: false } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    t.teardown(() => app.close());
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const browser = await launchBrowser();
+    t.teardown(() => browser.close());
+    const ann = await openChat(browser, base, 'ann');
+    const bob = await openChat(browser, base, 'bob');
+    await ann.getByTestId('members').getByText('bob').waitFor();
+    await bob.locator('#message-input').fill('general news');
+    await bob.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('general news').waitFor();
 
-  // ann creates "design" with the form and lands in it, alone
-  await ann.locator('#room-id').fill('design');
-  await ann.locator('#room-form button').click();
-  await ann.locator('#room-title', { hasText: '# design' }).waitFor();
-  await ann.locator('#rooms li.active[data-room="design"]').waitFor();
-  await ann.waitForSelector('#status[data-state="open"]');
-  await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann joined' }).waitFor();
-  await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
-  t.strictSame(await memberNames(ann), ['ann'], 'design: only ann');
-  t.equal(
-    await ann.getByTestId('messages').getByText('general news').count(),
-    0,
-    "general's history stays there",
-  );
-  // leaving general is seen there
-  await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
-  await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
-  t.strictSame(await memberNames(bob), ['bob'], 'general: only bob now');
+    // ann creates "design" with the form and lands in it, alone
+    await ann.locator('#room-id').fill('design');
+    await ann.locator('#room-form button').click();
+    await ann.locator('#room-title', { hasText: '# design' }).waitFor();
+    await ann.locator('#rooms li.active[data-room="design"]').waitFor();
+    await ann.waitForSelector('#status[data-state="open"]');
+    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann joined' }).waitFor();
+    await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(ann), ['ann'], 'design: only ann');
+    t.equal(
+      await ann.getByTestId('messages').getByText('general news').count(),
+      0,
+      "general's history stays there",
+    );
+    // leaving general is seen there
+    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
+    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(bob), ['bob'], 'general: only bob now');
 
-  await ann.locator('#message-input').fill('pixels please');
-  await ann.locator('#message-input').press('Enter');
-  await ann.getByTestId('messages').getByText('pixels please').waitFor();
+    await ann.locator('#message-input').fill('pixels please');
+    await ann.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('pixels please').waitFor();
 
-  // bob opens design by its URL: its history, its members
-  await bob.goto(`${base}/?name=bob&room=design`);
-  await bob.waitForSelector('#status[data-state="open"]');
-  await bob.getByTestId('messages').getByText('pixels please').waitFor();
-  await ann.getByTestId('members').getByText('bob').waitFor();
-  await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 2);
-  t.strictSame(await memberNames(bob), ['ann', 'bob'], 'design: ann and bob');
-  t.equal(await bob.getByTestId('messages').getByText('general news').count(), 0);
-  await ann.screenshot({ path: screenshotPath('chat-rooms-ann.png') });
+    // bob opens design by its URL: its history, its members
+    await bob.goto(`${base}/?name=bob&room=design`);
+    await bob.waitForSelector('#status[data-state="open"]');
+    await bob.getByTestId('messages').getByText('pixels please').waitFor();
+    await ann.getByTestId('members').getByText('bob').waitFor();
+    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 2);
+    t.strictSame(await memberNames(bob), ['ann', 'bob'], 'design: ann and bob');
+    t.equal(await bob.getByTestId('messages').getByText('general news').count(), 0);
+    await ann.screenshot({ path: screenshotPath('chat-rooms-ann.png') });
 
-  // ann switches back to general with the room list: its own history, and nobody else there
-  await ann.locator('#rooms li[data-room="general"] button').click();
-  await ann.locator('#room-title', { hasText: '# general' }).waitFor();
-  await ann.waitForSelector('#status[data-state="open"]');
-  await ann.getByTestId('messages').getByText('general news').waitFor();
-  t.equal(
-    await ann.getByTestId('messages').getByText('pixels please').count(),
-    0,
-    "design's message is not in general",
-  );
-  await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
-  t.strictSame(await memberNames(ann), ['ann'], 'general: only ann');
-  await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
-  await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
-  t.strictSame(await memberNames(bob), ['bob'], 'design: only bob after ann switched away');
-  // a message in general does not reach design
-  await ann.locator('#message-input').fill('only for general');
-  await ann.locator('#message-input').press('Enter');
-  await ann.getByTestId('messages').getByText('only for general').waitFor();
-  await bob.locator('#message-input').fill('only for design');
-  await bob.locator('#message-input').press('Enter');
-  await bob.getByTestId('messages').getByText('only for design').waitFor();
-  t.equal(await bob.getByTestId('messages').getByText('only for general').count(), 0);
-  t.equal(await ann.getByTestId('messages').getByText('only for design').count(), 0);
-  await bob.screenshot({ path: screenshotPath('chat-rooms-bob.png') });
-});
+    // ann switches back to general with the room list: its own history, and nobody else there
+    await ann.locator('#rooms li[data-room="general"] button').click();
+    await ann.locator('#room-title', { hasText: '# general' }).waitFor();
+    await ann.waitForSelector('#status[data-state="open"]');
+    await ann.getByTestId('messages').getByText('general news').waitFor();
+    t.equal(
+      await ann.getByTestId('messages').getByText('pixels please').count(),
+      0,
+      "design's message is not in general",
+    );
+    await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(ann), ['ann'], 'general: only ann');
+    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
+    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    t.strictSame(await memberNames(bob), ['bob'], 'design: only bob after ann switched away');
+    // a message in general does not reach design
+    await ann.locator('#message-input').fill('only for general');
+    await ann.locator('#message-input').press('Enter');
+    await ann.getByTestId('messages').getByText('only for general').waitFor();
+    await bob.locator('#message-input').fill('only for design');
+    await bob.locator('#message-input').press('Enter');
+    await bob.getByTestId('messages').getByText('only for design').waitFor();
+    t.equal(await bob.getByTestId('messages').getByText('only for general').count(), 0);
+    t.equal(await ann.getByTestId('messages').getByText('only for design').count(), 0);
+    await bob.screenshot({ path: screenshotPath('chat-rooms-bob.png') });
+  },
+);

@@ -3,9 +3,9 @@ import t from 'tap';
 import type { Browser } from 'playwright-core';
 import { connectSocket } from '@halyard/core/testing';
 import { createChatApp } from '../src/app.js';
-import { launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
 
-t.test('the /docs page renders the chat API and its console talks to the live server', async (t) => {
+browserTest(t, 'the /docs page renders the chat API and its console talks to the live server', async (t) => {
   const app = await createChatApp({ fastify: { logger: false } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   t.teardown(() => app.close());
@@ -16,6 +16,17 @@ t.test('the /docs page renders the chat API and its console talks to the live se
   const failed: string[] = [];
   page.on('requestfailed', (request) => failed.push(request.url()));
   page.on('pageerror', (error) => failed.push(`page error: ${error.message}`));
+  // Every Content-Security-Policy violation, in the page and in the Swagger UI frame: Chromium logs
+  // each one, and the event reports those a console message could hide (e.g. in an eval).
+  const violations: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (/Content Security Policy|CSP violation/.test(message.text())) violations.push(message.text());
+  });
   // Offline proof: every request the page makes (WebSockets included) is recorded, and anything
   // not addressed to this server is aborted before it leaves, so a CDN link cannot hide behind a cache.
   const origin = `127.0.0.1:${port}`;
@@ -32,8 +43,20 @@ t.test('the /docs page renders the chat API and its console talks to the live se
     },
   );
 
-  await page.goto(`http://127.0.0.1:${port}/docs#ws`);
-  const viewer = page.getByTestId('asyncapi');
+  const response = await page.goto(`http://127.0.0.1:${port}/docs#ws`);
+  const policy = response?.headers()['content-security-policy'] ?? '';
+  t.match(policy, /^default-src 'none'; script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'; style-src 'self';/);
+  t.match(policy, `connect-src 'self' ws://${origin} wss://${origin};`);
+  t.match(policy, "frame-ancestors 'none'");
+  t.notMatch(policy, /unsafe-(inline|eval)/, 'no inline code but the hashed config, no eval');
+  t.equal(response?.headers()['x-content-type-options'], 'nosniff');
+  const viewerPolicy = (await app.inject({ url: '/docs/asyncapi-viewer' })).headers[
+    'content-security-policy'
+  ];
+  t.match(viewerPolicy, /^sandbox allow-scripts; /, 'the one frame that may eval has an opaque origin');
+  t.match(viewerPolicy, "connect-src 'none'");
+  // The viewer runs in a sandboxed frame: its bundled parser needs eval, which the page forbids.
+  const viewer = page.frameLocator('[data-testid="asyncapi"]');
   // channels, operations and message schemas from the AsyncAPI document, rendered by the viewer
   await viewer.getByText('/ws/rooms/{roomId}').first().waitFor({ timeout: 20_000 });
   await viewer.getByText('/ws/boards/{boardId}').first().waitFor();
@@ -91,8 +114,12 @@ t.test('the /docs page renders the chat API and its console talks to the live se
   await page.screenshot({ path: screenshotPath('docs-websocket.png'), fullPage: false });
   await page.getByRole('tab', { name: 'REST API' }).click();
   await page.frameLocator('iframe.hy-rest').getByText('/api/rooms').first().waitFor({ timeout: 20_000 });
+  const swaggerPolicy = (await app.inject({ url: '/docs/http/' })).headers['content-security-policy'];
+  t.match(swaggerPolicy, /^default-src 'none'; script-src 'self'; style-src 'self';/);
+  t.match(swaggerPolicy, "frame-ancestors 'self'", 'Swagger UI may be framed by the docs page only');
   await page.screenshot({ path: screenshotPath('docs-rest.png'), fullPage: false });
   t.strictSame(failed, [], 'no failed requests: every asset is served locally');
+  t.strictSame(violations, [], 'no Content-Security-Policy violation, in the page or the REST frame');
   t.strictSame(blocked, [], 'the page tried to reach nothing but this server');
   t.ok(requested.length > 5, `the page made requests (${requested.length})`);
   t.strictSame(

@@ -3,6 +3,7 @@ import { HttpError, UnauthorizedError } from '@halyard/core';
 import type { FastifyRequest } from 'fastify';
 import type { AdminGuard } from './admin-options.js';
 import { formatAdminMessage } from './errors.js';
+import { foreignSource, ownOrigin } from './request-origin.js';
 
 /**
  * The login form's cookie. Not plain `token`: an app may well have a cookie of that name at `/`,
@@ -11,7 +12,7 @@ import { formatAdminMessage } from './errors.js';
 export const adminCookieName = 'halyard_admin_token';
 const cookieMaxAgeSeconds = 12 * 60 * 60;
 
-type CredentialSource = 'header' | 'cookie' | 'query';
+type CredentialSource = 'header' | 'cookie';
 interface Credential {
   readonly value: string;
   readonly source: CredentialSource;
@@ -41,29 +42,16 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-/** The first credential the request carries: the header wins over the cookie, the cookie over the query. */
+/**
+ * The first credential the request carries: the header wins over the cookie. A `?token=` is not
+ * read: a URL ends up in request logs, proxy logs, browser history and `Referer` headers.
+ */
 function presented(request: FastifyRequest): Credential | undefined {
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
   if (bearer?.[1]) return { value: bearer[1], source: 'header' };
   const cookie = readCookie(request.headers.cookie, adminCookieName);
   if (cookie) return { value: cookie, source: 'cookie' };
-  const query = (request.query as Record<string, unknown> | undefined)?.['token'];
-  if (typeof query === 'string' && query) return { value: query, source: 'query' };
   return undefined;
-}
-
-/**
- * A cookie or query token is sent by the browser on its own, so a request carrying one must come
- * from the page's origin (a cross-site form or WebSocket cannot borrow the admin's cookie).
- */
-function foreignOrigin(request: FastifyRequest): string | undefined {
-  const origin = request.headers.origin;
-  if (origin === undefined) return undefined;
-  try {
-    return new URL(origin).host === request.host ? undefined : origin;
-  } catch {
-    return origin;
-  }
 }
 
 /** Checks the admin token (in constant time) and the custom guard for every admin request. */
@@ -98,14 +86,19 @@ export class AdminAuth {
         };
       if (!this.matches(credential.value))
         return { ok: false, reason: 'wrong', error: new UnauthorizedError('Admin token is not valid') };
-      const origin = credential.source === 'header' ? undefined : foreignOrigin(request);
+      // The browser sends the cookie on its own, so a request carrying it must come from the
+      // admin's origin: a page elsewhere cannot borrow it (a form post, a WebSocket).
+      const origin = credential.source === 'cookie' ? foreignSource(request) : undefined;
       if (origin !== undefined)
         return {
           ok: false,
           reason: 'origin',
           error: new HttpError(
             403,
-            formatAdminMessage('HALYARD_ERR_ADMIN_ORIGIN_REJECTED', { origin, host: request.host }),
+            formatAdminMessage('HALYARD_ERR_ADMIN_ORIGIN_REJECTED', {
+              origin,
+              expected: ownOrigin(request),
+            }),
             { code: 'HALYARD_ERR_ADMIN_ORIGIN_REJECTED' },
           ),
         };

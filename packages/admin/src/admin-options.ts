@@ -9,7 +9,8 @@ export interface AdminPanelOptions {
   readonly prefix?: string;
   /**
    * The shared secret: requests carry `Authorization: Bearer <token>`, or the cookie the page's login
-   * form sets, or `?token=`. Required unless `guard` is given; with both, both must pass.
+   * form sets (never `?token=`: URLs are logged). Required unless `guard` is given; with both, both
+   * must pass.
    */
   readonly token?: string;
   /** Your own check (an IP allow-list, a session lookup); `false` answers 401. */

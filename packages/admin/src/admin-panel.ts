@@ -6,8 +6,9 @@ import { AdminAuth, loginCookie, logoutCookie } from './admin-auth.js';
 import { resolveAdminOptions, type AdminPanelOptions, type ResolvedAdminOptions } from './admin-options.js';
 import { loginSecurityPolicy, pageSecurityPolicy, renderAdminPage, renderLoginPage } from './admin-page.js';
 import { loadAssets } from './asset-files.js';
-import { AdminError } from './errors.js';
+import { AdminError, formatAdminMessage } from './errors.js';
 import { LiveFeed } from './live-feed.js';
+import { adminRequestSerializer, foreignSource, ownOrigin, pathOf } from './request-origin.js';
 
 const html = 'text/html; charset=utf-8';
 /** The live feed only sends; a page never needs to send more than a close frame. */
@@ -80,7 +81,22 @@ async function registerAdmin(app: FastifyInstance, options: ResolvedAdminOptions
     return rejectWith(reply, outcome.error);
   };
 
-  await app.register(async (scope) => {
+  await app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request) => refuseCrossSite(request));
+      // `same-origin`, not `no-referrer`: with `no-referrer` a browser sends `Origin: null` on the
+      // login form's POST, which the same-origin rule then refuses.
+      scope.addHook('onSend', async (_request, reply) => {
+        reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
+      });
+      await registerRoutes(scope);
+    },
+    // The query string never reaches the admin's request logs (see request-origin.ts).
+    // (Fastify types serializers as returning strings; pino takes the object they return.)
+    { logSerializers: { req: adminRequestSerializer as unknown as (value: unknown) => string } },
+  );
+
+  async function registerRoutes(scope: FastifyInstance): Promise<void> {
     scope.get(prefix, servePage);
     if (auth.usesToken) await scope.register((login) => registerLogin(login, { prefix, auth }));
 
@@ -102,13 +118,37 @@ async function registerAdmin(app: FastifyInstance, options: ResolvedAdminOptions
         method: 'GET',
         url: `${prefix}/live`,
         handler: async (request) => {
-          throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
-            code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-          });
+          throw new HttpError(
+            426,
+            `${pathOf(request.url)} is a WebSocket route; connect with a WebSocket client`,
+            {
+              code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
+            },
+          );
         },
         wsHandler: (socket) => feed.add(socket),
       });
+      // Unknown admin paths are answered here, behind the guard and with the admin's log
+      // serializer, rather than by the app's not-found handler.
+      guarded.all(`${prefix}/*`, (_request, reply) => reply.callNotFound());
     });
+  }
+}
+
+/** State-changing methods: every one must come from the admin's own origin (no CSRF). */
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses a login, logout or command sent from another origin, before any credential is read: a
+ * cross-site form could otherwise log the admin out, or post a command with the admin's cookie.
+ */
+function refuseCrossSite(request: FastifyRequest): void {
+  if (safeMethods.has(request.method)) return;
+  const origin = foreignSource(request);
+  if (origin === undefined) return;
+  const params = { method: request.method, path: pathOf(request.url), origin, expected: ownOrigin(request) };
+  throw new HttpError(403, formatAdminMessage('HALYARD_ERR_ADMIN_CROSS_SITE', params), {
+    code: 'HALYARD_ERR_ADMIN_CROSS_SITE',
   });
 }
 

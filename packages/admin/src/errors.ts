@@ -12,7 +12,12 @@ export const adminErrorTable = {
   },
   HALYARD_ERR_ADMIN_ORIGIN_REJECTED: {
     area: 'wire',
-    message: 'Origin {origin} may not use the admin cookie of {host}',
+    message: 'A request from {origin} may not use the admin cookie of {expected}',
+    status: 403,
+  },
+  HALYARD_ERR_ADMIN_CROSS_SITE: {
+    area: 'wire',
+    message: 'Cross-site {method} {path} refused: sent from {origin}, not from {expected}',
     status: 403,
   },
   HALYARD_ERR_ADMIN_LIVE_READ_ONLY: {

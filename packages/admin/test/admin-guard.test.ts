@@ -6,7 +6,7 @@ import { appWithAdmin, bearer, token } from './fixtures.js';
 const problemType = 'application/problem+json; charset=utf-8';
 const required = 'Admin token required: send "Authorization: Bearer <token>" or log in on the admin page';
 
-t.test('the token guards the API: none 401, wrong 401, bearer, cookie and query ok', async (t) => {
+t.test('the token guards the API: none 401, wrong 401, query 401, bearer and cookie ok', async (t) => {
   const app = await appWithAdmin();
   t.teardown(() => app.close());
 
@@ -53,7 +53,8 @@ t.test('the token guards the API: none 401, wrong 401, bearer, cookie and query 
   t.equal(wrongCookie.json().detail, 'Admin token is not valid');
 
   const query = await app.inject({ url: `/admin/api/stats?token=${encodeURIComponent(token)}` });
-  t.equal(query.statusCode, 200, 'the query parameter');
+  t.equal(query.statusCode, 401, 'a query parameter is not a credential (URLs end up in logs)');
+  t.equal(query.json().detail, required);
   const headerWins = await app.inject({
     url: '/admin/api/stats',
     headers: { authorization: 'Bearer nope', cookie: `halyard_admin_token=${token}` },
@@ -66,20 +67,30 @@ t.test('a cookie from another origin is refused; the same origin is fine', async
   t.teardown(() => app.close());
   const cookie = `halyard_admin_token=${token}`;
   const foreign = await app.inject({
-    method: 'POST',
-    url: '/admin/api/send',
+    url: '/admin/api/stats',
     headers: { cookie, origin: 'https://evil.example', host: 'admin.example:8080' },
-    payload: { target: 'all', type: 'x' },
   });
   t.equal(foreign.statusCode, 403);
   t.strictSame(foreign.json(), {
     type: 'about:blank',
     title: 'Forbidden',
     status: 403,
-    detail: 'Origin https://evil.example may not use the admin cookie of admin.example:8080',
-    instance: '/admin/api/send',
+    detail: 'A request from https://evil.example may not use the admin cookie of http://admin.example:8080',
+    instance: '/admin/api/stats',
     code: 'HALYARD_ERR_ADMIN_ORIGIN_REJECTED',
   });
+  const foreignPost = await app.inject({
+    method: 'POST',
+    url: '/admin/api/send',
+    headers: { cookie, origin: 'https://evil.example', host: 'admin.example:8080' },
+    payload: { target: 'all', type: 'x' },
+  });
+  t.equal(foreignPost.statusCode, 403);
+  t.equal(
+    foreignPost.json().code,
+    'HALYARD_ERR_ADMIN_CROSS_SITE',
+    'a POST is refused before its credential is read',
+  );
   const same = await app.inject({
     method: 'POST',
     url: '/admin/api/send',
@@ -205,7 +216,23 @@ t.test('a custom guard, alone or with the token; a custom prefix', async (t) => 
   const page = await guarded.inject({ url: '/ops/admin', headers: { accept: 'text/html', 'x-admin': 'no' } });
   t.equal(page.statusCode, 401);
   t.equal(page.headers['content-type'], problemType, 'no login form without a token');
-  t.equal((await guarded.inject({ method: 'POST', url: '/ops/admin/login', payload: {} })).statusCode, 404);
+  t.equal(
+    (
+      await guarded.inject({
+        method: 'POST',
+        url: '/ops/admin/login',
+        headers: { 'x-admin': 'yes' },
+        payload: {},
+      })
+    ).statusCode,
+    404,
+    'no login route without a token',
+  );
+  t.equal(
+    (await guarded.inject({ method: 'POST', url: '/ops/admin/login', payload: {} })).statusCode,
+    401,
+    'unknown admin paths are behind the guard too',
+  );
   t.equal((await guarded.inject({ url: '/admin/api/stats' })).statusCode, 404);
 
   const both = await appWithAdmin({ token, guard: (request) => request.headers['x-admin'] === 'yes' });

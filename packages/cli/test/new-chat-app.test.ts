@@ -21,7 +21,9 @@ t.setTimeout(480_000); // an install from the registry and the full suite twice 
 const work = await tempDir('halyard-e2e-chat-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
 const env = cleanEnv({ HALYARD_PACK_CACHE: join(work, 'packs') });
-let app = '';
+// Until the scaffold test sets it, commands would run in a folder that does not exist, so they fail
+// instead of running in the repository (an empty cwd is the process's own).
+let app = join(work, 'not-scaffolded');
 
 t.test('halyard new --template chat --workspace: scaffolds and installs', async (t) => {
   app = await scaffold(t, { work, name: 'team-chat', template: 'chat', env });

@@ -23,7 +23,9 @@ t.setTimeout(300_000); // installs from the registry: longer than tap's default 
 const work = await tempDir('halyard-e2e-minimal-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
 const env = cleanEnv({ HALYARD_PACK_CACHE: join(work, 'packs') });
-let app = '';
+// Until the scaffold test sets it, commands would run in a folder that does not exist, so they fail
+// instead of running in the repository (an empty cwd is the process's own).
+let app = join(work, 'not-scaffolded');
 
 t.test('halyard new --workspace: scaffolds and installs with the packed workspace packages', async (t) => {
   app = await scaffold(t, { work, name: 'notes-app', template: 'minimal', env });

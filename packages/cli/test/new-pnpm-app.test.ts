@@ -48,7 +48,9 @@ const exists = (path: string): Promise<boolean> =>
     () => true,
     () => false,
   );
-let app = '';
+// Until the scaffold test sets it, commands would run in a folder that does not exist, so they fail
+// instead of running in the repository (an empty cwd is the process's own).
+let app = join(work, 'not-scaffolded');
 
 t.test('halyard new --package-manager pnpm: installs with pnpm, one copy of each peer', async (t) => {
   const pnpm = await run('pnpm', ['--version'], { cwd: work, env });

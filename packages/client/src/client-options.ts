@@ -35,6 +35,12 @@ export interface ClientOptions {
   readonly queue?: QueueOptions;
   /** Default timeout of `request()`. Default 10 000 ms. */
   readonly requestTimeoutMs?: number;
+  /**
+   * How often one request is sent again after the socket dropped before its reply. Default 3;
+   * `Infinity` re-sends until the timeout, 0 never re-sends. A request whose frame the server
+   * refused (close 1003/1007/1009) is never re-sent.
+   */
+  readonly maxResends?: number;
   /** Close (4000 'idle') and reconnect when nothing arrived for this long. Default 0: off. */
   readonly idleTimeoutMs?: number;
   /**
@@ -57,6 +63,7 @@ export interface ResolvedOptions {
   readonly queueMax: number;
   readonly overflow: OverflowPolicy;
   readonly requestTimeoutMs: number;
+  readonly maxResends: number;
   readonly idleTimeoutMs: number;
   readonly heartbeat: ResolvedHeartbeat | false;
   readonly random: () => number;
@@ -73,6 +80,7 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     queueMax: options.queue?.max ?? 100,
     overflow: options.queue?.overflow ?? 'drop-oldest',
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    maxResends: options.maxResends ?? 3,
     idleTimeoutMs: options.idleTimeoutMs ?? 0,
     heartbeat: resolveHeartbeat(options.heartbeat),
     random: options.random ?? Math.random,

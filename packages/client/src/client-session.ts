@@ -122,11 +122,13 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       return Promise.reject(error as Error);
     }
     return new Promise<unknown>((resolve, reject) => {
-      const request: PendingRequest = { id, type, frame, queued: false, resolve, reject };
+      const maxResends = options.maxResends ?? this.#options.maxResends;
+      const request: PendingRequest = { id, type, frame, maxResends, queued: true, resolve, reject };
       const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs;
       if (this.#socket && this.#status === 'open') {
         this.#pending.add(request, timeoutMs);
         this.#socket.send(frame);
+        this.#pending.wrote(id);
         return;
       }
       const queued = this.#queue.push({ frame, requestId: id });
@@ -134,7 +136,6 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
         reject(this.#queueFull(type));
         return;
       }
-      request.queued = true;
       this.#pending.add(request, timeoutMs);
       if (queued.evicted) this.#evicted(queued.evicted);
     }) as Promise<ReplyData<S, T>>;
@@ -246,13 +247,14 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#opens.emit({ reconnected }, (error) => this.#handlerFailed(error));
     if (reconnected && current()) this.#reconnects.emit(info, (error) => this.#handlerFailed(error));
     if (!current()) return;
-    for (const request of resend) if (this.#pending.get(request.id)) socket.send(request.frame);
+    for (const request of resend) {
+      if (!this.#pending.get(request.id)) continue;
+      socket.send(request.frame);
+      this.#pending.wrote(request.id);
+    }
     for (const item of this.#queue.drain()) {
-      if (item.requestId !== undefined) {
-        const request = this.#pending.get(item.requestId);
-        if (request) request.queued = false;
-      }
       socket.send(item.frame);
+      if (item.requestId !== undefined) this.#pending.wrote(item.requestId);
     }
   }
 
@@ -295,19 +297,27 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#downSince ??= Date.now();
     const end = this.#translate(raw);
     const reconnect = this.#options.reconnect;
-    if (this.#options.doNotRetry.has(end.code)) this.#finish('do-not-retry', end);
-    else if (reconnect === false) this.#finish('no-reconnect', end);
-    else if (this.#failures >= reconnect.maxAttempts) this.#finish('max-attempts', end);
-    else {
-      this.#failures++;
-      this.#outageAttempts++;
-      const delayMs = backoffDelay(this.#failures, reconnect, this.#options.random);
-      this.#reconnectTimer = setTimeout(() => {
-        this.#reconnectTimer = undefined;
-        this.#attempt();
-      }, delayMs);
-      this.#setStatus({ status: 'reconnecting', attempt: this.#failures, delayMs, ...end });
+    const cause: CloseCause | undefined = this.#options.doNotRetry.has(end.code)
+      ? 'do-not-retry'
+      : reconnect === false
+        ? 'no-reconnect'
+        : this.#failures >= reconnect.maxAttempts
+          ? 'max-attempts'
+          : undefined;
+    // Before the status change, so a refused or over-resent request is settled, never re-sent.
+    this.#pending.closed(end, cause === undefined);
+    if (cause !== undefined || reconnect === false) {
+      this.#finish(cause ?? 'no-reconnect', end);
+      return;
     }
+    this.#failures++;
+    this.#outageAttempts++;
+    const delayMs = backoffDelay(this.#failures, reconnect, this.#options.random);
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      this.#attempt();
+    }, delayMs);
+    this.#setStatus({ status: 'reconnecting', attempt: this.#failures, delayMs, ...end });
   }
 
   /** A refused upgrade becomes close code `4000 + status`, reported once with the server's answer. */

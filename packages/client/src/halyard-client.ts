@@ -63,6 +63,8 @@ export interface ReconnectInfo {
 export interface RequestOptions {
   /** Rejects with `HALYARD_ERR_CLIENT_TIMEOUT` when no reply came in this time. Default: the client's `requestTimeoutMs`; `Infinity` or 0 waits forever. */
   readonly timeoutMs?: number;
+  /** How often this request is sent again after a drop. Default: the client's `maxResends` (3). */
+  readonly maxResends?: number;
 }
 
 /** `data` may be left out for messages typed `void`/`undefined` (and on an untyped client). */
@@ -97,7 +99,8 @@ export interface HalyardClient<S extends SocketSchema = AnySchema> {
   send<T extends MessageType<S>>(type: T, ...args: SendArgs<MessageData<S, T>>): boolean;
   /**
    * Sends `{ type, id, data }` and resolves with the reply's `data`; rejects with the server's
-   * error frame as a `HalyardClientError`, or with `HALYARD_ERR_CLIENT_TIMEOUT`, `_CLOSED`, `_QUEUE_FULL`.
+   * error frame as a `HalyardClientError`, or with `HALYARD_ERR_CLIENT_TIMEOUT`, `_CLOSED`, `_QUEUE_FULL`,
+   * `_FRAME_REFUSED`, `_RESEND_LIMIT`.
    */
   request<T extends MessageType<S>>(
     type: T,

@@ -10,9 +10,9 @@ import t from 'tap';
 const packageDir = fileURLToPath(new URL('../', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
-// Measured at 11.7 KB minified / 4.4 KB gzipped (esbuild 0.28; the heartbeat added 0.9 KB). The
-// budget leaves room for small fixes; growing past it means something big, or something of the
-// server's, got in.
+// Measured at 12.7 KB minified / 4.75 KB gzipped (esbuild 0.28; the heartbeat added 0.9 KB, the
+// bounded re-sends 0.8 KB). The budget leaves room for small fixes; growing past it means
+// something big, or something of the server's, got in.
 const budget = { minified: 13 * 1024, gzipped: 5 * 1024 };
 
 t.test('the browser bundle stays under budget and holds only client code', async (t) => {

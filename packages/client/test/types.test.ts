@@ -4,7 +4,8 @@ import t from 'tap';
 import ts from 'typescript';
 
 // Type-checks fixtures/typed-usage.ts (never run, not a *.test.ts) with the workspace's compiler
-// options: correct usages must compile, and each `@ts-expect-error` must sit on a real error.
+// options plus the DOM library the client builds with (the fixture also uses Node's `ws`):
+// correct usages must compile, and each `@ts-expect-error` must sit on a real error.
 const fixture = fileURLToPath(new URL('./fixtures/typed-usage.ts', import.meta.url));
 const workspace = fileURLToPath(new URL('../../../', import.meta.url));
 const marker = '// @ts-expect-error';
@@ -12,7 +13,14 @@ const marker = '// @ts-expect-error';
 function compilerOptions(): ts.CompilerOptions {
   const file = ts.readConfigFile(`${workspace}tsconfig.base.json`, (path) => ts.sys.readFile(path));
   const parsed = ts.parseJsonConfigFileContent(file.config, ts.sys, workspace);
-  return { ...parsed.options, noEmit: true, composite: false, declaration: false, declarationMap: false };
+  return {
+    ...parsed.options,
+    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts'],
+    noEmit: true,
+    composite: false,
+    declaration: false,
+    declarationMap: false,
+  };
 }
 
 /** Diagnostics of the fixture, optionally with its text replaced. */

@@ -4,18 +4,19 @@ import { buildDefinition } from './definition/definition-builder.js';
 import { Container } from './di/container.js';
 import type { Provider } from './di/provider.js';
 import type { Token } from './di/token.js';
-import { resolveDocsOptions, type DocsOptions } from './docs/docs-options.js';
+import { docsServed, resolveDocsOptions, type DocsOptions } from './docs/docs-options.js';
 import { registerDocs } from './docs/docs-plugin.js';
 import { checkExamples } from './docs/example-checks.js';
 import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
 import type { HalyardExtension } from './extension.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { credentialQueryKeys, withRequestLog } from './http/request-log.js';
 import { registerHttpRoutes } from './http/route-registrar.js';
 import type { HalyardRuntime } from './runtime.js';
 import { FASTIFY, LOGGER } from './tokens.js';
 import type { Class } from './types.js';
-import { defaultValidationSettings, type ValidationSettings } from './validation/validation-settings.js';
+import { resolveValidationSettings, type ValidationSettings } from './validation/validation-settings.js';
 import { Hub } from './ws/hub.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
@@ -26,7 +27,10 @@ export interface CreateAppOptions {
   /** Controller classes; each is instantiated once through the container. */
   readonly controllers: readonly Class[];
   readonly providers?: readonly Provider[];
-  /** Document texts and the docs prefix; `false` turns the docs routes off (the documents are still built). */
+  /**
+   * Document texts and the docs prefix; `false` turns the docs routes off (the documents are still
+   * built). Served by default except with `NODE_ENV=production`: `docs: { enabled: true }` there.
+   */
   readonly docs?: DocsOptions | false;
   /** Overrides of the strict validation defaults. */
   readonly validation?: Partial<ValidationSettings>;
@@ -39,12 +43,6 @@ export interface CreateAppOptions {
    * `logger` or `loggerInstance` the logger is pino at `info` (or `LOG_LEVEL`).
    */
   readonly fastify?: FastifyServerOptions;
-}
-
-/** Fastify 5 refuses `logger` together with `loggerInstance`: the default applies only without either. */
-function fastifyOptions(given: FastifyServerOptions = {}): FastifyServerOptions {
-  if (given.logger !== undefined || given.loggerInstance !== undefined) return given;
-  return { logger: { level: process.env['LOG_LEVEL'] ?? 'info' }, ...given };
 }
 
 /**
@@ -65,7 +63,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     });
   }
   const definition = buildDefinition(options.controllers);
-  const settings: ValidationSettings = { ...defaultValidationSettings, ...options.validation };
+  const settings = resolveValidationSettings(options.validation);
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
@@ -73,7 +71,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const socketOptions = resolveAppSocketOptions(websocket);
   const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
 
-  const app = Fastify(fastifyOptions(options.fastify));
+  const app = Fastify(withRequestLog(options.fastify, credentialQueryKeys(definition)));
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
   const container = new Container(
     options.providers ?? [],
@@ -112,7 +110,10 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       appLimits: socketLimits,
       appOptions: socketOptions,
     });
-  if (options.docs !== false) await registerDocs(app, { definition, docs, documents });
+  const served = docsServed(options.docs);
+  if (served === 'served') await registerDocs(app, { definition, docs, documents });
+  else if (served === 'production-default')
+    app.log.info('docs routes are off: NODE_ENV is production; pass docs: { enabled: true } to serve them');
   for (const extension of options.extensions ?? []) await extension.register(app);
   return app;
 }

@@ -127,7 +127,7 @@ t.test('@Query(name) converts numbers and booleans; an absent value is undefined
   t.strictSame(bad.json(), {
     ...problemBase,
     detail: 'query failed validation',
-    instance: '/p/search?page=three&exact=maybe',
+    instance: '/p/search',
     errors: [
       { in: 'query', path: 'page', constraint: 'isNumber', message: 'page must be a number' },
       { in: 'query', path: 'exact', constraint: 'isBoolean', message: 'exact must be true or false' },

@@ -314,7 +314,9 @@ t.test('components: DTO schemas, Problem, security schemes', async (t) => {
       instance: { type: 'string' },
       code: { type: 'string' },
       errors: {
+        description: 'The failed constraints, at most 100; `errorsOmitted` counts the others.',
         type: 'array',
+        maxItems: 100,
         items: {
           type: 'object',
           properties: {
@@ -325,6 +327,11 @@ t.test('components: DTO schemas, Problem, security schemes', async (t) => {
           },
           required: ['in', 'path', 'constraint', 'message'],
         },
+      },
+      errorsOmitted: {
+        description: 'How many failed constraints follow those in `errors`; absent when `errors` lists all.',
+        type: 'integer',
+        minimum: 1,
       },
     },
     required: ['type', 'title', 'status', 'code'],

@@ -16,27 +16,31 @@
     if (location.hash !== '#' + name) history.replaceState(null, '', '#' + name);
   }
 
+  // The AsyncAPI viewer runs in a sandboxed frame (its parser needs eval, which this page's
+  // policy forbids): once the frame says it is ready, it gets the document from here.
   function renderAsyncApi() {
     rendered = true;
-    var target = document.getElementById('asyncapi');
-    if (!target || !window.AsyncApiStandalone) return;
-    window.AsyncApiStandalone.render(
-      {
-        schema: { url: config.asyncapiUrl, requestOptions: { method: 'GET' } },
-        config: {
-          show: {
-            sidebar: false,
-            info: true,
-            servers: true,
-            operations: true,
-            messages: true,
-            schemas: true,
-            errors: true,
+    var frame = document.getElementById('asyncapi');
+    if (!frame) return;
+    window.addEventListener('message', function (event) {
+      var data = event.data;
+      if (event.source !== frame.contentWindow || !data || data.type !== 'halyard-asyncapi-ready') return;
+      fetch(config.asyncapiUrl)
+        .then(function (response) {
+          if (!response.ok) throw new Error(config.asyncapiUrl + ' answered ' + response.status);
+          return response.text();
+        })
+        .then(
+          function (text) {
+            // '*': the sandboxed frame's origin is opaque; the document is public to this page anyway.
+            frame.contentWindow.postMessage({ type: 'halyard-asyncapi', document: text }, '*');
           },
-        },
-      },
-      target,
-    );
+          function (error) {
+            frame.contentWindow.postMessage({ type: 'halyard-asyncapi', error: error.message }, '*');
+          },
+        );
+    });
+    frame.src = frame.getAttribute('data-src');
   }
 
   tabs.forEach(function (tab) {

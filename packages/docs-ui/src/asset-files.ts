@@ -34,5 +34,6 @@ export function loadAssets(): ReadonlyMap<string, Asset> {
     ['docs.css', load(own('docs.css'), 'text/css; charset=utf-8')],
     ['docs.js', load(own('docs.js'), 'text/javascript; charset=utf-8')],
     ['console.js', load(own('console.js'), 'text/javascript; charset=utf-8')],
+    ['viewer.js', load(own('viewer.js'), 'text/javascript; charset=utf-8')],
   ]);
 }

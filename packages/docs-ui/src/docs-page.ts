@@ -4,8 +4,14 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-/** The one page for the whole API: REST (Swagger UI) and WebSocket (AsyncAPI viewer + console). */
-export function renderDocsPage(context: DocsUiContext, options: { console: boolean }): string {
+/**
+ * The one page for the whole API: REST (Swagger UI) and WebSocket (AsyncAPI viewer + console).
+ * `script` is the text of its one inline script (the config), for the policy's hash.
+ */
+export function renderDocsPage(
+  context: DocsUiContext,
+  options: { console: boolean },
+): { readonly html: string; readonly script: string } {
   const title = escapeHtml(context.title);
   const assets = `${context.prefix}/assets`;
   const config = JSON.stringify({
@@ -13,13 +19,14 @@ export function renderDocsPage(context: DocsUiContext, options: { console: boole
     openapiUrl: context.openapiUrl,
     restUrl: `${context.prefix}/http`,
   }).replace(/</g, '\\u003c');
-  return `<!doctype html>
+  const script = `window.HALYARD_DOCS = ${config};`;
+  const html = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · API docs</title>
-<link rel="stylesheet" href="${assets}/asyncapi.css">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets}/docs.css">
 </head>
 <body>
@@ -38,7 +45,7 @@ export function renderDocsPage(context: DocsUiContext, options: { console: boole
   ${
     context.hasSockets
       ? `<section id="tab-ws" class="hy-panel hy-ws" data-panel="ws" hidden>
-    <div id="asyncapi" class="hy-asyncapi" data-testid="asyncapi"></div>
+    <iframe id="asyncapi" class="hy-asyncapi" data-testid="asyncapi" title="WebSocket API" sandbox="allow-scripts" data-src="${context.prefix}/asyncapi-viewer"></iframe>
     ${options.console ? '' : '<!--'}<aside class="hy-console" data-testid="console" aria-label="WebSocket console">
       <h2>Try it</h2>
       <label>Channel <select id="hy-channel" data-testid="channel"></select></label>
@@ -54,10 +61,35 @@ export function renderDocsPage(context: DocsUiContext, options: { console: boole
       : ''
   }
 </main>
-<script>window.HALYARD_DOCS = ${config};</script>
-<script src="${assets}/asyncapi-standalone.js"></script>
+<script>${script}</script>
 <script src="${assets}/docs.js"></script>
 ${options.console && context.hasSockets ? `<script src="${assets}/console.js"></script>` : ''}
+</body>
+</html>
+`;
+  return { html, script };
+}
+
+/**
+ * The AsyncAPI viewer, alone in a sandboxed frame of the docs page. It gets the document from the
+ * page by `postMessage`: the sandbox gives it an opaque origin, so it cannot fetch or read anything
+ * of the app's (see `viewerPolicy`).
+ */
+export function renderViewerPage(context: DocsUiContext): string {
+  const assets = `${context.prefix}/assets`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(context.title)} · WebSocket API</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${assets}/asyncapi.css">
+<link rel="stylesheet" href="${assets}/docs.css">
+</head>
+<body>
+<div id="asyncapi"></div>
+<script src="${assets}/asyncapi-standalone.js"></script>
+<script src="${assets}/viewer.js"></script>
 </body>
 </html>
 `;

@@ -3,7 +3,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { DocsUi, DocsUiContext } from '@halyard/core';
 import type { FastifyInstance } from 'fastify';
 import { loadAssets } from './asset-files.js';
-import { renderDocsPage } from './docs-page.js';
+import { renderDocsPage, renderViewerPage } from './docs-page.js';
+import { inlineSource, pagePolicy, serverOrigins, swaggerPolicy, viewerPolicy } from './docs-security.js';
 
 export interface DocsUiOptions {
   /** Show the live WebSocket console next to the AsyncAPI viewer. Default `true`. */
@@ -27,14 +28,26 @@ export function docsUi(options: DocsUiOptions = {}): DocsUi {
       const assets = loadAssets();
       const consoleEnabled = options.console !== false;
       const page = renderDocsPage(context, { console: consoleEnabled });
+      const scriptSource = inlineSource(page.script);
       await app.register(swagger, { mode: 'static', specification: { document: context.openapi as never } });
       await app.register(swaggerUi, {
         routePrefix: `${context.prefix}/http`,
-        uiConfig: { deepLinking: true },
+        // BaseLayout: no top bar, whose logo brings an inline style and whose URL box loads any spec.
+        uiConfig: { deepLinking: true, layout: 'BaseLayout' },
+        staticCSP: swaggerPolicy(serverOrigins(context.openapi)),
       });
-      app.get(context.prefix || '/', { schema: { hide: true } }, (_request, reply) =>
-        reply.type('text/html; charset=utf-8').send(page),
+      app.get(context.prefix || '/', { schema: { hide: true } }, (request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', pagePolicy({ scriptSource, host: request.host }))
+          .send(page.html),
       );
+      if (context.hasSockets) {
+        const viewer = renderViewerPage(context);
+        app.get(`${context.prefix}/asyncapi-viewer`, { schema: { hide: true } }, (_request, reply) =>
+          reply.type('text/html; charset=utf-8').header('content-security-policy', viewerPolicy).send(viewer),
+        );
+      }
       app.get<{ Params: { file: string } }>(
         `${context.prefix}/assets/:file`,
         { schema: { hide: true } },

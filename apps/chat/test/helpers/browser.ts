@@ -1,17 +1,45 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { chromium, type Browser } from 'playwright-core';
+import type { Test } from 'tap';
 
 /** Where browser tests write their screenshots (gitignored). */
-export const screenshotDir = new URL('../../../../test-output/', import.meta.url);
+export const screenshotDir = new URL('../../test-output/', import.meta.url);
+
+/** Where Chromium or Chrome usually is; CHROMIUM_PATH, when set, is the only one looked at. */
+const browserCandidates = process.env['CHROMIUM_PATH']
+  ? [process.env['CHROMIUM_PATH']]
+  : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The browser the tests drive, or undefined when there is none on this machine. */
+export const chromiumPath = browserCandidates.find((path) => existsSync(path));
+
+/** Why the browser tests cannot run, or undefined when they can. */
+export const browserMissing = chromiumPath
+  ? undefined
+  : `no browser at ${browserCandidates.join(', ')}: install Chromium (Debian/Ubuntu: sudo apt-get install chromium; macOS: brew install --cask chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary`;
 
 /**
- * Debian's Chromium, headless, driven by playwright-core (never a downloaded browser). The flags
- * keep it from reaching for the network, which this machine does not have.
+ * `t.test` for a test that needs the browser. Without one it is skipped, with the reason, unless
+ * HALYARD_REQUIRE_BROWSER is set (the Halyard repository's `pnpm test` sets it): then it fails, so
+ * a CI machine without Chromium cannot pass by skipping.
+ */
+export async function browserTest(t: Test, name: string, fn: (t: Test) => Promise<void>): Promise<void> {
+  if (browserMissing && process.env['HALYARD_REQUIRE_BROWSER'])
+    await t.test(name, async (t) => {
+      t.fail(browserMissing);
+    });
+  else await t.test(name, browserMissing ? { skip: browserMissing } : {}, fn);
+}
+
+/**
+ * Chromium or Chrome, headless, driven by playwright-core (never a downloaded browser). The flags
+ * keep it from reaching for the network, which a CI machine may not have.
  */
 export async function launchBrowser(): Promise<Browser> {
   await mkdir(screenshotDir, { recursive: true });
   return chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

@@ -44,7 +44,13 @@ export function envelopeComponentSchemas(): Record<string, JsonSchema> {
         message: { description: 'Human-readable; do not parse it.', type: 'string' },
         details: {
           description:
-            'Extra information, present for some codes: field errors `[{ in, path, constraint, message }]` for `HALYARD_ERR_VALIDATION`, `{ known }` for `HALYARD_ERR_WS_UNKNOWN_TYPE`, `{ retryAfterMs }` for `HALYARD_ERR_WS_RATE_LIMITED`, `{ reason }` for `HALYARD_ERR_WS_MALFORMED_JSON`.',
+            'Extra information, present for some codes: field errors `[{ in, path, constraint, message }]` (at most 100) for `HALYARD_ERR_VALIDATION`, `{ known }` for `HALYARD_ERR_WS_UNKNOWN_TYPE`, `{ retryAfterMs }` for `HALYARD_ERR_WS_RATE_LIMITED`, `{ reason }` for `HALYARD_ERR_WS_MALFORMED_JSON`.',
+        },
+        errorsOmitted: {
+          description:
+            'How many field errors follow the 100 listed in `details`; absent when `details` lists all.',
+          type: 'integer',
+          minimum: 1,
         },
       },
       required: ['code', 'message'],

@@ -3,6 +3,12 @@ import type { DocsUi } from './docs-ui.js';
 
 /** `createApp({ docs })`: what the generated documents say about the API, and where they are served. */
 export interface DocsOptions {
+  /**
+   * Serve the docs routes. Default: on, except with `NODE_ENV=production`, where the API's whole
+   * surface (and, with `@halyard/docs-ui`, a live console) should not be public by accident.
+   * `false` turns the routes off and keeps the documents (`app.halyard.openapi`, `halyard docs`).
+   */
+  readonly enabled?: boolean;
   readonly title?: string;
   readonly version?: string;
   readonly description?: string;
@@ -41,4 +47,21 @@ export function resolveDocsOptions(options: DocsOptions = {}): ResolvedDocsOptio
     ...(options.asyncapiServers && { asyncapiServers: options.asyncapiServers }),
     ...(options.ui && { ui: options.ui }),
   };
+}
+
+/** Whether the docs routes are served, and why not: `docs: false` / `enabled: false`, or production. */
+export type DocsServed = 'served' | 'disabled' | 'production-default';
+
+/**
+ * `enabled` decides when given; otherwise the docs are served unless `NODE_ENV` is `production`.
+ *
+ * @example `docsServed({ title: 'API' }, 'production') // 'production-default'`
+ */
+export function docsServed(
+  option: DocsOptions | false | undefined,
+  nodeEnv: string | undefined = process.env['NODE_ENV'],
+): DocsServed {
+  if (option === false || option?.enabled === false) return 'disabled';
+  if (option?.enabled === true || nodeEnv !== 'production') return 'served';
+  return 'production-default';
 }

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { stringify } from 'yaml';
 import { withServers, type AsyncApiServerOption } from '../asyncapi/asyncapi-generator.js';
 import type { AppDefinition } from '../definition/app-definition.js';
-import { renderDocsIndex } from './docs-index.js';
+import { installDocsHeaders } from './docs-headers.js';
+import { indexSecurityPolicy, renderDocsIndex } from './docs-index.js';
 import type { ResolvedDocsOptions } from './docs-options.js';
 import type { GeneratedDocs } from './generate-docs.js';
 
@@ -64,6 +65,7 @@ export async function registerDocs(
     });
 
   await app.register(async (scope) => {
+    installDocsHeaders(scope);
     scope.get(`${prefix}/openapi.json`, (_request, reply) =>
       reply.type('application/json; charset=utf-8').send(openapi.json),
     );
@@ -89,7 +91,12 @@ export async function registerDocs(
       });
     } else {
       const index = renderDocsIndex(docs, prefix);
-      scope.get(prefix || '/', (_request, reply) => reply.type('text/html; charset=utf-8').send(index));
+      scope.get(prefix || '/', (_request, reply) =>
+        reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', indexSecurityPolicy)
+          .send(index),
+      );
     }
   });
 }

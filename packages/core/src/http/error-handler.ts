@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorTable, HalyardError, type HalyardErrorCode } from '../errors.js';
+import { wireError, wireErrorLog } from '../wire-error.js';
 import { HttpError } from './http-error.js';
 import { problem, problemContentType } from './problem.js';
 
@@ -43,48 +44,66 @@ function isPassThrough(error: unknown): error is FastifyError & { statusCode: nu
 }
 
 /**
+ * The URL without its query string: the problem's `instance`. A query often carries a credential
+ * (`?token=`, the usual way a browser WebSocket authenticates), and an error answer must not echo it.
+ */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/**
  * Answers every error as `application/problem+json`: `HttpError`s and Fastify's own 4xx (bad JSON,
  * body too large, wrong media type, plugins' hooks) with their status and code, anything else
  * (including a non-`HttpError` with a `statusCode` thrown by a handler or guard) as a generic 500.
- * Each answer is logged: client errors at `info`, server errors at `error` with the stack.
+ * Each answer is built by `wireError` (bounded: 100 field errors, cut texts) and logged: client
+ * errors at `info` with the count and first few field errors, server errors at `error` with the stack.
  */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof HttpError) {
-      request.log.info(
-        { code: error.code, status: error.status, errors: error.errors },
-        `request rejected: ${error.message}`,
-      );
+      const wire = wireError(error.code, error.message, error.errors);
+      const log = wireErrorLog(wire);
+      request.log.info({ ...log.fields, status: error.status }, `request rejected: ${log.message}`);
       return reply
         .code(error.status)
         .type(problemContentType)
-        .send(problem(error.status, error.code, error.message, request.url, error.errors));
+        .send(problem(error.status, wire, pathOf(request.url)));
     }
     if (isPassThrough(error)) {
-      const code = codeByStatus.get(error.statusCode) ?? 'HALYARD_ERR_BAD_REQUEST';
+      const wire = wireError(codeByStatus.get(error.statusCode) ?? 'HALYARD_ERR_BAD_REQUEST', error.message);
+      const log = wireErrorLog(wire);
       request.log.info(
-        { code, status: error.statusCode, fastifyCode: error.code },
-        `request rejected: ${error.message}`,
+        { ...log.fields, status: error.statusCode, fastifyCode: error.code },
+        `request rejected: ${log.message}`,
       );
       return reply
         .code(error.statusCode)
         .type(problemContentType)
-        .send(problem(error.statusCode, code, error.message, request.url));
+        .send(problem(error.statusCode, wire, pathOf(request.url)));
     }
     const logCode = error instanceof HalyardError ? error.code : 'HALYARD_ERR_INTERNAL';
     request.log.error({ err: error, code: logCode }, 'handler failed');
     return reply
       .code(500)
       .type(problemContentType)
-      .send(problem(500, 'HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message, request.url));
+      .send(
+        problem(
+          500,
+          wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message),
+          pathOf(request.url),
+        ),
+      );
   });
 
   app.setNotFoundHandler((request, reply) => {
-    const detail = `Route ${request.method}:${request.url} not found`;
-    request.log.info({ code: 'HALYARD_ERR_NOT_FOUND', status: 404 }, detail);
+    const path = pathOf(request.url);
+    const wire = wireError('HALYARD_ERR_NOT_FOUND', `Route ${request.method}:${path} not found`);
+    const log = wireErrorLog(wire);
+    request.log.info({ ...log.fields, status: 404 }, log.message);
     return reply
       .code(404)
       .type(problemContentType)
-      .send(problem(404, 'HALYARD_ERR_NOT_FOUND', detail, request.url));
+      .send(problem(404, wire, path));
   });
 }

@@ -39,7 +39,8 @@ async function registerRoute(
       let result = param.validate(raw);
       if (result instanceof Promise) result = await result;
       if (result.ok) args[index] = result.value;
-      else (errors ??= []).push(...result.errors);
+      // A loop, not push(...): a body may fail with more errors than a call takes arguments.
+      else for (const error of result.errors) (errors ??= []).push(error);
     }
     if (errors) {
       throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);

@@ -11,7 +11,8 @@ const text = (): JsonSchema => ({ type: 'string' });
 
 /**
  * The body of every Halyard HTTP error, as `http/problem.ts` sends it. `errors` lists failed
- * constraints on 400 responses; extension members stay allowed, as RFC 9457 intends.
+ * constraints on 400 responses, at most 100 (`errorsOmitted` counts the rest, as in WebSocket
+ * error frames); extension members stay allowed, as RFC 9457 intends.
  */
 export function problemSchema(): JsonSchema {
   return {
@@ -26,7 +27,9 @@ export function problemSchema(): JsonSchema {
       instance: text(),
       code: text(),
       errors: {
+        description: 'The failed constraints, at most 100; `errorsOmitted` counts the others.',
         type: 'array',
+        maxItems: 100,
         items: {
           type: 'object',
           properties: {
@@ -37,6 +40,11 @@ export function problemSchema(): JsonSchema {
           },
           required: ['in', 'path', 'constraint', 'message'],
         },
+      },
+      errorsOmitted: {
+        description: 'How many failed constraints follow those in `errors`; absent when `errors` lists all.',
+        type: 'integer',
+        minimum: 1,
       },
     },
     required: ['type', 'title', 'status', 'code'],

@@ -7,7 +7,12 @@ export interface Frame {
   readonly id?: string | number;
   readonly to?: string;
   readonly data?: unknown;
-  readonly error?: { readonly code: string; readonly message: string; readonly details?: unknown };
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly details?: unknown;
+    readonly errorsOmitted?: number;
+  };
 }
 
 export interface ConnectOptions {

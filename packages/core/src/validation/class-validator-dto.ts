@@ -3,6 +3,7 @@ import { declaredType } from '../schema/transformer-metadata.js';
 import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
+import { checkInputBounds } from './input-bounds.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 export type ValidationResult =
@@ -57,8 +58,9 @@ export function forbidsNonWhitelisted(source: ValueSource, settings: ValidationS
 }
 
 /**
- * The reference path: `plainToInstance` then class-validator, errors flattened. The compiled fast
- * path must give exactly what this gives, and falls back to it for whatever it cannot compile.
+ * The reference path: input bounds, `plainToInstance`, then class-validator, errors flattened. The
+ * compiled fast path must give exactly what this gives, and falls back to it for whatever it cannot
+ * compile.
  */
 export function compileClassValidatorDto(
   dto: Class,
@@ -77,6 +79,8 @@ export function compileClassValidatorDto(
   if (usesAsyncConstraints(dto)) {
     return async (input) => {
       if (!isPlainObject(input)) return notObject(source);
+      const outside = checkInputBounds(input, settings, source);
+      if (outside) return fail([outside]);
       const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
       const errors = await validate(instance, options);
       return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
@@ -84,6 +88,9 @@ export function compileClassValidatorDto(
   }
   return (input) => {
     if (!isPlainObject(input)) return notObject(source);
+    // class-transformer's per-object work is quadratic in keys and it recurses per level: bounded first.
+    const outside = checkInputBounds(input, settings, source);
+    if (outside) return fail([outside]);
     const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
     const errors = validateSync(instance, options);
     return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));

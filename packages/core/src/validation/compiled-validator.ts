@@ -20,6 +20,7 @@ import {
 } from './compiled-constraints.js';
 import { BAIL, Decline, TransformCompiler } from './compiled-transform.js';
 import type { FieldError, ValueSource } from './field-error.js';
+import { checkInputBounds } from './input-bounds.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 type Plain = Record<string, unknown>;
@@ -216,6 +217,9 @@ export function compileFastDtoOrReason(
   const reference = compileClassValidatorDto(dto, source, settings) as (input: unknown) => ValidationResult;
   return (input) => {
     if (!isPlainObject(input)) return notObject(source);
+    // The same bounds as the reference path, so a BAIL below never hands it unbounded input.
+    const outside = checkInputBounds(input, settings, source);
+    if (outside) return fail([outside]);
     let instance: object;
     const errors: FieldError[] = [];
     try {

@@ -12,6 +12,7 @@ import {
 } from './class-validator-dto.js';
 import { compileFastDto } from './compiled-validator.js';
 import type { FieldError, ValueSource } from './field-error.js';
+import { checkInputBounds } from './input-bounds.js';
 import type { ValidationSettings } from './validation-settings.js';
 
 export type { ValidationResult, Validator } from './class-validator-dto.js';
@@ -92,25 +93,27 @@ function withTextBooleans(dto: Class, source: ValueSource, validator: Validator)
   };
 }
 
-function compileArray(item: Validator, source: ValueSource): Validator {
+function compileArray(item: Validator, source: ValueSource, settings: ValidationSettings): Validator {
   return (input) => {
     if (!Array.isArray(input))
       return fail([
         { in: source, path: '', constraint: 'isArray', message: `${source} must be a JSON array` },
       ]);
+    // The whole array is the root of the depth count; each item's own check then always passes.
+    const outside = checkInputBounds(input, settings, source);
+    if (outside) return fail([outside]);
     const values: unknown[] = [];
     const errors: FieldError[] = [];
     const pending: Array<Promise<void>> = [];
     input.forEach((element, index) => {
       const collect = (result: ValidationResult): void => {
-        if (result.ok) values[index] = result.value;
-        else
-          errors.push(
-            ...result.errors.map((error) => ({
-              ...error,
-              path: error.path ? `${index}.${error.path}` : String(index),
-            })),
-          );
+        if (result.ok) {
+          values[index] = result.value;
+          return;
+        }
+        // A loop, not push(...): an item may report more errors than a call takes arguments.
+        for (const error of result.errors)
+          errors.push({ ...error, path: error.path ? `${index}.${error.path}` : String(index) });
       };
       const result = item(element);
       if (result instanceof Promise) pending.push(result.then(collect));
@@ -136,7 +139,7 @@ export function compileValidator(
     case 'dto':
       return compileDto(ref.type, source, settings);
     case 'array':
-      return compileArray(compileValidator(ref.items, source, settings), source);
+      return compileArray(compileValidator(ref.items, source, settings), source, settings);
     case 'primitive': {
       const type = ref.type;
       return (input) => convertText(input, type, source, name);

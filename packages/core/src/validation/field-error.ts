@@ -18,12 +18,23 @@ export function flattenErrors(
   prefix = '',
 ): FieldError[] {
   const out: FieldError[] = [];
+  flattenInto(out, errors, source, prefix);
+  return out;
+}
+
+// One output array for the whole tree: `out.push(...children)` copies per level and throws past
+// the argument limit (about 100,000 errors fit in a 1 MB body).
+function flattenInto(
+  out: FieldError[],
+  errors: readonly ValidationError[],
+  source: ValueSource,
+  prefix: string,
+): void {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       out.push({ in: source, path, constraint, message });
     }
-    if (error.children?.length) out.push(...flattenErrors(error.children, source, path));
+    if (error.children?.length) flattenInto(out, error.children, source, path);
   }
-  return out;
 }

@@ -4,6 +4,7 @@ import { errorTable, type HalyardErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
+import { wireError, wireErrorLog } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
 import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
@@ -76,7 +77,10 @@ export class MessageDispatcher {
     this.#isShuttingDown = options.isShuttingDown;
   }
 
-  /** Sends a coded error frame, counts it and logs it. */
+  /**
+   * Sends a coded error frame, counts it and logs it. `details` are field errors or an object of
+   * facts; the frame and the log line are bounded by `wireError` whatever their size.
+   */
   sendError(
     connection: Connection,
     id: MessageId | undefined,
@@ -84,18 +88,19 @@ export class MessageDispatcher {
     message: string,
     details?: unknown,
   ): void {
+    const error = wireError(code, message, details);
+    const log = wireErrorLog(error);
     this.#stats.error(this.#route, code);
     this.#log.info(
       {
-        code,
+        ...log.fields,
         connection: connection.id,
         route: this.#route,
         ...(id !== undefined && { messageId: id }),
-        ...(details !== undefined && { details }),
       },
-      `websocket message rejected: ${message}`,
+      `websocket message rejected: ${log.message}`,
     );
-    connection.sendFrame(errorFrame(id, { code, message, ...(details !== undefined && { details }) }));
+    connection.sendFrame(errorFrame(id, error));
   }
 
   /** Handles one incoming frame whose size and rate were already accepted. */
@@ -239,7 +244,7 @@ export class MessageDispatcher {
         'websocket handler failed',
       );
       connection.sendFrame(
-        errorFrame(id, { code: 'HALYARD_ERR_INTERNAL', message: errorTable.HALYARD_ERR_INTERNAL.message }),
+        errorFrame(id, wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message)),
       );
     }
   }

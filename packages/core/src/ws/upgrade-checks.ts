@@ -125,7 +125,7 @@ export async function compileUpgradeChecks(options: {
       for (const { name, validate } of list) {
         const result = await settle(validate(raw[name]));
         if (result.ok) values[name] = result.value;
-        else errors.push(...result.errors);
+        else for (const error of result.errors) errors.push(error);
       }
       return values;
     };
@@ -139,7 +139,8 @@ export async function compileUpgradeChecks(options: {
       if (!validator) return raw as Record<string, unknown>;
       const result = await settle(validator(raw));
       if (result.ok) return result.value as Record<string, unknown>;
-      errors.push(...result.errors);
+      // A loop, not push(...): the list may be longer than a call takes arguments.
+      for (const error of result.errors) errors.push(error);
       return {};
     };
     const validatedParams = paramsDto ? await run(paramsDto, rawParams) : params;

@@ -1,11 +1,12 @@
 import type { FieldError } from '../validation/field-error.js';
+import type { WireError } from '../wire-error.js';
 
 /**
  * Halyard's WebSocket wire protocol (JSON text frames), documented in docs/websocket-protocol.md.
  * - client → server: `{ "type": "move", "id": "7", "data": {...} }` (`type` optional on single-message sockets)
  * - reply:            `{ "type": "reply", "id": "7", "to": "move", "data": {...} }`
  * - push:             `{ "type": "player.joined", "data": {...} }`
- * - error:            `{ "type": "error", "id": "7", "error": { "code", "message", "details"? } }`
+ * - error:            `{ "type": "error", "id": "7", "error": { "code", "message", "details"?, "errorsOmitted"? } }`
  */
 export type MessageId = string | number;
 
@@ -19,6 +20,8 @@ export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly details?: unknown;
+  /** Field errors beyond the first 100 listed in `details`. */
+  readonly errorsOmitted?: number;
 }
 
 const envelopeKeys = new Set(['type', 'id', 'data']);
@@ -66,7 +69,15 @@ export function pushFrame(type: string, data: unknown): string {
   return JSON.stringify({ type, data: data ?? null });
 }
 
-export function errorFrame(id: MessageId | undefined, error: ErrorBody): string {
+/** The error frame of a wire error: its field errors (or other facts) are the `details`. */
+export function errorFrame(id: MessageId | undefined, wire: WireError): string {
+  const details = wire.errors ?? wire.details;
+  const error: ErrorBody = {
+    code: wire.code,
+    message: wire.message,
+    ...(details !== undefined && { details }),
+    ...(wire.errorsOmitted !== undefined && { errorsOmitted: wire.errorsOmitted }),
+  };
   return JSON.stringify(id === undefined ? { type: 'error', error } : { type: 'error', id, error });
 }
 

@@ -1771,7 +1771,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "$ref": "#/components/schemas/ErrorCode"
           },
           "details": {
-            "description": "Extra information, present for some codes: field errors \`[{ in, path, constraint, message }]\` for \`HALYARD_ERR_VALIDATION\`, \`{ known }\` for \`HALYARD_ERR_WS_UNKNOWN_TYPE\`, \`{ retryAfterMs }\` for \`HALYARD_ERR_WS_RATE_LIMITED\`, \`{ reason }\` for \`HALYARD_ERR_WS_MALFORMED_JSON\`."
+            "description": "Extra information, present for some codes: field errors \`[{ in, path, constraint, message }]\` (at most 100) for \`HALYARD_ERR_VALIDATION\`, \`{ known }\` for \`HALYARD_ERR_WS_UNKNOWN_TYPE\`, \`{ retryAfterMs }\` for \`HALYARD_ERR_WS_RATE_LIMITED\`, \`{ reason }\` for \`HALYARD_ERR_WS_MALFORMED_JSON\`."
+          },
+          "errorsOmitted": {
+            "description": "How many field errors follow the 100 listed in \`details\`; absent when \`details\` lists all.",
+            "minimum": 1,
+            "type": "integer"
           },
           "message": {
             "description": "Human-readable; do not parse it.",

@@ -418,6 +418,7 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
             "type": "string"
           },
           "errors": {
+            "description": "The failed constraints, at most 100; \`errorsOmitted\` counts the others.",
             "items": {
               "properties": {
                 "constraint": {
@@ -447,7 +448,13 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
               ],
               "type": "object"
             },
+            "maxItems": 100,
             "type": "array"
+          },
+          "errorsOmitted": {
+            "description": "How many failed constraints follow those in \`errors\`; absent when \`errors\` lists all.",
+            "minimum": 1,
+            "type": "integer"
           },
           "instance": {
             "type": "string"

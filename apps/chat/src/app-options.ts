@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import type { CreateAppOptions } from '@halyard/core';
+import { BoardSocket } from './board/board-socket.js';
+import { BoardStore } from './board/board-store.js';
+import { ChatSocket } from './chat/chat-socket.js';
+import { RoomStore } from './rooms/room-store.js';
+import { RoomsController } from './rooms/rooms-controller.js';
+// halyard:imports (`halyard generate` adds its imports above this line)
+
+/**
+ * Everything the documents depend on; `halyard docs` builds them from this without starting the
+ * app. The two `halyard:` markers are where `halyard generate` adds a controller in an app made
+ * from this one with `halyard new --template chat`.
+ */
+export const appOptions = {
+  controllers: [/* halyard:controllers */ RoomsController, ChatSocket, BoardSocket],
+  providers: [RoomStore, BoardStore],
+  docs: {
+    title: 'Halyard Chat',
+    version: '1.0.0',
+    description: 'Rooms and messages over REST, live rooms and a shared whiteboard over WebSocket.',
+  },
+} satisfies CreateAppOptions;
