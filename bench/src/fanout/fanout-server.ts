@@ -40,6 +40,8 @@ export async function startFanout(redisPrefix: string | undefined): Promise<Fano
     websocket: {
       heartbeat: false,
       limits: { maxConnections: 50_000, sendHighWaterMark: 16 * 1024 * 1024 },
+      // Every subscriber comes from the one load-client address.
+      maxConnectionsPerIp: Infinity,
       ...(redisPrefix !== undefined && {
         adapter: redisAdapter({ url: 'redis://127.0.0.1:6379', keyPrefix: redisPrefix }),
       }),

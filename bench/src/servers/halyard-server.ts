@@ -32,7 +32,8 @@ export async function startHalyard(port: number): Promise<() => Promise<void>> {
     controllers: [ChatController],
     docs: false,
     fastify: { logger: false },
-    websocket: { heartbeat: false },
+    // The load client is one address; BENCH_CONNECTIONS may exceed the per-address default.
+    websocket: { heartbeat: false, maxConnectionsPerIp: Infinity },
   });
   await app.listen({ port, host: '127.0.0.1' });
   return () => app.close();

@@ -20,7 +20,7 @@ import { resolveValidationSettings, type ValidationSettings } from './validation
 import { Hub } from './ws/hub.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
-import { appWideLimits } from './ws/websocket-options.js';
+import { appWideLimits, resolveAppSocketOptions } from './ws/websocket-options.js';
 import type { WebSocketAppOptions } from './ws/websocket-options.js';
 
 export interface CreateAppOptions {
@@ -68,6 +68,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
   const socketLimits = appWideLimits(websocket);
+  const socketOptions = resolveAppSocketOptions(websocket);
   const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
 
   const app = Fastify(withRequestLog(options.fastify, credentialQueryKeys(definition)));
@@ -102,7 +103,13 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   }
   app.addHook('onClose', () => hub.stop());
   if (definition.sockets.length > 0)
-    await registerSockets(app, definition, { container, settings, hub, websocket, appLimits: socketLimits });
+    await registerSockets(app, definition, {
+      container,
+      settings,
+      hub,
+      appLimits: socketLimits,
+      appOptions: socketOptions,
+    });
   const served = docsServed(options.docs);
   if (served === 'served') await registerDocs(app, { definition, docs, documents });
   else if (served === 'production-default')

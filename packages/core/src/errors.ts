@@ -179,6 +179,11 @@ export const errorTable = {
     message: 'Too many connections on {route}',
     status: 503,
   },
+  HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP: {
+    area: 'wire',
+    message: 'Too many connections from this address',
+    status: 503,
+  },
   HALYARD_ERR_WS_SLOW_CONSUMER: { area: 'wire', message: 'Send buffer above {limit} bytes', closeCode: 1013 },
   HALYARD_ERR_WS_BAD_CLOSE_CODE: {
     area: 'wire',
@@ -193,7 +198,8 @@ export const errorTable = {
   HALYARD_ERR_WS_PROTOCOL: { area: 'wire', message: '{detail}' },
   HALYARD_ERR_WS_CONNECT_BACKLOG: {
     area: 'wire',
-    message: 'More than {frames} frames or {bytes} bytes arrived while @OnConnect ran',
+    message:
+      'More than {frames} frames or {bytes} bytes arrived while @OnConnect ran, or the backlogs of all connections reached maxBacklogBytes',
     closeCode: 1008,
   },
   HALYARD_ERR_WS_HEARTBEAT_TIMEOUT: {

@@ -72,15 +72,25 @@ export interface SocketLimitOptions {
   readonly maxConnections?: number;
   /**
    * Messages per second a connection may send (token bucket refilled continuously, `burst` at most).
-   * A limited message gets an error frame; after `closeAfter` limited messages in a row the
-   * connection is closed with 1008. `false` turns the limit off.
+   * A limited message with an `id` gets an error frame (one without gets one per burst); after
+   * `closeAfter` limited messages within `windowMs` (default 10 000, counted from the first limited
+   * message of the window) the connection is closed with 1008. `false` turns the limit off.
    */
   readonly rateLimit?:
-    { readonly perSecond: number; readonly burst?: number; readonly closeAfter?: number } | false;
+    | {
+        readonly perSecond: number;
+        readonly burst?: number;
+        readonly closeAfter?: number;
+        readonly windowMs?: number;
+      }
+    | false;
   /** Buffered bytes allowed per connection before the slow-consumer policy applies. */
   readonly sendHighWaterMark?: number;
   readonly slowConsumer?: 'drop' | 'close';
-  /** Origin allow-list; same-origin is always accepted. */
+  /**
+   * Origin allow-list (`scheme://host[:port]` entries, compared normalised and exactly, or `'*'`);
+   * the app's own origin (same scheme, host and port) is always accepted.
+   */
   readonly allowedOrigins?: readonly string[];
   readonly allowMissingOrigin?: boolean;
   /**

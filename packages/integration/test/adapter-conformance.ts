@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import type { Test } from 'tap';
 import { createApp, type BroadcastAdapter, type PresenceMember } from '@halyard/core';
-import type { Frame } from '@halyard/core/testing';
+import { inspectRuntime, type Frame } from '@halyard/core/testing';
 import { ack, connect, member, type App, type Client as AppClient } from './helpers/conformance-apps.js';
-import { ConformanceSocket } from './helpers/conformance-socket.js';
+import { ConformanceSocket, joinResults } from './helpers/conformance-socket.js';
+import { SteeredAdapter } from './helpers/steered-adapter.js';
 
 export interface ConformanceOptions {
   /** A fresh adapter; called once per app, so two apps never share an adapter object. */
@@ -23,26 +24,35 @@ interface Client extends AppClient {
 /** Two apps with separate adapters of the kind under test, and their clients. */
 class Pair {
   readonly apps: readonly [App, App];
+  /** The adapters under test, wrapped so a test can fail or hold their joins. */
+  readonly adapters: readonly [SteeredAdapter, SteeredAdapter];
   readonly #crossInstance: boolean;
   #barrier = 0;
 
-  private constructor(apps: readonly [App, App], crossInstance: boolean) {
+  private constructor(
+    apps: readonly [App, App],
+    adapters: readonly [SteeredAdapter, SteeredAdapter],
+    crossInstance: boolean,
+  ) {
     this.apps = apps;
+    this.adapters = adapters;
     this.#crossInstance = crossInstance;
   }
 
   static async create(t: Test, options: ConformanceOptions): Promise<Pair> {
-    const make = async (): Promise<App> => {
+    const make = async (): Promise<[App, SteeredAdapter]> => {
+      const adapter = new SteeredAdapter(await options.makeAdapter());
       const app = await createApp({
         controllers: [ConformanceSocket],
         docs: false,
-        websocket: { adapter: await options.makeAdapter(), heartbeat: false },
+        websocket: { adapter, heartbeat: false },
         fastify: { logger: false },
       });
       t.teardown(() => app.close());
-      return app;
+      return [app, adapter];
     };
-    return new Pair([await make(), await make()], options.crossInstance);
+    const [first, second] = [await make(), await make()];
+    return new Pair([first[0], second[0]], [first[1], second[1]], options.crossInstance);
   }
 
   /** Connects to app 0 or 1, joins `rooms` and waits for `welcome` (sent after the joins). */
@@ -246,5 +256,90 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
       t.equal(b1.socket.isOpen, true, 'another app with its own adapter cannot close b1');
       t.strictSame(await pair.apps[1].halyard.hub.roomMembers('lobby'), [member(b1)]);
     }
+  });
+
+  t.test(`${name}: a join after the socket closed is refused: no ghost member, no presence`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const [appA, appB] = pair.apps;
+    const a1 = await pair.connect(0, 'a1', ['lobby']);
+    const b1 = await pair.connect(1, 'b1', ['lobby']);
+    const a2 = await pair.connect(0, 'a2');
+    a2.socket.send('joinAfterClose', { room: 'lobby' });
+    await a2.socket.close();
+    t.equal(await joinResults.get('a2:lobby'), false, 'conn.join() resolved false: nothing joined');
+    await pair.settle(a1, b1);
+    const lobby = cross ? [member(a1), member(b1)] : [member(a1)];
+    t.strictSame(await appA.halyard.hub.roomMembers('lobby'), lobby, 'A: no ghost');
+    t.strictSame(
+      await appB.halyard.hub.roomMembers('lobby'),
+      cross ? lobby : [member(b1)],
+      'B: no ghost either',
+    );
+    const aboutA2 = (client: Client) =>
+      client.socket.frames.filter(
+        (frame) => (frame.data as { member?: PresenceMember } | null)?.member?.id === a2.id,
+      );
+    t.strictSame(aboutA2(a1), [], 'no presence.joined for a closed connection');
+    t.strictSame(aboutA2(b1), []);
+    t.equal(inspectRuntime(appA).roomMembers, 1, 'only a1 in the hub of A');
+  });
+
+  t.test(`${name}: a join still running when the socket closes is undone`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const [appA, appB] = pair.apps;
+    const a1 = await pair.connect(0, 'a1', ['gated:room']);
+    const b1 = await pair.connect(1, 'b1', ['gated:room']);
+    const a2 = await pair.connect(0, 'a2');
+    const server = appA.halyard.hub.connection(a2.id);
+    pair.adapters[0].closeGate();
+    a2.socket.send('join', { room: 'gated:room' }, 'j1');
+    await pair.adapters[0].reached;
+    t.equal(inspectRuntime(appA).pendingJoins, 1, 'the join waits in the adapter');
+    a2.socket.raw.terminate();
+    await server?.whenClosed();
+    pair.adapters[0].open();
+    t.equal(await joinResults.get('a2:gated:room'), false, 'conn.join() resolved false after undoing it');
+    await pair.settle(a1, b1);
+    const room = cross ? [member(a1), member(b1)] : [member(a1)];
+    t.strictSame(await appA.halyard.hub.roomMembers('gated:room'), room, 'A: the late member is gone');
+    t.strictSame(await appB.halyard.hub.roomMembers('gated:room'), cross ? room : [member(b1)]);
+    const aboutA2 = (client: Client) =>
+      client.socket.frames
+        .filter((frame) => (frame.data as { member?: PresenceMember } | null)?.member?.id === a2.id)
+        .map((frame) => frame.type);
+    t.strictSame(aboutA2(a1), ['presence.joined', 'presence.left'], 'joined, then undone');
+    t.strictSame(aboutA2(b1), cross ? ['presence.joined', 'presence.left'] : []);
+    const state = inspectRuntime(appA);
+    t.strictSame(
+      [state.rooms, state.roomMembers, state.pendingJoins],
+      [1, 1, 0],
+      'the hub of A holds a1 only',
+    );
+  });
+
+  t.test(`${name}: a failed join leaves conn.rooms as it was`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const [appA, appB] = pair.apps;
+    const a1 = await pair.connect(0, 'a1', ['lobby']);
+    t.strictSame(await a1.socket.request('join', { room: 'broken:room' }), {
+      type: 'error',
+      id: 't1',
+      error: { code: 'HALYARD_ERR_INTERNAL', message: 'Internal server error' },
+    });
+    await t.rejects(joinResults.get('a1:broken:room') ?? Promise.resolve(true), {
+      message: 'the adapter cannot join broken:room',
+    });
+    t.strictSame((await a1.socket.request('myRooms')).data, { rooms: ['lobby'] }, 'only the room it is in');
+    t.strictSame(await appA.halyard.hub.roomMembers('broken:room'), []);
+    t.strictSame(await appB.halyard.hub.roomMembers('broken:room'), []);
+    t.strictSame(await appA.halyard.hub.rooms(), ['lobby']);
+    const state = inspectRuntime(appA);
+    t.strictSame([state.rooms, state.roomMembers], [1, 1], 'the hub lists lobby with a1 only');
+    await ack(t, a1, 'join', { room: 'second' });
+    t.strictSame(
+      (await a1.socket.request('myRooms')).data,
+      { rooms: ['lobby', 'second'] },
+      'joins still work',
+    );
   });
 }

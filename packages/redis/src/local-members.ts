@@ -79,6 +79,15 @@ export class LocalMembers {
       for (const member of members.values()) if (!this.has(room, member.id)) this.markDeparted(room, member);
   }
 
+  /** Sizes for `inspect()`: rooms and members here, and departures not yet published. */
+  counts(): { rooms: number; members: number; departed: number } {
+    let members = 0;
+    for (const room of this.#rooms.values()) members += room.size;
+    let departed = 0;
+    for (const room of this.#departed.values()) departed += room.size;
+    return { rooms: this.#rooms.size, members, departed };
+  }
+
   clear(): void {
     this.#rooms.clear();
     this.#departed.clear();

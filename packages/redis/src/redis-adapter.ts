@@ -236,6 +236,22 @@ export class RedisAdapter implements BroadcastAdapter {
     await this.#publishBus({ kind: 'disconnect', origin: this.instanceId, id, code, reason });
   }
 
+  /**
+   * This instance's structure sizes, for `inspectRuntime(app).adapter`: all 0 once it has no
+   * members (the Redis keys are another matter: other instances may still have members there).
+   */
+  inspect(): Readonly<Record<string, number>> {
+    const local = this.#local.counts();
+    const remote = this.#remote.counts();
+    return {
+      localRooms: local.rooms,
+      localMembers: local.members,
+      departedMembers: local.departed,
+      followedRooms: remote.rooms,
+      remoteMembers: remote.members,
+    };
+  }
+
   async stop(): Promise<void> {
     if (this.#state !== 'running') return;
     this.#state = 'stopping';

@@ -34,6 +34,13 @@ export class RemoteView {
     else view.delete(event.member.id);
   }
 
+  /** Sizes for `inspect()`: rooms followed and the remote members known in them. */
+  counts(): { rooms: number; members: number } {
+    let members = 0;
+    for (const view of this.#rooms.values()) members += view.size;
+    return { rooms: this.#rooms.size, members };
+  }
+
   rooms(): string[] {
     return [...this.#rooms.keys()];
   }

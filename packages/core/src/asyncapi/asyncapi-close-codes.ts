@@ -10,7 +10,7 @@ const closeCodeMeanings: Readonly<Record<keyof typeof CloseCodes, string>> = {
   NORMAL: 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
   GOING_AWAY: 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
   POLICY_VIOLATION:
-    'Policy violation: `closeAfter` rate-limited messages in a row (`Rate limit exceeded`), or too many frames sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
+    'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames or bytes sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   MESSAGE_TOO_BIG: 'A frame exceeded `maxPayload` (`Message too big`).',
   INTERNAL_ERROR: '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
   TRY_AGAIN_LATER: 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',
@@ -34,7 +34,7 @@ function refusals(
       : []),
     ...(guarded ? [[401, 'a guard requires credentials'] as [number, string]] : []),
     ...(forbidden.length > 0 ? [[403, forbidden.join(', or ')] as [number, string]] : []),
-    [503, '`maxConnections` is reached, or the server is shutting down'],
+    // Capacity refusals (503) are answered over HTTP before the upgrade even then: no close code.
   ];
 }
 

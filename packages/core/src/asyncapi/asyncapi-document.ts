@@ -44,7 +44,8 @@ export interface AsyncApiWebSocketBinding {
 export interface AsyncApiLimits {
   maxPayload: number;
   maxConnections: number;
-  rateLimit: { perSecond: number; burst: number; closeAfter: number } | false;
+  /** `closeAfter` limited messages within `windowMs` close the connection with 1008. */
+  rateLimit: { perSecond: number; burst: number; closeAfter: number; windowMs: number } | false;
   sendHighWaterMark: number;
   slowConsumer: 'drop' | 'close';
   /** How a refused upgrade is answered: an HTTP status (`http`) or `4000 + status` close (`close`). */

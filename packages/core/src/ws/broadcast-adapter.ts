@@ -56,4 +56,9 @@ export interface BroadcastAdapter {
   /** Closes a connection wherever it is connected. */
   disconnect(id: string, code: number, reason: string): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Optional: the sizes of this instance's own structures (rooms, members, ...), all 0 when it
+   * has no members; `inspectRuntime(app).adapter` shows them so a leak check covers the adapter.
+   */
+  inspect?(): Readonly<Record<string, number>>;
 }

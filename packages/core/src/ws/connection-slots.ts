@@ -13,6 +13,11 @@ export class ConnectionSlots {
     private readonly open: () => number,
   ) {}
 
+  /** Slots taken by upgrades in progress. */
+  get pending(): number {
+    return this.#pending;
+  }
+
   /** Takes a slot; returns its (idempotent) release, or `undefined` when the route is full. */
   reserve(): (() => void) | undefined {
     if (this.open() + this.#pending >= this.max) return undefined;

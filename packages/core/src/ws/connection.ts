@@ -93,6 +93,8 @@ export class Connection {
   readonly #log: FastifyBaseLogger;
   readonly #metadata = new Map<string, unknown>();
   readonly #rooms = new Set<string>();
+  /** Joins waiting for the adapter, by room: a second join of the room shares the first. */
+  readonly #joining = new Map<string, Promise<boolean>>();
   /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
   awaitingPong = false;
   #dropped = 0;
@@ -227,14 +229,49 @@ export class Connection {
     this.#socket.ping();
   }
 
-  async join(room: string): Promise<void> {
-    if (this.#rooms.has(room)) return;
-    this.#rooms.add(room);
-    await this.#host.joinRoom(this, room);
+  /**
+   * Enters a room (presence `joined` for the other members). Resolves `true` once this connection
+   * is a member (at once if it already was), `false` when nothing was joined: the connection was
+   * already closing or closed (a handler that awaited something first), or it closed while the
+   * adapter was joining, in which case the join is undone before this resolves. Rejects with the
+   * adapter's error when the join failed; `rooms` then does not list the room.
+   *
+   * @example `if (!(await conn.join('lobby'))) return; // the client has gone`
+   */
+  join(room: string): Promise<boolean> {
+    if (!this.isOpen) return Promise.resolve(false);
+    if (this.#rooms.has(room)) return Promise.resolve(true);
+    const pending = this.#joining.get(room);
+    if (pending) return pending;
+    const joining = this.#join(room).finally(() => this.#joining.delete(room));
+    this.#joining.set(room, joining);
+    return joining;
   }
 
+  async #join(room: string): Promise<boolean> {
+    // The room is listed only once the adapter has it, so a failed join leaves nothing behind.
+    await this.#host.joinRoom(this, room);
+    if (this.isOpen) {
+      this.#rooms.add(room);
+      return true;
+    }
+    // Closed meanwhile: the close already left every listed room, so this one is left here.
+    await this.#host.leaveRoom(this, room);
+    return false;
+  }
+
+  /** Leaves a room (presence `left`); waits for a join of the same room still running first. */
   async leave(room: string): Promise<void> {
+    const joining = this.#joining.get(room);
+    // Only to wait: a failed join is reported to the code that called join().
+    if (joining) await Promise.allSettled([joining]);
     if (!this.#rooms.delete(room)) return;
     await this.#host.leaveRoom(this, room);
+  }
+
+  /** @internal The socket closed: leaves every room, after the joins still running undid themselves. */
+  async leaveAll(): Promise<void> {
+    await Promise.allSettled([...this.#joining.values()]);
+    for (const room of [...this.#rooms]) await this.leave(room);
   }
 }

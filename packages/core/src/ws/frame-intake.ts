@@ -1,15 +1,23 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
 import { CloseCodes } from './close-codes.js';
+import { ConnectBacklog, type BacklogBudget, type BacklogOverflow } from './connect-backlog.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
+import { peekMessageId } from './message-id-peek.js';
 import { TokenBucket } from './rate-limiter.js';
+import { RejectionBurst } from './rejection-burst.js';
+import type { SocketGauges } from './socket-gauges.js';
 import type { ResolvedLimits } from './socket-limits.js';
-import { peekMessageId } from './wire-protocol.js';
+import { errorFrame } from './wire-protocol.js';
 
-/** Frames that may wait while `@OnConnect` runs; more closes the connection with 1008. */
-export const connectBacklog = Object.freeze({ frames: 64, payloads: 4 });
+/** The rate limit of one connection: its token bucket and its count of rejections per window. */
+interface RateGate {
+  readonly bucket: TokenBucket;
+  readonly rejections: RejectionBurst;
+  readonly closeAfter: number;
+}
 
 /** ws hands over a Buffer (or fragments, or an ArrayBuffer); only the rare forms are copied. */
 function asBuffer(data: RawData): Buffer {
@@ -28,11 +36,13 @@ export class FrameIntake {
   readonly #dispatcher: MessageDispatcher;
   readonly #hub: Hub;
   readonly #log: FastifyBaseLogger;
-  readonly #bucket: TokenBucket | undefined;
-  #violations = 0;
+  readonly #rate: RateGate | undefined;
+  readonly #gauges: SocketGauges;
+  #closed = false;
   #ready = false;
-  #backlog: string[] = [];
-  #backlogBytes = 0;
+  /** Frames waiting for `@OnConnect`; `undefined` once it finished (or when there is none). */
+  #backlog: ConnectBacklog | undefined;
+  readonly #maxBacklogBytes: number;
 
   constructor(options: {
     connection: Connection;
@@ -42,6 +52,9 @@ export class FrameIntake {
     log: FastifyBaseLogger;
     /** False when the route has no `@OnConnect`: frames are dispatched at once. */
     waitForConnect: boolean;
+    gauges: SocketGauges;
+    /** The app-wide bound on bytes waiting for `@OnConnect` (`websocket.maxBacklogBytes`). */
+    backlogBudget: BacklogBudget;
   }) {
     this.#connection = options.connection;
     this.#limits = options.limits;
@@ -49,8 +62,36 @@ export class FrameIntake {
     this.#hub = options.hub;
     this.#log = options.log;
     this.#ready = !options.waitForConnect;
+    this.#maxBacklogBytes = options.backlogBudget.limit;
+    this.#backlog = options.waitForConnect
+      ? new ConnectBacklog(options.limits.maxPayload, options.backlogBudget)
+      : undefined;
     const rate = options.limits.rateLimit;
-    this.#bucket = rate ? new TokenBucket(rate.perSecond, rate.burst) : undefined;
+    this.#gauges = options.gauges;
+    if (rate) this.#gauges.rateBuckets++;
+    this.#rate = rate
+      ? {
+          bucket: new TokenBucket(rate.perSecond, rate.burst),
+          closeAfter: rate.closeAfter,
+          rejections: new RejectionBurst({
+            code: 'HALYARD_ERR_WS_RATE_LIMITED',
+            windowMs: rate.windowMs,
+            log: options.log,
+            fields: { connection: options.connection.id, route: options.connection.route },
+            gauge: options.gauges,
+          }),
+        }
+      : undefined;
+  }
+
+  /** The socket closed: ends an open burst of rejections (its total is logged) and gives back what it holds. */
+  closed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#discardBacklog('the connection closed');
+    if (!this.#rate) return;
+    this.#rate.rejections.end();
+    this.#gauges.rateBuckets--;
   }
 
   receive(data: RawData, isBinary: boolean): void {
@@ -68,42 +109,66 @@ export class FrameIntake {
       this.#dispatcher.dispatch(connection, text);
       return;
     }
-    this.#backlogBytes += buffer.length;
-    if (
-      this.#backlog.length >= connectBacklog.frames ||
-      this.#backlogBytes > connectBacklog.payloads * this.#limits.maxPayload
-    ) {
-      this.#hub.countError(connection, 'HALYARD_ERR_WS_CONNECT_BACKLOG');
-      this.#log.info(
-        {
-          code: 'HALYARD_ERR_WS_CONNECT_BACKLOG',
-          connection: connection.id,
-          frames: this.#backlog.length + 1,
-          bytes: this.#backlogBytes,
-        },
-        'too many frames while @OnConnect ran; closing with 1008',
-      );
-      this.#backlog = [];
-      connection.close(CloseCodes.POLICY_VIOLATION, 'Too many messages before the connection was ready');
-      return;
-    }
-    this.#backlog.push(text);
+    const overflow = this.#backlog?.add(text, buffer.length);
+    if (overflow) this.#backlogOverflow(overflow, buffer.length);
   }
 
   /** `@OnConnect` finished: dispatch what waited, in order (or log what is discarded if it refused). */
   opened(open: boolean): void {
     this.#ready = true;
-    const waiting = this.#backlog;
-    this.#backlog = [];
     if (!open) {
-      if (waiting.length > 0)
-        this.#log.info(
-          { connection: this.#connection.id, discarded: waiting.length },
-          `discarded ${waiting.length} frame(s) sent while @OnConnect ran: the connection was refused`,
-        );
+      this.#discardBacklog('the connection was refused');
       return;
     }
+    const waiting = this.#backlog?.drain() ?? [];
+    this.#backlog = undefined;
     for (const text of waiting) this.#dispatcher.dispatch(this.#connection, text);
+  }
+
+  #discardBacklog(why: string): void {
+    const discarded = this.#backlog?.drain().length ?? 0;
+    this.#backlog = undefined;
+    if (discarded > 0)
+      this.#log.info(
+        { connection: this.#connection.id, discarded },
+        `discarded ${discarded} frame(s) sent while @OnConnect ran: ${why}`,
+      );
+  }
+
+  /** A frame that cannot wait: this connection's bound, or the app-wide one (the newest offender goes). */
+  #backlogOverflow(overflow: BacklogOverflow, bytes: number): void {
+    const connection = this.#connection;
+    const backlog = this.#backlog as ConnectBacklog;
+    const frames = backlog.frames + 1;
+    const total = backlog.bytes + bytes;
+    backlog.drain();
+    this.#backlog = undefined;
+    this.#hub.countError(connection, 'HALYARD_ERR_WS_CONNECT_BACKLOG');
+    switch (overflow) {
+      case 'connection':
+        this.#log.info(
+          { code: 'HALYARD_ERR_WS_CONNECT_BACKLOG', connection: connection.id, frames, bytes: total },
+          'too many frames while @OnConnect ran; closing with 1008',
+        );
+        break;
+      case 'app':
+        this.#log.info(
+          {
+            code: 'HALYARD_ERR_WS_CONNECT_BACKLOG',
+            connection: connection.id,
+            frames,
+            bytes: total,
+            maxBacklogBytes: this.#maxBacklogBytes,
+          },
+          'frames waiting for @OnConnect on all connections reached websocket.maxBacklogBytes; closing this one with 1008',
+        );
+        break;
+      default: {
+        const exhaustive: never = overflow;
+        throw new Error(`unknown backlog overflow ${String(exhaustive)}`);
+      }
+    }
+    connection.close(CloseCodes.POLICY_VIOLATION, 'Too many messages before the connection was ready');
   }
 
   /** Size, rate and kind; returns the text to dispatch, or `undefined` when the frame was answered. */
@@ -121,22 +186,12 @@ export class FrameIntake {
       connection.close(CloseCodes.MESSAGE_TOO_BIG, 'Message too big');
       return undefined;
     }
-    if (this.#bucket && limits.rateLimit) {
-      const retryAfterMs = this.#bucket.take();
+    if (this.#rate) {
+      const retryAfterMs = this.#rate.bucket.take();
       if (retryAfterMs > 0) {
-        this.#violations++;
-        this.#dispatcher.sendError(
-          connection,
-          isBinary ? undefined : peekMessageId(buffer),
-          'HALYARD_ERR_WS_RATE_LIMITED',
-          `Rate limit exceeded; retry after ${retryAfterMs} ms`,
-          { retryAfterMs },
-        );
-        if (this.#violations >= limits.rateLimit.closeAfter)
-          connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
+        this.#refuseRateLimited(this.#rate, buffer, { isBinary, retryAfterMs });
         return undefined;
       }
-      this.#violations = 0;
     }
     if (isBinary) {
       this.#dispatcher.sendError(
@@ -148,5 +203,32 @@ export class FrameIntake {
       return undefined;
     }
     return buffer.toString('utf8');
+  }
+
+  /**
+   * A frame over the rate limit: counted, answered when it has an `id` (a message with an id gets
+   * exactly one answer; the close after `closeAfter` bounds how many) or when it is the first of
+   * its window, and logged once per window. `closeAfter` within the window closes with 1008.
+   */
+  #refuseRateLimited(
+    rate: RateGate,
+    buffer: Buffer,
+    { isBinary, retryAfterMs }: { isBinary: boolean; retryAfterMs: number },
+  ): void {
+    const connection = this.#connection;
+    const id = isBinary ? undefined : peekMessageId(buffer);
+    const message = `Rate limit exceeded; retry after ${retryAfterMs} ms`;
+    const details = { retryAfterMs };
+    const count = rate.rejections.note(Date.now(), message, {
+      ...(id !== undefined && { messageId: id }),
+      details,
+    });
+    this.#hub.countError(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
+    if (id !== undefined || count === 1)
+      connection.sendFrame(errorFrame(id, { code: 'HALYARD_ERR_WS_RATE_LIMITED', message, details }));
+    if (count >= rate.closeAfter) {
+      rate.rejections.end('closing the connection with 1008');
+      connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
+    }
   }
 }

@@ -39,6 +39,7 @@ export class Hub implements ConnectionHost {
     this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
   );
   readonly #leaving = new Set<Promise<void>>();
+  #joining = 0;
   #started = false;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
@@ -85,9 +86,7 @@ export class Hub implements ConnectionHost {
   async unregister(connection: Connection): Promise<void> {
     this.#connections.delete(connection.id);
     this.#stats.closed(connection.route);
-    const leaving = (async () => {
-      for (const room of [...connection.rooms]) await connection.leave(room);
-    })();
+    const leaving = connection.leaveAll();
     this.#leaving.add(leaving);
     try {
       await leaving;
@@ -149,11 +148,31 @@ export class Hub implements ConnectionHost {
     return this.#stats.snapshot(this.#adapter.name);
   }
 
+  /** Internal: the sizes of the hub's structures and the adapter's, for `inspectRuntime`. */
+  inspect(): {
+    connections: number;
+    rooms: number;
+    roomMembers: number;
+    pendingJoins: number;
+    adapter: Readonly<Record<string, number>>;
+  } {
+    let roomMembers = 0;
+    for (const members of this.#localRooms.values()) roomMembers += members.size;
+    return {
+      connections: this.#connections.size,
+      rooms: this.#localRooms.size,
+      roomMembers,
+      pendingJoins: this.#joining,
+      adapter: this.#adapter.inspect?.() ?? {},
+    };
+  }
+
   // ConnectionHost
   async joinRoom(connection: Connection, room: string): Promise<void> {
     let members = this.#localRooms.get(room);
     if (!members) this.#localRooms.set(room, (members = new Set()));
     members.add(connection);
+    this.#joining++;
     try {
       await this.#adapter.join(room, {
         id: connection.id,
@@ -164,6 +183,8 @@ export class Hub implements ConnectionHost {
       members.delete(connection);
       if (members.size === 0) this.#localRooms.delete(room);
       throw error;
+    } finally {
+      this.#joining--;
     }
   }
 

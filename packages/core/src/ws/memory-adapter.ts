@@ -51,6 +51,12 @@ export class MemoryAdapter implements BroadcastAdapter {
     this.#requireHost().disconnect(id, code, reason);
   }
 
+  inspect(): Readonly<Record<string, number>> {
+    let members = 0;
+    for (const room of this.#rooms.values()) members += room.size;
+    return { rooms: this.#rooms.size, members };
+  }
+
   async stop(): Promise<void> {
     this.#rooms.clear();
   }

@@ -1,12 +1,19 @@
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
+import { normalizeOrigin } from './origin-check.js';
 
 /** Limits after defaults (app-wide `createApp({ websocket: { limits } })`, then per-route overrides). */
 export interface ResolvedLimits {
   readonly maxPayload: number;
   readonly maxConnections: number;
   readonly rateLimit:
-    { readonly perSecond: number; readonly burst: number; readonly closeAfter: number } | false;
+    | {
+        readonly perSecond: number;
+        readonly burst: number;
+        readonly closeAfter: number;
+        readonly windowMs: number;
+      }
+    | false;
   readonly sendHighWaterMark: number;
   readonly slowConsumer: 'drop' | 'close';
   readonly allowedOrigins: readonly string[];
@@ -18,7 +25,7 @@ export interface ResolvedLimits {
 export const defaultLimits: ResolvedLimits = Object.freeze({
   maxPayload: 1024 * 1024,
   maxConnections: 10_000,
-  rateLimit: Object.freeze({ perSecond: 50, burst: 100, closeAfter: 100 }),
+  rateLimit: Object.freeze({ perSecond: 50, burst: 100, closeAfter: 100, windowMs: 10_000 }),
   sendHighWaterMark: 1024 * 1024,
   slowConsumer: 'close',
   allowedOrigins: Object.freeze([]),
@@ -53,6 +60,15 @@ export function resolveLimits(
     merged.allowedOrigins.some((origin) => typeof origin !== 'string')
   )
     throw fail('allowedOrigins must be an array of origin strings');
+  const allowedOrigins = merged.allowedOrigins.map((entry) => {
+    if (entry === '*') return entry;
+    const origin = normalizeOrigin(entry);
+    if (origin === undefined)
+      throw fail(
+        `allowedOrigins: ${JSON.stringify(entry)} is not an origin; write scheme://host[:port], e.g. https://app.example`,
+      );
+    return origin;
+  });
   if (merged.refuseWith !== 'http' && merged.refuseWith !== 'close')
     throw fail(`refuseWith must be 'http' or 'close', got ${String(merged.refuseWith)}`);
   const beat = merged.heartbeat;
@@ -70,9 +86,14 @@ export function resolveLimits(
       throw fail(`rateLimit.burst must be a whole number of at least 1, got ${String(rate.burst)}`);
     if (rate.closeAfter !== undefined && !(Number.isInteger(rate.closeAfter) && rate.closeAfter >= 1))
       throw fail(`rateLimit.closeAfter must be a whole number of at least 1, got ${String(rate.closeAfter)}`);
+    if (rate.windowMs !== undefined && !(Number.isInteger(rate.windowMs) && rate.windowMs >= 1))
+      throw fail(
+        `rateLimit.windowMs must be a positive whole number of milliseconds, got ${String(rate.windowMs)}`,
+      );
   }
   return {
     ...merged,
+    allowedOrigins,
     heartbeat: beat === false ? false : { intervalMs: beat.intervalMs },
     rateLimit:
       rate === false
@@ -81,6 +102,7 @@ export function resolveLimits(
             perSecond: rate.perSecond,
             burst: rate.burst ?? Math.max(1, rate.perSecond),
             closeAfter: rate.closeAfter ?? 100,
+            windowMs: rate.windowMs ?? 10_000,
           },
   };
 }

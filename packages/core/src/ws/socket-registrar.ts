@@ -7,13 +7,18 @@ import type { Container } from '../di/container.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { CloseCodes } from './close-codes.js';
+import { BacklogBudget } from './connect-backlog.js';
+import { ConnectionSlots } from './connection-slots.js';
 import type { Hub } from './hub.js';
 import { InFlight } from './in-flight.js';
+import { IpSlots } from './ip-slots.js';
 import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
+import { SocketGauges } from './socket-gauges.js';
+import { attachRuntimeParts } from './runtime-probe.js';
 import { resolveLimits } from './socket-limits.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
-import type { WebSocketAppOptions } from './websocket-options.js';
+import type { ResolvedAppSocketOptions } from './websocket-options.js';
 
 /**
  * Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown.
@@ -26,8 +31,8 @@ export async function registerSockets(
     container: Container;
     settings: ValidationSettings;
     hub: Hub;
-    websocket: WebSocketAppOptions;
     appLimits: SocketLimitOptions | undefined;
+    appOptions: ResolvedAppSocketOptions;
   },
 ): Promise<void> {
   const { container, settings, hub, appLimits } = options;
@@ -35,14 +40,19 @@ export async function registerSockets(
   // Message handlers, @OnConnect and @OnDisconnect of every route: shutdown waits for all of them.
   const inFlight = new InFlight();
   let shuttingDown = false;
-  const shutdownTimeoutMs = options.websocket.shutdownTimeoutMs ?? 10_000;
+  const { appOptions } = options;
+  const shutdownTimeoutMs = appOptions.shutdownTimeoutMs;
 
   for (const socket of definition.sockets) {
     const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
     const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
-    runtimes.push({ socket, limits, dispatcher, hooks: new LifecycleHooks(shared) });
+    const slots = new ConnectionSlots(
+      limits.maxConnections,
+      () => hub.recorder.route(socket.path).connections,
+    );
+    runtimes.push({ socket, limits, dispatcher, hooks: new LifecycleHooks(shared), slots });
   }
   const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));
   const maxPayload = Math.max(...runtimes.map((runtime) => runtime.limits.maxPayload));
@@ -50,13 +60,23 @@ export async function registerSockets(
   // @fastify/websocket does not destroy their sockets; without this a client that keeps such a
   // socket open would hold app.close() forever.
   const upgradeSockets = new Set<Duplex>();
+  // Every upgrade's TCP socket until it closes, accepted or not: what `inspectRuntime` waits for.
+  const allSockets = new Set<Duplex>();
   app.server.on('upgrade', (_request: unknown, socket: Duplex) => {
     upgradeSockets.add(socket);
-    socket.once('close', () => upgradeSockets.delete(socket));
+    allSockets.add(socket);
+    socket.once('close', () => {
+      upgradeSockets.delete(socket);
+      allSockets.delete(socket);
+    });
   });
 
+  // ws destroys a socket whose peer does not complete the close handshake within closeTimeout (its
+  // default is 30 s): every close the server starts (refusals, limits, shutdown) ends by then.
+  // Passed through a variable: @types/ws does not list `closeTimeout` yet (ws 8.23 has it).
+  const serverOptions = { maxPayload, perMessageDeflate: false, closeTimeout: appOptions.closeTimeoutMs };
   await app.register(websocketPlugin, {
-    options: { maxPayload, perMessageDeflate: false },
+    options: serverOptions,
     errorHandler(error: Error & { code?: string }, socket: WsSocket, request: FastifyRequest) {
       // ws has already sent the right close code (1009 too large, 1007 invalid UTF-8, 1002 protocol error).
       const code =
@@ -75,7 +95,7 @@ export async function registerSockets(
     },
     preClose: async () => {
       shuttingDown = true;
-      for (const timer of timers) clearInterval(timer);
+      for (const timer of timers.splice(0)) clearInterval(timer);
       const deadline = delay(shutdownTimeoutMs);
       // Handlers and @OnConnect that already run may finish (bounded); new messages get HALYARD_ERR_WS_SHUTTING_DOWN.
       await Promise.race([inFlight.idle(), deadline]);
@@ -101,8 +121,19 @@ export async function registerSockets(
     upgradeSockets.delete(request.socket),
   );
 
+  const gauges = new SocketGauges();
+  const ipSlots = new IpSlots(appOptions.maxConnectionsPerIp);
+  const backlogBudget = new BacklogBudget(appOptions.maxBacklogBytes);
   for (const runtime of runtimes)
-    await registerSocketRoute(app, runtime, { container, settings, hub, isShuttingDown: () => shuttingDown });
+    await registerSocketRoute(app, runtime, {
+      container,
+      settings,
+      hub,
+      isShuttingDown: () => shuttingDown,
+      gauges,
+      ipSlots,
+      backlogBudget,
+    });
 
   // Routes may beat at their own interval (or not at all): one timer per distinct interval, each
   // walking the connections once per tick for all of its routes.
@@ -120,6 +151,17 @@ export async function registerSockets(
     timer.unref();
     timers.push(timer);
   }
+
+  attachRuntimeParts(app, {
+    hub,
+    inFlight,
+    gauges,
+    sockets: allSockets,
+    slots: runtimes.map((runtime) => runtime.slots),
+    heartbeatTimers: () => timers.length,
+    perIp: () => ({ addresses: ipSlots.addresses, slots: ipSlots.slots }),
+    backlog: () => ({ bytes: backlogBudget.bytes, frames: backlogBudget.frames }),
+  });
 }
 
 function delay(ms: number): Promise<void> {

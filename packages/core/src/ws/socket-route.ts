@@ -7,13 +7,16 @@ import { HttpError } from '../http/http-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { closeCodeForStatus, closeReason } from './close-codes.js';
 import { Connection } from './connection.js';
-import { ConnectionSlots } from './connection-slots.js';
+import type { BacklogBudget } from './connect-backlog.js';
+import type { ConnectionSlots } from './connection-slots.js';
 import { FrameIntake } from './frame-intake.js';
 import type { Hub } from './hub.js';
 import type { LifecycleHooks } from './lifecycle-hooks.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
+import type { IpSlots } from './ip-slots.js';
+import type { SocketGauges } from './socket-gauges.js';
 import type { ResolvedLimits } from './socket-limits.js';
-import { compileUpgradeChecks, type UpgradeResult } from './upgrade-checks.js';
+import { compileUpgradeChecks, refusedBeforeUpgrade, type UpgradeResult } from './upgrade-checks.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
 /** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
@@ -28,13 +31,26 @@ export interface SocketRuntime {
   readonly limits: ResolvedLimits;
   readonly dispatcher: MessageDispatcher;
   readonly hooks: LifecycleHooks;
+  /** `maxConnections`, counting upgrades in progress and the hub's open connections. */
+  readonly slots: ConnectionSlots;
+}
+
+/** What every route of the app shares. */
+export interface SharedSocketState {
+  readonly container: Container;
+  readonly settings: ValidationSettings;
+  readonly hub: Hub;
+  readonly isShuttingDown: () => boolean;
+  readonly gauges: SocketGauges;
+  readonly ipSlots: IpSlots;
+  readonly backlogBudget: BacklogBudget;
 }
 
 /** Registers one upgrade route: checks before the upgrade, then the connection's life. */
 export async function registerSocketRoute(
   app: FastifyInstance,
   runtime: SocketRuntime,
-  options: { container: Container; settings: ValidationSettings; hub: Hub; isShuttingDown: () => boolean },
+  options: SharedSocketState,
 ): Promise<void> {
   const { socket, limits, dispatcher, hooks } = runtime;
   const { hub } = options;
@@ -44,7 +60,8 @@ export async function registerSocketRoute(
     settings: options.settings,
     container: options.container,
     isShuttingDown: options.isShuttingDown,
-    slots: new ConnectionSlots(limits.maxConnections, () => hub.recorder.route(socket.path).connections),
+    slots: runtime.slots,
+    ipSlots: options.ipSlots,
   });
 
   const onOpen = (ws: WsSocket, request: UpgradeRequest): void => {
@@ -79,6 +96,8 @@ export async function registerSocketRoute(
       hub,
       log: request.log,
       waitForConnect: hooks.hasOnConnect,
+      gauges: options.gauges,
+      backlogBudget: options.backlogBudget,
     });
 
     // Listeners go on synchronously so no frame sent right after the upgrade is lost while @OnConnect runs.
@@ -87,6 +106,7 @@ export async function registerSocketRoute(
       connection.awaitingPong = false;
     });
     ws.on('close', (code, reason) => {
+      intake.closed();
       hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
         hub.unregister(connection),
       );
@@ -109,8 +129,14 @@ export async function registerSocketRoute(
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
         hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
         const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
-        if (limits.refuseWith === 'close' && upgrading && error instanceof HttpError) {
-          // Let the upgrade happen so a browser can read the code; onOpen closes it at once.
+        if (
+          limits.refuseWith === 'close' &&
+          upgrading &&
+          error instanceof HttpError &&
+          !refusedBeforeUpgrade.has(error.code)
+        ) {
+          // Let the upgrade happen so a browser can read the code; onOpen closes it at once (and
+          // ws destroys the socket after closeTimeoutMs if the peer never answers the close).
           request.log.info(
             { code: error.code, status: error.status, route: socket.path },
             `upgrade refused (closing): ${error.message}`,

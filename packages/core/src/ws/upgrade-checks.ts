@@ -7,6 +7,8 @@ import { compileValidator, type ValidationResult, type Validator } from '../vali
 import type { FieldError, ValueSource } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import type { ConnectionSlots } from './connection-slots.js';
+import type { IpSlots } from './ip-slots.js';
+import { originAllowed } from './origin-check.js';
 import type { UpgradeValues } from './connection.js';
 import type { ResolvedLimits } from './socket-limits.js';
 
@@ -21,17 +23,16 @@ export interface UpgradeResult {
   readonly release: () => void;
 }
 
-function originAllowed(request: FastifyRequest, limits: ResolvedLimits): boolean {
-  const origin = request.headers.origin;
-  if (origin === undefined) return limits.allowMissingOrigin;
-  if (limits.allowedOrigins.includes('*') || limits.allowedOrigins.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch (error) {
-    request.log.info({ origin, reason: (error as Error).message }, 'unparseable Origin header');
-    return false;
-  }
-}
+/**
+ * Refusals for capacity (connection limits, shutdown) are always answered with HTTP 503 before
+ * the upgrade, also under `refuseWith: 'close'`: accepting the upgrade just to close it would
+ * spend the very resources the limit protects, and a 503 (1006 for a browser) means "retry later".
+ */
+export const refusedBeforeUpgrade: ReadonlySet<string> = new Set([
+  'HALYARD_ERR_WS_SHUTTING_DOWN',
+  'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
+  'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP',
+]);
 
 async function settle(result: ValidationResult | Promise<ValidationResult>): Promise<ValidationResult> {
   return result;
@@ -39,8 +40,8 @@ async function settle(result: ValidationResult | Promise<ValidationResult>): Pro
 
 /**
  * Compiles the checks that run before a socket is opened, in this order: 426 for a plain HTTP
- * request, shutdown (503), origin (403), connection limit (503, reserving a slot), guards
- * (401/403), then path/query/header validation (400). A failure answers HTTP and no socket opens.
+ * request, shutdown (503), origin (403), connection limits of the route and of the address (503,
+ * reserving a slot of each), guards (401/403), then path/query/header validation (400). A failure answers HTTP and no socket opens.
  */
 export async function compileUpgradeChecks(options: {
   socket: SocketDefinition;
@@ -49,6 +50,8 @@ export async function compileUpgradeChecks(options: {
   container: Container;
   isShuttingDown: () => boolean;
   slots: ConnectionSlots;
+  /** App-wide, shared by every route: `maxConnectionsPerIp`. */
+  ipSlots: IpSlots;
 }): Promise<(request: FastifyRequest) => Promise<UpgradeResult>> {
   const { socket, limits, settings } = options;
   const upgrade = socket.upgrade;
@@ -92,6 +95,16 @@ export async function compileUpgradeChecks(options: {
         code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
       });
     }
+    const releaseIp = options.ipSlots.reserve(request.ip);
+    if (!releaseIp) {
+      release();
+      throw new HttpError(503, 'Too many connections from this address', {
+        code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP',
+      });
+    }
+    // The TCP socket owns the address's slot: it closes on every path (refused, failed, opened
+    // then closed), and a refused upgrade under refuseWith 'close' still counts until it is gone.
+    request.raw.socket.once('close', releaseIp);
     try {
       return { ...(await checkRequest(request)), release };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import type { BroadcastAdapter } from './broadcast-adapter.js';
 
@@ -15,6 +16,65 @@ export interface WebSocketAppOptions {
   readonly adapter?: BroadcastAdapter;
   /** How long `app.close()` waits for running handlers and close handshakes. Default 10 000 ms. */
   readonly shutdownTimeoutMs?: number;
+  /**
+   * How long a close the server starts (a refused upgrade under `refuseWith: 'close'`, a limit, a
+   * `conn.close()`, shutdown) waits for the peer's close frame before the TCP connection is
+   * destroyed. Default 1 000 ms, so a peer that ignores the close cannot hold the socket.
+   */
+  readonly closeTimeoutMs?: number;
+  /**
+   * Most open (and upgrading) connections one client address may have, across all socket routes
+   * of this instance. The address is `request.ip` (it honours Fastify's `trustProxy`); IPv6
+   * addresses count per /64. Default 256; `Infinity` turns it off.
+   */
+  readonly maxConnectionsPerIp?: number;
+  /**
+   * Most bytes waiting, across all connections, in the backlogs of frames sent before `@OnConnect`
+   * finished. The connection whose frame would exceed it is closed with 1008
+   * (`HALYARD_ERR_WS_CONNECT_BACKLOG`). Default 64 MiB.
+   */
+  readonly maxBacklogBytes?: number;
+}
+
+/** The app-wide settings that are not per-route limits, after defaults and checks. */
+export interface ResolvedAppSocketOptions {
+  readonly shutdownTimeoutMs: number;
+  readonly closeTimeoutMs: number;
+  readonly maxConnectionsPerIp: number;
+  readonly maxBacklogBytes: number;
+}
+
+export const defaultAppSocketOptions: ResolvedAppSocketOptions = Object.freeze({
+  shutdownTimeoutMs: 10_000,
+  closeTimeoutMs: 1_000,
+  maxConnectionsPerIp: 256,
+  maxBacklogBytes: 64 * 1024 * 1024,
+});
+
+/** Applies the defaults and checks the values at boot (`HALYARD_ERR_OPTIONS_INVALID`). */
+export function resolveAppSocketOptions(options: WebSocketAppOptions): ResolvedAppSocketOptions {
+  const fail = (detail: string): HalyardError =>
+    new HalyardError('HALYARD_ERR_OPTIONS_INVALID', { detail: `websocket.${detail}` });
+  const wholeAtLeastOne = (value: number): boolean => Number.isInteger(value) && value >= 1;
+  const resolved = {
+    shutdownTimeoutMs: options.shutdownTimeoutMs ?? defaultAppSocketOptions.shutdownTimeoutMs,
+    closeTimeoutMs: options.closeTimeoutMs ?? defaultAppSocketOptions.closeTimeoutMs,
+    maxConnectionsPerIp: options.maxConnectionsPerIp ?? defaultAppSocketOptions.maxConnectionsPerIp,
+    maxBacklogBytes: options.maxBacklogBytes ?? defaultAppSocketOptions.maxBacklogBytes,
+  };
+  if (!wholeAtLeastOne(resolved.closeTimeoutMs))
+    throw fail(
+      `closeTimeoutMs must be a positive whole number of milliseconds, got ${String(resolved.closeTimeoutMs)}`,
+    );
+  if (!(wholeAtLeastOne(resolved.maxConnectionsPerIp) || resolved.maxConnectionsPerIp === Infinity))
+    throw fail(
+      `maxConnectionsPerIp must be a positive whole number or Infinity, got ${String(resolved.maxConnectionsPerIp)}`,
+    );
+  if (!wholeAtLeastOne(resolved.maxBacklogBytes))
+    throw fail(
+      `maxBacklogBytes must be a positive whole number of bytes, got ${String(resolved.maxBacklogBytes)}`,
+    );
+  return resolved;
 }
 
 /** The app-wide limits every route resolves against: `limits` with `heartbeat` folded in. */

@@ -57,24 +57,6 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
   return { ok: true, envelope: envelope as IncomingEnvelope };
 }
 
-const idPattern = /"id"\s*:\s*("(?:[^"\\]|\\.){0,128}"|-?\d{1,15}(?:\.\d+)?)/;
-
-/**
- * The `id` of a frame that is refused before parsing (rate limit), found by a bounded look at its
- * first bytes, so a client awaiting that id gets its error instead of a timeout.
- */
-export function peekMessageId(frame: Buffer): MessageId | undefined {
-  const match = idPattern.exec(frame.subarray(0, 512).toString('utf8'));
-  if (!match?.[1]) return undefined;
-  try {
-    return JSON.parse(match[1]) as MessageId;
-  } catch (error) {
-    // An invalid escape in the id: answer without an id rather than guess.
-    if (error instanceof SyntaxError) return undefined;
-    throw error;
-  }
-}
-
 export function replyFrame(to: string, id: MessageId | undefined, data: unknown): string {
   return JSON.stringify(
     id === undefined

@@ -27,6 +27,16 @@ export class RoomNameDto {
   @IsString() room!: string;
 }
 
+export class RoomList {
+  @IsString({ each: true }) rooms!: string[];
+}
+
+/**
+ * What each `conn.join()` of the `join` and `joinAfterClose` handlers resolved to, by
+ * `name:room`: a test awaits the join it caused even when the client is gone by then.
+ */
+export const joinResults = new Map<string, Promise<boolean>>();
+
 export class KickDto {
   @IsString() id!: string;
   @IsInt() @Min(4000) @Max(4999) code!: number;
@@ -68,7 +78,22 @@ export class ConformanceSocket {
 
   @OnMessage('join', { reply: null })
   async join(@Message() body: RoomNameDto, @Conn() conn: Connection): Promise<void> {
-    await conn.join(body.room);
+    const joined = conn.join(body.room);
+    joinResults.set(`${String(conn.get('name'))}:${body.room}`, joined);
+    await joined;
+  }
+
+  /** Joins only once the socket has closed, like a handler that awaited something slow first. */
+  @OnMessage('joinAfterClose', { reply: null })
+  async joinAfterClose(@Message() body: RoomNameDto, @Conn() conn: Connection): Promise<void> {
+    const joined = conn.whenClosed().then(() => conn.join(body.room));
+    joinResults.set(`${String(conn.get('name'))}:${body.room}`, joined);
+    await joined;
+  }
+
+  @OnMessage('myRooms', { reply: RoomList })
+  myRooms(@Conn() conn: Connection): RoomList {
+    return { rooms: [...conn.rooms] };
   }
 
   @OnMessage('leave', { reply: null })

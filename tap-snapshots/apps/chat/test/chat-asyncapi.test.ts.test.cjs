@@ -97,7 +97,8 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "rateLimit": {
           "perSecond": 60,
           "burst": 120,
-          "closeAfter": 100
+          "closeAfter": 100,
+          "windowMs": 10000
         },
         "sendHighWaterMark": 1048576,
         "slowConsumer": "close",
@@ -109,13 +110,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
         "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
-        "1008": "Policy violation: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`), or too many frames sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
+        "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
         "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
-        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed.",
-        "4503": "Upgrade refused (HTTP 503): \`maxConnections\` is reached, or the server is shutting down."
+        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed."
       }
     },
     "ChatSocket": {
@@ -201,7 +201,8 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "rateLimit": {
           "perSecond": 50,
           "burst": 100,
-          "closeAfter": 100
+          "closeAfter": 100,
+          "windowMs": 10000
         },
         "sendHighWaterMark": 1048576,
         "slowConsumer": "close",
@@ -213,13 +214,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
         "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
-        "1008": "Policy violation: \`closeAfter\` rate-limited messages in a row (\`Rate limit exceeded\`), or too many frames sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
+        "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
         "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
-        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed.",
-        "4503": "Upgrade refused (HTTP 503): \`maxConnections\` is reached, or the server is shutting down."
+        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed."
       }
     }
   },

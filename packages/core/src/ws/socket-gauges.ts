@@ -1,0 +1,11 @@
+/**
+ * App-wide counts of what live connections hold that no map lists (their rate buckets, their
+ * open bursts of rejections, their `@OnConnect` backlogs), kept by their owners as they take and
+ * release them, read by `inspectRuntime` to prove that every exit path gives everything back.
+ */
+export class SocketGauges {
+  /** Connections with a rate limit whose intake has not seen the socket close yet. */
+  rateBuckets = 0;
+  /** Windows of rejections whose total is not logged yet (`RejectionBurst`). */
+  openBursts = 0;
+}

@@ -1,0 +1,104 @@
+import 'reflect-metadata';
+import t from 'tap';
+import { IsString } from 'class-validator';
+import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
+import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { appPort } from './fixtures/raw-upgrade.js';
+
+class Text {
+  @IsString() text!: string;
+}
+
+@WebSocket('/own', { heartbeat: false })
+class OwnOriginSocket {
+  @OnMessage('echo') echo(@Message() m: Text): Text {
+    return m;
+  }
+}
+
+@WebSocket('/listed', { heartbeat: false, allowedOrigins: ['HTTPS://App.Example:443'] })
+class ListedSocket {
+  @OnMessage('echo') echo(@Message() m: Text): Text {
+    return m;
+  }
+}
+
+const forbidden = (path: string, origin: string) => ({
+  status: 403,
+  body: {
+    type: 'about:blank',
+    title: 'Forbidden',
+    status: 403,
+    detail: `Origin ${origin} is not allowed`,
+    instance: path,
+    code: 'HALYARD_ERR_WS_ORIGIN_REJECTED',
+  },
+});
+
+t.test('same origin means the same scheme, host and port', async (t) => {
+  const app = await createApp({ controllers: [OwnOriginSocket, ListedSocket], fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const port = await appPort(app);
+  const own = await connectSocket(app, '/own', { origin: `http://127.0.0.1:${port}` });
+  t.equal((await own.request('echo', { text: 'hi' })).type, 'reply', 'the page this app served');
+  t.ok(
+    (await connectSocket(app, '/own', { origin: `HTTP://127.0.0.1:${port}` })).isOpen,
+    'case does not matter',
+  );
+  for (const origin of [
+    `https://127.0.0.1:${port}`,
+    `ws://127.0.0.1:${port}`,
+    `http://127.0.0.1:${port + 1}`,
+    'http://127.0.0.1',
+    'null',
+    `http://127.0.0.1:${port}/page`,
+  ])
+    t.strictSame(await expectUpgradeRejected(app, '/own', { origin }), forbidden('/own', origin), origin);
+  t.equal(app.halyard.hub.stats().errors['HALYARD_ERR_WS_ORIGIN_REJECTED'], 6);
+});
+
+t.test('allowedOrigins entries are normalised and compared exactly', async (t) => {
+  const app = await createApp({ controllers: [OwnOriginSocket, ListedSocket], fastify: { logger: false } });
+  t.teardown(() => app.close());
+  t.ok((await connectSocket(app, '/listed', { origin: 'https://app.example' })).isOpen, 'the listed origin');
+  for (const origin of ['http://app.example', 'https://app.example:8443', 'https://sub.app.example'])
+    t.strictSame(
+      await expectUpgradeRejected(app, '/listed', { origin }),
+      forbidden('/listed', origin),
+      origin,
+    );
+});
+
+t.test("behind a proxy (trustProxy) the app's origin is the forwarded scheme and host", async (t) => {
+  const app = await createApp({
+    controllers: [OwnOriginSocket],
+    fastify: { logger: false, trustProxy: true },
+  });
+  t.teardown(() => app.close());
+  const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'chat.example' };
+  t.ok(
+    (await connectSocket(app, '/own', { origin: 'https://chat.example', headers: forwarded })).isOpen,
+    'the public origin the page was served from',
+  );
+  t.strictSame(
+    await expectUpgradeRejected(app, '/own', { origin: 'http://chat.example', headers: forwarded }),
+    forbidden('/own', 'http://chat.example'),
+  );
+});
+
+t.test('an allowedOrigins entry that is not an origin fails at boot', async (t) => {
+  @WebSocket('/bad', { allowedOrigins: ['https://app.example/app'] })
+  class BadOrigins {
+    @OnMessage('echo') echo(@Message() m: Text): Text {
+      return m;
+    }
+  }
+  const error = await createApp({ controllers: [BadOrigins], fastify: { logger: false } }).catch(
+    (caught: unknown) => caught,
+  );
+  t.ok(error instanceof HalyardError);
+  t.equal(
+    (error as HalyardError).message,
+    'HALYARD_ERR_OPTIONS_INVALID: createApp options: BadOrigins (/bad) limits: allowedOrigins: "https://app.example/app" is not an origin; write scheme://host[:port], e.g. https://app.example',
+  );
+});
