@@ -276,8 +276,11 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       case 'error': {
         // A server without `$ping` answers it with an unknown-type error: still a sign of life.
         if (this.#heartbeat.owns(frame.id)) return;
-        const { code, message, details } = frame.error;
-        const error = new HalyardClientError(code, message, { details });
+        const { code, message, details, errorsOmitted } = frame.error;
+        const error = new HalyardClientError(code, message, {
+          details,
+          ...(typeof errorsOmitted === 'number' && { errorsOmitted }),
+        });
         const request = frame.id === undefined ? undefined : this.#pending.take(String(frame.id));
         if (request) request.reject(error);
         else this.#report(error);

@@ -37,14 +37,20 @@ export class HalyardClientError extends Error {
   readonly code: ClientErrorCode | (string & {});
   /** The server's `details` (e.g. field errors), or facts about a client error. */
   readonly details: unknown;
+  /**
+   * Set when the server listed only the first 100 field errors in `details`: how many it left
+   * out (docs/errors.md, "Bounded errors").
+   */
+  readonly errorsOmitted: number | undefined;
 
   constructor(
     code: ClientErrorCode | (string & {}),
     message: string,
-    options: { readonly details?: unknown; readonly cause?: unknown } = {},
+    options: { readonly details?: unknown; readonly errorsOmitted?: number; readonly cause?: unknown } = {},
   ) {
     super(message, 'cause' in options ? { cause: options.cause } : undefined);
     this.code = code;
     this.details = options.details;
+    this.errorsOmitted = options.errorsOmitted;
   }
 }

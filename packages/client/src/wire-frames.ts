@@ -3,7 +3,7 @@
  * - sent:    `{ "type": "move", "id": "7", "data": {...} }` (no `id` for fire and forget)
  * - reply:   `{ "type": "reply", "id": "7", "to": "move", "data": {...} }`
  * - push:    `{ "type": "player.joined", "data": {...} }`
- * - error:   `{ "type": "error", "id"?: "7", "error": { "code", "message", "details"? } }`
+ * - error:   `{ "type": "error", "id"?: "7", "error": { "code", "message", "details"?, "errorsOmitted"? } }`
  * - pong:    `{ "type": "$pong", "id": "$hb1" }` (the answer to the heartbeat's `$ping`)
  * Defined here rather than imported so the client has no dependency on the server package.
  */
@@ -13,6 +13,8 @@ export interface ErrorBody {
   readonly code: string;
   readonly message: string;
   readonly details?: unknown;
+  /** Present when the server cut a list of field errors to its first 100: how many more there were. */
+  readonly errorsOmitted?: number;
 }
 
 export type ServerFrame =

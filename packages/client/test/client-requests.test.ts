@@ -92,6 +92,15 @@ t.test('an error frame rejects the request with the server code, message and det
     { in: 'message', path: 'x', constraint: 'max', message: 'x must not be greater than 7' },
   ]);
 
+  t.equal(invalid.errorsOmitted, undefined, 'a short list is whole');
+
+  // The server lists the first 100 field errors; the client keeps how many it left out.
+  const extra = Object.fromEntries(Array.from({ length: 150 }, (_, index) => [`k${index}`, 0]));
+  const many = await rejection(client.request('move', { x: 1, y: 1, ...extra } as { x: number; y: number }));
+  t.equal(many.code, 'HALYARD_ERR_VALIDATION');
+  t.equal((many.details as unknown[]).length, 100);
+  t.equal(many.errorsOmitted, 50);
+
   const taken = await rejection(client.request('move', { x: 7, y: 7 }));
   t.equal(taken.code, 'SQUARE_TAKEN');
   t.equal(taken.message, 'Square taken');
