@@ -64,7 +64,7 @@ t.test('halyard new --package-manager pnpm: installs with pnpm, one copy of each
 });
 
 t.test("pnpm test: the app's own tests pass under pnpm's layout", async (t) => {
-  const result = await npmTest(t, app, env, 'pnpm');
+  const result = await npmTest(t, app, env, { manager: 'pnpm' });
   t.match(result.stdout, 'ok 1 - test/echo.test.ts');
   t.match(result.stdout, 'ok 2 - test/notes.test.ts');
 });

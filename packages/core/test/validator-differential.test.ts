@@ -30,7 +30,7 @@ import { compileFastDtoOrReason } from '../src/validation/compiled-validator.js'
 import { compileValidator, type Validator } from '../src/validation/dto-validator.js';
 import type { Class } from '../src/types.js';
 import type { ValueSource } from '../src/validation/field-error.js';
-import type { ValidationSettings } from '../src/validation/validation-settings.js';
+import { defaultValidationSettings, type ValidationSettings } from '../src/validation/validation-settings.js';
 import { DtoBuilder } from './differential/dto-classes.js';
 import { dtoSpecArb, type ClassSpec } from './differential/dto-specs.js';
 import { Describer, outcome } from './differential/outcomes.js';
@@ -52,6 +52,10 @@ const settingsArb: fc.Arbitrary<ValidationSettings> = fc.record({
   forbidUnknownValues: fc.boolean(),
   stopAtFirstError: fc.boolean(),
   compiled: fc.constant(true),
+  // The input bounds run before either path and are tested on their own (input-bounds.test.ts).
+  maxDepth: fc.constant(defaultValidationSettings.maxDepth),
+  maxKeys: fc.constant(defaultValidationSettings.maxKeys),
+  maxItems: fc.constant(defaultValidationSettings.maxItems),
   transform: fc.oneof(
     { weight: 14, arbitrary: fc.constant(undefined) },
     {

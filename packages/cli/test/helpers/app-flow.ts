@@ -94,9 +94,15 @@ export async function npmTest(
   t: Test,
   app: string,
   env: NodeJS.ProcessEnv,
-  manager: 'npm' | 'pnpm' = 'npm',
+  options: {
+    readonly manager?: 'npm' | 'pnpm';
+    /** Extra arguments for tap, e.g. `--exclude=...`. */
+    readonly tapArgs?: readonly string[];
+  } = {},
 ): Promise<Result> {
-  const result = await run(manager, ['test'], { cwd: app, env, timeoutMs: 180_000 });
+  const manager = options.manager ?? 'npm';
+  const args = options.tapArgs ? ['test', '--', ...options.tapArgs] : ['test'];
+  const result = await run(manager, args, { cwd: app, env, timeoutMs: 180_000 });
   const totals = /# \{ total: (\d+), pass: (\d+)(, [^}]*)? \}/.exec(result.stdout);
   t.equal(result.code, 0, `${manager} test passes`, {
     stdout: result.stdout.slice(-6000),
