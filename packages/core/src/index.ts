@@ -26,7 +26,16 @@ export { HalyardError, errorTable } from './errors.js';
 export type { HalyardErrorCode } from './errors.js';
 export { buildDefinition } from './definition/definition-builder.js';
 export type * from './definition/app-definition.js';
-export type { Guard, GuardContext, GuardSecurity } from './guards/guard.js';
+export type {
+  Guard,
+  GuardContext,
+  GuardSecurity,
+  HttpGuardContext,
+  UpgradeGuardContext,
+  MessageGuardContext,
+  RoomGuardContext,
+  IdentityOptions,
+} from './guards/guard.js';
 export type { Token } from './di/token.js';
 export type { Class } from './types.js';
 export type { HttpMethod, SocketLimitOptions } from './metadata.js';

@@ -15,6 +15,7 @@ import {
   Injectable,
   Message,
   OnConnect,
+  OnDisconnect,
   OnMessage,
   Param,
   Post,
@@ -352,9 +353,11 @@ t.test(
         return true;
       }
     }
+    // Guards on @OnMessage run per message now (ws-message-guards.test.ts); on a lifecycle hook they do nothing.
     @WebSocket('/e')
     class GuardedHandler {
-      @OnMessage('m') @UseGuards(G) m(@Message() m: Named) {
+      @OnDisconnect() @UseGuards(G) bye() {}
+      @OnMessage('m') m(@Message() m: Named) {
         return m;
       }
     }
@@ -362,7 +365,7 @@ t.test(
       t,
       [GuardedHandler],
       'HALYARD_ERR_ROUTE_CONFLICT',
-      'GuardedHandler.m: @UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
+      'GuardedHandler.bye: @UseGuards on @OnDisconnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
     );
   },
 );

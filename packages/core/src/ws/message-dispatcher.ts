@@ -4,6 +4,7 @@ import { errorTable, type HalyardErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
+import type { MessageGuard } from '../guards/message-guards.js';
 import { wireError, wireErrorLog } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
 import { closeFor } from './close-on-error.js';
@@ -25,6 +26,8 @@ interface CompiledHandler {
   readonly validate: Validator;
   readonly params: readonly CompiledWsParam[];
   readonly method: BoundMethod;
+  /** Per-message guards; absent for unguarded handlers. */
+  readonly guard?: MessageGuard;
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -59,15 +62,21 @@ export class MessageDispatcher {
     inFlight: InFlight;
     /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
     isShuttingDown: () => boolean;
+    /** `compileMessageGuards(socket)`: the guards of the handlers that have some, by type. */
+    guards?: ReadonlyMap<string, MessageGuard>;
   }) {
     const { socket, instance, settings } = options;
-    const compile = (handler: MessageHandlerDefinition): CompiledHandler => ({
-      type: handler.type,
-      name: handler.handlerName,
-      validate: compileValidator(handler.message, 'message', settings),
-      params: handler.params.map(compileWsParam),
-      method: bindMethod(instance, handler.member),
-    });
+    const compile = (handler: MessageHandlerDefinition): CompiledHandler => {
+      const guard = options.guards?.get(handler.type);
+      return {
+        type: handler.type,
+        name: handler.handlerName,
+        validate: compileValidator(handler.message, 'message', settings),
+        params: handler.params.map(compileWsParam),
+        method: bindMethod(instance, handler.member),
+        ...(guard && { guard }),
+      };
+    };
     for (const handler of socket.handlers.values()) this.#handlers.set(handler.type, compile(handler));
     this.#single = socket.form === 'single' ? [...this.#handlers.values()][0] : undefined;
     this.#stats = options.stats;
@@ -187,9 +196,29 @@ export class MessageDispatcher {
       this.sendError(connection, id, 'HALYARD_ERR_VALIDATION', 'message failed validation', validated.errors);
       return;
     }
+    const message = validated.value;
+    if (handler.guard) {
+      // Guards see the validated message; a refusal or a throw is answered like a handler's.
+      this.#track(
+        handler.guard(connection, message).then(
+          () => this.#invoke(connection, handler, id, message),
+          (error: unknown) => this.#fail(connection, handler, id, error),
+        ),
+      );
+      return;
+    }
+    this.#invoke(connection, handler, id, message);
+  }
+
+  #invoke(
+    connection: Connection,
+    handler: CompiledHandler,
+    id: MessageId | undefined,
+    message: unknown,
+  ): void {
     let result: unknown;
     try {
-      result = handler.method(...buildArgs(handler.params, { connection, message: validated.value }));
+      result = handler.method(...buildArgs(handler.params, { connection, message }));
     } catch (error) {
       this.#fail(connection, handler, id, error);
       return;

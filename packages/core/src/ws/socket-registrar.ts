@@ -14,6 +14,7 @@ import { InFlight } from './in-flight.js';
 import { IpSlots } from './ip-slots.js';
 import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
+import { compileMessageGuards } from '../guards/message-guards.js';
 import { SocketGauges } from './socket-gauges.js';
 import { attachRuntimeParts } from './runtime-probe.js';
 import { resolveLimits } from './socket-limits.js';
@@ -47,7 +48,13 @@ export async function registerSockets(
     const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
-    const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
+    const guards = await compileMessageGuards(socket, container);
+    const dispatcher = new MessageDispatcher({
+      ...shared,
+      settings,
+      isShuttingDown: () => shuttingDown,
+      guards,
+    });
     const slots = new ConnectionSlots(
       limits.maxConnections,
       () => hub.recorder.route(socket.path).connections,
