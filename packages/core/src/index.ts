@@ -87,4 +87,5 @@ export type {
 } from './ws/broadcast-adapter.js';
 export { CloseCodes, WsCloseError, doNotRetryCloseCodes } from './ws/close-codes.js';
 export type { WebSocketAppOptions } from './ws/websocket-options.js';
+export type { RoomPolicyRule } from './ws/room-policy.js';
 export type { MessageId } from './ws/wire-protocol.js';

@@ -11,6 +11,7 @@ import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
+import type { RoomPolicy } from './room-policy.js';
 import { pushFrame } from './wire-protocol.js';
 
 export interface SendOptions {
@@ -41,6 +42,7 @@ export class Hub implements ConnectionHost {
   readonly #leaving = new Set<Promise<void>>();
   #joining = 0;
   #started = false;
+  #roomPolicy: RoomPolicy | undefined;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
     this.#adapter = adapter;
@@ -74,6 +76,11 @@ export class Hub implements ConnectionHost {
     // Sockets closed during shutdown are still leaving their rooms: let the adapter see that first.
     await Promise.allSettled([...this.#leaving]);
     await this.#adapter.stop();
+  }
+
+  /** Internal: set once at boot from `websocket.roomPolicies`; every join passes it first. */
+  set roomPolicy(policy: RoomPolicy | undefined) {
+    this.#roomPolicy = policy;
   }
 
   /** Internal: called by the socket registrar when a socket opens. */
@@ -169,6 +176,7 @@ export class Hub implements ConnectionHost {
 
   // ConnectionHost
   async joinRoom(connection: Connection, room: string): Promise<void> {
+    if (this.#roomPolicy) await this.#roomPolicy.check(connection, room);
     let members = this.#localRooms.get(room);
     if (!members) this.#localRooms.set(room, (members = new Set()));
     members.add(connection);

@@ -1,6 +1,7 @@
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import type { BroadcastAdapter } from './broadcast-adapter.js';
+import type { RoomPolicyRule } from './room-policy.js';
 
 /** `createApp({ websocket })`: app-wide WebSocket settings. Every field has a default. */
 export interface WebSocketAppOptions {
@@ -34,6 +35,12 @@ export interface WebSocketAppOptions {
    * (`HALYARD_ERR_WS_CONNECT_BACKLOG`). Default 64 MiB.
    */
   readonly maxBacklogBytes?: number;
+  /**
+   * Who may join which rooms: before `conn.join(room)` adds a member, the guards of every rule whose
+   * `match` fits the room run (`context.kind === 'room'`); a refusal rejects the join with
+   * `HALYARD_ERR_WS_ROOM_FORBIDDEN`. Default: none (every join is allowed, at no cost).
+   */
+  readonly roomPolicies?: readonly RoomPolicyRule[];
 }
 
 /** The app-wide settings that are not per-route limits, after defaults and checks. */
