@@ -34,7 +34,7 @@ export const errorTable = {
   HALYARD_ERR_DTO_RESERVED_PROPERTY: {
     area: 'boot',
     message:
-      '{dto}.{member}: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it and map the wire key with @Expose({ name })',
+      '{dto}.{member}: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)',
   },
   HALYARD_ERR_RETURN_TYPE_MISSING: {
     area: 'boot',
