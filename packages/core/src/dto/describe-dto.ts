@@ -98,6 +98,8 @@ function describeProperty(
   const declaredType =
     typeMeta && !hidden ? typeMeta.typeFunction({ newObject: {}, object: {}, property: name }) : undefined;
   const buildable = buildableTypes(facts, design);
+  // class-transformer collects into the type it reflected when `@Type` was applied.
+  const declared: unknown = typeMeta ? typeMeta.reflectedType : design;
   const input = { facts, design, wireName };
   return Object.freeze({
     name,
@@ -108,6 +110,7 @@ function describeProperty(
     hidden,
     declaredType,
     buildableTypes: buildable && Object.freeze(buildable),
+    collection: declared === Set ? 'Set' : declared === Map ? 'Map' : undefined,
     plainTarget: plainTarget(input, strategy, false),
     implicitPlainTarget: plainTarget(input, strategy, true),
   });

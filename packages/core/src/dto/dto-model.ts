@@ -44,6 +44,11 @@ export interface DtoProperty {
    * design type); `undefined` when a `@Type` function reads its options and picks the class per value.
    */
   readonly buildableTypes: readonly unknown[] | undefined;
+  /**
+   * `Set` or `Map` when the property is declared as one (`tags = new Set<string>()`): class-validator
+   * walks such values for `each` and `@ValidateNested()`, and class-transformer collects into them.
+   */
+  readonly collection: 'Set' | 'Map' | undefined;
   /** The type conversion `plainToInstance` applies without / with implicit conversion, if any. */
   readonly plainTarget: PlainTarget | undefined;
   readonly implicitPlainTarget: PlainTarget | undefined;

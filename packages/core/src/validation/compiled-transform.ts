@@ -174,7 +174,8 @@ export class TransformCompiler {
   }
 
   private propertyConverter(type: Constructor, name: string): Convert {
-    const meta = describeDto(type as Class).properties.get(name)?.transformer.type;
+    const property = describeDto(type as Class).properties.get(name);
+    const meta = property?.transformer.type;
     if (!meta)
       return this.implicit ? this.converter(designType(type.prototype as object, name)) : copyUntyped;
     const where = `${type.name}.${name}`;
@@ -182,7 +183,7 @@ export class TransformCompiler {
     if (meta.typeFunction && meta.typeFunction.length > 0)
       throw new Decline(`${where}: @Type function reads its options`);
     const reflected = meta.reflectedType as Constructor | undefined;
-    if (reflected === Map || reflected === Set) throw new Decline(`${where}: Map or Set property`);
+    if (property?.collection) throw new Decline(`${where}: Map or Set property`);
     // An array value is collected into `new reflectedType()` when that has `push`: only a real array is supported.
     if (reflected !== undefined && reflected !== Array && !isNative(reflected)) {
       const probe = new (reflected as unknown as new () => object)();
