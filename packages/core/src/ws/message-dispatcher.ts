@@ -5,6 +5,7 @@ import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import type { MessageGuard } from '../guards/message-guards.js';
+import type { SocketAuth } from './socket-auth.js';
 import { wireError, wireErrorLog } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
 import { closeFor } from './close-on-error.js';
@@ -52,6 +53,7 @@ export class MessageDispatcher {
   readonly #route: string;
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
+  readonly #auth: SocketAuth | undefined;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -64,6 +66,8 @@ export class MessageDispatcher {
     isShuttingDown: () => boolean;
     /** `compileMessageGuards(socket)`: the guards of the handlers that have some, by type. */
     guards?: ReadonlyMap<string, MessageGuard>;
+    /** Answers `$auth` frames; absent on sockets without upgrade guards (`$auth` is then an unknown type). */
+    auth?: SocketAuth;
   }) {
     const { socket, instance, settings } = options;
     const compile = (handler: MessageHandlerDefinition): CompiledHandler => {
@@ -84,6 +88,7 @@ export class MessageDispatcher {
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
+    this.#auth = options.auth;
   }
 
   /**
@@ -135,6 +140,14 @@ export class MessageDispatcher {
     const { type, id, data } = checked.envelope;
     if (type === '$ping') {
       connection.sendFrame(pongFrame(id));
+      return;
+    }
+    if (type === '$auth' && this.#auth) {
+      this.#track(
+        this.#auth.reauthenticate(connection, id, data, (conn, badId, detail) =>
+          this.sendError(conn, badId, 'HALYARD_ERR_WS_BAD_ENVELOPE', detail),
+        ),
+      );
       return;
     }
     const handler =

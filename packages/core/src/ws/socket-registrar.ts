@@ -15,6 +15,7 @@ import { IpSlots } from './ip-slots.js';
 import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
 import { compileMessageGuards } from '../guards/message-guards.js';
+import { compileSocketAuth } from './socket-auth-setup.js';
 import { SocketGauges } from './socket-gauges.js';
 import { attachRuntimeParts } from './runtime-probe.js';
 import { resolveLimits } from './socket-limits.js';
@@ -44,22 +45,39 @@ export async function registerSockets(
   const { appOptions } = options;
   const shutdownTimeoutMs = appOptions.shutdownTimeoutMs;
 
+  const gauges = new SocketGauges();
   for (const socket of definition.sockets) {
     const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
     const guards = await compileMessageGuards(socket, container);
+    const auth = await compileSocketAuth({
+      socket,
+      container,
+      gauges,
+      log: app.log,
+      stats: hub.recorder,
+      appOptions,
+    });
     const dispatcher = new MessageDispatcher({
       ...shared,
       settings,
       isShuttingDown: () => shuttingDown,
       guards,
+      ...(auth && { auth }),
     });
     const slots = new ConnectionSlots(
       limits.maxConnections,
       () => hub.recorder.route(socket.path).connections,
     );
-    runtimes.push({ socket, limits, dispatcher, hooks: new LifecycleHooks(shared), slots });
+    runtimes.push({
+      socket,
+      limits,
+      dispatcher,
+      hooks: new LifecycleHooks(shared),
+      slots,
+      ...(auth && { auth }),
+    });
   }
   const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));
   const maxPayload = Math.max(...runtimes.map((runtime) => runtime.limits.maxPayload));
@@ -128,7 +146,6 @@ export async function registerSockets(
     upgradeSockets.delete(request.socket),
   );
 
-  const gauges = new SocketGauges();
   const ipSlots = new IpSlots(appOptions.maxConnectionsPerIp);
   const backlogBudget = new BacklogBudget(appOptions.maxBacklogBytes);
   for (const runtime of runtimes)
