@@ -11,7 +11,7 @@ import type {
   AsyncApiReference,
   AsyncApiWebSocketBinding,
 } from './asyncapi-document.js';
-import { channelAddress } from './asyncapi-ids.js';
+import { pathTemplate } from '../api-docs/document-order.js';
 import { guardCredentialProperties } from './asyncapi-security.js';
 
 type Properties = Record<string, JsonSchema>;
@@ -175,7 +175,7 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
   const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
   const validated = upgradeValidated(socket);
   return {
-    address: channelAddress(socket.path),
+    address: pathTemplate(socket.path),
     title: socket.name,
     ...(docs.summary !== undefined && { summary: docs.summary }),
     ...(docs.description !== undefined && { description: docs.description }),
