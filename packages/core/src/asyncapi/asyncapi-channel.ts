@@ -66,6 +66,7 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
  * Adds named values and guard credentials to a DTO's properties, the DTO's own declaration winning;
  * a credential is required, since the guard refuses the upgrade without it.
  */
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 function mergeUpgradeValues(
   dto: JsonSchema,
   named: ReadonlyArray<[string, TypeRef]>,
