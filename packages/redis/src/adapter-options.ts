@@ -41,6 +41,7 @@ function invalid(detail: string): RedisAdapterError {
   return new RedisAdapterError('HALYARD_ERR_REDIS_OPTIONS_INVALID', { detail });
 }
 
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 function positiveInteger(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min)

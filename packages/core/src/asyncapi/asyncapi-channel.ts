@@ -11,7 +11,7 @@ import type {
   AsyncApiReference,
   AsyncApiWebSocketBinding,
 } from './asyncapi-document.js';
-import { channelAddress } from './asyncapi-ids.js';
+import { pathTemplate } from '../api-docs/document-order.js';
 import { guardCredentialProperties } from './asyncapi-security.js';
 
 type Properties = Record<string, JsonSchema>;
@@ -66,6 +66,7 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
  * Adds named values and guard credentials to a DTO's properties, the DTO's own declaration winning;
  * a credential is required, since the guard refuses the upgrade without it.
  */
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 function mergeUpgradeValues(
   dto: JsonSchema,
   named: ReadonlyArray<[string, TypeRef]>,
@@ -175,7 +176,7 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
   const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
   const validated = upgradeValidated(socket);
   return {
-    address: channelAddress(socket.path),
+    address: pathTemplate(socket.path),
     title: socket.name,
     ...(docs.summary !== undefined && { summary: docs.summary }),
     ...(docs.description !== undefined && { description: docs.description }),
