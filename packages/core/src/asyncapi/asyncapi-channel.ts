@@ -66,15 +66,17 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
  * Adds named values and guard credentials to a DTO's properties, the DTO's own declaration winning;
  * a credential is required, since the guard refuses the upgrade without it.
  */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 function mergeUpgradeValues(
   dto: JsonSchema,
-  named: ReadonlyArray<[string, TypeRef]>,
-  credentials: ReadonlyArray<[string, JsonSchema]>,
+  added: {
+    readonly named: ReadonlyArray<[string, TypeRef]>;
+    readonly credentials: ReadonlyArray<[string, JsonSchema]>;
+  },
   registry: SchemaRegistry,
 ): { properties: Properties; required: string[] } {
   const properties: Properties = { ...((dto['properties'] ?? {}) as Properties) };
   const required = [...((dto['required'] ?? []) as string[])];
+  const { named, credentials } = added;
   for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
   for (const [name, schema] of credentials) {
     if (name in properties) continue;
@@ -89,8 +91,7 @@ function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSc
   const dto = socket.upgrade.query ? registry.objectSchema(socket.upgrade.query) : undefined;
   const { properties, required } = mergeUpgradeValues(
     dto ?? {},
-    namedValues(socket, 'query'),
-    guardCredentialProperties(socket.guards, 'query'),
+    { named: namedValues(socket, 'query'), credentials: guardCredentialProperties(socket.guards, 'query') },
     registry,
   );
   if (!dto && Object.keys(properties).length === 0) return undefined;
@@ -113,7 +114,7 @@ function headersSchema(socket: SocketDefinition, registry: SchemaRegistry): Json
   if (!dto && named.length === 0 && credentials.length === 0) return undefined;
   const open: JsonSchema = { ...(dto ?? { type: 'object' }) };
   delete open['additionalProperties'];
-  const { properties, required } = mergeUpgradeValues(open, named, credentials, registry);
+  const { properties, required } = mergeUpgradeValues(open, { named, credentials }, registry);
   return orderKeywords({ ...open, properties, ...(required.length > 0 && { required }) });
 }
 
