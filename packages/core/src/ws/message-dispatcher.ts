@@ -145,7 +145,7 @@ export class MessageDispatcher {
     }
     if (type === '$auth' && this.#auth) {
       this.#track(
-        this.#auth.reauthenticate(connection, id, data, (conn, badId, detail) =>
+        this.#auth.reauthenticate(connection, { id, data }, (conn, badId, detail) =>
           this.sendError(conn, badId, 'HALYARD_ERR_WS_BAD_ENVELOPE', detail),
         ),
       );
@@ -225,6 +225,7 @@ export class MessageDispatcher {
     this.#invoke(connection, handler, id, message);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #invoke(
     connection: Connection,
     handler: CompiledHandler,

@@ -84,10 +84,10 @@ export class SocketAuth {
   /** A `$auth` frame: `data` must be `{ credential }`. Resolves once it was answered. */
   reauthenticate(
     connection: Connection,
-    id: MessageId | undefined,
-    data: unknown,
+    frame: { readonly id: MessageId | undefined; readonly data: unknown },
     bad: BadAuthFrame,
   ): Promise<void> {
+    const { id, data } = frame;
     const credential = (data as { credential?: unknown } | null | undefined)?.credential;
     if (
       typeof data !== 'object' ||
