@@ -241,3 +241,23 @@ t.test('boot errors: @UseGuards where it would do nothing, and a guard without c
       'HALYARD_ERR_GUARD_INVALID: NotAGuard.m: Object is not a guard; pass a class or an object with a canActivate(context) method',
   });
 });
+
+t.test('AsyncAPI: a guarded message lists its guards and the security that applies to it', async (t) => {
+  const { app } = await setup(t);
+  const doc = app.halyard.asyncapi as unknown as {
+    operations: Record<string, { security?: Array<{ $ref: string }>; 'x-halyard-guards'?: string[] }>;
+  };
+  const kick = Object.entries(doc.operations).find(([id]) => id.endsWith('_kick'))?.[1];
+  const say = Object.entries(doc.operations).find(([id]) => id.endsWith('_say'))?.[1];
+  t.strictSame(kick?.['x-halyard-guards'], ['ModeratorGuard']);
+  t.strictSame(kick?.security, [{ $ref: '#/components/securitySchemes/TokenGuard' }]);
+  t.equal(say?.['x-halyard-guards'], undefined, 'unguarded handlers carry nothing extra');
+  t.strictSame(say?.security, [{ $ref: '#/components/securitySchemes/TokenGuard' }]);
+  const { Parser } = await import('@asyncapi/parser');
+  const diagnostics = await new Parser().validate(doc as never);
+  t.strictSame(
+    diagnostics.filter((diagnostic) => diagnostic.severity === 0).map((diagnostic) => diagnostic.message),
+    [],
+    '@asyncapi/parser: no errors',
+  );
+});
