@@ -105,3 +105,35 @@ export function transformerProperties(dto: Class): string[] {
   }
   return names;
 }
+
+/** A property with `@Type`, as `plainToInstance` sees it: its wire key, discriminator and classes. */
+export interface TypedProperty {
+  readonly property: string;
+  readonly key: string;
+  /** The discriminator's property and its subtypes, when `@Type` has one. */
+  readonly discriminator?: { readonly property: string; readonly subTypes: ReadonlyMap<unknown, unknown> };
+  /** The class `@Type` names (a discriminator's fallback); `undefined` when it picks per value. */
+  readonly type: unknown;
+}
+
+/** Every `@Type` property of a class (inherited ones included). */
+export function typedProperties(dto: Class): TypedProperty[] {
+  const out: TypedProperty[] = [];
+  for (const property of transformerProperties(dto)) {
+    const meta = storage.findTypeMetadata(dto, property);
+    if (!meta) continue;
+    const discriminator = meta.options?.discriminator;
+    out.push({
+      property,
+      key: wireName(dto, property),
+      ...(discriminator && {
+        discriminator: {
+          property: discriminator.property,
+          subTypes: new Map(discriminator.subTypes.map((subType) => [subType.name, subType.value])),
+        },
+      }),
+      type: meta.typeFunction.length > 0 ? undefined : (meta.typeFunction as () => unknown)(),
+    });
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { buildableTypes } from '../schema/transformer-metadata.js';
 import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
+import { compileNullItemCheck } from './discriminated-nulls.js';
 import { checkInputBounds } from './input-bounds.js';
 import { compileTextRule } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
@@ -78,6 +79,7 @@ export function compileClassValidatorDto(
 ): Validator {
   const transform = transformOptions(source, settings);
   const textRule = isTextSource(source) ? compileTextRule(dto, transform) : undefined;
+  const nullItem = compileNullItemCheck(dto, source);
   const options: ValidatorOptions = {
     whitelist: settings.whitelist,
     forbidNonWhitelisted: forbidsNonWhitelisted(source, settings),
@@ -91,6 +93,8 @@ export function compileClassValidatorDto(
       if (!isPlainObject(input)) return notObject(source);
       const outside = checkInputBounds(input, settings, source);
       if (outside) return fail([outside]);
+      const missing = nullItem?.(input);
+      if (missing) return fail([missing]);
       const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
       textRule?.(instance, input);
       const errors = await validate(instance, options);
@@ -102,6 +106,8 @@ export function compileClassValidatorDto(
     // class-transformer's per-object work is quadratic in keys and it recurses per level: bounded first.
     const outside = checkInputBounds(input, settings, source);
     if (outside) return fail([outside]);
+    const missing = nullItem?.(input);
+    if (missing) return fail([missing]);
     const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
     textRule?.(instance, input);
     const errors = validateSync(instance, options);
