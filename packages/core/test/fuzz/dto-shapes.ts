@@ -52,22 +52,29 @@ const kind = fc.oneof(
 const shape = object({ kind, r: int, side: int });
 const item = object({ sku: text, qty: int });
 
-/** Bodies and `data` for `Profile`, `Order` and `Note`. */
-export const dtoShapedTextArb: fc.Arbitrary<string> = fc.oneof(
-  object({
-    name: text,
-    age: int,
-    meta: hostile,
-    tags: array(text),
-    address: object({ city: text, zip: int }),
-  }),
-  object({
-    id: text,
-    items: array(item),
-    shapes: array(shape),
-    badge: fc.oneof(shape, fc.constant('null')),
-    gift: fc.constantFrom('true', 'false', '"true"', '0'),
-  }),
-  object({ text, extra: hostile }),
-  array(item),
+const profile = object({
+  name: text,
+  age: int,
+  meta: hostile,
+  tags: array(text),
+  address: object({ city: text, zip: int }),
+});
+const order = object({
+  id: text,
+  items: array(item),
+  shapes: array(shape),
+  badge: fc.oneof(shape, fc.constant('null')),
+  gift: fc.constantFrom('true', 'false', '"true"', '0'),
+});
+const note = object({ text, extra: hostile });
+
+/** Bodies and `data` for `Profile`, `Order`, `Note` and `Item[]`. */
+export const dtoShapedTextArb: fc.Arbitrary<string> = fc.oneof(profile, order, note, array(item));
+
+/** A socket message type of the fuzz app with `data` shaped like its DTO: `[type, data]` as JSON text. */
+export const typedMessageArb: fc.Arbitrary<readonly [string, string]> = fc.oneof(
+  profile.map((data) => ['"profile"', data] as const),
+  order.map((data) => ['"order"', data] as const),
+  note.map((data) => ['"note"', data] as const),
+  item.map((data) => ['"quiet"', data] as const),
 );

@@ -12,7 +12,7 @@
  * - afterwards the WebSocket runtime is idle.
  *
  * `HALYARD_FUZZ_RUNS=5000 HALYARD_FUZZ_SEED=42 npx tap packages/core/test/fuzz/rest-fuzz.test.ts`
- * runs longer (default 150 runs of 1-4 requests); a failure prints the seed, path and request.
+ * runs longer (default 250 runs of 1-4 requests); a failure prints the seed, path and request.
  */
 import 'reflect-metadata';
 import t from 'tap';
@@ -31,7 +31,7 @@ import {
 } from './fuzz-harness.js';
 import { hostileRequestArb, send, type Answer, type HostileRequest } from './http-requests.js';
 
-const runs = fuzzRuns(150);
+const runs = fuzzRuns(250);
 /** What `whenRuntimeIdle` reports for the fuzz app once every socket closed: the memory adapter, one heartbeat timer. */
 const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 

@@ -7,7 +7,7 @@
  * an answer belongs to and whether one came twice.
  */
 import fc from 'fast-check';
-import { dtoShapedTextArb } from './dto-shapes.js';
+import { dtoShapedTextArb, typedMessageArb } from './dto-shapes.js';
 import { declaredFields, socketTypes } from './fuzz-app.js';
 import {
   brokenJsonTextArb,
@@ -85,16 +85,22 @@ const dataTextArb: fc.Arbitrary<string> = fc.oneof(
 /** An envelope's members in any order, some missing, some repeated, some unknown. */
 const envelopeArb: fc.Arbitrary<HostileFrame> = fc
   .record({
-    type: fc.option(typeTextArb, { freq: 8, nil: undefined }),
+    // Half the time a declared type with data shaped like its DTO, so nested items are reached.
+    typeAndData: fc.oneof(
+      typedMessageArb,
+      fc.tuple(
+        fc.option(typeTextArb, { freq: 8, nil: undefined }),
+        fc.option(dataTextArb, { freq: 6, nil: undefined }),
+      ),
+    ),
     id: fc.option(idArb, { freq: 6, nil: undefined }),
-    data: fc.option(dataTextArb, { freq: 6, nil: undefined }),
     extra: fc.array(fc.tuple(fc.constantFrom(...reservedKeys, 'payload', 'ID'), dataTextArb), {
       maxLength: 2,
     }),
     duplicateType: fc.option(typeTextArb, { freq: 1, nil: undefined }),
     order: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
   })
-  .map(({ type, id, data, extra, duplicateType, order }) => ({
+  .map(({ typeAndData: [type, data], id, extra, duplicateType, order }) => ({
     kind: 'envelope' as const,
     build: (unique: number) => {
       const members: string[] = [];

@@ -13,7 +13,7 @@
  * - afterwards the WebSocket runtime is idle.
  *
  * `HALYARD_FUZZ_RUNS=5000 HALYARD_FUZZ_SEED=42 npx tap packages/core/test/fuzz/ws-fuzz.test.ts`
- * runs longer (default 120 runs of 1-12 frames); a failure prints the seed, path and frames.
+ * runs longer (default 200 runs of 1-12 frames); a failure prints the seed, path and frames.
  */
 import 'reflect-metadata';
 import t from 'tap';
@@ -38,7 +38,7 @@ import {
   type HostileFrame,
 } from './ws-frames.js';
 
-const runs = fuzzRuns(120);
+const runs = fuzzRuns(200);
 const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 const answerTypes = new Set(['reply', 'error', '$pong']);
 
