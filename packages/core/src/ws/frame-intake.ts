@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
-import { CloseCodes } from './close-codes.js';
+import { closeOf } from '../errors.js';
+import { codedError } from '../wire-error.js';
 import { ConnectBacklog, type BacklogBudget, type BacklogOverflow } from './connect-backlog.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
@@ -168,7 +169,8 @@ export class FrameIntake {
         throw new Error(`unknown backlog overflow ${String(exhaustive)}`);
       }
     }
-    connection.close(CloseCodes.POLICY_VIOLATION, 'Too many messages before the connection was ready');
+    const { closeCode, reason } = closeOf('HALYARD_ERR_WS_CONNECT_BACKLOG');
+    connection.close(closeCode, reason);
   }
 
   /** Size, rate and kind; returns the text to dispatch, or `undefined` when the frame was answered. */
@@ -177,13 +179,12 @@ export class FrameIntake {
     const limits = this.#limits;
     const bytes = buffer.length;
     if (bytes > limits.maxPayload) {
-      this.#dispatcher.sendError(
-        connection,
-        undefined,
-        'HALYARD_ERR_PAYLOAD_TOO_LARGE',
-        `Payload exceeds ${limits.maxPayload} bytes`,
-      );
-      connection.close(CloseCodes.MESSAGE_TOO_BIG, 'Message too big');
+      this.#dispatcher.sendError(connection, undefined, {
+        code: 'HALYARD_ERR_PAYLOAD_TOO_LARGE',
+        params: { limit: limits.maxPayload },
+      });
+      const { closeCode, reason } = closeOf('HALYARD_ERR_PAYLOAD_TOO_LARGE');
+      connection.close(closeCode, reason);
       return undefined;
     }
     if (this.#rate) {
@@ -194,12 +195,7 @@ export class FrameIntake {
       }
     }
     if (isBinary) {
-      this.#dispatcher.sendError(
-        connection,
-        undefined,
-        'HALYARD_ERR_WS_BINARY_UNSUPPORTED',
-        'Binary frames are not accepted; send JSON text frames',
-      );
+      this.#dispatcher.sendError(connection, undefined, { code: 'HALYARD_ERR_WS_BINARY_UNSUPPORTED' });
       return undefined;
     }
     return buffer.toString('utf8');
@@ -217,18 +213,19 @@ export class FrameIntake {
   ): void {
     const connection = this.#connection;
     const id = isBinary ? undefined : peekMessageId(buffer);
-    const message = `Rate limit exceeded; retry after ${retryAfterMs} ms`;
     const details = { retryAfterMs };
+    const error = codedError('HALYARD_ERR_WS_RATE_LIMITED', details, details);
+    const message = error.message;
     const count = rate.rejections.note(Date.now(), message, {
       ...(id !== undefined && { messageId: id }),
       details,
     });
     this.#hub.countError(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
-    if (id !== undefined || count === 1)
-      connection.sendFrame(errorFrame(id, { code: 'HALYARD_ERR_WS_RATE_LIMITED', message, details }));
+    if (id !== undefined || count === 1) connection.sendFrame(errorFrame(id, error));
     if (count >= rate.closeAfter) {
       rate.rejections.end('closing the connection with 1008');
-      connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
+      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_RATE_LIMITED');
+      connection.close(closeCode, reason);
     }
   }
 }

@@ -1,7 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { LifecycleHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
 import { HttpError } from '../http/http-error.js';
-import { CloseCodes, closeCodeForStatus, WsCloseError } from './close-codes.js';
+import { closeOf } from '../errors.js';
+import { closeCodeForStatus, WsCloseError } from './close-codes.js';
 import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
@@ -89,7 +90,8 @@ export class LifecycleHooks {
         connection.close(closeCodeForStatus(error.status), error.message);
       } else {
         this.#internal(error, connection, hook.name, '@OnConnect failed');
-        connection.close(CloseCodes.INTERNAL_ERROR, 'Internal server error');
+        const { closeCode, reason } = closeOf('HALYARD_ERR_INTERNAL');
+        connection.close(closeCode, reason);
       }
       return false;
     }

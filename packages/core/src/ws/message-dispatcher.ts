@@ -1,10 +1,10 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { MessageHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
-import { errorTable, type HalyardErrorCode } from '../errors.js';
+import type { ErrorParams, WireErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { wireError, wireErrorLog } from '../wire-error.js';
+import { codedError, wireError, wireErrorLog, type WireError } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
 import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
@@ -18,6 +18,14 @@ import {
   type BoundMethod,
   type CompiledWsParam,
 } from './ws-param-resolvers.js';
+
+/** One of Halyard's own refusals of a frame: its code, the params of its message template, its details. */
+export interface CodedRefusal {
+  readonly code: WireErrorCode;
+  readonly params?: ErrorParams;
+  /** Field errors, or an object of facts (`{ retryAfterMs }`, `{ known }`). */
+  readonly details?: unknown;
+}
 
 interface CompiledHandler {
   readonly type: string;
@@ -78,19 +86,17 @@ export class MessageDispatcher {
   }
 
   /**
-   * Sends a coded error frame, counts it and logs it. `details` are field errors or an object of
-   * facts; the frame and the log line are bounded by `wireError` whatever their size.
+   * Sends the error frame of one of Halyard's codes (its message from the error table), counts it
+   * and logs it. `details` are field errors or an object of facts; the frame and the log line are
+   * bounded by `wireError` whatever their size.
    */
-  sendError(
-    connection: Connection,
-    id: MessageId | undefined,
-    code: HalyardErrorCode | string,
-    message: string,
-    details?: unknown,
-  ): void {
-    const error = wireError(code, message, details);
+  sendError(connection: Connection, id: MessageId | undefined, refusal: CodedRefusal): void {
+    this.#send(connection, id, codedError(refusal.code, refusal.params, refusal.details));
+  }
+
+  #send(connection: Connection, id: MessageId | undefined, error: WireError): void {
     const log = wireErrorLog(error);
-    this.#stats.error(this.#route, code);
+    this.#stats.error(this.#route, error.code);
     this.#log.info(
       {
         ...log.fields,
@@ -109,18 +115,18 @@ export class MessageDispatcher {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      this.sendError(
-        connection,
-        undefined,
-        'HALYARD_ERR_WS_MALFORMED_JSON',
-        errorTable.HALYARD_ERR_WS_MALFORMED_JSON.message,
-        { reason: (error as Error).message },
-      );
+      this.sendError(connection, undefined, {
+        code: 'HALYARD_ERR_WS_MALFORMED_JSON',
+        details: { reason: (error as Error).message },
+      });
       return;
     }
     const checked = checkEnvelope(parsed);
     if (!checked.ok) {
-      this.sendError(connection, checked.id, 'HALYARD_ERR_WS_BAD_ENVELOPE', checked.detail);
+      this.sendError(connection, checked.id, {
+        code: 'HALYARD_ERR_WS_BAD_ENVELOPE',
+        params: { detail: checked.detail },
+      });
       return;
     }
     const { type, id, data } = checked.envelope;
@@ -136,25 +142,20 @@ export class MessageDispatcher {
           : this.#handlers.get(type);
     if (!handler) {
       if (type === undefined)
-        this.sendError(
-          connection,
-          id,
-          'HALYARD_ERR_WS_BAD_ENVELOPE',
-          'Missing "type": this socket dispatches messages by type',
-        );
+        this.sendError(connection, id, {
+          code: 'HALYARD_ERR_WS_BAD_ENVELOPE',
+          params: { detail: 'Missing "type": this socket dispatches messages by type' },
+        });
       else
-        this.sendError(connection, id, 'HALYARD_ERR_WS_UNKNOWN_TYPE', `Unknown message type "${type}"`, {
-          known: [...this.#handlers.keys()],
+        this.sendError(connection, id, {
+          code: 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+          params: { type },
+          details: { known: [...this.#handlers.keys()] },
         });
       return;
     }
     if (this.#isShuttingDown()) {
-      this.sendError(
-        connection,
-        id,
-        'HALYARD_ERR_WS_SHUTTING_DOWN',
-        errorTable.HALYARD_ERR_WS_SHUTTING_DOWN.message,
-      );
+      this.sendError(connection, id, { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
       return;
     }
     let validated: ValidationResult | Promise<ValidationResult>;
@@ -184,7 +185,11 @@ export class MessageDispatcher {
     validated: ValidationResult,
   ): void {
     if (!validated.ok) {
-      this.sendError(connection, id, 'HALYARD_ERR_VALIDATION', 'message failed validation', validated.errors);
+      this.sendError(connection, id, {
+        code: 'HALYARD_ERR_VALIDATION',
+        params: { where: 'message' },
+        details: validated.errors,
+      });
       return;
     }
     let result: unknown;
@@ -222,7 +227,7 @@ export class MessageDispatcher {
 
   #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
     if (error instanceof HttpError) {
-      this.sendError(connection, id, error.code, error.message, error.errors);
+      this.#send(connection, id, wireError(error.code, error.message, error.errors));
     } else if (error instanceof WsCloseError) {
       closeFor(error, connection, {
         stats: this.#stats,
@@ -243,9 +248,7 @@ export class MessageDispatcher {
         },
         'websocket handler failed',
       );
-      connection.sendFrame(
-        errorFrame(id, wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message)),
-      );
+      connection.sendFrame(errorFrame(id, codedError('HALYARD_ERR_INTERNAL')));
     }
   }
 

@@ -4,9 +4,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
+import { closeOf, errorTable } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { CloseCodes } from './close-codes.js';
 import { BacklogBudget } from './connect-backlog.js';
 import { ConnectionSlots } from './connection-slots.js';
 import type { Hub } from './hub.js';
@@ -79,7 +79,7 @@ export async function registerSockets(
     options: serverOptions,
     errorHandler(error: Error & { code?: string }, socket: WsSocket, request: FastifyRequest) {
       // ws has already sent the right close code (1009 too large, 1007 invalid UTF-8, 1002 protocol error).
-      const code =
+      const code: 'HALYARD_ERR_PAYLOAD_TOO_LARGE' | 'HALYARD_ERR_WS_PROTOCOL' =
         error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
           ? 'HALYARD_ERR_PAYLOAD_TOO_LARGE'
           : 'HALYARD_ERR_WS_PROTOCOL';
@@ -90,8 +90,7 @@ export async function registerSockets(
       // Only Halyard socket routes have stats; other plugins' websocket routes are theirs.
       if (socketPaths.has(request.routeOptions.url ?? ''))
         hub.recorder.error(request.routeOptions.url ?? '', code);
-      if (socket.readyState === socket.OPEN)
-        socket.close(code === 'HALYARD_ERR_PAYLOAD_TOO_LARGE' ? CloseCodes.MESSAGE_TOO_BIG : 1002);
+      if (socket.readyState === socket.OPEN) socket.close(errorTable[code].closeCode);
     },
     preClose: async () => {
       shuttingDown = true;
@@ -101,7 +100,8 @@ export async function registerSockets(
       await Promise.race([inFlight.idle(), deadline]);
       const open = hub.connections();
       const closed = Promise.all(open.map((connection) => connection.whenClosed()));
-      for (const connection of open) connection.close(CloseCodes.GOING_AWAY, 'Server shutting down');
+      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_SHUTTING_DOWN');
+      for (const connection of open) connection.close(closeCode, reason);
       await Promise.race([closed, delay(Math.min(shutdownTimeoutMs, 2_000))]);
       for (const connection of hub.connections()) connection.terminate();
       // Closing ran @OnDisconnect (and room leaving); the hub and its adapter stop only after them.
