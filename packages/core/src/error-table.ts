@@ -25,6 +25,9 @@ export interface ErrorTableEntry {
   readonly frame?: string;
 }
 
+/** A package's error table: `HALYARD_ERR_*` codes to their rows. */
+export type ErrorTable = Readonly<Record<`HALYARD_ERR_${string}`, ErrorTableEntry>>;
+
 /** Values substituted into an error's message template. */
 export type ErrorParams = Readonly<Record<string, string | number>>;
 
@@ -40,9 +43,7 @@ export type ErrorParams = Readonly<Record<string, string | number>>;
  * export type RedisErrorCode = keyof typeof redisErrorTable;
  * ```
  */
-export function defineErrorTable<const T extends Readonly<Record<`HALYARD_ERR_${string}`, ErrorTableEntry>>>(
-  table: T,
-): T {
+export function defineErrorTable<const T extends ErrorTable>(table: T): T {
   for (const entry of Object.values(table)) Object.freeze(entry);
   return Object.freeze(table);
 }

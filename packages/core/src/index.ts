@@ -25,7 +25,7 @@ export type { WebSocketOptions } from './decorators/websocket.js';
 export { HalyardError, errorTable } from './errors.js';
 export type { HalyardErrorCode, WireErrorCode } from './errors.js';
 export { defineErrorTable, formatErrorMessage } from './error-table.js';
-export type { ErrorTableEntry, ErrorParams } from './error-table.js';
+export type { ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
 export { buildDefinition } from './definition/definition-builder.js';
 export type * from './definition/app-definition.js';
 export type { Guard, GuardContext, GuardSecurity } from './guards/guard.js';
