@@ -8,8 +8,9 @@ import type { Hub } from './hub.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
 import { peekMessageId } from './message-id-peek.js';
 import { TokenBucket } from './rate-limiter.js';
-import { RejectionBurst } from './rejection-burst.js';
+import type { RejectionBurst } from './rejection-burst.js';
 import type { SocketGauges } from './socket-gauges.js';
+import type { SocketReporter } from './socket-reporter.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { errorFrame } from './wire-protocol.js';
 
@@ -36,6 +37,7 @@ export class FrameIntake {
   readonly #limits: ResolvedLimits;
   readonly #dispatcher: MessageDispatcher;
   readonly #hub: Hub;
+  readonly #reporter: SocketReporter;
   readonly #log: FastifyBaseLogger;
   readonly #rate: RateGate | undefined;
   readonly #gauges: SocketGauges;
@@ -61,6 +63,7 @@ export class FrameIntake {
     this.#limits = options.limits;
     this.#dispatcher = options.dispatcher;
     this.#hub = options.hub;
+    this.#reporter = options.hub.reporter;
     this.#log = options.log;
     this.#ready = !options.waitForConnect;
     this.#maxBacklogBytes = options.backlogBudget.limit;
@@ -74,12 +77,10 @@ export class FrameIntake {
       ? {
           bucket: new TokenBucket(rate.perSecond, rate.burst),
           closeAfter: rate.closeAfter,
-          rejections: new RejectionBurst({
-            code: 'HALYARD_ERR_WS_RATE_LIMITED',
+          rejections: this.#reporter.rateBurst(options.connection, {
             windowMs: rate.windowMs,
-            log: options.log,
-            fields: { connection: options.connection.id, route: options.connection.route },
             gauge: options.gauges,
+            log: options.log,
           }),
         }
       : undefined;
@@ -129,11 +130,7 @@ export class FrameIntake {
   #discardBacklog(why: string): void {
     const discarded = this.#backlog?.drain().length ?? 0;
     this.#backlog = undefined;
-    if (discarded > 0)
-      this.#log.info(
-        { connection: this.#connection.id, discarded },
-        `discarded ${discarded} frame(s) sent while @OnConnect ran: ${why}`,
-      );
+    if (discarded > 0) this.#reporter.backlogDiscarded(this.#connection, { log: this.#log, discarded, why });
   }
 
   /** A frame that cannot wait: this connection's bound, or the app-wide one (the newest offender goes). */
@@ -144,25 +141,22 @@ export class FrameIntake {
     const total = backlog.bytes + bytes;
     backlog.drain();
     this.#backlog = undefined;
-    this.#hub.countError(connection, 'HALYARD_ERR_WS_CONNECT_BACKLOG');
+    const log = this.#log;
     switch (overflow) {
       case 'connection':
-        this.#log.info(
-          { code: 'HALYARD_ERR_WS_CONNECT_BACKLOG', connection: connection.id, frames, bytes: total },
-          'too many frames while @OnConnect ran; closing with 1008',
-        );
+        this.#reporter.backlogOverflow(connection, {
+          log,
+          fields: { frames, bytes: total },
+          message: 'too many frames while @OnConnect ran; closing with 1008',
+        });
         break;
       case 'app':
-        this.#log.info(
-          {
-            code: 'HALYARD_ERR_WS_CONNECT_BACKLOG',
-            connection: connection.id,
-            frames,
-            bytes: total,
-            maxBacklogBytes: this.#maxBacklogBytes,
-          },
-          'frames waiting for @OnConnect on all connections reached websocket.maxBacklogBytes; closing this one with 1008',
-        );
+        this.#reporter.backlogOverflow(connection, {
+          log,
+          fields: { frames, bytes: total, maxBacklogBytes: this.#maxBacklogBytes },
+          message:
+            'frames waiting for @OnConnect on all connections reached websocket.maxBacklogBytes; closing this one with 1008',
+        });
         break;
       default: {
         const exhaustive: never = overflow;
@@ -220,7 +214,7 @@ export class FrameIntake {
       ...(id !== undefined && { messageId: id }),
       details,
     });
-    this.#hub.countError(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
+    this.#reporter.frameRefused(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
     if (id !== undefined || count === 1) connection.sendFrame(errorFrame(id, error));
     if (count >= rate.closeAfter) {
       rate.rejections.end('closing the connection with 1008');

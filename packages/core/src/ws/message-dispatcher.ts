@@ -1,15 +1,13 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { MessageHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
 import type { ErrorParams, WireErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { codedError, wireError, wireErrorLog, type WireError } from '../wire-error.js';
+import { codedError, wireError, type WireError } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
-import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
-import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
+import type { SocketReporter } from './socket-reporter.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
 import {
   bindMethod,
@@ -52,8 +50,7 @@ function pongFrame(id: MessageId | undefined): string {
 export class MessageDispatcher {
   readonly #handlers = new Map<string, CompiledHandler>();
   readonly #single: CompiledHandler | undefined;
-  readonly #stats: StatsRecorder;
-  readonly #log: FastifyBaseLogger;
+  readonly #reporter: SocketReporter;
   readonly #route: string;
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
@@ -62,8 +59,7 @@ export class MessageDispatcher {
     socket: SocketDefinition;
     instance: object;
     settings: ValidationSettings;
-    stats: StatsRecorder;
-    log: FastifyBaseLogger;
+    reporter: SocketReporter;
     inFlight: InFlight;
     /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
     isShuttingDown: () => boolean;
@@ -78,8 +74,7 @@ export class MessageDispatcher {
     });
     for (const handler of socket.handlers.values()) this.#handlers.set(handler.type, compile(handler));
     this.#single = socket.form === 'single' ? [...this.#handlers.values()][0] : undefined;
-    this.#stats = options.stats;
-    this.#log = options.log;
+    this.#reporter = options.reporter;
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
@@ -95,17 +90,7 @@ export class MessageDispatcher {
   }
 
   #send(connection: Connection, id: MessageId | undefined, error: WireError): void {
-    const log = wireErrorLog(error);
-    this.#stats.error(this.#route, error.code);
-    this.#log.info(
-      {
-        ...log.fields,
-        connection: connection.id,
-        route: this.#route,
-        ...(id !== undefined && { messageId: id }),
-      },
-      `websocket message rejected: ${log.message}`,
-    );
+    this.#reporter.messageRefused(connection, id, error);
     connection.sendFrame(errorFrame(id, error));
   }
 
@@ -229,35 +214,20 @@ export class MessageDispatcher {
     if (error instanceof HttpError) {
       this.#send(connection, id, wireError(error.code, error.message, error.errors));
     } else if (error instanceof WsCloseError) {
-      closeFor(error, connection, {
-        stats: this.#stats,
-        log: this.#log,
-        route: this.#route,
+      this.#reporter.closedFor(connection, error, {
         prefix: 'handler closed the connection with',
         fields: { handler: handler.name, ...(id !== undefined && { messageId: id }) },
       });
     } else {
-      this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
-      this.#log.error(
-        {
-          err: error,
-          code: 'HALYARD_ERR_INTERNAL',
-          connection: connection.id,
-          handler: handler.name,
-          ...(id !== undefined && { messageId: id }),
-        },
-        'websocket handler failed',
-      );
+      this.#reporter.failed(connection, error, {
+        message: 'websocket handler failed',
+        fields: { handler: handler.name, ...(id !== undefined && { messageId: id }) },
+      });
       connection.sendFrame(errorFrame(id, codedError('HALYARD_ERR_INTERNAL')));
     }
   }
 
   #track(work: Promise<void>): void {
-    this.#inFlight.track(work, (error) =>
-      this.#log.error(
-        { err: error, code: 'HALYARD_ERR_INTERNAL', route: this.#route },
-        'websocket dispatch failed',
-      ),
-    );
+    this.#inFlight.track(work, (error) => this.#reporter.dispatchFailed(this.#route, error));
   }
 }

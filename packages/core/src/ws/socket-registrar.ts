@@ -46,7 +46,7 @@ export async function registerSockets(
   for (const socket of definition.sockets) {
     const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
-    const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
+    const shared = { socket, instance, reporter: hub.reporter, inFlight };
     const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
     const slots = new ConnectionSlots(
       limits.maxConnections,
@@ -83,13 +83,14 @@ export async function registerSockets(
         error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
           ? 'HALYARD_ERR_PAYLOAD_TOO_LARGE'
           : 'HALYARD_ERR_WS_PROTOCOL';
-      request.log.info(
-        { code, wsCode: error.code, route: request.routeOptions.url },
-        `websocket error: ${error.message}`,
-      );
+      const url = request.routeOptions.url;
       // Only Halyard socket routes have stats; other plugins' websocket routes are theirs.
-      if (socketPaths.has(request.routeOptions.url ?? ''))
-        hub.recorder.error(request.routeOptions.url ?? '', code);
+      hub.reporter.protocolError(request.log, {
+        code,
+        error,
+        url,
+        route: url !== undefined && socketPaths.has(url) ? url : undefined,
+      });
       if (socket.readyState === socket.OPEN) socket.close(errorTable[code].closeCode);
     },
     preClose: async () => {
@@ -147,7 +148,7 @@ export async function registerSockets(
   }
   const timers: NodeJS.Timeout[] = [];
   for (const [intervalMs, routes] of routesByInterval) {
-    const timer = setInterval(() => beat(hub, routes, intervalMs, app), intervalMs);
+    const timer = setInterval(() => beat(hub, routes, intervalMs), intervalMs);
     timer.unref();
     timers.push(timer);
   }
@@ -168,15 +169,11 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number, app: FastifyInstance): void {
+function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number): void {
   for (const connection of hub.connections()) {
     if (!routes.has(connection.route)) continue;
     if (connection.awaitingPong) {
-      hub.recorder.error(connection.route, 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT');
-      app.log.info(
-        { code: 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT', connection: connection.id },
-        `no pong within ${intervalMs} ms; terminating`,
-      );
+      hub.reporter.heartbeatTimeout(connection, intervalMs);
       connection.terminate();
     } else if (connection.isOpen) {
       connection.ping();

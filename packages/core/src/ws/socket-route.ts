@@ -132,7 +132,10 @@ export async function registerSocketRoute(
         request.raw.socket.once('close', result.release);
       } catch (error) {
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
-        hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
+        hub.reporter.upgradeRefused(
+          socket.path,
+          error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL',
+        );
         const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
         if (
           limits.refuseWith === 'close' &&
@@ -142,10 +145,7 @@ export async function registerSocketRoute(
         ) {
           // Let the upgrade happen so a browser can read the code; onOpen closes it at once (and
           // ws destroys the socket after closeTimeoutMs if the peer never answers the close).
-          request.log.info(
-            { code: error.code, status: error.status, route: socket.path },
-            `upgrade refused (closing): ${error.message}`,
-          );
+          hub.reporter.upgradeClosing(request.log, { route: socket.path, error });
           (request as UpgradeRequest)[upgradeKey] = {
             refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
           };
