@@ -5,7 +5,6 @@ import type { WebSocket as WsSocket } from 'ws';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
 import { closeOf, errorTable } from '../errors.js';
-import type { SocketLimitOptions } from '../metadata.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { BacklogBudget } from './connect-backlog.js';
 import { ConnectionSlots } from './connection-slots.js';
@@ -16,13 +15,12 @@ import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
 import { SocketGauges } from './socket-gauges.js';
 import { attachRuntimeParts } from './runtime-probe.js';
-import { resolveLimits } from './socket-limits.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
 import type { ResolvedAppSocketOptions } from './websocket-options.js';
 
 /**
  * Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown.
- * `appLimits` is `appWideLimits(websocket)`, computed once by the caller (the docs need it too).
+ * Each socket's limits were resolved once by the definition builder (`socket.resolvedLimits`).
  */
 export async function registerSockets(
   app: FastifyInstance,
@@ -31,11 +29,10 @@ export async function registerSockets(
     container: Container;
     settings: ValidationSettings;
     hub: Hub;
-    appLimits: SocketLimitOptions | undefined;
     appOptions: ResolvedAppSocketOptions;
   },
 ): Promise<void> {
-  const { container, settings, hub, appLimits } = options;
+  const { container, settings, hub } = options;
   const runtimes: SocketRuntime[] = [];
   // Message handlers, @OnConnect and @OnDisconnect of every route: shutdown waits for all of them.
   const inFlight = new InFlight();
@@ -44,7 +41,7 @@ export async function registerSockets(
   const shutdownTimeoutMs = appOptions.shutdownTimeoutMs;
 
   for (const socket of definition.sockets) {
-    const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
+    const limits = socket.resolvedLimits;
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, reporter: hub.reporter, inFlight };
     const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
