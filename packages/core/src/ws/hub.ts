@@ -118,6 +118,7 @@ export class Hub implements ConnectionHost {
   }
 
   /** Sends a push to every member of a room, on every instance. */
+  // eslint-disable-next-line @typescript-eslint/max-params -- three positional values plus the options object STYLE.md allows
   toRoom(room: string, type: string, data: unknown, options: SendOptions = {}): Promise<void> {
     return this.#publish({ kind: 'room', room }, type, data, options);
   }
@@ -225,13 +226,14 @@ export class Hub implements ConnectionHost {
   }
 
   countError(connection: Connection, code: string): void {
-    this.#reporter.count('closed', connection.route, code, connection);
+    this.#reporter.count('closed', code, connection);
   }
 
   countDropped(connection: Connection): void {
     this.#stats.dropped(connection.route);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- three positional values plus the options object STYLE.md allows
   #publish(target: BroadcastTarget, type: string, data: unknown, options: SendOptions): Promise<void> {
     const message: OutboundMessage = {
       target,

@@ -163,6 +163,7 @@ export class MessageDispatcher {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #run(
     connection: Connection,
     handler: CompiledHandler,
@@ -196,6 +197,7 @@ export class MessageDispatcher {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #reply(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, value: unknown): void {
     // A request with an id always gets exactly one answer, so clients can await it.
     if (value === undefined && id === undefined) return;
@@ -210,6 +212,7 @@ export class MessageDispatcher {
     connection.sendFrame(frame);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
     if (error instanceof HttpError) {
       this.#send(connection, id, wireError(error.code, error.message, error.errors));

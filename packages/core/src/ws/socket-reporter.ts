@@ -53,8 +53,13 @@ export class SocketReporter {
     };
   }
 
-  /** Counts one report under `route` and `code`; the only caller of `stats.error`. */
-  count(kind: SocketReport['kind'], route: string, code: string, connection?: Connection): void {
+  /**
+   * Counts one report under `code` on the connection's route (or `route`, for a refused upgrade);
+   * the only caller of `stats.error`.
+   */
+  count(kind: SocketReport['kind'], code: string, where: Connection | string): void {
+    const connection = typeof where === 'string' ? undefined : where;
+    const route = typeof where === 'string' ? where : where.route;
     this.#stats.error(route, code);
     if (this.#listeners.length === 0) return;
     const report: SocketReport = { kind, route, code, ...(connection && { connection: connection.id }) };
@@ -70,7 +75,7 @@ export class SocketReporter {
   /** An error frame sent for a refused message (bad JSON, unknown type, validation, a handler's `HttpError`...). */
   messageRefused(connection: Connection, id: MessageId | undefined, error: WireError): void {
     const log = wireErrorLog(error);
-    this.count('refused', connection.route, error.code, connection);
+    this.count('refused', error.code, connection);
     this.#log.info(
       {
         ...log.fields,
@@ -84,7 +89,7 @@ export class SocketReporter {
 
   /** A frame refused for a limit that logs its own way (rate limit bursts, the connect backlog). */
   frameRefused(connection: Connection, code: string): void {
-    this.count('refused', connection.route, code, connection);
+    this.count('refused', code, connection);
   }
 
   /**
@@ -113,7 +118,7 @@ export class SocketReporter {
       readonly message: string;
     },
   ): void {
-    this.count('closed', connection.route, 'HALYARD_ERR_WS_CONNECT_BACKLOG', connection);
+    this.count('closed', 'HALYARD_ERR_WS_CONNECT_BACKLOG', connection);
     line.log.info(
       { code: 'HALYARD_ERR_WS_CONNECT_BACKLOG', connection: connection.id, ...line.fields },
       line.message,
@@ -140,7 +145,7 @@ export class SocketReporter {
     error: unknown,
     context: { readonly message: string; readonly fields: Record<string, unknown> },
   ): void {
-    this.count('failed', connection.route, 'HALYARD_ERR_INTERNAL', connection);
+    this.count('failed', 'HALYARD_ERR_INTERNAL', connection);
     this.#log.error(
       { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id, ...context.fields },
       context.message,
@@ -162,7 +167,7 @@ export class SocketReporter {
     context: { readonly prefix: string; readonly fields: Record<string, unknown> },
   ): void {
     const code = `CLOSE_${error.code}`;
-    this.count('closed', connection.route, code, connection);
+    this.count('closed', code, connection);
     this.#log.info(
       { code, connection: connection.id, ...context.fields },
       `${context.prefix} ${error.code}${error.reason ? `: ${error.reason}` : ''}`,
@@ -172,7 +177,7 @@ export class SocketReporter {
 
   /** `@OnConnect` threw an `HttpError`: counted, logged at info; the caller closes with 4000 + status. */
   connectRefused(connection: Connection, error: HttpError): void {
-    this.count('closed', connection.route, error.code, connection);
+    this.count('closed', error.code, connection);
     this.#log.info(
       { code: error.code, connection: connection.id, route: connection.route },
       `connection rejected: ${error.message}`,
@@ -181,7 +186,7 @@ export class SocketReporter {
 
   /** An upgrade refused by its checks: counted here, answered and logged by the HTTP error handler. */
   upgradeRefused(route: string, code: string): void {
-    this.count('refused', route, code);
+    this.count('refused', code, route);
   }
 
   /** Under `refuseWith: 'close'` the refusal is answered after the upgrade: its info line. */
@@ -209,12 +214,12 @@ export class SocketReporter {
       { code: report.code, wsCode: report.error.code, route: report.url },
       `websocket error: ${report.error.message}`,
     );
-    if (report.route !== undefined) this.count('closed', report.route, report.code);
+    if (report.route !== undefined) this.count('closed', report.code, report.route);
   }
 
   /** No pong since the last heartbeat ping: counted and logged; the caller terminates. */
   heartbeatTimeout(connection: Connection, intervalMs: number): void {
-    this.count('closed', connection.route, 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT', connection);
+    this.count('closed', 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT', connection);
     this.#log.info(
       { code: 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT', connection: connection.id },
       `no pong within ${intervalMs} ms; terminating`,
