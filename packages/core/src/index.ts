@@ -23,7 +23,9 @@ export { Injectable, Inject } from './decorators/injection.js';
 export { WebSocket, OnMessage, OnConnect, OnDisconnect, Emits } from './decorators/websocket.js';
 export type { WebSocketOptions } from './decorators/websocket.js';
 export { HalyardError, errorTable } from './errors.js';
-export type { HalyardErrorCode } from './errors.js';
+export type { HalyardErrorCode, WireErrorCode } from './errors.js';
+export { defineErrorTable, formatErrorMessage } from './error-table.js';
+export type { ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
 export { buildDefinition } from './definition/definition-builder.js';
 export type * from './definition/app-definition.js';
 export type {
