@@ -20,6 +20,7 @@ import { resolveValidationSettings, type ValidationSettings } from './validation
 import { Hub } from './ws/hub.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
+import { RoomPolicy } from './ws/room-policy.js';
 import { appWideLimits, resolveAppSocketOptions } from './ws/websocket-options.js';
 import type { WebSocketAppOptions } from './ws/websocket-options.js';
 
@@ -85,6 +86,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     ]),
   );
   await container.resolveAll();
+  hub.roomPolicy = await RoomPolicy.compile(websocket.roomPolicies, container);
 
   const runtime: HalyardRuntime = {
     definition,

@@ -75,6 +75,10 @@ export const errorTable = defineErrorTable({
     message: '{target}: {what} "{example}" does not match {type}: {errors}',
   },
   HALYARD_ERR_DECORATOR_MISUSE: { area: 'boot', message: '{target}: {detail}' },
+  HALYARD_ERR_GUARD_INVALID: {
+    area: 'boot',
+    message: '{target}: {guard} is not a guard; pass a class or an object with a canActivate(context) method',
+  },
   HALYARD_ERR_STATUS_INVALID: {
     area: 'boot',
     message: '{target}: {what} is not an HTTP status; use an integer from 100 to 599',
@@ -235,6 +239,18 @@ export const errorTable = defineErrorTable({
     status: 503,
     closeCode: 1001,
     closeReason: 'Server shutting down',
+  },
+  HALYARD_ERR_WS_ROOM_FORBIDDEN: {
+    area: 'wire',
+    frame: 'a room policy refused `conn.join(room)` and the handler did not catch it',
+    message: 'Joining room "{room}" was refused by {guard}',
+    status: 403,
+  },
+  HALYARD_ERR_WS_AUTH_EXPIRED: {
+    area: 'wire',
+    message: 'The credential expired at {expiresAt} and no $auth frame replaced it',
+    closeCode: 4401,
+    closeReason: 'Credential expired',
   },
 } satisfies Record<
   `HALYARD_ERR_${string}`,

@@ -28,7 +28,16 @@ export { defineErrorTable, formatErrorMessage } from './error-table.js';
 export type { ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
 export { buildDefinition } from './definition/definition-builder.js';
 export type * from './definition/app-definition.js';
-export type { Guard, GuardContext, GuardSecurity } from './guards/guard.js';
+export type {
+  Guard,
+  GuardContext,
+  GuardSecurity,
+  HttpGuardContext,
+  UpgradeGuardContext,
+  MessageGuardContext,
+  RoomGuardContext,
+  IdentityOptions,
+} from './guards/guard.js';
 export type { Token } from './di/token.js';
 export type { Class } from './types.js';
 export type { HttpMethod, SocketLimitOptions } from './metadata.js';
@@ -80,4 +89,5 @@ export type {
 } from './ws/broadcast-adapter.js';
 export { CloseCodes, WsCloseError, doNotRetryCloseCodes } from './ws/close-codes.js';
 export type { WebSocketAppOptions } from './ws/websocket-options.js';
+export type { RoomPolicyRule } from './ws/room-policy.js';
 export type { MessageId } from './ws/wire-protocol.js';

@@ -16,6 +16,7 @@ import {
   Injectable,
   Message,
   OnConnect,
+  OnDisconnect,
   OnMessage,
   Param,
   Post,
@@ -354,9 +355,11 @@ t.test(
         return true;
       }
     }
+    // Guards on @OnMessage run per message now (ws-message-guards.test.ts); on a lifecycle hook they do nothing.
     @WebSocket('/e')
     class GuardedHandler {
-      @OnMessage('m') @UseGuards(G) m(@Message() m: Named) {
+      @OnDisconnect() @UseGuards(G) bye() {}
+      @OnMessage('m') m(@Message() m: Named) {
         return m;
       }
     }
@@ -364,7 +367,7 @@ t.test(
       t,
       [GuardedHandler],
       'HALYARD_ERR_ROUTE_CONFLICT',
-      'GuardedHandler.m: @UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
+      'GuardedHandler.bye: @UseGuards on @OnDisconnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
     );
   },
 );

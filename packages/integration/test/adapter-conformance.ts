@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { Test } from 'tap';
 import { createApp, type BroadcastAdapter, type PresenceMember } from '@halyard/core';
-import { inspectRuntime, type Frame } from '@halyard/core/testing';
+import { connectSocket, inspectRuntime, type Frame } from '@halyard/core/testing';
 import { ack, connect, member, type App, type Client as AppClient } from './helpers/conformance-apps.js';
-import { ConformanceSocket, joinResults } from './helpers/conformance-socket.js';
+import { ConformanceSocket, conformanceRoomPolicies, joinResults } from './helpers/conformance-socket.js';
 import { SteeredAdapter } from './helpers/steered-adapter.js';
 
 export interface ConformanceOptions {
@@ -45,7 +45,7 @@ class Pair {
       const app = await createApp({
         controllers: [ConformanceSocket],
         docs: false,
-        websocket: { adapter, heartbeat: false },
+        websocket: { adapter, heartbeat: false, roomPolicies: conformanceRoomPolicies },
         fastify: { logger: false },
       });
       t.teardown(() => app.close());
@@ -340,6 +340,49 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
       (await a1.socket.request('myRooms')).data,
       { rooms: ['lobby', 'second'] },
       'joins still work',
+    );
+  });
+
+  t.test(`${name}: the room policy holds for joins on every instance`, async (t) => {
+    const pair = await Pair.create(t, options);
+    const [appA, appB] = pair.apps;
+    const ann = await pair.connect(0, 'ann', ['lobby']);
+    const vipBea = await pair.connect(1, 'vipbea');
+    t.strictSame(await ann.socket.request('join', { room: 'vip:lounge' }), {
+      type: 'error',
+      id: 't1',
+      error: {
+        code: 'HALYARD_ERR_WS_ROOM_FORBIDDEN',
+        message: 'Joining room "vip:lounge" was refused by VipGuard',
+      },
+    });
+    t.ok(ann.socket.isOpen, 'a refused join keeps the socket');
+    t.strictSame((await ann.socket.request('myRooms')).data, { rooms: ['lobby'] });
+    await ack(t, vipBea, 'join', { room: 'vip:lounge' });
+    // Refused on instance B too, before the adapter hears of it: no member, no presence anywhere.
+    const ann2 = await pair.connect(1, 'ann2');
+    t.equal(
+      (await ann2.socket.request('join', { room: 'vip:lounge' })).error?.code,
+      'HALYARD_ERR_WS_ROOM_FORBIDDEN',
+    );
+    await pair.settle(ann, vipBea, ann2);
+    t.strictSame(await appB.halyard.hub.roomMembers('vip:lounge'), [member(vipBea)]);
+    t.strictSame(await appA.halyard.hub.roomMembers('vip:lounge'), remote([member(vipBea)]));
+    t.strictSame(pushes(vipBea, 'presence.joined'), [], 'nobody else ever joined the lounge');
+    // A join in @OnConnect that the policy refuses closes with 4403, as any HttpError there does.
+    const refused = await connectSocket(appA, '/conformance', {
+      query: { name: 'carl', rooms: 'vip:lounge' },
+    });
+    t.strictSame(await refused.closed, {
+      code: 4403,
+      reason: 'Joining room "vip:lounge" was refused by VipGuard',
+    });
+    t.strictSame(await appA.halyard.hub.roomMembers('vip:lounge'), remote([member(vipBea)]));
+    const state = inspectRuntime(appA);
+    t.strictSame(
+      [state.rooms, state.roomMembers, state.pendingJoins],
+      [1, 1, 0],
+      'the hub of A holds ann in lobby only',
     );
   });
 }

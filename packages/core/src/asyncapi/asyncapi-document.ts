@@ -108,6 +108,8 @@ export interface AsyncApiOperation {
   reply?: AsyncApiOperationReply;
   /** AsyncAPI 3 operations have no `deprecated` field; this extension carries `@Deprecated()`. */
   'x-deprecated'?: true;
+  /** The guards of this message handler (`@UseGuards` on `@OnMessage`), run per message after validation. */
+  'x-halyard-guards'?: string[];
 }
 
 /** A guard's credentials. @example `{ type: 'httpApiKey', name: 'token', in: 'query' }` */

@@ -161,6 +161,7 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
         channelId,
         messages,
         security: schemes.requirements(socket.guards),
+        handlerSecurity: (guards) => schemes.requirements(guards),
         ids: operationIds,
       }),
     );

@@ -1,4 +1,4 @@
-import type { SocketDefinition } from '../definition/app-definition.js';
+import type { GuardDefinition, SocketDefinition } from '../definition/app-definition.js';
 import type { AsyncApiOperation, AsyncApiReference, AsyncApiTag } from './asyncapi-document.js';
 import type { IdAllocator } from './asyncapi-ids.js';
 import type { ChannelMessages } from './asyncapi-messages.js';
@@ -11,6 +11,8 @@ export interface OperationInput {
   readonly messages: ChannelMessages;
   /** Names of the security schemes of the socket's guards. */
   readonly security: readonly string[];
+  /** Registers the schemes of a message handler's own guards and returns their names. */
+  readonly handlerSecurity: (guards: readonly GuardDefinition[]) => readonly string[];
   /** Operation ids, unique across the document. */
   readonly ids: IdAllocator;
 }
@@ -49,6 +51,15 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
   const heartbeatId = ids.claim(`${channelId}_heartbeat`);
   for (const { handler, request, reply } of messages.handlers) {
     const { docs } = handler;
+    // A message handler's guards add their schemes to the channel's: both apply to that message.
+    const own = handler.guards.length > 0 ? input.handlerSecurity(handler.guards) : [];
+    const guarded =
+      handler.guards.length > 0
+        ? {
+            security: securityRefs([...new Set([...security, ...own])]),
+            'x-halyard-guards': handler.guards.map((guard) => guard.name),
+          }
+        : {};
     operations.push([
       ids.claim(`${channelId}_${handler.type}`),
       {
@@ -57,6 +68,7 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
         ...(docs.summary !== undefined && { summary: docs.summary }),
         ...(docs.description !== undefined && { description: docs.description }),
         ...common(docs.tags),
+        ...guarded,
         messages: [message(request)],
         reply: { channel: channel(), messages: [message(reply)] },
         ...((docs.deprecated || socket.docs.deprecated) && { 'x-deprecated': true as const }),

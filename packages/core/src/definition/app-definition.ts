@@ -72,6 +72,8 @@ export interface MessageHandlerDefinition {
   readonly reply: TypeRef | null;
   readonly emits: readonly EmitDefinition[];
   readonly docs: HandlerDocs;
+  /** `@UseGuards` of this handler: they run per message, after validation (the class's run at the upgrade). */
+  readonly guards: readonly GuardDefinition[];
 }
 
 export interface LifecycleHandlerDefinition {

@@ -149,6 +149,8 @@ export function buildSingleSocket(
     reply: resolveReply(controller, member, socket.reply, `@WebSocket('${socket.path}', { reply: YourDto })`),
     emits,
     docs,
+    // A method-level socket's own guards are its upgrade guards.
+    guards: [],
   };
   return {
     controller,
@@ -189,15 +191,9 @@ export function buildMultiSocket(
 
   for (const [member, record] of members) {
     const handler = record.handler;
-    if (!handler) continue;
     const target = targetName(controller, member);
-    if (record.guards.length > 0) {
-      throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
-        target,
-        detail:
-          '@UseGuards on a message handler has no effect; guards run before the upgrade, so put them on the class',
-      });
-    }
+    assertGuardsPlaced(target, handler?.kind, record.guards.length);
+    if (!handler) continue;
     switch (handler.kind) {
       case 'message': {
         assertNotReserved(target, `@OnMessage('${handler.type}')`, handler.type);
@@ -230,6 +226,7 @@ export function buildMultiSocket(
             record.docs,
             `${controller.name}_${member}`,
           ),
+          guards: buildGuards(emptyGuardOwner, record.guards),
         });
         break;
       }
@@ -276,4 +273,25 @@ export function buildMultiSocket(
     guards,
     limits: socket.limits ?? {},
   };
+}
+
+const emptyGuardOwner: ClassRecord = Object.freeze({ docs: {}, guards: [], emits: [] });
+
+/** Per-message guards go on `@OnMessage` handlers; on anything else of a socket class they would do nothing. */
+function assertGuardsPlaced(
+  target: string,
+  kind: 'message' | 'connect' | 'disconnect' | undefined,
+  count: number,
+): void {
+  if (count === 0 || kind === 'message') return;
+  const where =
+    kind === undefined
+      ? 'a member without @OnMessage'
+      : kind === 'connect'
+        ? '@OnConnect()'
+        : '@OnDisconnect()';
+  throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+    target,
+    detail: `@UseGuards on ${where} has no effect; upgrade guards go on the class, message guards on an @OnMessage handler`,
+  });
 }

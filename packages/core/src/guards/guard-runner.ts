@@ -1,45 +1,90 @@
 import type { FastifyRequest } from 'fastify';
 import type { GuardDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
+import { HalyardError } from '../errors.js';
 import { ForbiddenError } from '../http/http-error.js';
-import type { Guard, GuardContext } from './guard.js';
+import type { Guard, GuardContext, IdentityOptions } from './guard.js';
 
-/** Runs a route's guards in order; resolves with the identity they attached, rejects with an `HttpError`. */
-export type GuardRunner = (request: FastifyRequest) => Promise<unknown>;
+/** A guard resolved at boot, with the name its refusals carry. */
+export interface ResolvedGuard {
+  readonly name: string;
+  readonly guard: Guard;
+}
+
+/** What the guards of a route or an upgrade decided about the caller. */
+export interface GuardOutcome {
+  readonly identity: unknown;
+  /** Epoch milliseconds, when a guard gave the identity an expiry. */
+  readonly expiresAt?: number;
+}
+
+/** Runs a route's guards in order; resolves with what they attached, rejects with an `HttpError`. */
+export type GuardRunner = (request: FastifyRequest, reauth?: { credential: string }) => Promise<GuardOutcome>;
+
+/** Resolves guard instances once at boot; a value without `canActivate` is a boot error. */
+export async function resolveGuards(
+  guards: readonly GuardDefinition[],
+  container: Container,
+  target: string,
+): Promise<ResolvedGuard[]> {
+  const resolved: ResolvedGuard[] = [];
+  for (const definition of guards) {
+    const guard = (
+      typeof definition.guard === 'function' ? await container.get(definition.guard) : definition.guard
+    ) as Guard;
+    if (typeof guard?.canActivate !== 'function')
+      throw new HalyardError('HALYARD_ERR_GUARD_INVALID', { target, guard: definition.name });
+    resolved.push({ name: definition.name, guard });
+  }
+  return resolved;
+}
+
+/** Runs guards in order: `false` becomes a 403 naming the guard, a throw is passed on. */
+export async function runGuards(guards: readonly ResolvedGuard[], context: GuardContext): Promise<void> {
+  for (const { name, guard } of guards) {
+    const allowed = await guard.canActivate(context);
+    if (!allowed) throw new ForbiddenError(`Access denied by ${name}`);
+  }
+}
+
+function epochMs(expiresAt: Date | number | undefined, handler: string): number | undefined {
+  if (expiresAt === undefined) return undefined;
+  const ms = expiresAt instanceof Date ? expiresAt.getTime() : expiresAt;
+  if (!Number.isFinite(ms)) throw new TypeError(`${handler}: setIdentity expiresAt is not a valid time`);
+  return ms;
+}
 
 /** Resolves guard instances once at boot and returns the per-request runner (or `undefined` if there are none). */
 // eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export async function compileGuards(
   guards: readonly GuardDefinition[],
   container: Container,
-  kind: 'http' | 'ws',
+  kind: 'http' | 'upgrade',
   handler: string,
 ): Promise<GuardRunner | undefined> {
   if (guards.length === 0) return undefined;
-  const instances: Array<{ name: string; guard: Guard }> = [];
-  for (const definition of guards) {
-    const guard =
-      typeof definition.guard === 'function' ? await container.get(definition.guard) : definition.guard;
-    instances.push({ name: definition.name, guard });
-  }
-  return async (request) => {
+  const instances = await resolveGuards(guards, container, handler);
+  return async (request, reauth) => {
     let identity: unknown;
-    const context: GuardContext = {
-      kind,
+    let expiresAt: number | undefined;
+    const setIdentity = (value: unknown, options?: IdentityOptions): void => {
+      identity = value;
+      expiresAt = kind === 'upgrade' ? epochMs(options?.expiresAt, handler) : undefined;
+    };
+    const base = {
       request,
       handler,
       get identity() {
         return identity;
       },
-      setIdentity(value) {
-        identity = value;
-      },
+      setIdentity,
     };
-    for (const { name, guard } of instances) {
-      const allowed = await guard.canActivate(context);
-      if (!allowed) throw new ForbiddenError(`Access denied by ${name}`);
-    }
-    return identity;
+    const context: GuardContext =
+      kind === 'http'
+        ? { kind, ...base }
+        : { kind, ...base, ...(reauth && { credential: reauth.credential }) };
+    await runGuards(instances, context);
+    return expiresAt === undefined ? { identity } : { identity, expiresAt };
   };
 }
 

@@ -72,7 +72,7 @@ async function registerRoute(
     ...(guard && {
       preHandler: async (request: FastifyRequest) => {
         try {
-          request.halyardIdentity = await guard(request);
+          request.halyardIdentity = (await guard(request)).identity;
         } catch (error) {
           markHandlerError(error);
           throw error;

@@ -58,5 +58,6 @@ export const emptyRuntime: RuntimeInspection = Object.freeze({
   backlogFrames: 0,
   rateBuckets: 0,
   openBursts: 0,
+  expiryTimers: 0,
   heartbeatTimers: 0,
 });

@@ -80,8 +80,11 @@ export class Connection {
   /** @internal Named `@Query('x')` / `@Headers('x')` values, converted once at upgrade. */
   readonly upgradeValues: UpgradeValues;
   readonly remoteAddress: string;
-  /** What the route's guards attached with `setIdentity`. */
-  readonly identity: unknown;
+  /** What the route's guards attached with `setIdentity`; replaced by a successful `$auth`. */
+  get identity(): unknown {
+    return this.#identity;
+  }
+  #identity: unknown;
   /** The upgrade request. */
   readonly request: FastifyRequest;
   readonly connectedAt = new Date();
@@ -108,13 +111,18 @@ export class Connection {
     this.headers = init.headers as Record<string, unknown>;
     this.upgradeValues = init.upgradeValues;
     this.remoteAddress = init.remoteAddress;
-    this.identity = init.identity;
+    this.#identity = init.identity;
     this.request = init.request;
     this.#socket = init.socket;
     this.#limits = init.limits;
     this.#host = init.host;
     this.#log = init.log;
     this.#socket.once('close', () => this.#logDropTotal());
+  }
+
+  /** @internal A `$auth` re-authentication succeeded: handlers see the new identity from now on. */
+  replaceIdentity(identity: unknown): void {
+    this.#identity = identity;
   }
 
   get isOpen(): boolean {

@@ -12,6 +12,7 @@ import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
 import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
+import type { RoomPolicy } from './room-policy.js';
 import { pushFrame } from './wire-protocol.js';
 
 export interface SendOptions {
@@ -43,6 +44,7 @@ export class Hub implements ConnectionHost {
   readonly #leaving = new Set<Promise<void>>();
   #joining = 0;
   #started = false;
+  #roomPolicy: RoomPolicy | undefined;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
     this.#adapter = adapter;
@@ -82,6 +84,11 @@ export class Hub implements ConnectionHost {
     // Sockets closed during shutdown are still leaving their rooms: let the adapter see that first.
     await Promise.allSettled([...this.#leaving]);
     await this.#adapter.stop();
+  }
+
+  /** Internal: set once at boot from `websocket.roomPolicies`; every join passes it first. */
+  set roomPolicy(policy: RoomPolicy | undefined) {
+    this.#roomPolicy = policy;
   }
 
   /** Internal: called by the socket registrar when a socket opens. */
@@ -178,6 +185,7 @@ export class Hub implements ConnectionHost {
 
   // ConnectionHost
   async joinRoom(connection: Connection, room: string): Promise<void> {
+    if (this.#roomPolicy) await this.#roomPolicy.check(connection, room);
     let members = this.#localRooms.get(room);
     if (!members) this.#localRooms.set(room, (members = new Set()));
     members.add(connection);

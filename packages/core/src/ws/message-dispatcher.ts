@@ -3,6 +3,8 @@ import type { ErrorParams, WireErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
+import type { MessageGuard } from '../guards/message-guards.js';
+import type { SocketAuth } from './socket-auth.js';
 import { codedError, wireError, type WireError } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
 import type { Connection } from './connection.js';
@@ -31,6 +33,8 @@ interface CompiledHandler {
   readonly validate: Validator;
   readonly params: readonly CompiledWsParam[];
   readonly method: BoundMethod;
+  /** Per-message guards; absent for unguarded handlers. */
+  readonly guard?: MessageGuard;
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
@@ -54,6 +58,7 @@ export class MessageDispatcher {
   readonly #route: string;
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
+  readonly #auth: SocketAuth | undefined;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -63,21 +68,30 @@ export class MessageDispatcher {
     inFlight: InFlight;
     /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
     isShuttingDown: () => boolean;
+    /** `compileMessageGuards(socket)`: the guards of the handlers that have some, by type. */
+    guards?: ReadonlyMap<string, MessageGuard>;
+    /** Answers `$auth` frames; absent on sockets without upgrade guards (`$auth` is then an unknown type). */
+    auth?: SocketAuth;
   }) {
     const { socket, instance, settings } = options;
-    const compile = (handler: MessageHandlerDefinition): CompiledHandler => ({
-      type: handler.type,
-      name: handler.handlerName,
-      validate: compileValidator(handler.message, 'message', settings),
-      params: handler.params.map(compileWsParam),
-      method: bindMethod(instance, handler.member),
-    });
+    const compile = (handler: MessageHandlerDefinition): CompiledHandler => {
+      const guard = options.guards?.get(handler.type);
+      return {
+        type: handler.type,
+        name: handler.handlerName,
+        validate: compileValidator(handler.message, 'message', settings),
+        params: handler.params.map(compileWsParam),
+        method: bindMethod(instance, handler.member),
+        ...(guard && { guard }),
+      };
+    };
     for (const handler of socket.handlers.values()) this.#handlers.set(handler.type, compile(handler));
     this.#single = socket.form === 'single' ? [...this.#handlers.values()][0] : undefined;
     this.#reporter = options.reporter;
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
+    this.#auth = options.auth;
   }
 
   /**
@@ -117,6 +131,14 @@ export class MessageDispatcher {
     const { type, id, data } = checked.envelope;
     if (type === '$ping') {
       connection.sendFrame(pongFrame(id));
+      return;
+    }
+    if (type === '$auth' && this.#auth) {
+      this.#track(
+        this.#auth.reauthenticate(connection, { id, data }, (conn, badId, detail) =>
+          this.sendError(conn, badId, { code: 'HALYARD_ERR_WS_BAD_ENVELOPE', params: { detail } }),
+        ),
+      );
       return;
     }
     const handler =
@@ -178,9 +200,30 @@ export class MessageDispatcher {
       });
       return;
     }
+    const message = validated.value;
+    if (handler.guard) {
+      // Guards see the validated message; a refusal or a throw is answered like a handler's.
+      this.#track(
+        handler.guard(connection, message).then(
+          () => this.#invoke(connection, handler, id, message),
+          (error: unknown) => this.#fail(connection, handler, id, error),
+        ),
+      );
+      return;
+    }
+    this.#invoke(connection, handler, id, message);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
+  #invoke(
+    connection: Connection,
+    handler: CompiledHandler,
+    id: MessageId | undefined,
+    message: unknown,
+  ): void {
     let result: unknown;
     try {
-      result = handler.method(...buildArgs(handler.params, { connection, message: validated.value }));
+      result = handler.method(...buildArgs(handler.params, { connection, message }));
     } catch (error) {
       this.#fail(connection, handler, id, error);
       return;

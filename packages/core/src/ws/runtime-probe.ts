@@ -34,6 +34,8 @@ export interface RuntimeInspection {
   /** Connections with a live rate-limit bucket, and open windows of rejections. */
   readonly rateBuckets: number;
   readonly openBursts: number;
+  /** Identity expiry timers of open connections (`$expiring` and the 4401 close). */
+  readonly expiryTimers: number;
   /** Heartbeat interval timers (one per distinct interval while the app runs; 0 once closed). */
   readonly heartbeatTimers: number;
 }
@@ -75,6 +77,7 @@ export function inspect(hub: Hub, parts: RuntimeParts | undefined): RuntimeInspe
     backlogFrames: backlog.frames,
     rateBuckets: parts?.gauges.rateBuckets ?? 0,
     openBursts: parts?.gauges.openBursts ?? 0,
+    expiryTimers: parts?.gauges.expiryTimers ?? 0,
     heartbeatTimers: parts?.heartbeatTimers() ?? 0,
   };
 }

@@ -8,4 +8,6 @@ export class SocketGauges {
   rateBuckets = 0;
   /** Windows of rejections whose total is not logged yet (`RejectionBurst`). */
   openBursts = 0;
+  /** Identity expiry timers (`$expiring` warning and the 4401 close) of open connections. */
+  expiryTimers = 0;
 }

@@ -13,6 +13,8 @@ import { InFlight } from './in-flight.js';
 import { IpSlots } from './ip-slots.js';
 import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
+import { compileMessageGuards } from '../guards/message-guards.js';
+import { compileSocketAuth } from './socket-auth-setup.js';
 import { SocketGauges } from './socket-gauges.js';
 import { attachRuntimeParts } from './runtime-probe.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
@@ -40,16 +42,39 @@ export async function registerSockets(
   const { appOptions } = options;
   const shutdownTimeoutMs = appOptions.shutdownTimeoutMs;
 
+  const gauges = new SocketGauges();
   for (const socket of definition.sockets) {
     const limits = socket.resolvedLimits;
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, reporter: hub.reporter, inFlight };
-    const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
+    const guards = await compileMessageGuards(socket, container);
+    const auth = await compileSocketAuth({
+      socket,
+      container,
+      gauges,
+      log: app.log,
+      stats: hub.recorder,
+      appOptions,
+    });
+    const dispatcher = new MessageDispatcher({
+      ...shared,
+      settings,
+      isShuttingDown: () => shuttingDown,
+      guards,
+      ...(auth && { auth }),
+    });
     const slots = new ConnectionSlots(
       limits.maxConnections,
       () => hub.recorder.route(socket.path).connections,
     );
-    runtimes.push({ socket, limits, dispatcher, hooks: new LifecycleHooks(shared), slots });
+    runtimes.push({
+      socket,
+      limits,
+      dispatcher,
+      hooks: new LifecycleHooks(shared),
+      slots,
+      ...(auth && { auth }),
+    });
   }
   const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));
   const maxPayload = Math.max(...runtimes.map((runtime) => runtime.limits.maxPayload));
@@ -119,7 +144,6 @@ export async function registerSockets(
     upgradeSockets.delete(request.socket),
   );
 
-  const gauges = new SocketGauges();
   const ipSlots = new IpSlots(appOptions.maxConnectionsPerIp);
   const backlogBudget = new BacklogBudget(appOptions.maxBacklogBytes);
   for (const runtime of runtimes)

@@ -13,6 +13,7 @@ import { FrameIntake } from './frame-intake.js';
 import type { Hub } from './hub.js';
 import type { LifecycleHooks } from './lifecycle-hooks.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
+import type { SocketAuth } from './socket-auth.js';
 import type { IpSlots } from './ip-slots.js';
 import type { SocketGauges } from './socket-gauges.js';
 import type { ResolvedLimits } from './socket-limits.js';
@@ -38,6 +39,8 @@ export interface SocketRuntime {
   readonly hooks: LifecycleHooks;
   /** `maxConnections`, counting upgrades in progress and the hub's open connections. */
   readonly slots: ConnectionSlots;
+  /** Expiry and `$auth` of a route with upgrade guards. */
+  readonly auth?: SocketAuth;
 }
 
 /** What every route of the app shares. */
@@ -110,8 +113,10 @@ export async function registerSocketRoute(
     ws.on('pong', () => {
       connection.awaitingPong = false;
     });
+    runtime.auth?.opened(connection, upgrade.expiresAt);
     ws.on('close', (code, reason) => {
       intake.closed();
+      runtime.auth?.closed(connection);
       hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
         hub.unregister(connection),
       );

@@ -23,6 +23,8 @@ export interface UpgradeResult {
   readonly values: UpgradeValues;
   /** Gives back the connection slot; the socket handler calls it once the hub counts the connection. */
   readonly release: () => void;
+  /** Epoch milliseconds, when an upgrade guard gave the identity an expiry. */
+  readonly expiresAt?: number;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function compileUpgradeChecks(options: {
     name,
     validate: compileValidator(type, 'headers', settings, name),
   }));
-  const guard = await compileGuards(socket.guards, options.container, 'ws', socket.name);
+  const guard = await compileGuards(socket.guards, options.container, 'upgrade', socket.name);
   const guardKeys = guardQueryKeys(socket.guards);
 
   return async (request) => {
@@ -113,7 +115,9 @@ export async function compileUpgradeChecks(options: {
 
   async function checkRequest(request: FastifyRequest): Promise<Omit<UpgradeResult, 'release'>> {
     // Authentication comes before validation, as on HTTP routes: an anonymous caller learns nothing about the parameters.
-    if (guard) request.halyardIdentity = await guard(request);
+    const outcome = guard && (await guard(request));
+    if (outcome) request.halyardIdentity = outcome.identity;
+    const expiry = outcome?.expiresAt === undefined ? {} : { expiresAt: outcome.expiresAt };
     const errors: FieldError[] = [];
     const convert = async (
       list: ReadonlyArray<{ name: string; validate: Validator }>,
@@ -146,6 +150,6 @@ export async function compileUpgradeChecks(options: {
     const headers = await run(headersDto, request.headers);
     if (errors.length > 0)
       throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);
-    return { params: validatedParams, query, headers, values };
+    return { params: validatedParams, query, headers, values, ...expiry };
   }
 }

@@ -1,6 +1,7 @@
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import type { BroadcastAdapter } from './broadcast-adapter.js';
+import type { RoomPolicyRule } from './room-policy.js';
 
 /** `createApp({ websocket })`: app-wide WebSocket settings. Every field has a default. */
 export interface WebSocketAppOptions {
@@ -34,6 +35,17 @@ export interface WebSocketAppOptions {
    * (`HALYARD_ERR_WS_CONNECT_BACKLOG`). Default 64 MiB.
    */
   readonly maxBacklogBytes?: number;
+  /**
+   * Who may join which rooms: before `conn.join(room)` adds a member, the guards of every rule whose
+   * `match` fits the room run (`context.kind === 'room'`); a refusal rejects the join with
+   * `HALYARD_ERR_WS_ROOM_FORBIDDEN`. Default: none (every join is allowed, at no cost).
+   */
+  readonly roomPolicies?: readonly RoomPolicyRule[];
+  /**
+   * How long before an identity's expiry (`setIdentity(user, { expiresAt })` in an upgrade guard)
+   * the server pushes `$expiring`, so the client can send `$auth` in time. Default 30 000 ms.
+   */
+  readonly expiryWarningMs?: number;
 }
 
 /** The app-wide settings that are not per-route limits, after defaults and checks. */
@@ -42,6 +54,7 @@ export interface ResolvedAppSocketOptions {
   readonly closeTimeoutMs: number;
   readonly maxConnectionsPerIp: number;
   readonly maxBacklogBytes: number;
+  readonly expiryWarningMs: number;
 }
 
 export const defaultAppSocketOptions: ResolvedAppSocketOptions = Object.freeze({
@@ -49,6 +62,7 @@ export const defaultAppSocketOptions: ResolvedAppSocketOptions = Object.freeze({
   closeTimeoutMs: 1_000,
   maxConnectionsPerIp: 256,
   maxBacklogBytes: 64 * 1024 * 1024,
+  expiryWarningMs: 30_000,
 });
 
 /** Applies the defaults and checks the values at boot (`HALYARD_ERR_OPTIONS_INVALID`). */
@@ -61,7 +75,12 @@ export function resolveAppSocketOptions(options: WebSocketAppOptions): ResolvedA
     closeTimeoutMs: options.closeTimeoutMs ?? defaultAppSocketOptions.closeTimeoutMs,
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? defaultAppSocketOptions.maxConnectionsPerIp,
     maxBacklogBytes: options.maxBacklogBytes ?? defaultAppSocketOptions.maxBacklogBytes,
+    expiryWarningMs: options.expiryWarningMs ?? defaultAppSocketOptions.expiryWarningMs,
   };
+  if (!(Number.isInteger(resolved.expiryWarningMs) && resolved.expiryWarningMs >= 0))
+    throw fail(
+      `expiryWarningMs must be a whole number of milliseconds (0 or more), got ${String(resolved.expiryWarningMs)}`,
+    );
   if (!wholeAtLeastOne(resolved.closeTimeoutMs))
     throw fail(
       `closeTimeoutMs must be a positive whole number of milliseconds, got ${String(resolved.closeTimeoutMs)}`,

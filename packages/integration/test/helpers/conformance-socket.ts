@@ -1,6 +1,28 @@
 import 'reflect-metadata';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { Conn, Connection, Hub, Message, OnConnect, OnMessage, Query, WebSocket } from '@halyard/core';
+import {
+  Conn,
+  Connection,
+  Hub,
+  Message,
+  OnConnect,
+  OnMessage,
+  Query,
+  WebSocket,
+  type Guard,
+  type GuardContext,
+  type RoomPolicyRule,
+} from '@halyard/core';
+
+/** Only clients whose name starts with `vip` may enter a `vip:` room, whichever instance they are on. */
+export class VipGuard implements Guard {
+  canActivate(ctx: GuardContext): boolean {
+    return ctx.kind === 'room' && String(ctx.connection.presence?.['name']).startsWith('vip');
+  }
+}
+
+/** The room policy of every conformance app. */
+export const conformanceRoomPolicies: readonly RoomPolicyRule[] = [{ match: /^vip:/, guards: [VipGuard] }];
 
 export class HelloQuery {
   @IsString() @Length(1, 40) name!: string;
