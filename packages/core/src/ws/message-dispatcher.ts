@@ -27,6 +27,12 @@ interface CompiledHandler {
   readonly method: BoundMethod;
 }
 
+type ResumeHook = (
+  connection: Connection,
+  message: { id: MessageId | undefined; data: unknown },
+  reject: (detail: string) => void,
+) => void;
+
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
@@ -49,6 +55,7 @@ export class MessageDispatcher {
   readonly #route: string;
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
+  readonly #resume: ResumeHook | undefined;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -59,6 +66,8 @@ export class MessageDispatcher {
     inFlight: InFlight;
     /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
     isShuttingDown: () => boolean;
+    /** Answers `$resume` frames; only set when the app has stream rooms. */
+    resume?: ResumeHook;
   }) {
     const { socket, instance, settings } = options;
     const compile = (handler: MessageHandlerDefinition): CompiledHandler => ({
@@ -75,6 +84,7 @@ export class MessageDispatcher {
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
+    this.#resume = options.resume;
   }
 
   /**
@@ -126,6 +136,12 @@ export class MessageDispatcher {
     const { type, id, data } = checked.envelope;
     if (type === '$ping') {
       connection.sendFrame(pongFrame(id));
+      return;
+    }
+    if (type === '$resume' && this.#resume) {
+      this.#resume(connection, { id, data }, (detail) =>
+        this.sendError(connection, id, 'HALYARD_ERR_WS_RESUME_INVALID', detail),
+      );
       return;
     }
     const handler =

@@ -47,7 +47,12 @@ export async function registerSockets(
     const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
-    const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
+    const dispatcher = new MessageDispatcher({
+      ...shared,
+      settings,
+      isShuttingDown: () => shuttingDown,
+      ...(hub.resumable && { resume: hub.resume.bind(hub) }),
+    });
     const slots = new ConnectionSlots(
       limits.maxConnections,
       () => hub.recorder.route(socket.path).connections,
