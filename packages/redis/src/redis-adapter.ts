@@ -4,6 +4,9 @@ import type {
   OutboundMessage,
   PresenceEvent,
   PresenceMember,
+  StreamPosition,
+  StreamRead,
+  StreamWindow,
 } from '@halyard/core';
 import type { Redis } from 'ioredis';
 import {
@@ -20,6 +23,7 @@ import { PresenceSync } from './presence-sync.js';
 import { closeRedisClient, createRedisClient, redactUrl, type ClientRole } from './redis-clients.js';
 import { RedisKeys } from './redis-keys.js';
 import { RemoteView } from './remote-view.js';
+import { StreamLog } from './stream-log.js';
 
 interface Connected {
   readonly commands: Redis;
@@ -54,6 +58,7 @@ export class RedisAdapter implements BroadcastAdapter {
   readonly #local = new LocalMembers();
   readonly #remote = new RemoteView();
   readonly #outage: OutageLog;
+  readonly #streams: StreamLog;
   #host: AdapterHost | undefined;
   #redis: Connected | undefined;
   #state: State = 'new';
@@ -75,6 +80,7 @@ export class RedisAdapter implements BroadcastAdapter {
     this.instanceId = this.#options.instanceId;
     this.#keys = new RedisKeys(this.#options.keyPrefix);
     this.#url = redactUrl(this.#options.url);
+    this.#streams = new StreamLog(this.#keys, this.instanceId);
     this.#outage = new OutageLog(() => this.#requireHost('log').log, { instance: this.instanceId });
   }
 
@@ -149,8 +155,65 @@ export class RedisAdapter implements BroadcastAdapter {
   }
 
   async publish(message: OutboundMessage): Promise<void> {
+    if (message.stream && message.target.kind === 'room')
+      return this.#publishToStream(message.target.room, { ...message, stream: message.stream });
     this.#requireHost('publish').deliver(message);
     await this.#publishBus({ kind: 'message', origin: this.instanceId, message });
+  }
+
+  async readStream(room: string, since: StreamPosition, window: StreamWindow): Promise<StreamRead> {
+    return this.#streams.read(this.#streamClient('read', room), room, { since, window });
+  }
+
+  async streamPosition(room: string, window: StreamWindow): Promise<StreamPosition> {
+    return this.#streams.position(this.#streamClient('position', room), room, window);
+  }
+
+  /**
+   * Appended and published by one script; delivered here by the bus echo like everywhere else, so
+   * all instances deliver a room's messages in offset order. Without Redis: this instance only,
+   * without a position (nothing to resume from), logged.
+   */
+  async #publishToStream(room: string, message: OutboundMessage & { stream: StreamWindow }): Promise<void> {
+    const host = this.#requireHost('publish');
+    const { target, frame, except } = message;
+    const local: OutboundMessage = { target, frame, ...(except !== undefined && { except }) };
+    const fallback = "delivered to this instance's connections only, without a position";
+    if (!this.#redis || !this.#commandsReady || this.#state !== 'running') {
+      if (this.#state !== 'running') return;
+      host.deliver(local);
+      this.#outage.skipped('HALYARD_ERR_REDIS_STREAM_FAILED', 'append', {
+        operation: 'append',
+        room,
+        cause: `not connected to Redis: ${this.#lastError ?? 'not connected yet'}`,
+        fallback,
+      });
+      return;
+    }
+    try {
+      await this.#streams.append(this.#redis.commands, room, message);
+    } catch (error) {
+      host.deliver(local);
+      host.log.error(
+        { code: 'HALYARD_ERR_REDIS_STREAM_FAILED', instance: this.instanceId, room, err: error },
+        formatRedisMessage('HALYARD_ERR_REDIS_STREAM_FAILED', {
+          operation: 'append',
+          room,
+          cause: describeCause(error),
+          fallback,
+        }),
+      );
+    }
+  }
+
+  #streamClient(operation: string, room: string): Redis {
+    if (this.#redis && this.#commandsReady && this.#state === 'running') return this.#redis.commands;
+    throw new RedisAdapterError('HALYARD_ERR_REDIS_STREAM_FAILED', {
+      operation,
+      room,
+      cause: `not connected to Redis: ${this.#lastError ?? 'not connected yet'}`,
+      fallback: 'resuming clients get $reset with reason "unavailable"',
+    });
   }
 
   async join(room: string, member: PresenceMember): Promise<void> {
@@ -382,7 +445,8 @@ export class RedisAdapter implements BroadcastAdapter {
     }
     const bus = decoded.bus;
     // Delivered locally when it was sent: our own echo is dropped, so nothing arrives twice.
-    if (bus.origin === this.instanceId) return;
+    // Stream messages are the exception: they are delivered from the bus everywhere, in offset order.
+    if (bus.origin === this.instanceId && !(bus.kind === 'message' && bus.message.position)) return;
     switch (bus.kind) {
       case 'message':
         host.deliver(bus.message);
