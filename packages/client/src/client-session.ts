@@ -26,6 +26,7 @@ import {
   type WebSocketLike,
 } from './transport.js';
 import { decodeFrame, encodeMessage } from './wire-frames.js';
+import { RoomPositions, type ResetInfo, type StreamPosition } from './room-positions.js';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -51,6 +52,11 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   readonly #statuses = new Listeners<StatusChange>();
   readonly #opens = new Listeners<OpenInfo>();
   readonly #reconnects = new Listeners<ReconnectInfo>();
+  readonly #resets = new Listeners<ResetInfo>();
+  readonly #positions = new RoomPositions({
+    emit: (push) => this.#events.get(push.event)?.emit(push.data, (error) => this.#handlerFailed(error)),
+    reset: (info) => this.#resets.emit(info, (error) => this.#handlerFailed(error)),
+  });
   #status: ClientStatus = 'connecting';
   #socket: WebSocketLike | undefined;
   #ready: Array<{ resolve: () => void; reject: (error: HalyardClientError) => void }> = [];
@@ -163,6 +169,19 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     return this.#reconnects.add(handler);
   }
 
+  onReset(handler: (info: ResetInfo) => void): Unsubscribe {
+    return this.#resets.add(handler);
+  }
+
+  position(room: string): StreamPosition | undefined {
+    return this.#positions.position(room);
+  }
+
+  resumeFrom(room: string, position: StreamPosition): void {
+    const frame = this.#positions.resumeFrom(room, position);
+    if (this.#socket && this.#status === 'open') this.#socket.send(frame);
+  }
+
   ready(): Promise<void> {
     if (this.#status === 'open') return Promise.resolve();
     if (this.#status === 'closed') return Promise.reject(this.#closedError);
@@ -239,6 +258,9 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     }, this.#options.stableAfterMs);
     // Taken before the hooks run: what they send goes out now and must not be sent twice.
     const resend = this.#pending.written();
+    // First of all, so the server replays stream rooms before anything this client sends next.
+    const resume = this.#positions.opened();
+    if (resume) socket.send(resume);
     // Any handler may close the client; each step checks that this socket is still the one.
     const current = (): boolean => socket === this.#socket && this.#status === 'open';
     this.#setStatus({ status: 'open' });
@@ -287,6 +309,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
         return;
       }
       case 'push':
+        if (this.#positions.take(frame)) return;
         this.#events.get(frame.event)?.emit(frame.data, (error) => this.#handlerFailed(error));
         return;
       default:
