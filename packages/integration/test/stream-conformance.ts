@@ -37,7 +37,7 @@ async function makeApp(t: Test, options: StreamConformanceOptions): Promise<App>
 }
 
 /** Pushes `count` messages to `room` from the hub of `app`, numbered from `from`. */
-async function push(app: App, room: string, from: number, count: number): Promise<void> {
+async function push(app: App, room: string, [from, count]: readonly [number, number]): Promise<void> {
   for (let n = from; n < from + count; n++) await app.halyard.hub.toRoom(room, 'roomed', { n });
 }
 
@@ -70,7 +70,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
     t.equal(start.offset, 0, 'offset 0 before the first message');
     t.match(start.epoch, /^[A-Za-z0-9]{1,64}$/);
     const a = await connect(app, 'a', ['stream:positions', 'plain']);
-    await push(app, 'stream:positions', 1, 3);
+    await push(app, 'stream:positions', [1, 3]);
     await app.halyard.hub.toRoom('plain', 'plained', { n: 1 });
     await waitFor(a, 3);
     const frames = (a.socket.frames as StreamFrame[]).filter((frame) => frame.type === 'roomed');
@@ -94,11 +94,11 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
   t.test(`${name} streams: a resume replays exactly the missed messages, in order, then live`, async (t) => {
     const apps = [await makeApp(t, options), await makeApp(t, options)] as const;
     const away = await connect(apps[0], 'away', ['stream:replay']);
-    await push(apps[0], 'stream:replay', 1, 2);
+    await push(apps[0], 'stream:replay', [1, 2]);
     await waitFor(away, 2);
     const last = (away.socket.frames as StreamFrame[]).filter((frame) => frame.type === 'roomed')[1]?.pos;
     away.socket.raw.terminate();
-    await push(apps[0], 'stream:replay', 3, 3);
+    await push(apps[0], 'stream:replay', [3, 3]);
     // Back on the other instance when instances share the log, else on the same one.
     const back = await connect(options.crossInstance ? apps[1] : apps[0], 'back', ['stream:replay']);
     const reply = await resume(back, { 'stream:replay': last! });
@@ -109,7 +109,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
       position: { offset: 5, epoch: last!.epoch },
       replayed: 3,
     });
-    await push(apps[0], 'stream:replay', 6, 1);
+    await push(apps[0], 'stream:replay', [6, 1]);
     await waitFor(back, 4);
     t.strictSame(received(back), [
       [3, 3],
@@ -121,7 +121,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
 
   t.test(`${name} streams: a resume for a room not joined yet replays at the join`, async (t) => {
     const app = await makeApp(t, options);
-    await push(app, 'stream:later', 1, 3);
+    await push(app, 'stream:later', [1, 3]);
     const client = await connect(app, 'later');
     const reply = await resume(client, { 'stream:later': (await positionAt(app, 'stream:later', 1))! });
     t.strictSame(reply.data, { rooms: { 'stream:later': 'pending' } });
@@ -137,7 +137,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
   t.test(`${name} streams: a position out of the window gets $reset, by count and by age`, async (t) => {
     const app = await makeApp(t, options);
     const start = await app.halyard.hub.position('stream:window');
-    await push(app, 'stream:window', 1, 8);
+    await push(app, 'stream:window', [1, 8]);
     const client = await connect(app, 'late', ['stream:window', 'brief:window']);
     await resume(client, { 'stream:window': { offset: 2, epoch: start.epoch } });
     const reset = await client.socket.nextPush('$reset');
@@ -155,7 +155,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
     );
 
     const brief = await app.halyard.hub.position('brief:window');
-    await push(app, 'brief:window', 1, 2);
+    await push(app, 'brief:window', [1, 2]);
     await new Promise((resolve) => setTimeout(resolve, 450));
     await resume(client, { 'brief:window': brief });
     const aged = await client.socket.next(
@@ -179,7 +179,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
 
   t.test(`${name} streams: a lost log changes the epoch and resumes get $reset`, async (t) => {
     const first = await makeApp(t, options);
-    await push(first, 'stream:epoch', 1, 2);
+    await push(first, 'stream:epoch', [1, 2]);
     const before = await first.halyard.hub.position('stream:epoch');
     let app = first;
     if (options.loseStreams) await options.loseStreams();
@@ -188,7 +188,7 @@ export function streamConformance(t: Test, name: string, options: StreamConforma
       await first.close();
       app = await makeApp(t, options);
     }
-    await push(app, 'stream:epoch', 1, 1);
+    await push(app, 'stream:epoch', [1, 1]);
     const after = await app.halyard.hub.position('stream:epoch');
     t.not(after.epoch, before.epoch, 'a new epoch');
     t.equal(after.offset, 1, 'counting again from the start');

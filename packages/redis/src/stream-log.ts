@@ -3,7 +3,9 @@ import type { OutboundMessage, StreamEntry, StreamPosition, StreamRead, StreamWi
 import type { Redis } from 'ioredis';
 import { streamBusHeader } from './bus-message.js';
 import { LuaScript } from './lua-script.js';
-import type { RedisKeys } from './redis-keys.js';
+import type { AdapterContext } from './adapter-context.js';
+import { describeCause, formatRedisMessage, RedisAdapterError } from './errors.js';
+import type { RedisLink } from './redis-link.js';
 
 /** A room's meta hash outlives its messages, so a quiet room keeps its epoch: at least a day. */
 const minMetaTtlMs = 86_400_000;
@@ -77,45 +79,91 @@ type RawEntry = [id: string, fields: string[]];
  * or writer draws a new epoch, and every older position is answered with a reset.
  */
 export class StreamLog {
-  readonly #keys: RedisKeys;
-  readonly #origin: string;
+  readonly #context: AdapterContext;
+  readonly #link: RedisLink;
 
-  constructor(keys: RedisKeys, origin: string) {
-    this.#keys = keys;
-    this.#origin = origin;
+  constructor(options: { context: AdapterContext; link: RedisLink }) {
+    this.#context = options.context;
+    this.#link = options.link;
   }
 
-  /** Appends a room message and publishes it with its position; the bus echo delivers it here too. */
-  async append(
+  /**
+   * Appends a room message and publishes it with its position, in one script; the bus echo
+   * delivers it here like everywhere else. Without Redis: delivered to this instance's
+   * connections only, without a position (nothing to resume from), logged. Never throws.
+   */
+  async publish(room: string, message: OutboundMessage & { stream: StreamWindow }): Promise<void> {
+    if (this.#context.phase() !== 'running') return;
+    const host = this.#context.requireHost('publish');
+    const { target, frame, except } = message;
+    const local: OutboundMessage = { target, frame, ...(except !== undefined && { except }) };
+    const fallback = "delivered to this instance's connections only, without a position";
+    const client = this.#link.commands;
+    if (!client) {
+      host.deliver(local);
+      this.#link.notConnected('HALYARD_ERR_REDIS_STREAM_FAILED', 'append', {
+        operation: 'append',
+        room,
+        fallback,
+      });
+      return;
+    }
+    try {
+      await this.#append(client, room, message);
+    } catch (error) {
+      host.deliver(local);
+      host.log.error(
+        { code: 'HALYARD_ERR_REDIS_STREAM_FAILED', instance: this.#context.instanceId, room, err: error },
+        formatRedisMessage('HALYARD_ERR_REDIS_STREAM_FAILED', {
+          operation: 'append',
+          room,
+          cause: describeCause(error),
+          fallback,
+        }),
+      );
+    }
+  }
+
+  async #append(
     client: Redis,
     room: string,
     message: OutboundMessage & { stream: StreamWindow },
   ): Promise<void> {
     const window = message.stream;
+    const keys = this.#context.keys;
     await appendScript.run(
       client,
-      [this.#keys.streamMeta(room), this.#keys.stream(room)],
+      [keys.streamMeta(room), keys.stream(room)],
       [
         newEpoch(),
         metaTtl(window),
         String(window.maxCount),
         String(window.maxAgeMs),
-        this.#keys.channel,
-        streamBusHeader(this.#origin, message),
+        keys.channel,
+        streamBusHeader(this.#context.instanceId, message),
         message.frame,
       ],
     );
   }
 
-  async read(
-    client: Redis,
-    room: string,
-    request: { since: StreamPosition; window: StreamWindow },
-  ): Promise<StreamRead> {
+  /** The commands client, or `HALYARD_ERR_REDIS_STREAM_FAILED` (the hub answers the resume with `$reset`). */
+  #client(operation: string, room: string): Redis {
+    const client = this.#link.commands;
+    if (client) return client;
+    throw new RedisAdapterError('HALYARD_ERR_REDIS_STREAM_FAILED', {
+      operation,
+      room,
+      cause: `not connected to Redis: ${this.#link.lastError ?? 'not connected yet'}`,
+      fallback: 'resuming clients get $reset with reason "unavailable"',
+    });
+  }
+
+  async read(room: string, request: { since: StreamPosition; window: StreamWindow }): Promise<StreamRead> {
     const { since, window } = request;
+    const keys = this.#context.keys;
     const [verdict, top, epoch, raw] = (await readScript.run(
-      client,
-      [this.#keys.streamMeta(room), this.#keys.stream(room)],
+      this.#client('read', room),
+      [keys.streamMeta(room), keys.stream(room)],
       [
         newEpoch(),
         metaTtl(window),
@@ -135,10 +183,10 @@ export class StreamLog {
     return { kind: 'entries', entries, position };
   }
 
-  async position(client: Redis, room: string, window: StreamWindow): Promise<StreamPosition> {
+  async position(room: string, window: StreamWindow): Promise<StreamPosition> {
     const [top, epoch] = (await positionScript.run(
-      client,
-      [this.#keys.streamMeta(room)],
+      this.#client('position', room),
+      [this.#context.keys.streamMeta(room)],
       [newEpoch(), metaTtl(window)],
     )) as [number, string];
     return { offset: Number(top), epoch };

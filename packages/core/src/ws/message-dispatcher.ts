@@ -91,6 +91,7 @@ export class MessageDispatcher {
    * Sends a coded error frame, counts it and logs it. `details` are field errors or an object of
    * facts; the frame and the log line are bounded by `wireError` whatever their size.
    */
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   sendError(
     connection: Connection,
     id: MessageId | undefined,
@@ -193,6 +194,7 @@ export class MessageDispatcher {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #run(
     connection: Connection,
     handler: CompiledHandler,
@@ -222,6 +224,7 @@ export class MessageDispatcher {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #reply(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, value: unknown): void {
     // A request with an id always gets exactly one answer, so clients can await it.
     if (value === undefined && id === undefined) return;
@@ -236,6 +239,7 @@ export class MessageDispatcher {
     connection.sendFrame(frame);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
     if (error instanceof HttpError) {
       this.sendError(connection, id, error.code, error.message, error.errors);

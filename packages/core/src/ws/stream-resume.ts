@@ -76,7 +76,7 @@ export class StreamResume {
     for (const [room, since] of positions) {
       const window = this.#streams.windowFor(room);
       if (!window) {
-        this.#reset(connection, room, 'not-a-stream');
+        this.#reset(connection, { room, reason: 'not-a-stream' });
         answer[room] = 'reset';
       } else if (options.isMember(room)) {
         void this.#replay(connection, { room, since, window });
@@ -85,7 +85,7 @@ export class StreamResume {
         let pending = this.#pending.get(connection);
         if (!pending) this.#pending.set(connection, (pending = new Map()));
         if (pending.size >= maxResumeRooms && !pending.has(room)) {
-          this.#reset(connection, room, 'unavailable');
+          this.#reset(connection, { room, reason: 'unavailable' });
           answer[room] = 'reset';
           continue;
         }
@@ -130,11 +130,11 @@ export class StreamResume {
         { code: 'HALYARD_ERR_WS_RESUME_FAILED', connection: connection.id, room, err: error },
         `resume of room "${room}" failed: the adapter could not read the stream; the client gets $reset`,
       );
-      this.#reset(connection, room, 'unavailable');
+      this.#reset(connection, { room, reason: 'unavailable' });
       return;
     }
     if (read.kind === 'reset') {
-      this.#reset(connection, room, read.reason, read.position);
+      this.#reset(connection, { room, reason: read.reason, position: read.position });
       return;
     }
     const epoch = read.position.epoch;
@@ -145,7 +145,10 @@ export class StreamResume {
     );
   }
 
-  #reset(connection: Connection, room: string, reason: ResetReason, position?: StreamPosition): void {
-    connection.sendFrame(pushFrame('$reset', { room, reason, ...(position && { position }) }));
+  #reset(
+    connection: Connection,
+    reset: { readonly room: string; readonly reason: ResetReason; readonly position?: StreamPosition },
+  ): void {
+    connection.sendFrame(pushFrame('$reset', reset));
   }
 }
