@@ -11,6 +11,7 @@ import type {
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
+import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
 import { streamPushFrame, withPosition, type RoomStreams } from './room-streams.js';
 import { StreamResume, type RejectResume } from './stream-resume.js';
@@ -39,6 +40,7 @@ export class Hub implements ConnectionHost {
   readonly #connections = new Map<string, Connection>();
   readonly #localRooms = new Map<string, Set<Connection>>();
   readonly #stats = new StatsRecorder();
+  readonly #reporter: SocketReporter;
   readonly #tap = new TrafficTap((error) =>
     this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
   );
@@ -52,6 +54,7 @@ export class Hub implements ConnectionHost {
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger, streams?: RoomStreams) {
     this.#adapter = adapter;
     this.#log = log;
+    this.#reporter = new SocketReporter({ stats: this.#stats, log });
     this.#streams = streams;
     this.#resume = streams && new StreamResume(adapter, streams, log);
   }
@@ -91,9 +94,14 @@ export class Hub implements ConnectionHost {
     return this.#adapter.name;
   }
 
-  /** Internal: the stats recorder the socket registrar counts into. */
+  /** Internal: the stats recorder (connection and traffic counts; errors go through `reporter`). */
   get recorder(): StatsRecorder {
     return this.#stats;
+  }
+
+  /** Internal: the one reporter of socket refusals, failures and closes (it counts `stats.errors`). */
+  get reporter(): SocketReporter {
+    return this.#reporter;
   }
 
   async start(): Promise<void> {
@@ -260,7 +268,7 @@ export class Hub implements ConnectionHost {
   }
 
   countError(connection: Connection, code: string): void {
-    this.#stats.error(connection.route, code);
+    this.#reporter.count('closed', code, connection);
   }
 
   countDropped(connection: Connection): void {
