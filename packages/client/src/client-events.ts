@@ -1,6 +1,7 @@
 import { HalyardClientError } from './errors.js';
 import type { OpenInfo, ReconnectInfo, StatusChange } from './halyard-client.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
+import type { ResetInfo } from './room-positions.js';
 
 /** Throws `error` outside the caller's stack, so it reaches the host's uncaught-error handling. */
 export const rethrowLater = (error: unknown): void =>
@@ -14,6 +15,7 @@ export interface ClientEventMap {
   status: StatusChange;
   open: OpenInfo;
   reconnect: ReconnectInfo;
+  reset: ResetInfo;
 }
 
 /**
@@ -26,6 +28,7 @@ export class ClientEvents {
     status: new Listeners(),
     open: new Listeners(),
     reconnect: new Listeners(),
+    reset: new Listeners(),
   };
   readonly #pushes = new Map<string, Listeners<unknown>>();
 

@@ -28,6 +28,7 @@ import {
 } from './transport.js';
 import { checkCloseArguments, translateEnd, type ClientEnd } from './socket-end.js';
 import { encodeMessage } from './wire-frames.js';
+import { RoomPositions, type ResetInfo, type StreamPosition } from './room-positions.js';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -37,6 +38,10 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   readonly #options: ResolvedOptions;
   readonly #outbox: Outbox;
   readonly #events = new ClientEvents();
+  readonly #positions = new RoomPositions({
+    emit: (push) => this.#events.push(push.event, push.data),
+    reset: (info) => this.#events.emit('reset', info),
+  });
   #status: ClientStatus = 'connecting';
   #socket: WebSocketLike | undefined;
   #ready: Array<{ resolve: () => void; reject: (error: HalyardClientError) => void }> = [];
@@ -108,6 +113,19 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     return this.#events.on('reconnect', handler);
   }
 
+  onReset(handler: (info: ResetInfo) => void): Unsubscribe {
+    return this.#events.on('reset', handler);
+  }
+
+  position(room: string): StreamPosition | undefined {
+    return this.#positions.position(room);
+  }
+
+  resumeFrom(room: string, position: StreamPosition): void {
+    const frame = this.#positions.resumeFrom(room, position);
+    if (this.#socket && this.#status === 'open') this.#socket.send(frame);
+  }
+
   ready(): Promise<void> {
     if (this.#status === 'open') return Promise.resolve();
     if (this.#status === 'closed') return Promise.reject(this.#closedError);
@@ -176,6 +194,9 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     }, this.#options.stableAfterMs);
     // Taken before the hooks run: what they send goes out now and must not be sent twice.
     const resend = this.#outbox.pending.written();
+    // First of all, so the server replays stream rooms before anything this client sends next.
+    const resume = this.#positions.opened();
+    if (resume) socket.send(resume);
     // Any handler may close the client; each step checks that this socket is still the one.
     const current = (): boolean => socket === this.#socket && this.#status === 'open';
     this.#setStatus({ status: 'open' });
@@ -188,7 +209,12 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   }
 
   #received(data: unknown): void {
-    receiveFrame(data, { heartbeat: this.#heartbeat, pending: this.#outbox.pending, events: this.#events });
+    receiveFrame(data, {
+      heartbeat: this.#heartbeat,
+      pending: this.#outbox.pending,
+      events: this.#events,
+      positions: this.#positions,
+    });
   }
 
   #ended(raw: SocketEnd): void {

@@ -1,3 +1,4 @@
+import type { ResetInfo, StreamPosition } from './room-positions.js';
 import type { HalyardClientError } from './errors.js';
 import type { Unsubscribe } from './listeners.js';
 import type {
@@ -116,6 +117,23 @@ export interface HalyardClient<S extends SocketSchema = AnySchema> {
   onOpen(handler: (info: OpenInfo) => void): Unsubscribe;
   /** Called after a reconnect succeeded (after the `onOpen` handlers). */
   onReconnect(handler: (info: ReconnectInfo) => void): Unsubscribe;
+  /**
+   * The server could not replay what this client missed in a stream room (docs/delivery.md):
+   * refetch the room, then `resumeFrom(room, position)` with the position the refetch returned.
+   *
+   * @example `client.onReset(async ({ room }) => { const { messages, position } = await load(room); show(messages); client.resumeFrom(room, position); })`
+   */
+  onReset(handler: (info: ResetInfo) => void): Unsubscribe;
+  /** The position of the last message seen in a stream room, `undefined` before the first. */
+  position(room: string): StreamPosition | undefined;
+  /**
+   * Continue a stream room from `position` (e.g. the one a REST handler returned with the
+   * history it read): the server sends every later message once, in order, then live ones.
+   * Remembered across reconnects like every position this client sees.
+   *
+   * @example `const { messages, position } = await (await fetch('/rooms/42')).json(); client.resumeFrom('room:42', position);`
+   */
+  resumeFrom(room: string, position: StreamPosition): void;
   /** Resolves when the client is open (now, or at the next open); rejects if it closes for good first. */
   ready(): Promise<void>;
   /** Closes for good: no reconnect, pending requests reject with `HALYARD_ERR_CLIENT_CLOSED`, the queue is dropped. */

@@ -2,6 +2,7 @@ import type { ClientEvents } from './client-events.js';
 import { HalyardClientError } from './errors.js';
 import type { Heartbeat } from './heartbeat.js';
 import type { PendingRequests } from './pending-requests.js';
+import type { RoomPositions } from './room-positions.js';
 import { decodeFrame } from './wire-frames.js';
 
 /** What a frame from the server can settle or notify. */
@@ -9,6 +10,8 @@ export interface FrameTargets {
   readonly heartbeat: Heartbeat;
   readonly pending: PendingRequests;
   readonly events: ClientEvents;
+  /** Stream rooms: positions, resume and reset (room-positions.ts). */
+  readonly positions: RoomPositions;
 }
 
 /** Handles one frame from the server: a pong, a reply, an error or a push. */
@@ -41,6 +44,7 @@ export function receiveFrame(data: unknown, to: FrameTargets): void {
       return;
     }
     case 'push':
+      if (to.positions.take(frame)) return;
       to.events.push(frame.event, frame.data);
       return;
     default:

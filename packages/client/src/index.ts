@@ -10,6 +10,7 @@ export type {
   SendArgs,
   RequestArgs,
 } from './halyard-client.js';
+export type { ResetInfo, StreamPosition } from './room-positions.js';
 export { defaultDoNotRetry } from './client-options.js';
 export type { ClientOptions, QueueOptions } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';

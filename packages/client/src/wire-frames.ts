@@ -5,6 +5,7 @@
  * - push:    `{ "type": "player.joined", "data": {...} }`
  * - error:   `{ "type": "error", "id"?: "7", "error": { "code", "message", "details"?, "errorsOmitted"? } }`
  * - pong:    `{ "type": "$pong", "id": "$hb1" }` (the answer to the heartbeat's `$ping`)
+ * - stream push: `{ "type", "data", "room", "pos": { "offset", "epoch" } }`; `$resumed` / `$reset` (room-positions.ts)
  * Defined here rather than imported so the client has no dependency on the server package.
  */
 export type MessageId = string | number;
@@ -20,7 +21,14 @@ export interface ErrorBody {
 export type ServerFrame =
   | { readonly kind: 'reply'; readonly id?: MessageId; readonly to?: string; readonly data: unknown }
   | { readonly kind: 'error'; readonly id?: MessageId; readonly error: ErrorBody }
-  | { readonly kind: 'push'; readonly event: string; readonly data: unknown }
+  | {
+      readonly kind: 'push';
+      readonly event: string;
+      readonly data: unknown;
+      /** On pushes of stream rooms: the room and the message's position. */
+      readonly room?: unknown;
+      readonly pos?: unknown;
+    }
   | { readonly kind: 'pong'; readonly id?: MessageId };
 
 export function encodeMessage(type: string, id: MessageId | undefined, data: unknown): string {
@@ -57,5 +65,7 @@ export function decodeFrame(text: unknown): ServerFrame | undefined {
     const error = frame['error'];
     return isErrorBody(error) ? { kind: 'error', id, error } : undefined;
   }
+  if (frame['pos'] !== undefined)
+    return { kind: 'push', event: type, data: frame['data'], room: frame['room'], pos: frame['pos'] };
   return { kind: 'push', event: type, data: frame['data'] };
 }

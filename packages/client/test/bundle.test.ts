@@ -11,9 +11,10 @@ const packageDir = fileURLToPath(new URL('../', import.meta.url));
 const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 
 // Measured at 12.7 KB minified / 4.75 KB gzipped (esbuild 0.28; the heartbeat added 0.9 KB, the
-// bounded re-sends 0.8 KB). The budget leaves room for small fixes; growing past it means
+// bounded re-sends 0.8 KB). Stream resume (room-positions.ts) added 1.5 KB / 0.73 KB: measured
+// 15.0 KB / 5.4 KB with it. The budget leaves room for small fixes; growing past it means
 // something big, or something of the server's, got in.
-const budget = { minified: 13 * 1024, gzipped: 5 * 1024 };
+const budget = { minified: 16 * 1024, gzipped: 6 * 1024 };
 
 t.test('the browser bundle stays under budget and holds only client code', async (t) => {
   t.ok(existsSync(entry), 'packages/client/dist/index.js exists (build first)');

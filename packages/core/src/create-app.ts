@@ -18,6 +18,7 @@ import { FASTIFY, LOGGER } from './tokens.js';
 import type { Class } from './types.js';
 import { resolveValidationSettings, type ValidationSettings } from './validation/validation-settings.js';
 import { Hub } from './ws/hub.js';
+import { RoomStreams } from './ws/room-streams.js';
 import { MemoryAdapter } from './ws/memory-adapter.js';
 import { registerSockets } from './ws/socket-registrar.js';
 import { RoomPolicy } from './ws/room-policy.js';
@@ -76,7 +77,8 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     frameworkErrors: answerFrameworkError,
     ...withRequestLog(options.fastify, credentialQueryKeys(definition)),
   });
-  const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
+  const adapter = websocket.adapter ?? new MemoryAdapter();
+  const hub = new Hub(adapter, app.log, RoomStreams.resolve(websocket.streams, adapter));
   const container = new Container(
     options.providers ?? [],
     new Map<Token, unknown>([

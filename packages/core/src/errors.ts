@@ -53,6 +53,15 @@ export const errorTable = defineErrorTable({
     message:
       '{target}: {decorator} uses "{type}"; names starting with "$" are reserved for protocol frames ($ping, $pong)',
   },
+  HALYARD_ERR_WS_STREAMS_UNSUPPORTED: {
+    area: 'boot',
+    message:
+      'websocket.streams is set but the {adapter} adapter has no readStream/streamPosition; use MemoryAdapter or @halyard/redis, or implement them',
+  },
+  HALYARD_ERR_WS_NOT_A_STREAM: {
+    area: 'boot',
+    message: 'hub.position("{room}"): the room matches no websocket.streams pattern',
+  },
   HALYARD_ERR_WS_MESSAGE_DUPLICATE: {
     area: 'boot',
     message: '{target}: message type "{type}" is already handled by {other}',
@@ -231,6 +240,16 @@ export const errorTable = defineErrorTable({
   HALYARD_ERR_WS_HEARTBEAT_TIMEOUT: {
     area: 'wire',
     message: 'No pong within {intervalMs} ms; connection terminated',
+  },
+  HALYARD_ERR_WS_RESUME_INVALID: {
+    area: 'wire',
+    frame:
+      'a `$resume` frame whose `data` is not `{ rooms: { [room]: { offset, epoch } } }` (at most 100 rooms)',
+    message: '{detail}',
+  },
+  HALYARD_ERR_WS_RESUME_FAILED: {
+    area: 'wire',
+    message: 'Resume of room "{room}" failed: the adapter could not read the stream; the client gets $reset',
   },
   HALYARD_ERR_WS_SHUTTING_DOWN: {
     area: 'wire',

@@ -86,7 +86,13 @@ export type {
   BroadcastTarget,
   PresenceMember,
   PresenceEvent,
+  StreamPosition,
+  StreamWindow,
+  StreamEntry,
+  StreamRead,
 } from './ws/broadcast-adapter.js';
+export type { RoomStreamOptions } from './ws/room-streams.js';
+export type { ResetReason } from './ws/stream-resume.js';
 export { CloseCodes, WsCloseError, doNotRetryCloseCodes } from './ws/close-codes.js';
 export type { WebSocketAppOptions } from './ws/websocket-options.js';
 export type { RoomPolicyRule } from './ws/room-policy.js';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import { redisAdapter } from '@halyard/redis';
 import { adapterConformance } from './adapter-conformance.js';
+import { streamConformance } from './stream-conformance.js';
 import { deleteKeysUnder, keysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
 
 // No skip when Redis is down: start() rejects with HALYARD_ERR_REDIS_UNAVAILABLE and every test fails.
@@ -12,6 +13,18 @@ t.teardown(() => deleteKeysUnder(keyPrefix));
 adapterConformance(t, 'redis', {
   makeAdapter: () => redisAdapter({ url: REDIS_URL, keyPrefix }),
   crossInstance: true,
+});
+
+// Room streams: one log per room in Redis, shared by both apps; deleting its keys is a flush.
+const streamPrefix = uniquePrefix('streams');
+t.teardown(() => deleteKeysUnder(streamPrefix));
+streamConformance(t, 'redis', {
+  makeAdapter: () => redisAdapter({ url: REDIS_URL, keyPrefix: streamPrefix }),
+  crossInstance: true,
+  loseStreams: async () => {
+    await deleteKeysUnder(`${streamPrefix}:stream`);
+    await deleteKeysUnder(`${streamPrefix}:stream-meta`);
+  },
 });
 
 t.test('redis: every instance removed its presence keys when its app closed', async (t) => {

@@ -1,4 +1,10 @@
-import type { BroadcastTarget, OutboundMessage, PresenceEvent, PresenceMember } from '@halyard/core';
+import type {
+  BroadcastTarget,
+  OutboundMessage,
+  PresenceEvent,
+  PresenceMember,
+  StreamPosition,
+} from '@halyard/core';
 
 /** Bumped when the wire format changes; instances ignore (and log) messages of another version. */
 export const BUS_VERSION = 1;
@@ -44,6 +50,24 @@ export function encodeBusMessage(bus: BusMessage): string {
       throw new Error(`unknown bus message ${JSON.stringify(exhaustive)}`);
     }
   }
+}
+
+/**
+ * The header of a stream message without its closing brace: the append script adds
+ * `,"pos":{...}}`, the newline and the frame, so the position is in the header every instance reads.
+ */
+export function streamBusHeader(origin: string, message: OutboundMessage): string {
+  const { target, except } = message;
+  return JSON.stringify({ v: BUS_VERSION, kind: 'message', origin, target, except }).slice(0, -1);
+}
+
+function readPosition(value: unknown): StreamPosition | undefined | false {
+  if (value === undefined) return undefined;
+  if (!isObject(value)) return false;
+  const { offset, epoch } = value;
+  if (!Number.isSafeInteger(offset) || (offset as number) < 1) return false;
+  if (typeof epoch !== 'string' || !/^[A-Za-z0-9]{1,64}$/.test(epoch)) return false;
+  return { offset: offset as number, epoch };
 }
 
 export type DecodeResult =
@@ -102,10 +126,13 @@ export function decodeBusMessage(raw: string): DecodeResult {
       if (newline < 0) return { ok: false, detail: 'the frame is missing' };
       if (except !== undefined && typeof except !== 'string')
         return { ok: false, detail: 'except is invalid' };
+      const position = readPosition(header['pos']);
+      if (position === false) return { ok: false, detail: 'pos is invalid' };
       const message: OutboundMessage = {
         target,
         frame: raw.slice(newline + 1),
         ...(except !== undefined && { except }),
+        ...(position !== undefined && { position }),
       };
       return { ok: true, bus: { kind: 'message', origin, message } };
     }

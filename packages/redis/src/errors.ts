@@ -29,6 +29,10 @@ export const redisErrorTable = defineErrorTable({
     area: 'runtime',
     message: 'could not publish to other instances ({cause}); delivered to this instance only',
   },
+  HALYARD_ERR_REDIS_STREAM_FAILED: {
+    area: 'runtime',
+    message: 'stream {operation} of room "{room}" failed ({cause}); {fallback}',
+  },
   HALYARD_ERR_REDIS_PRESENCE_FAILED: {
     area: 'runtime',
     message: 'presence {operation} failed ({cause}); {fallback}',

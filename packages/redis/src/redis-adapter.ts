@@ -4,6 +4,9 @@ import type {
   OutboundMessage,
   PresenceEvent,
   PresenceMember,
+  StreamPosition,
+  StreamRead,
+  StreamWindow,
 } from '@halyard/core';
 import type { AdapterContext, AdapterPhase } from './adapter-context.js';
 import {
@@ -23,6 +26,7 @@ import { redactUrl } from './redis-clients.js';
 import { RedisKeys } from './redis-keys.js';
 import { RedisLink } from './redis-link.js';
 import { RemoteView } from './remote-view.js';
+import { StreamLog } from './stream-log.js';
 
 /**
  * Rooms, broadcasts, direct sends and presence across instances over Redis pub/sub. Each message
@@ -48,6 +52,7 @@ export class RedisAdapter implements BroadcastAdapter {
   readonly #context: AdapterContext;
   readonly #link: RedisLink;
   readonly #upkeep: PresenceUpkeep;
+  readonly #streams: StreamLog;
   #host: AdapterHost | undefined;
   #writers: PresenceWriters | undefined;
   #state: AdapterPhase = 'new';
@@ -84,6 +89,7 @@ export class RedisAdapter implements BroadcastAdapter {
           }),
       },
     });
+    this.#streams = new StreamLog({ context, link: this.#link });
     this.#upkeep = new PresenceUpkeep({
       context,
       link: this.#link,
@@ -132,8 +138,18 @@ export class RedisAdapter implements BroadcastAdapter {
   }
 
   async publish(message: OutboundMessage): Promise<void> {
+    if (message.stream && message.target.kind === 'room')
+      return this.#streams.publish(message.target.room, { ...message, stream: message.stream });
     this.#requireHost('publish').deliver(message);
     await this.#link.publish({ kind: 'message', origin: this.instanceId, message });
+  }
+
+  async readStream(room: string, since: StreamPosition, window: StreamWindow): Promise<StreamRead> {
+    return this.#streams.read(room, { since, window });
+  }
+
+  async streamPosition(room: string, window: StreamWindow): Promise<StreamPosition> {
+    return this.#streams.position(room, window);
   }
 
   async join(room: string, member: PresenceMember): Promise<void> {

@@ -10,6 +10,8 @@
  * | `{p}:presence:instances`        | set    | instance ids that registered and did not stop           |
  * | `{p}:presence:instance:{id}`    | set    | that instance's memberships, each `["room","member"]`   |
  * | `{p}:presence:alive:{id}`       | string | that instance's liveness, expires after `presenceTtlMs` |
+ * | `{p}:stream:{room}`             | stream | a stream room's messages, ids `{offset}-0`, fields f, t |
+ * | `{p}:stream-meta:{room}`        | hash   | a stream room's `epoch` and `top` (last offset)         |
  */
 export class RedisKeys {
   readonly channel: string;
@@ -30,6 +32,14 @@ export class RedisKeys {
 
   memberships(instanceId: string): string {
     return `${this.#prefix}:presence:instance:${instanceId}`;
+  }
+
+  stream(room: string): string {
+    return `${this.#prefix}:stream:${room}`;
+  }
+
+  streamMeta(room: string): string {
+    return `${this.#prefix}:stream-meta:${room}`;
   }
 
   alive(instanceId: string): string {

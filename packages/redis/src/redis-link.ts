@@ -56,6 +56,11 @@ export class RedisLink {
     return this.#commandsReady;
   }
 
+  /** The commands client while it is ready (stream appends and reads), else `undefined`. */
+  get commands(): Redis | undefined {
+    return this.#commandsReady && this.#context.phase() === 'running' ? this.#clients?.commands : undefined;
+  }
+
   get lastError(): string | undefined {
     return this.#lastError;
   }
@@ -243,7 +248,9 @@ export class RedisLink {
       return;
     }
     // Delivered locally when it was sent: our own echo is dropped, so nothing arrives twice.
-    if (decoded.bus.origin === this.#context.instanceId) return;
+    // Stream messages are the exception: delivered from the bus everywhere, in offset order.
+    const bus = decoded.bus;
+    if (bus.origin === this.#context.instanceId && !(bus.kind === 'message' && bus.message.position)) return;
     this.#events.message(decoded.bus);
   }
 }

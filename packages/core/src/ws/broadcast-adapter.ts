@@ -12,7 +12,50 @@ export interface OutboundMessage {
   readonly frame: string;
   /** A connection id that must not receive it (usually the sender). */
   readonly except?: string;
+  /**
+   * Set by the hub on a push to a room that is a stream (`websocket.streams`): the adapter appends
+   * it to the room's log within this window and delivers it with its `position`.
+   */
+  readonly stream?: StreamWindow;
+  /** Set by an adapter when it delivers a stream message: where the message sits in the room's log. */
+  readonly position?: StreamPosition;
 }
+
+/**
+ * Where a message sits in a room's stream: `offset` counts up by one per message of the room;
+ * `epoch` changes whenever the log is lost (a memory adapter restart, a Redis flush), so an old
+ * offset is never mistaken for a new one.
+ */
+export interface StreamPosition {
+  readonly offset: number;
+  readonly epoch: string;
+}
+
+/** How much of a room's stream is kept: at most `maxCount` messages, none older than `maxAgeMs`. */
+export interface StreamWindow {
+  readonly maxCount: number;
+  readonly maxAgeMs: number;
+}
+
+/** One message of a stream, as `readStream` returns it: the push frame without its position. */
+export interface StreamEntry {
+  readonly offset: number;
+  readonly frame: string;
+}
+
+/**
+ * What `readStream` found after a position: every later message (`entries`, in order, up to
+ * `position`, the stream's current end), or a `reset` when the messages in between are no longer
+ * all there (`expired`: out of the window; `epoch`: the log was lost; `ahead`: an offset the log
+ * never reached).
+ */
+export type StreamRead =
+  | { readonly kind: 'entries'; readonly entries: readonly StreamEntry[]; readonly position: StreamPosition }
+  | {
+      readonly kind: 'reset';
+      readonly reason: 'expired' | 'epoch' | 'ahead';
+      readonly position: StreamPosition;
+    };
 
 export interface PresenceMember {
   readonly id: string;
@@ -56,6 +99,14 @@ export interface BroadcastAdapter {
   /** Closes a connection wherever it is connected. */
   disconnect(id: string, code: number, reason: string): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Streams (optional; required once `websocket.streams` is set): the messages of `room` after
+   * `since`, in order, or why they cannot all be given. The same position means the same message
+   * on every instance.
+   */
+  readStream?(room: string, since: StreamPosition, window: StreamWindow): Promise<StreamRead>;
+  /** Streams: the position of the room's last message (offset 0 before the first one). */
+  streamPosition?(room: string, window: StreamWindow): Promise<StreamPosition>;
   /**
    * Optional: the sizes of this instance's own structures (rooms, members, ...), all 0 when it
    * has no members; `inspectRuntime(app).adapter` shows them so a leak check covers the adapter.

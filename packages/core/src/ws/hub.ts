@@ -6,6 +6,7 @@ import type {
   OutboundMessage,
   PresenceEvent,
   PresenceMember,
+  StreamPosition,
 } from './broadcast-adapter.js';
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
@@ -13,7 +14,10 @@ import { StatsRecorder, type HubStats } from './hub-stats.js';
 import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
 import type { RoomPolicy } from './room-policy.js';
-import { pushFrame } from './wire-protocol.js';
+import { streamPushFrame, withPosition, type RoomStreams } from './room-streams.js';
+import { StreamResume, type RejectResume } from './stream-resume.js';
+import { pushFrame, type MessageId } from './wire-protocol.js';
+import { HalyardError } from '../errors.js';
 
 export interface SendOptions {
   /** Connection id that must not receive the message (usually the sender's `conn.id`). */
@@ -45,11 +49,47 @@ export class Hub implements ConnectionHost {
   #joining = 0;
   #started = false;
   #roomPolicy: RoomPolicy | undefined;
+  /** Set only when `websocket.streams` is: otherwise no push pays for streams. */
+  readonly #streams: RoomStreams | undefined;
+  readonly #resume: StreamResume | undefined;
 
-  constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
+  constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger, streams?: RoomStreams) {
     this.#adapter = adapter;
     this.#log = log;
     this.#reporter = new SocketReporter({ stats: this.#stats, log });
+    this.#streams = streams;
+    this.#resume = streams && new StreamResume(adapter, streams, log);
+  }
+
+  /** Internal: whether `$resume` frames are understood (some room pattern is a stream). */
+  get resumable(): boolean {
+    return this.#resume !== undefined;
+  }
+
+  /**
+   * The position of a stream room's last message, e.g. returned by a REST handler with the
+   * history it read, so the client resumes from there (`client.resumeFrom(room, position)`)
+   * with no gap and no duplicate. Read the position before the data. Rejects with
+   * `HALYARD_ERR_WS_NOT_A_STREAM` when no `websocket.streams` pattern matches the room.
+   *
+   * @example `const position = await hub.position('room:42'); return { messages, position };`
+   */
+  async position(room: string): Promise<StreamPosition> {
+    const window = this.#streams?.windowFor(room);
+    if (!window) throw new HalyardError('HALYARD_ERR_WS_NOT_A_STREAM', { room });
+    return this.#adapter.streamPosition!(room, window);
+  }
+
+  /** Internal: a `$resume` frame from `connection` (see StreamResume). */
+  resume(
+    connection: Connection,
+    message: { id: MessageId | undefined; data: unknown },
+    reject: RejectResume,
+  ): void {
+    this.#resume?.handle(connection, message, {
+      isMember: (room) => this.#localRooms.get(room)?.has(connection) ?? false,
+      reject,
+    });
   }
 
   get adapterName(): string {
@@ -101,6 +141,7 @@ export class Hub implements ConnectionHost {
   async unregister(connection: Connection): Promise<void> {
     this.#connections.delete(connection.id);
     this.#stats.closed(connection.route);
+    this.#resume?.forget(connection);
     const leaving = connection.leaveAll();
     this.#leaving.add(leaving);
     try {
@@ -189,6 +230,7 @@ export class Hub implements ConnectionHost {
     let members = this.#localRooms.get(room);
     if (!members) this.#localRooms.set(room, (members = new Set()));
     members.add(connection);
+    this.#resume?.joined(connection, room);
     this.#joining++;
     try {
       await this.#adapter.join(room, {
@@ -243,6 +285,14 @@ export class Hub implements ConnectionHost {
 
   // eslint-disable-next-line @typescript-eslint/max-params -- three positional values plus the options object STYLE.md allows
   #publish(target: BroadcastTarget, type: string, data: unknown, options: SendOptions): Promise<void> {
+    const window = this.#streams && target.kind === 'room' ? this.#streams.windowFor(target.room) : undefined;
+    if (window && target.kind === 'room')
+      return this.#adapter.publish({
+        target,
+        frame: streamPushFrame(type, data, target.room),
+        stream: window,
+        ...(options.except !== undefined && { except: options.except }),
+      });
     const message: OutboundMessage = {
       target,
       frame: pushFrame(type, data),
@@ -252,7 +302,9 @@ export class Hub implements ConnectionHost {
   }
 
   #deliver(message: OutboundMessage): void {
-    const bytes = Buffer.from(message.frame);
+    const bytes = Buffer.from(
+      message.position ? withPosition(message.frame, message.position) : message.frame,
+    );
     const target = message.target;
     switch (target.kind) {
       case 'all':

@@ -1,4 +1,13 @@
-import type { AdapterHost, BroadcastAdapter, OutboundMessage, PresenceMember } from './broadcast-adapter.js';
+import type {
+  AdapterHost,
+  BroadcastAdapter,
+  OutboundMessage,
+  PresenceMember,
+  StreamPosition,
+  StreamRead,
+  StreamWindow,
+} from './broadcast-adapter.js';
+import { MemoryStreamLog } from './memory-stream-log.js';
 
 /**
  * The default adapter: rooms and broadcasts inside one process.
@@ -9,9 +18,12 @@ export class MemoryAdapter implements BroadcastAdapter {
   readonly name = 'memory';
   #host: AdapterHost | undefined;
   readonly #rooms = new Map<string, Map<string, PresenceMember>>();
+  #streams = new MemoryStreamLog();
 
   async start(host: AdapterHost): Promise<void> {
     this.#host = host;
+    // Every start is a new log: positions handed out before it get a reset.
+    this.#streams = new MemoryStreamLog();
   }
 
   #requireHost(): AdapterHost {
@@ -20,7 +32,19 @@ export class MemoryAdapter implements BroadcastAdapter {
   }
 
   async publish(message: OutboundMessage): Promise<void> {
-    this.#requireHost().deliver(message);
+    const host = this.#requireHost();
+    const { stream, target } = message;
+    if (stream && target.kind === 'room')
+      host.deliver({ ...message, position: this.#streams.append(target.room, message.frame, stream) });
+    else host.deliver(message);
+  }
+
+  async readStream(room: string, since: StreamPosition, window: StreamWindow): Promise<StreamRead> {
+    return this.#streams.read(room, since, window);
+  }
+
+  async streamPosition(room: string, window: StreamWindow): Promise<StreamPosition> {
+    return this.#streams.position(room, window);
   }
 
   async join(room: string, member: PresenceMember): Promise<void> {
@@ -54,10 +78,12 @@ export class MemoryAdapter implements BroadcastAdapter {
   inspect(): Readonly<Record<string, number>> {
     let members = 0;
     for (const room of this.#rooms.values()) members += room.size;
+    // Streams are left out: they outlive their rooms' members by design (bounded by their window).
     return { rooms: this.#rooms.size, members };
   }
 
   async stop(): Promise<void> {
     this.#rooms.clear();
+    this.#streams.clear();
   }
 }

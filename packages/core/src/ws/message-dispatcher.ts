@@ -37,6 +37,12 @@ interface CompiledHandler {
   readonly guard?: MessageGuard;
 }
 
+type ResumeHook = (
+  connection: Connection,
+  message: { id: MessageId | undefined; data: unknown },
+  reject: (detail: string) => void,
+) => void;
+
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
 
@@ -59,6 +65,7 @@ export class MessageDispatcher {
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
   readonly #auth: SocketAuth | undefined;
+  readonly #resume: ResumeHook | undefined;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -72,6 +79,8 @@ export class MessageDispatcher {
     guards?: ReadonlyMap<string, MessageGuard>;
     /** Answers `$auth` frames; absent on sockets without upgrade guards (`$auth` is then an unknown type). */
     auth?: SocketAuth;
+    /** Answers `$resume` frames; only set when the app has stream rooms. */
+    resume?: ResumeHook;
   }) {
     const { socket, instance, settings } = options;
     const compile = (handler: MessageHandlerDefinition): CompiledHandler => {
@@ -92,6 +101,7 @@ export class MessageDispatcher {
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
     this.#auth = options.auth;
+    this.#resume = options.resume;
   }
 
   /**
@@ -138,6 +148,12 @@ export class MessageDispatcher {
         this.#auth.reauthenticate(connection, { id, data }, (conn, badId, detail) =>
           this.sendError(conn, badId, { code: 'HALYARD_ERR_WS_BAD_ENVELOPE', params: { detail } }),
         ),
+      );
+      return;
+    }
+    if (type === '$resume' && this.#resume) {
+      this.#resume(connection, { id, data }, (detail) =>
+        this.sendError(connection, id, { code: 'HALYARD_ERR_WS_RESUME_INVALID', params: { detail } }),
       );
       return;
     }

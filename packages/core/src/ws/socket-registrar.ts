@@ -62,6 +62,7 @@ export async function registerSockets(
       isShuttingDown: () => shuttingDown,
       guards,
       ...(auth && { auth }),
+      ...(hub.resumable && { resume: hub.resume.bind(hub) }),
     });
     const slots = new ConnectionSlots(
       limits.maxConnections,

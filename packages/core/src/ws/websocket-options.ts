@@ -2,6 +2,7 @@ import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
 import type { BroadcastAdapter } from './broadcast-adapter.js';
 import type { RoomPolicyRule } from './room-policy.js';
+import type { RoomStreamOptions } from './room-streams.js';
 
 /** `createApp({ websocket })`: app-wide WebSocket settings. Every field has a default. */
 export interface WebSocketAppOptions {
@@ -13,6 +14,13 @@ export interface WebSocketAppOptions {
    * that when both are set); a route overrides it with `@WebSocket(path, { heartbeat })`.
    */
   readonly heartbeat?: { readonly intervalMs: number } | false;
+  /**
+   * Rooms whose pushes are kept in a bounded log, with a position on every push, so clients that
+   * reconnect resume without a gap (docs/delivery.md). Off by default: other rooms cost nothing.
+   *
+   * @example `streams: [{ rooms: 'room:*', maxCount: 1000, maxAgeMs: 300_000 }]`
+   */
+  readonly streams?: readonly RoomStreamOptions[];
   /** Where rooms and broadcasts live. Default: `new MemoryAdapter()` (one process). */
   readonly adapter?: BroadcastAdapter;
   /** How long `app.close()` waits for running handlers and close handshakes. Default 10 000 ms. */
