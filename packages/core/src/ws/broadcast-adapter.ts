@@ -12,6 +12,11 @@ export interface OutboundMessage {
   readonly frame: string;
   /** A connection id that must not receive it (usually the sender). */
   readonly except?: string;
+  /** W3C trace context of the publish, when a tracing observer gave one; adapters carry it across instances. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
+  /** When the origin instance published it (epoch ms); set by adapters that cross instances. */
+  readonly publishedAt?: number;
 }
 
 export interface PresenceMember {

@@ -1,3 +1,5 @@
+import type { SocketObservers } from './socket-observers.js';
+
 /** Traffic counters of one route, or of the whole app. */
 export interface TrafficStats {
   connections: number;
@@ -34,10 +36,15 @@ function copy(stats: TrafficStats): TrafficStats {
   return { ...stats, errors: { ...stats.errors } };
 }
 
-/** Counts totals and per-route traffic in one place, so both always agree. */
+/**
+ * Counts totals and per-route traffic in one place, so both always agree, and tells the app's
+ * socket observers (metrics, tracing) about the same events when there are any.
+ */
 export class StatsRecorder {
   readonly #total = emptyTraffic();
   readonly #routes = new Map<string, TrafficStats>();
+
+  constructor(readonly observers: SocketObservers) {}
 
   route(route: string): TrafficStats {
     let stats = this.#routes.get(route);
@@ -51,11 +58,13 @@ export class StatsRecorder {
     stats.connectionsTotal++;
     this.#total.connections++;
     this.#total.connectionsTotal++;
+    if (this.observers.active) this.observers.opened(route);
   }
 
   closed(route: string): void {
     this.route(route).connections--;
     this.#total.connections--;
+    if (this.observers.active) this.observers.closed(route);
   }
 
   messageIn(route: string, bytes: number): void {
@@ -64,6 +73,7 @@ export class StatsRecorder {
     stats.bytesIn += bytes;
     this.#total.messagesIn++;
     this.#total.bytesIn += bytes;
+    if (this.observers.active) this.observers.frameIn(route, bytes);
   }
 
   messageOut(route: string, bytes: number): void {
@@ -77,9 +87,21 @@ export class StatsRecorder {
   dropped(route: string): void {
     this.route(route).dropped++;
     this.#total.dropped++;
+    if (this.observers.active) this.observers.dropped(route);
   }
 
   error(route: string, code: string): void {
+    this.#count(route, code);
+    if (this.observers.active) this.observers.error(route, code);
+  }
+
+  /** A refused upgrade: counted with the errors (as before), reported to observers as a refusal. */
+  refused(route: string, code: string): void {
+    this.#count(route, code);
+    if (this.observers.active) this.observers.refused(route, code);
+  }
+
+  #count(route: string, code: string): void {
     const stats = this.route(route);
     stats.errors[code] = (stats.errors[code] ?? 0) + 1;
     this.#total.errors[code] = (this.#total.errors[code] ?? 0) + 1;

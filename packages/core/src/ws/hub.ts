@@ -10,6 +10,8 @@ import type {
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
+import { observedDelivery, observedPublish } from './hub-observation.js';
+import { SocketObservers } from './socket-observers.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
 import { pushFrame } from './wire-protocol.js';
 
@@ -34,7 +36,8 @@ export class Hub implements ConnectionHost {
   readonly #log: FastifyBaseLogger;
   readonly #connections = new Map<string, Connection>();
   readonly #localRooms = new Map<string, Set<Connection>>();
-  readonly #stats = new StatsRecorder();
+  readonly #stats: StatsRecorder;
+  readonly #observers: SocketObservers;
   readonly #tap = new TrafficTap((error) =>
     this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
   );
@@ -45,10 +48,17 @@ export class Hub implements ConnectionHost {
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
     this.#adapter = adapter;
     this.#log = log;
+    this.#observers = new SocketObservers(log);
+    this.#stats = new StatsRecorder(this.#observers);
   }
 
   get adapterName(): string {
     return this.#adapter.name;
+  }
+
+  /** Internal: the socket observers (`app.halyard.observeSockets`). */
+  get observers(): SocketObservers {
+    return this.#observers;
   }
 
   /** Internal: the stats recorder the socket registrar counts into. */
@@ -197,6 +207,7 @@ export class Hub implements ConnectionHost {
 
   countOut(connection: Connection, frame: string | Buffer, bytes: number): void {
     this.#stats.messageOut(connection.route, bytes);
+    if (this.#observers.active) this.#observers.frameOut(connection.route, frame, bytes);
     if (this.#tap.active) this.#tap.emit('out', connection.id, connection.route, frame, bytes);
   }
 
@@ -230,27 +241,35 @@ export class Hub implements ConnectionHost {
       frame: pushFrame(type, data),
       ...(options.except !== undefined && { except: options.except }),
     };
+    if (this.#observers.active) return observedPublish(this.#observers, this.#adapter, { message, type });
     return this.#adapter.publish(message);
   }
 
   #deliver(message: OutboundMessage): void {
+    if (this.#observers.active) observedDelivery(this.#observers, message, () => this.#send(message));
+    else this.#send(message);
+  }
+
+  /** Hands a published frame to the matching local connections; returns how many it reached. */
+  #send(message: OutboundMessage): number {
     const bytes = Buffer.from(message.frame);
     const target = message.target;
+    let recipients = 0;
     switch (target.kind) {
       case 'all':
         for (const connection of this.#connections.values())
-          if (connection.id !== message.except) connection.sendFrame(bytes);
-        return;
+          if (connection.id !== message.except && connection.sendFrame(bytes)) recipients++;
+        return recipients;
       case 'room':
         for (const connection of this.#localRooms.get(target.room) ?? [])
-          if (connection.id !== message.except) connection.sendFrame(bytes);
-        return;
+          if (connection.id !== message.except && connection.sendFrame(bytes)) recipients++;
+        return recipients;
       case 'connection':
-        this.#connections.get(target.id)?.sendFrame(bytes);
-        return;
+        return this.#connections.get(target.id)?.sendFrame(bytes) ? 1 : 0;
       default: {
         const exhaustive: never = target;
         this.#log.error({ target: exhaustive }, 'unknown broadcast target');
+        return 0;
       }
     }
   }

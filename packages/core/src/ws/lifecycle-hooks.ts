@@ -6,6 +6,8 @@ import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
+import { outcomeOf } from './message-observation.js';
+import type { MessageObservation } from './socket-observer.js';
 import {
   bindMethod,
   buildArgs,
@@ -68,10 +70,14 @@ export class LifecycleHooks {
   }
 
   async #runConnect(hook: CompiledLifecycle, connection: Connection): Promise<boolean> {
+    const seen = this.#observe('connect', connection);
     try {
-      await hook.method(...buildArgs(hook.params, { connection }));
+      const call = (): unknown => hook.method(...buildArgs(hook.params, { connection }));
+      await (seen?.run ? seen.run(call) : call());
+      seen?.end('ok');
       return connection.isOpen;
     } catch (error) {
+      if (seen) outcomeOf(seen, error);
       if (error instanceof WsCloseError) {
         closeFor(error, connection, {
           stats: this.#stats,
@@ -108,17 +114,29 @@ export class LifecycleHooks {
     const run = async (): Promise<void> => {
       await cleanup();
       if (!hook) return;
+      const seen = this.#observe('disconnect', connection);
       try {
-        await hook.method(
-          ...buildArgs(hook.params, { connection, closeCode: close.code, closeReason: close.reason }),
-        );
+        const call = (): unknown =>
+          hook.method(
+            ...buildArgs(hook.params, { connection, closeCode: close.code, closeReason: close.reason }),
+          );
+        await (seen?.run ? seen.run(call) : call());
+        seen?.end('ok');
       } catch (error) {
+        if (seen) outcomeOf(seen, error);
         this.#internal(error, connection, hook.name, '@OnDisconnect failed');
       }
     };
     this.#inFlight.track(run(), (error) =>
       this.#internal(error, connection, 'websocket cleanup', 'websocket cleanup failed'),
     );
+  }
+
+  #observe(hook: 'connect' | 'disconnect', connection: Connection): MessageObservation | undefined {
+    const observers = this.#stats.observers;
+    return observers.active
+      ? observers.lifecycle({ route: this.#route, hook, connectionId: connection.id })
+      : undefined;
   }
 
   #internal(error: unknown, connection: Connection, handler: string, message: string): void {

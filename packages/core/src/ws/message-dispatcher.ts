@@ -10,6 +10,9 @@ import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
+import { observedEnvelope, observeMessage, outcomeOf } from './message-observation.js';
+import type { MessageObservation } from './socket-observer.js';
+import type { SocketObservers } from './socket-observers.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
 import {
   bindMethod,
@@ -49,6 +52,7 @@ export class MessageDispatcher {
   readonly #route: string;
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
+  readonly #observers: SocketObservers;
 
   constructor(options: {
     socket: SocketDefinition;
@@ -75,6 +79,7 @@ export class MessageDispatcher {
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
+    this.#observers = options.stats.observers;
   }
 
   /**
@@ -105,10 +110,15 @@ export class MessageDispatcher {
 
   /** Handles one incoming frame whose size and rate were already accepted. */
   dispatch(connection: Connection, text: string): void {
+    // Observers (metrics, tracing) follow the message to its outcome; without them nothing is built.
+    const seen = this.#observers.active
+      ? observeMessage(this.#observers, this.#route, connection, text)
+      : undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
+      seen?.end('rejected', 'HALYARD_ERR_WS_MALFORMED_JSON');
       this.sendError(
         connection,
         undefined,
@@ -120,11 +130,14 @@ export class MessageDispatcher {
     }
     const checked = checkEnvelope(parsed);
     if (!checked.ok) {
+      seen?.end('rejected', 'HALYARD_ERR_WS_BAD_ENVELOPE');
       this.sendError(connection, checked.id, 'HALYARD_ERR_WS_BAD_ENVELOPE', checked.detail);
       return;
     }
     const { type, id, data } = checked.envelope;
     if (type === '$ping') {
+      seen?.typed?.(observedEnvelope(checked.envelope, type));
+      seen?.end('ok');
       connection.sendFrame(pongFrame(id));
       return;
     }
@@ -134,7 +147,12 @@ export class MessageDispatcher {
         : type === undefined
           ? undefined
           : this.#handlers.get(type);
+    seen?.typed?.(observedEnvelope(checked.envelope, handler?.type));
     if (!handler) {
+      seen?.end(
+        'rejected',
+        type === undefined ? 'HALYARD_ERR_WS_BAD_ENVELOPE' : 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+      );
       if (type === undefined)
         this.sendError(
           connection,
@@ -149,6 +167,7 @@ export class MessageDispatcher {
       return;
     }
     if (this.#isShuttingDown()) {
+      seen?.end('rejected', 'HALYARD_ERR_WS_SHUTTING_DOWN');
       this.sendError(
         connection,
         id,
@@ -160,20 +179,20 @@ export class MessageDispatcher {
     let validated: ValidationResult | Promise<ValidationResult>;
     try {
       // User code runs here (@Transform, custom constraints): a throw must not reach ws.
-      validated = handler.validate(data);
+      validated = seen?.run ? seen.run(() => handler.validate(data)) : handler.validate(data);
     } catch (error) {
-      this.#fail(connection, handler, id, error);
+      this.#fail(connection, handler, id, error, seen);
       return;
     }
     if (isThenable(validated)) {
       this.#track(
         validated.then(
-          (result) => this.#run(connection, handler, id, result),
-          (error: unknown) => this.#fail(connection, handler, id, error),
+          (result) => this.#run(connection, handler, id, result, seen),
+          (error: unknown) => this.#fail(connection, handler, id, error, seen),
         ),
       );
     } else {
-      this.#run(connection, handler, id, validated);
+      this.#run(connection, handler, id, validated, seen);
     }
   }
 
@@ -182,45 +201,66 @@ export class MessageDispatcher {
     handler: CompiledHandler,
     id: MessageId | undefined,
     validated: ValidationResult,
+    seen?: MessageObservation,
   ): void {
     if (!validated.ok) {
+      seen?.end('rejected', 'HALYARD_ERR_VALIDATION');
       this.sendError(connection, id, 'HALYARD_ERR_VALIDATION', 'message failed validation', validated.errors);
       return;
     }
     let result: unknown;
     try {
-      result = handler.method(...buildArgs(handler.params, { connection, message: validated.value }));
+      const call = (): unknown =>
+        handler.method(...buildArgs(handler.params, { connection, message: validated.value }));
+      result = seen?.run ? seen.run(call) : call();
     } catch (error) {
-      this.#fail(connection, handler, id, error);
+      this.#fail(connection, handler, id, error, seen);
       return;
     }
     if (isThenable(result)) {
       this.#track(
         Promise.resolve(result).then(
-          (value) => this.#reply(connection, handler, id, value),
-          (error: unknown) => this.#fail(connection, handler, id, error),
+          (value) => this.#reply(connection, handler, id, value, seen),
+          (error: unknown) => this.#fail(connection, handler, id, error, seen),
         ),
       );
     } else {
-      this.#reply(connection, handler, id, result);
+      this.#reply(connection, handler, id, result, seen);
     }
   }
 
-  #reply(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, value: unknown): void {
+  #reply(
+    connection: Connection,
+    handler: CompiledHandler,
+    id: MessageId | undefined,
+    value: unknown,
+    seen?: MessageObservation,
+  ): void {
     // A request with an id always gets exactly one answer, so clients can await it.
-    if (value === undefined && id === undefined) return;
+    if (value === undefined && id === undefined) {
+      seen?.end('ok');
+      return;
+    }
     let frame: string;
     try {
       frame = replyFrame(handler.type, id, value);
     } catch (error) {
       // e.g. a circular structure or a BigInt in the handler's result
-      this.#fail(connection, handler, id, error);
+      this.#fail(connection, handler, id, error, seen);
       return;
     }
+    seen?.end('ok');
     connection.sendFrame(frame);
   }
 
-  #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
+  #fail(
+    connection: Connection,
+    handler: CompiledHandler,
+    id: MessageId | undefined,
+    error: unknown,
+    seen?: MessageObservation,
+  ): void {
+    if (seen) outcomeOf(seen, error);
     if (error instanceof HttpError) {
       this.sendError(connection, id, error.code, error.message, error.errors);
     } else if (error instanceof WsCloseError) {

@@ -127,7 +127,7 @@ export async function registerSocketRoute(
         request.raw.socket.once('close', result.release);
       } catch (error) {
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
-        hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
+        hub.recorder.refused(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
         const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
         if (
           limits.refuseWith === 'close' &&
