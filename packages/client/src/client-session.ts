@@ -75,7 +75,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#options = options;
     this.#heartbeat = new Heartbeat(
       options.heartbeat,
-      (id) => this.#socket?.send(encodeMessage(pingType, id, undefined)),
+      (id) => this.#socket?.send(encodeMessage({ type: pingType, id, data: undefined })),
       () => this.#drop(4000, 'heartbeat timeout'),
     );
     this.#queue = new OutgoingQueue(options.queueMax, options.overflow);
@@ -94,7 +94,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
 
   send<T extends MessageType<S>>(type: T, ...args: SendArgs<MessageData<S, T>>): boolean {
     if (this.#status === 'closed') return false;
-    const frame = encodeMessage(type, undefined, args[0]);
+    const frame = encodeMessage({ type, data: args[0], trace: this.#options.traceContext?.() });
     if (this.#socket && this.#status === 'open') {
       this.#socket.send(frame);
       return true;
@@ -117,7 +117,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     const id = String(++this.#nextId);
     let frame: string;
     try {
-      frame = encodeMessage(type, id, args[0]);
+      frame = encodeMessage({ type, id, data: args[0], trace: this.#options.traceContext?.() });
     } catch (error) {
       return Promise.reject(error as Error);
     }

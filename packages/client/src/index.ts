@@ -11,7 +11,7 @@ export type {
   RequestArgs,
 } from './halyard-client.js';
 export { defaultDoNotRetry } from './client-options.js';
-export type { ClientOptions, QueueOptions } from './client-options.js';
+export type { ClientOptions, QueueOptions, TraceContextFields } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';
 export type { HeartbeatOptions } from './heartbeat.js';
 export type { OverflowPolicy } from './outgoing-queue.js';

@@ -1,3 +1,4 @@
+import type { TraceContextFields } from './client-options.js';
 /**
  * Halyard's wire protocol as the client sees it (JSON text frames; docs/websocket-protocol.md):
  * - sent:    `{ "type": "move", "id": "7", "data": {...} }` (no `id` for fire and forget)
@@ -23,8 +24,17 @@ export type ServerFrame =
   | { readonly kind: 'push'; readonly event: string; readonly data: unknown }
   | { readonly kind: 'pong'; readonly id?: MessageId };
 
-export function encodeMessage(type: string, id: MessageId | undefined, data: unknown): string {
-  return JSON.stringify(id === undefined ? { type, data } : { type, id, data });
+/** A message to encode; `trace` is the caller's W3C trace context, when it has one. */
+export interface OutgoingMessage {
+  readonly type: string;
+  readonly id?: MessageId;
+  readonly data: unknown;
+  readonly trace?: TraceContextFields | undefined;
+}
+
+export function encodeMessage({ type, id, data, trace }: OutgoingMessage): string {
+  // JSON leaves out the undefined fields: `{ type, data }` when there is no id and no trace.
+  return JSON.stringify({ type, id, data, traceparent: trace?.traceparent, tracestate: trace?.tracestate });
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
