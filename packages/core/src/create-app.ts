@@ -10,7 +10,7 @@ import { checkExamples } from './docs/example-checks.js';
 import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
 import type { HalyardExtension } from './extension.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { credentialQueryKeys, withRequestLog } from './http/request-log.js';
 import { registerHttpRoutes } from './http/route-registrar.js';
 import type { HalyardRuntime } from './runtime.js';
@@ -71,7 +71,10 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const socketOptions = resolveAppSocketOptions(websocket);
   const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
 
-  const app = Fastify(withRequestLog(options.fastify, credentialQueryKeys(definition)));
+  const app = Fastify({
+    frameworkErrors: answerFrameworkError,
+    ...withRequestLog(options.fastify, credentialQueryKeys(definition)),
+  });
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
   const container = new Container(
     options.providers ?? [],

@@ -144,6 +144,7 @@ export const errorTable = {
     status: 409,
   },
   HALYARD_ERR_METHOD_NOT_ALLOWED: { area: 'wire', message: '{detail}', status: 405 },
+  HALYARD_ERR_URI_TOO_LONG: { area: 'wire', message: '{detail}', status: 414 },
   HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE: { area: 'wire', message: '{detail}', status: 415 },
   HALYARD_ERR_TOO_MANY_REQUESTS: { area: 'wire', message: '{detail}', status: 429 },
   HALYARD_ERR_PAYLOAD_TOO_LARGE: {

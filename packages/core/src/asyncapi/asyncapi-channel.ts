@@ -11,7 +11,7 @@ import type {
   AsyncApiReference,
   AsyncApiWebSocketBinding,
 } from './asyncapi-document.js';
-import { channelAddress } from './asyncapi-ids.js';
+import { pathTemplate } from '../api-docs/document-order.js';
 import { guardCredentialProperties } from './asyncapi-security.js';
 
 type Properties = Record<string, JsonSchema>;
@@ -68,12 +68,15 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
  */
 function mergeUpgradeValues(
   dto: JsonSchema,
-  named: ReadonlyArray<[string, TypeRef]>,
-  credentials: ReadonlyArray<[string, JsonSchema]>,
+  added: {
+    readonly named: ReadonlyArray<[string, TypeRef]>;
+    readonly credentials: ReadonlyArray<[string, JsonSchema]>;
+  },
   registry: SchemaRegistry,
 ): { properties: Properties; required: string[] } {
   const properties: Properties = { ...((dto['properties'] ?? {}) as Properties) };
   const required = [...((dto['required'] ?? []) as string[])];
+  const { named, credentials } = added;
   for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
   for (const [name, schema] of credentials) {
     if (name in properties) continue;
@@ -88,8 +91,7 @@ function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSc
   const dto = socket.upgrade.query ? registry.objectSchema(socket.upgrade.query) : undefined;
   const { properties, required } = mergeUpgradeValues(
     dto ?? {},
-    namedValues(socket, 'query'),
-    guardCredentialProperties(socket.guards, 'query'),
+    { named: namedValues(socket, 'query'), credentials: guardCredentialProperties(socket.guards, 'query') },
     registry,
   );
   if (!dto && Object.keys(properties).length === 0) return undefined;
@@ -112,7 +114,7 @@ function headersSchema(socket: SocketDefinition, registry: SchemaRegistry): Json
   if (!dto && named.length === 0 && credentials.length === 0) return undefined;
   const open: JsonSchema = { ...(dto ?? { type: 'object' }) };
   delete open['additionalProperties'];
-  const { properties, required } = mergeUpgradeValues(open, named, credentials, registry);
+  const { properties, required } = mergeUpgradeValues(open, { named, credentials }, registry);
   return orderKeywords({ ...open, properties, ...(required.length > 0 && { required }) });
 }
 
@@ -175,7 +177,7 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
   const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
   const validated = upgradeValidated(socket);
   return {
-    address: channelAddress(socket.path),
+    address: pathTemplate(socket.path),
     title: socket.name,
     ...(docs.summary !== undefined && { summary: docs.summary }),
     ...(docs.description !== undefined && { description: docs.description }),

@@ -15,7 +15,8 @@ import type {
   AsyncApiOperation,
   AsyncApiServer,
 } from './asyncapi-document.js';
-import { byText, idPattern, IdAllocator, sortedRecord } from './asyncapi-ids.js';
+import { byText, sortedRecord } from '../api-docs/document-order.js';
+import { idPattern, IdAllocator } from './asyncapi-ids.js';
 import { correlationIdName, createMessageContext, socketMessages } from './asyncapi-messages.js';
 import { socketOperations } from './asyncapi-operations.js';
 import { SecuritySchemes } from './asyncapi-security.js';

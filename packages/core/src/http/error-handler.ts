@@ -3,6 +3,7 @@ import { errorTable, HalyardError, type HalyardErrorCode } from '../errors.js';
 import { wireError, wireErrorLog } from '../wire-error.js';
 import { HttpError } from './http-error.js';
 import { problem, problemContentType } from './problem.js';
+import { pathOf } from './request-path.js';
 
 const codeByStatus = new Map<number, HalyardErrorCode>([
   [400, 'HALYARD_ERR_BAD_REQUEST'],
@@ -41,15 +42,6 @@ function isPassThrough(error: unknown): error is FastifyError & { statusCode: nu
   if (!isClientError(error)) return false;
   if (typeof error.code === 'string' && error.code.startsWith('FST_')) return true;
   return !fromHandlers.has(error);
-}
-
-/**
- * The URL without its query string: the problem's `instance`. A query often carries a credential
- * (`?token=`, the usual way a browser WebSocket authenticates), and an error answer must not echo it.
- */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
 
 /**
@@ -106,4 +98,54 @@ export function installErrorHandling(app: FastifyInstance): void {
       .type(problemContentType)
       .send(problem(404, wire, path));
   });
+}
+
+/** What Fastify's router refuses before any route runs, answered as every other client error. */
+const frameworkRefusals = new Map<string, { status: number; code: HalyardErrorCode; detail: string }>([
+  [
+    'FST_ERR_BAD_URL',
+    { status: 400, code: 'HALYARD_ERR_BAD_REQUEST', detail: 'The URL path is not validly percent-encoded' },
+  ],
+  [
+    'FST_ERR_MAX_PARAM_LENGTH',
+    {
+      status: 414,
+      code: 'HALYARD_ERR_URI_TOO_LONG',
+      detail: 'A path parameter is longer than the server accepts',
+    },
+  ],
+]);
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals (a path that is not validly
+ * percent-encoded, a path parameter above `maxParamLength`) are answered like every other client
+ * error, as a problem+json with a Halyard code and an info log line, instead of Fastify's plain
+ * JSON that echoes the whole URL, query string (and any credential in it) included.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const path = pathOf(request.url);
+  const refusal = frameworkRefusals.get(error.code);
+  if (refusal === undefined) {
+    request.log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'request failed in the router');
+    const wire = wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message);
+    void reply
+      .code(500)
+      .type(problemContentType)
+      .send(problem(500, wire, path));
+    return;
+  }
+  const wire = wireError(refusal.code, refusal.detail);
+  const log = wireErrorLog(wire);
+  request.log.info(
+    { ...log.fields, status: refusal.status, fastifyCode: error.code },
+    `request rejected: ${log.message}`,
+  );
+  void reply
+    .code(refusal.status)
+    .type(problemContentType)
+    .send(problem(refusal.status, wire, path));
 }

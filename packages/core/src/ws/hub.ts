@@ -120,6 +120,7 @@ export class Hub implements ConnectionHost {
   }
 
   /** Sends a push to every member of a room, on every instance. */
+  // eslint-disable-next-line @typescript-eslint/max-params -- three positional values plus the options object STYLE.md allows
   toRoom(room: string, type: string, data: unknown, options: SendOptions = {}): Promise<void> {
     return this.#publish({ kind: 'room', room }, type, data, options);
   }
@@ -235,6 +236,7 @@ export class Hub implements ConnectionHost {
     this.#stats.dropped(connection.route);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- three positional values plus the options object STYLE.md allows
   #publish(target: BroadcastTarget, type: string, data: unknown, options: SendOptions): Promise<void> {
     const message: OutboundMessage = {
       target,

@@ -139,6 +139,7 @@ export class LifecycleHooks {
       : undefined;
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
   #internal(error: unknown, connection: Connection, handler: string, message: string): void {
     this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
     this.#log.error(

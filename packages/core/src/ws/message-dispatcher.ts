@@ -86,6 +86,7 @@ export class MessageDispatcher {
    * Sends a coded error frame, counts it and logs it. `details` are field errors or an object of
    * facts; the frame and the log line are bounded by `wireError` whatever their size.
    */
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   sendError(
     connection: Connection,
     id: MessageId | undefined,
@@ -112,7 +113,7 @@ export class MessageDispatcher {
   dispatch(connection: Connection, text: string): void {
     // Observers (metrics, tracing) follow the message to its outcome; without them nothing is built.
     const seen = this.#observers.active
-      ? observeMessage(this.#observers, this.#route, connection, text)
+      ? observeMessage(this.#observers, { route: this.#route, connection, text })
       : undefined;
     let parsed: unknown;
     try {
@@ -196,6 +197,7 @@ export class MessageDispatcher {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #run(
     connection: Connection,
     handler: CompiledHandler,
@@ -229,6 +231,7 @@ export class MessageDispatcher {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #reply(
     connection: Connection,
     handler: CompiledHandler,
@@ -253,6 +256,7 @@ export class MessageDispatcher {
     connection.sendFrame(frame);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #fail(
     connection: Connection,
     handler: CompiledHandler,

@@ -8,10 +8,9 @@ import type { IncomingEnvelope } from './wire-protocol.js';
 /** Starts the observers' view of one incoming frame (only called while observers are attached). */
 export function observeMessage(
   observers: SocketObservers,
-  route: string,
-  connection: Connection,
-  text: string,
+  frame: { readonly route: string; readonly connection: Connection; readonly text: string },
 ): MessageObservation | undefined {
+  const { route, connection, text } = frame;
   return observers.message({ route, connectionId: connection.id, bytes: Buffer.byteLength(text) });
 }
 

@@ -17,6 +17,7 @@ import type { IpSlots } from './ip-slots.js';
 import type { SocketGauges } from './socket-gauges.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { compileUpgradeChecks, refusedBeforeUpgrade, type UpgradeResult } from './upgrade-checks.js';
+import { pathOf } from '../http/request-path.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
 /** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
@@ -151,9 +152,13 @@ export async function registerSocketRoute(
     },
     handler: async (request: FastifyRequest) => {
       // The upgrade checks already answer plain HTTP requests with 426; this only keeps Fastify's route complete.
-      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
-        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-      });
+      throw new HttpError(
+        426,
+        `${pathOf(request.url)} is a WebSocket route; connect with a WebSocket client`,
+        {
+          code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
+        },
+      );
     },
     wsHandler: onOpen as (socket: WsSocket, request: FastifyRequest) => void,
   });

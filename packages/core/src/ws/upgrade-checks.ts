@@ -11,6 +11,7 @@ import type { IpSlots } from './ip-slots.js';
 import { originAllowed } from './origin-check.js';
 import type { UpgradeValues } from './connection.js';
 import type { ResolvedLimits } from './socket-limits.js';
+import { pathOf } from '../http/request-path.js';
 
 /** What a successful upgrade check leaves on the request for the socket handler. */
 export interface UpgradeResult {
@@ -78,9 +79,13 @@ export async function compileUpgradeChecks(options: {
   return async (request) => {
     // A plain HTTP GET gets 426 before anything else looks at it.
     if (!(request as FastifyRequest & { ws?: boolean }).ws) {
-      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
-        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-      });
+      throw new HttpError(
+        426,
+        `${pathOf(request.url)} is a WebSocket route; connect with a WebSocket client`,
+        {
+          code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
+        },
+      );
     }
     if (options.isShuttingDown())
       throw new HttpError(503, 'Server is shutting down', { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
