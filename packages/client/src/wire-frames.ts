@@ -24,17 +24,22 @@ export type ServerFrame =
   | { readonly kind: 'push'; readonly event: string; readonly data: unknown }
   | { readonly kind: 'pong'; readonly id?: MessageId };
 
-/** A message to encode; `trace` is the caller's W3C trace context, when it has one. */
+/** A message to encode. */
 export interface OutgoingMessage {
   readonly type: string;
   readonly id?: MessageId;
-  readonly data: unknown;
-  readonly trace?: TraceContextFields | undefined;
+  readonly data?: unknown;
 }
 
-export function encodeMessage({ type, id, data, trace }: OutgoingMessage): string {
-  // JSON leaves out the undefined fields: `{ type, data }` when there is no id and no trace.
-  return JSON.stringify({ type, id, data, traceparent: trace?.traceparent, tracestate: trace?.tracestate });
+/**
+ * The envelope of a message; `trace` (the `traceContext` option) adds the caller's W3C trace
+ * context. JSON leaves out undefined fields: `{ type, data }` when there is no id and no trace.
+ */
+export function encodeMessage(
+  message: OutgoingMessage,
+  trace?: () => TraceContextFields | undefined,
+): string {
+  return JSON.stringify({ ...message, ...trace?.() });
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
