@@ -62,14 +62,14 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       detail: 'controllers must be an array of controller classes',
     });
   }
-  const definition = buildDefinition(options.controllers);
+  const websocket = options.websocket ?? {};
+  const socketLimits = appWideLimits(websocket);
+  const definition = buildDefinition(options.controllers, { limits: socketLimits });
   const settings = resolveValidationSettings(options.validation);
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
-  const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
-  const socketLimits = appWideLimits(websocket);
   const socketOptions = resolveAppSocketOptions(websocket);
-  const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
+  const documents = documentsFor(definition, docs, { validation: settings });
 
   const app = Fastify({
     frameworkErrors: answerFrameworkError,
@@ -111,7 +111,6 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       container,
       settings,
       hub,
-      appLimits: socketLimits,
       appOptions: socketOptions,
     });
   const served = docsServed(options.docs);

@@ -1,21 +1,26 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorTable, HalyardError, type HalyardErrorCode } from '../errors.js';
-import { wireError, wireErrorLog } from '../wire-error.js';
+import { HalyardError, statusOf, type StatusErrorCode } from '../errors.js';
+import { codedError, wireError, wireErrorLog } from '../wire-error.js';
 import { HttpError } from './http-error.js';
 import { problem, problemContentType } from './problem.js';
 import { pathOf } from './request-path.js';
 
-const codeByStatus = new Map<number, HalyardErrorCode>([
-  [400, 'HALYARD_ERR_BAD_REQUEST'],
-  [401, 'HALYARD_ERR_UNAUTHORIZED'],
-  [403, 'HALYARD_ERR_FORBIDDEN'],
-  [404, 'HALYARD_ERR_NOT_FOUND'],
-  [405, 'HALYARD_ERR_METHOD_NOT_ALLOWED'],
-  [409, 'HALYARD_ERR_CONFLICT'],
-  [413, 'HALYARD_ERR_PAYLOAD_TOO_LARGE'],
-  [415, 'HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE'],
-  [429, 'HALYARD_ERR_TOO_MANY_REQUESTS'],
-]);
+/** The code a Fastify 4xx is answered with, by its status (the statuses come from the error table). */
+const codeByStatus = new Map<number, StatusErrorCode>(
+  (
+    [
+      'HALYARD_ERR_BAD_REQUEST',
+      'HALYARD_ERR_UNAUTHORIZED',
+      'HALYARD_ERR_FORBIDDEN',
+      'HALYARD_ERR_NOT_FOUND',
+      'HALYARD_ERR_METHOD_NOT_ALLOWED',
+      'HALYARD_ERR_CONFLICT',
+      'HALYARD_ERR_PAYLOAD_TOO_LARGE',
+      'HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE',
+      'HALYARD_ERR_TOO_MANY_REQUESTS',
+    ] as const
+  ).map((code) => [statusOf(code), code]),
+);
 
 function isClientError(error: unknown): error is FastifyError & { statusCode: number } {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -76,43 +81,35 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const logCode = error instanceof HalyardError ? error.code : 'HALYARD_ERR_INTERNAL';
     request.log.error({ err: error, code: logCode }, 'handler failed');
+    const status = statusOf('HALYARD_ERR_INTERNAL');
     return reply
-      .code(500)
+      .code(status)
       .type(problemContentType)
-      .send(
-        problem(
-          500,
-          wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message),
-          pathOf(request.url),
-        ),
-      );
+      .send(problem(status, codedError('HALYARD_ERR_INTERNAL'), pathOf(request.url)));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);
-    const wire = wireError('HALYARD_ERR_NOT_FOUND', `Route ${request.method}:${path} not found`);
+    const wire = codedError('HALYARD_ERR_NOT_FOUND', { method: request.method, url: path });
+    const status = statusOf('HALYARD_ERR_NOT_FOUND');
     const log = wireErrorLog(wire);
-    request.log.info({ ...log.fields, status: 404 }, log.message);
+    request.log.info({ ...log.fields, status }, log.message);
     return reply
-      .code(404)
+      .code(status)
       .type(problemContentType)
-      .send(problem(404, wire, path));
+      .send(problem(status, wire, path));
   });
 }
 
 /** What Fastify's router refuses before any route runs, answered as every other client error. */
-const frameworkRefusals = new Map<string, { status: number; code: HalyardErrorCode; detail: string }>([
+const frameworkRefusals = new Map<string, { code: StatusErrorCode; detail: string }>([
   [
     'FST_ERR_BAD_URL',
-    { status: 400, code: 'HALYARD_ERR_BAD_REQUEST', detail: 'The URL path is not validly percent-encoded' },
+    { code: 'HALYARD_ERR_BAD_REQUEST', detail: 'The URL path is not validly percent-encoded' },
   ],
   [
     'FST_ERR_MAX_PARAM_LENGTH',
-    {
-      status: 414,
-      code: 'HALYARD_ERR_URI_TOO_LONG',
-      detail: 'A path parameter is longer than the server accepts',
-    },
+    { code: 'HALYARD_ERR_URI_TOO_LONG', detail: 'A path parameter is longer than the server accepts' },
   ],
 ]);
 
@@ -131,21 +128,22 @@ export function answerFrameworkError(
   const refusal = frameworkRefusals.get(error.code);
   if (refusal === undefined) {
     request.log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'request failed in the router');
-    const wire = wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message);
+    const status = statusOf('HALYARD_ERR_INTERNAL');
     void reply
-      .code(500)
+      .code(status)
       .type(problemContentType)
-      .send(problem(500, wire, path));
+      .send(problem(status, codedError('HALYARD_ERR_INTERNAL'), path));
     return;
   }
-  const wire = wireError(refusal.code, refusal.detail);
+  const status = statusOf(refusal.code);
+  const wire = codedError(refusal.code, { detail: refusal.detail });
   const log = wireErrorLog(wire);
   request.log.info(
-    { ...log.fields, status: refusal.status, fastifyCode: error.code },
+    { ...log.fields, status: status, fastifyCode: error.code },
     `request rejected: ${log.message}`,
   );
   void reply
-    .code(refusal.status)
+    .code(status)
     .type(problemContentType)
-    .send(problem(refusal.status, wire, path));
+    .send(problem(status, wire, path));
 }

@@ -38,7 +38,8 @@ function copy(stats: TrafficStats): TrafficStats {
 
 /**
  * Counts totals and per-route traffic in one place, so both always agree, and tells the app's
- * socket observers (metrics, tracing) about the same events when there are any.
+ * socket observers (metrics, tracing) about the same events when there are any (errors reach
+ * them through the `SocketReporter`, the only caller of `error`).
  */
 export class StatsRecorder {
   readonly #total = emptyTraffic();
@@ -91,17 +92,6 @@ export class StatsRecorder {
   }
 
   error(route: string, code: string): void {
-    this.#count(route, code);
-    if (this.observers.active) this.observers.error(route, code);
-  }
-
-  /** A refused upgrade: counted with the errors (as before), reported to observers as a refusal. */
-  refused(route: string, code: string): void {
-    this.#count(route, code);
-    if (this.observers.active) this.observers.refused(route, code);
-  }
-
-  #count(route: string, code: string): void {
     const stats = this.route(route);
     stats.errors[code] = (stats.errors[code] ?? 0) + 1;
     this.#total.errors[code] = (this.#total.errors[code] ?? 0) + 1;

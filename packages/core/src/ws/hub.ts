@@ -12,6 +12,7 @@ import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
 import { observedDelivery, observedPublish } from './hub-observation.js';
 import { SocketObservers } from './socket-observers.js';
+import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
 import { pushFrame } from './wire-protocol.js';
 
@@ -38,6 +39,7 @@ export class Hub implements ConnectionHost {
   readonly #localRooms = new Map<string, Set<Connection>>();
   readonly #stats: StatsRecorder;
   readonly #observers: SocketObservers;
+  readonly #reporter: SocketReporter;
   readonly #tap = new TrafficTap((error) =>
     this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
   );
@@ -48,8 +50,10 @@ export class Hub implements ConnectionHost {
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
     this.#adapter = adapter;
     this.#log = log;
-    this.#observers = new SocketObservers(log);
+    // Observers hear refusals, failures and closes through the reporter, listening only while attached.
+    this.#observers = new SocketObservers(log, (listener) => this.#reporter.listen(listener));
     this.#stats = new StatsRecorder(this.#observers);
+    this.#reporter = new SocketReporter({ stats: this.#stats, log });
   }
 
   get adapterName(): string {
@@ -61,9 +65,14 @@ export class Hub implements ConnectionHost {
     return this.#observers;
   }
 
-  /** Internal: the stats recorder the socket registrar counts into. */
+  /** Internal: the stats recorder (connection and traffic counts; errors go through `reporter`). */
   get recorder(): StatsRecorder {
     return this.#stats;
+  }
+
+  /** Internal: the one reporter of socket refusals, failures and closes (it counts `stats.errors`). */
+  get reporter(): SocketReporter {
+    return this.#reporter;
   }
 
   async start(): Promise<void> {
@@ -229,7 +238,7 @@ export class Hub implements ConnectionHost {
   }
 
   countError(connection: Connection, code: string): void {
-    this.#stats.error(connection.route, code);
+    this.#reporter.count('closed', code, connection);
   }
 
   countDropped(connection: Connection): void {

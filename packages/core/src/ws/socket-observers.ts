@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import type { SocketReport, SocketReportListener } from './socket-reporter.js';
 import type {
   ArrivingMessage,
   HubDelivery,
@@ -22,8 +23,12 @@ export class SocketObservers {
   #list: readonly SocketObserver[] = [];
   readonly #reported = new Set<string>();
   readonly #report: Report;
+  readonly #listen: (listener: SocketReportListener) => () => void;
+  #unlisten: (() => void) | undefined;
 
-  constructor(log: FastifyBaseLogger) {
+  /** `listen` subscribes to the socket reporter: refusals, failures and closes reach observers from there. */
+  constructor(log: FastifyBaseLogger, listen: (listener: SocketReportListener) => () => void) {
+    this.#listen = listen;
     this.#report = (error, where) => {
       if (this.#reported.has(where)) return;
       this.#reported.add(where);
@@ -37,9 +42,21 @@ export class SocketObservers {
 
   add(observer: SocketObserver): () => void {
     this.#list = [...this.#list, observer];
+    // The reporter has a listener only while someone observes, so an unobserved app pays nothing.
+    this.#unlisten ??= this.#listen((report) => this.#fromReporter(report));
     return () => {
       this.#list = this.#list.filter((candidate) => candidate !== observer);
+      if (this.#list.length === 0) {
+        this.#unlisten?.();
+        this.#unlisten = undefined;
+      }
     };
+  }
+
+  /** A refused upgrade (no connection yet) is a refusal; everything else the reporter counts is an error. */
+  #fromReporter(report: SocketReport): void {
+    if (report.kind === 'refused' && report.connection === undefined) this.refused(report.route, report.code);
+    else this.error(report.route, report.code);
   }
 
   opened(route: string): void {
