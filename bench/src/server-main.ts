@@ -1,12 +1,20 @@
 import { startBaseline } from './servers/baseline-server.js';
 import { startHalyard } from './servers/halyard-server.js';
+import { observedServers } from './servers/observed-servers.js';
 
-// Runs one benchmark server in its own process: `node server-main.js <halyard|baseline> <port>`.
+// Runs one benchmark server in its own process: `node server-main.js <kind> <port>`.
 const [kind, portText] = process.argv.slice(2);
 const port = Number(portText);
-const start = kind === 'halyard' ? startHalyard : kind === 'baseline' ? startBaseline : undefined;
+const start =
+  kind === 'halyard'
+    ? (at: number) => startHalyard(at)
+    : kind === 'baseline'
+      ? startBaseline
+      : kind !== undefined && kind in observedServers
+        ? observedServers[kind as keyof typeof observedServers]
+        : undefined;
 if (!start || !Number.isInteger(port)) {
-  console.error('usage: server-main.js <halyard|baseline> <port>');
+  console.error(`usage: server-main.js <halyard|baseline|${Object.keys(observedServers).join('|')}> <port>`);
   process.exit(2);
 }
 const stop = await start(port);

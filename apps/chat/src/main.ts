@@ -20,6 +20,9 @@ function developmentToken(): string | undefined {
   return production ? undefined : randomBytes(12).toString('base64url');
 }
 const adminToken = process.env['ADMIN_TOKEN'] ?? developmentToken();
+// METRICS=1 serves Prometheus metrics at /metrics (docs/observability.md). Unguarded here: in a
+// real deployment keep it on an internal port or pass a guard.
+const withMetrics = process.env['METRICS'] === '1';
 const app = await createChatApp(
   redisUrl
     ? {
@@ -32,7 +35,7 @@ const app = await createChatApp(
         },
       }
     : {},
-  adminToken === undefined ? {} : { adminToken },
+  { ...(adminToken === undefined ? {} : { adminToken }), metrics: withMetrics },
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -54,6 +57,7 @@ const served = [
   `${origin}/`,
   ...(app.hasRoute({ method: 'GET', url: '/docs' }) ? [`docs ${origin}/docs`] : []),
   ...(adminToken === undefined ? [] : [`admin ${origin}/admin`]),
+  ...(withMetrics ? [`metrics ${origin}/metrics`] : []),
 ];
 app.log.info({ port: listening, redis: redisUrl ? 'redis' : 'memory' }, `chat ready: ${served.join(' · ')}`);
 if (!process.env['ADMIN_TOKEN'] && adminToken !== undefined)

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { Controller, createApp, Message, Param, WebSocket } from '@halyard/core';
+import { Controller, createApp, Message, Param, WebSocket, type HalyardExtension } from '@halyard/core';
 
 class ChatMessage {
   @IsString() @Length(1, 500) text!: string;
@@ -26,10 +26,14 @@ class ChatController {
   }
 }
 
-/** The Halyard side of the benchmark: one validated single-message socket. */
-export async function startHalyard(port: number): Promise<() => Promise<void>> {
+/** The Halyard side of the benchmark: one validated single-message socket (with `extensions`, e.g. metrics). */
+export async function startHalyard(
+  port: number,
+  extensions: readonly HalyardExtension[] = [],
+): Promise<() => Promise<void>> {
   const app = await createApp({
     controllers: [ChatController],
+    extensions,
     docs: false,
     fastify: { logger: false },
     // The load client is one address; BENCH_CONNECTIONS may exceed the per-address default.

@@ -53,6 +53,19 @@ export interface ClientOptions {
   readonly random?: () => number;
   /** The WebSocket class. Default: the platform's `WebSocket`, else the `ws` package (Node 20). */
   readonly WebSocket?: WebSocketConstructor;
+  /**
+   * Called for every message sent; the W3C trace context it returns goes in the envelope
+   * (`traceparent`, `tracestate`), so the server's span continues the caller's trace. Default: none.
+   * In Node, `clientTraceContext` from `@halyard/tracing`; in a page, a function over
+   * `@opentelemetry/api` (docs/observability.md), so the bundle carries no SDK.
+   */
+  readonly traceContext?: () => TraceContextFields | undefined;
+}
+
+/** W3C trace context of the active span (`traceparent` at most 55 characters, `tracestate` 512). */
+export interface TraceContextFields {
+  readonly traceparent: string;
+  readonly tracestate?: string;
 }
 
 export interface ResolvedOptions {
@@ -68,6 +81,7 @@ export interface ResolvedOptions {
   readonly heartbeat: ResolvedHeartbeat | false;
   readonly random: () => number;
   readonly WebSocket: WebSocketConstructor | undefined;
+  readonly traceContext: (() => TraceContextFields | undefined) | undefined;
 }
 
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
@@ -85,5 +99,6 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     heartbeat: resolveHeartbeat(options.heartbeat),
     random: options.random ?? Math.random,
     WebSocket: options.WebSocket,
+    traceContext: options.traceContext,
   };
 }

@@ -63,7 +63,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#options = options;
     this.#heartbeat = new Heartbeat(
       options.heartbeat,
-      (id) => this.#socket?.send(encodeMessage(pingType, id, undefined)),
+      (id) => this.#socket?.send(encodeMessage({ type: pingType, id })),
       () => this.#drop(4000, 'heartbeat timeout'),
     );
     this.#idle = new SilenceTimer(options.idleTimeoutMs, () => this.#drop(4000, 'idle'));

@@ -12,7 +12,7 @@ export type {
 } from './halyard-client.js';
 export type { ResetInfo, StreamPosition } from './room-positions.js';
 export { defaultDoNotRetry } from './client-options.js';
-export type { ClientOptions, QueueOptions } from './client-options.js';
+export type { ClientOptions, QueueOptions, TraceContextFields } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';
 export type { HeartbeatOptions } from './heartbeat.js';
 export type { OverflowPolicy } from './outbox.js';

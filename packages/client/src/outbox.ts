@@ -37,7 +37,7 @@ export class Outbox {
 
   /** Sends on `socket` (the open one, if any) or queues; `false` when the full queue dropped it. */
   send(type: string, data: unknown, socket: WebSocketLike | undefined): boolean {
-    const frame = encodeMessage(type, undefined, data);
+    const frame = encodeMessage({ type, data }, this.#options.traceContext);
     if (socket) {
       socket.send(frame);
       return true;
@@ -57,7 +57,7 @@ export class Outbox {
     const id = String(++this.#nextId);
     let frame: string;
     try {
-      frame = encodeMessage(type, id, args[0]);
+      frame = encodeMessage({ type, id, data: args[0] }, this.#options.traceContext);
     } catch (error) {
       return Promise.reject(error as Error);
     }

@@ -1,3 +1,4 @@
+import type { TraceContextFields } from './client-options.js';
 /**
  * Halyard's wire protocol as the client sees it (JSON text frames; docs/websocket-protocol.md):
  * - sent:    `{ "type": "move", "id": "7", "data": {...} }` (no `id` for fire and forget)
@@ -31,8 +32,22 @@ export type ServerFrame =
     }
   | { readonly kind: 'pong'; readonly id?: MessageId };
 
-export function encodeMessage(type: string, id: MessageId | undefined, data: unknown): string {
-  return JSON.stringify(id === undefined ? { type, data } : { type, id, data });
+/** A message to encode. */
+export interface OutgoingMessage {
+  readonly type: string;
+  readonly id?: MessageId;
+  readonly data?: unknown;
+}
+
+/**
+ * The envelope of a message; `trace` (the `traceContext` option) adds the caller's W3C trace
+ * context. JSON leaves out undefined fields: `{ type, data }` when there is no id and no trace.
+ */
+export function encodeMessage(
+  message: OutgoingMessage,
+  trace?: () => TraceContextFields | undefined,
+): string {
+  return JSON.stringify({ ...message, ...trace?.() });
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {

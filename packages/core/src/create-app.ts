@@ -96,6 +96,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     asyncapi: documents.asyncapi,
     hub,
     get: (token) => container.get(token),
+    observeSockets: (observer) => hub.observers.add(observer),
   };
   app.decorate('halyard', runtime);
   app.decorateRequest('halyardIdentity', undefined);

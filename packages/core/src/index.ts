@@ -76,6 +76,17 @@ export { Hub } from './ws/hub.js';
 export type { SendOptions } from './ws/hub.js';
 export type { HubStats, TrafficStats } from './ws/hub-stats.js';
 export type { TrafficEvent } from './ws/traffic.js';
+export type {
+  SocketObserver,
+  MessageObservation,
+  MessageOutcome,
+  ObservedEnvelope,
+  ArrivingMessage,
+  HubPublish,
+  HubDelivery,
+  PublishObservation,
+  LifecycleRun,
+} from './ws/socket-observer.js';
 export { Connection } from './ws/connection.js';
 export type { ConnectionMetadata, PresenceData } from './ws/connection.js';
 export { MemoryAdapter } from './ws/memory-adapter.js';

@@ -3,6 +3,7 @@ import type { Token } from './di/token.js';
 import type { AsyncApiDocument } from './asyncapi/asyncapi-generator.js';
 import type { OpenApiDocument } from './openapi/openapi-generator.js';
 import type { Hub } from './ws/hub.js';
+import type { SocketObserver } from './ws/socket-observer.js';
 
 /** Halyard's part of the Fastify instance, at `app.halyard`. */
 export interface HalyardRuntime {
@@ -16,4 +17,11 @@ export interface HalyardRuntime {
   readonly asyncapi: AsyncApiDocument;
   /** Rooms, broadcast, presence and stats of the WebSocket routes (also injectable as `Hub`). */
   readonly hub: Hub;
+  /**
+   * Attaches an observer of the WebSocket runtime (connections, frames, messages, hub publishes),
+   * as `@halyard/metrics` and `@halyard/tracing` do. Returns the function that detaches it.
+   *
+   * @example `const stop = app.halyard.observeSockets({ opened: (route) => open.inc({ route }) });`
+   */
+  observeSockets(observer: SocketObserver): () => void;
 }

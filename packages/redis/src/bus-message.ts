@@ -30,8 +30,19 @@ export type BusMessage =
 export function encodeBusMessage(bus: BusMessage): string {
   switch (bus.kind) {
     case 'message': {
-      const { target, except, frame } = bus.message;
-      const header = { v: BUS_VERSION, kind: bus.kind, origin: bus.origin, target, except };
+      const { target, except, frame, publishedAt, traceparent, tracestate } = bus.message;
+      // Set only while the publishing app is observed: `at` gives the receivers their delivery
+      // lag, the trace context links their delivery spans to the publish.
+      const header = {
+        v: BUS_VERSION,
+        kind: bus.kind,
+        origin: bus.origin,
+        target,
+        except,
+        at: publishedAt,
+        traceparent,
+        tracestate,
+      };
       return `${JSON.stringify(header)}\n${frame}`;
     }
     case 'presence':
@@ -128,11 +139,16 @@ export function decodeBusMessage(raw: string): DecodeResult {
         return { ok: false, detail: 'except is invalid' };
       const position = readPosition(header['pos']);
       if (position === false) return { ok: false, detail: 'pos is invalid' };
+      const { at, traceparent, tracestate } = header;
       const message: OutboundMessage = {
         target,
         frame: raw.slice(newline + 1),
         ...(except !== undefined && { except }),
         ...(position !== undefined && { position }),
+        // Optional metadata: a bad value is dropped, not a reason to refuse the message.
+        ...(typeof at === 'number' && Number.isFinite(at) && { publishedAt: at }),
+        ...(typeof traceparent === 'string' && traceparent.length <= 55 && { traceparent }),
+        ...(typeof tracestate === 'string' && tracestate.length <= 512 && { tracestate }),
       };
       return { ok: true, bus: { kind: 'message', origin, message } };
     }

@@ -46,3 +46,31 @@ t.test('anything else is reported, never thrown', async (t) => {
   ];
   for (const [raw, detail] of cases) t.strictSame(decodeBusMessage(raw), { ok: false, detail }, raw);
 });
+
+t.test(
+  'a publish from an observed app carries its time and trace context; bad values are dropped',
+  async (t) => {
+    const bus: BusMessage = {
+      kind: 'message',
+      origin: 'node-a',
+      message: {
+        target: { kind: 'all' },
+        frame: '{"type":"x","data":null}',
+        publishedAt: 1_700_000_000_123,
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+        tracestate: 'vendor=1',
+      },
+    };
+    const encoded = encodeBusMessage(bus);
+    t.equal(
+      encoded,
+      '{"v":1,"kind":"message","origin":"node-a","target":{"kind":"all"},"at":1700000000123,"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01","tracestate":"vendor=1"}\n{"type":"x","data":null}',
+    );
+    t.strictSame(decodeBusMessage(encoded), { ok: true, bus });
+    const odd = `{"v":1,"kind":"message","origin":"x","target":{"kind":"all"},"at":"soon","traceparent":"${'0'.repeat(56)}","tracestate":7}\n{}`;
+    t.strictSame(decodeBusMessage(odd), {
+      ok: true,
+      bus: { kind: 'message', origin: 'x', message: { target: { kind: 'all' }, frame: '{}' } },
+    });
+  },
+);

@@ -19,6 +19,11 @@ export interface OutboundMessage {
   readonly stream?: StreamWindow;
   /** Set by an adapter when it delivers a stream message: where the message sits in the room's log. */
   readonly position?: StreamPosition;
+  /** W3C trace context of the publish, when a tracing observer gave one; adapters carry it across instances. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
+  /** When the origin instance published it (epoch ms); set by adapters that cross instances. */
+  readonly publishedAt?: number;
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { SocketObservers } from './socket-observers.js';
+
 /** Traffic counters of one route, or of the whole app. */
 export interface TrafficStats {
   connections: number;
@@ -34,10 +36,16 @@ function copy(stats: TrafficStats): TrafficStats {
   return { ...stats, errors: { ...stats.errors } };
 }
 
-/** Counts totals and per-route traffic in one place, so both always agree. */
+/**
+ * Counts totals and per-route traffic in one place, so both always agree, and tells the app's
+ * socket observers (metrics, tracing) about the same events when there are any (errors reach
+ * them through the `SocketReporter`, the only caller of `error`).
+ */
 export class StatsRecorder {
   readonly #total = emptyTraffic();
   readonly #routes = new Map<string, TrafficStats>();
+
+  constructor(readonly observers: SocketObservers) {}
 
   route(route: string): TrafficStats {
     let stats = this.#routes.get(route);
@@ -51,11 +59,13 @@ export class StatsRecorder {
     stats.connectionsTotal++;
     this.#total.connections++;
     this.#total.connectionsTotal++;
+    if (this.observers.active) this.observers.opened(route);
   }
 
   closed(route: string): void {
     this.route(route).connections--;
     this.#total.connections--;
+    if (this.observers.active) this.observers.closed(route);
   }
 
   messageIn(route: string, bytes: number): void {
@@ -64,6 +74,7 @@ export class StatsRecorder {
     stats.bytesIn += bytes;
     this.#total.messagesIn++;
     this.#total.bytesIn += bytes;
+    if (this.observers.active) this.observers.frameIn(route, bytes);
   }
 
   messageOut(route: string, bytes: number): void {
@@ -77,6 +88,7 @@ export class StatsRecorder {
   dropped(route: string): void {
     this.route(route).dropped++;
     this.#total.dropped++;
+    if (this.observers.active) this.observers.dropped(route);
   }
 
   error(route: string, code: string): void {

@@ -11,6 +11,8 @@ import type {
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
+import { observedDelivery, observedPublish } from './hub-observation.js';
+import { SocketObservers } from './socket-observers.js';
 import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
 import type { RoomPolicy } from './room-policy.js';
@@ -40,7 +42,8 @@ export class Hub implements ConnectionHost {
   readonly #log: FastifyBaseLogger;
   readonly #connections = new Map<string, Connection>();
   readonly #localRooms = new Map<string, Set<Connection>>();
-  readonly #stats = new StatsRecorder();
+  readonly #stats: StatsRecorder;
+  readonly #observers: SocketObservers;
   readonly #reporter: SocketReporter;
   readonly #tap = new TrafficTap((error) =>
     this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
@@ -56,6 +59,9 @@ export class Hub implements ConnectionHost {
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger, streams?: RoomStreams) {
     this.#adapter = adapter;
     this.#log = log;
+    // Observers hear refusals, failures and closes through the reporter, listening only while attached.
+    this.#observers = new SocketObservers(log, (listener) => this.#reporter.listen(listener));
+    this.#stats = new StatsRecorder(this.#observers);
     this.#reporter = new SocketReporter({ stats: this.#stats, log });
     this.#streams = streams;
     this.#resume = streams && new StreamResume(adapter, streams, log);
@@ -94,6 +100,11 @@ export class Hub implements ConnectionHost {
 
   get adapterName(): string {
     return this.#adapter.name;
+  }
+
+  /** Internal: the socket observers (`app.halyard.observeSockets`). */
+  get observers(): SocketObservers {
+    return this.#observers;
   }
 
   /** Internal: the stats recorder (connection and traffic counts; errors go through `reporter`). */
@@ -256,6 +267,7 @@ export class Hub implements ConnectionHost {
 
   countOut(connection: Connection, frame: string | Buffer, bytes: number): void {
     this.#stats.messageOut(connection.route, bytes);
+    if (this.#observers.active) this.#observers.frameOut(connection.route, frame, bytes);
     if (this.#tap.active) this.#tap.emit('out', connection.id, connection.route, frame, bytes);
   }
 
@@ -298,29 +310,37 @@ export class Hub implements ConnectionHost {
       frame: pushFrame(type, data),
       ...(options.except !== undefined && { except: options.except }),
     };
+    if (this.#observers.active) return observedPublish(this.#observers, this.#adapter, { message, type });
     return this.#adapter.publish(message);
   }
 
   #deliver(message: OutboundMessage): void {
+    if (this.#observers.active) observedDelivery(this.#observers, message, () => this.#send(message));
+    else this.#send(message);
+  }
+
+  /** Hands a published frame to the matching local connections; returns how many it reached. */
+  #send(message: OutboundMessage): number {
     const bytes = Buffer.from(
       message.position ? withPosition(message.frame, message.position) : message.frame,
     );
     const target = message.target;
+    let recipients = 0;
     switch (target.kind) {
       case 'all':
         for (const connection of this.#connections.values())
-          if (connection.id !== message.except) connection.sendFrame(bytes);
-        return;
+          if (connection.id !== message.except && connection.sendFrame(bytes)) recipients++;
+        return recipients;
       case 'room':
         for (const connection of this.#localRooms.get(target.room) ?? [])
-          if (connection.id !== message.except) connection.sendFrame(bytes);
-        return;
+          if (connection.id !== message.except && connection.sendFrame(bytes)) recipients++;
+        return recipients;
       case 'connection':
-        this.#connections.get(target.id)?.sendFrame(bytes);
-        return;
+        return this.#connections.get(target.id)?.sendFrame(bytes) ? 1 : 0;
       default: {
         const exhaustive: never = target;
         this.#log.error({ target: exhaustive }, 'unknown broadcast target');
+        return 0;
       }
     }
   }

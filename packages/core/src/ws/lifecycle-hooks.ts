@@ -4,6 +4,9 @@ import { closeOf } from '../errors.js';
 import { closeCodeForStatus, WsCloseError } from './close-codes.js';
 import type { Connection } from './connection.js';
 import type { InFlight } from './in-flight.js';
+import { outcomeOf } from './message-observation.js';
+import type { MessageObservation } from './socket-observer.js';
+import type { SocketObservers } from './socket-observers.js';
 import type { SocketReporter } from './socket-reporter.js';
 import {
   bindMethod,
@@ -27,6 +30,7 @@ export class LifecycleHooks {
   readonly #onConnect: CompiledLifecycle | undefined;
   readonly #onDisconnect: CompiledLifecycle | undefined;
   readonly #reporter: SocketReporter;
+  readonly #observers: SocketObservers;
   readonly #route: string;
   readonly #inFlight: InFlight;
 
@@ -34,6 +38,7 @@ export class LifecycleHooks {
     socket: SocketDefinition;
     instance: object;
     reporter: SocketReporter;
+    observers: SocketObservers;
     inFlight: InFlight;
   }) {
     const { socket, instance } = options;
@@ -46,6 +51,7 @@ export class LifecycleHooks {
     this.#onConnect = compile(socket.onConnect);
     this.#onDisconnect = compile(socket.onDisconnect);
     this.#reporter = options.reporter;
+    this.#observers = options.observers;
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
   }
@@ -64,10 +70,14 @@ export class LifecycleHooks {
   }
 
   async #runConnect(hook: CompiledLifecycle, connection: Connection): Promise<boolean> {
+    const seen = this.#observe('connect', connection);
     try {
-      await hook.method(...buildArgs(hook.params, { connection }));
+      const call = (): unknown => hook.method(...buildArgs(hook.params, { connection }));
+      await (seen?.run ? seen.run(call) : call());
+      seen?.end('ok');
       return connection.isOpen;
     } catch (error) {
+      if (seen) outcomeOf(seen, error);
       if (error instanceof WsCloseError) {
         this.#reporter.closedFor(connection, error, {
           prefix: 'connection rejected with',
@@ -98,17 +108,29 @@ export class LifecycleHooks {
     const run = async (): Promise<void> => {
       await cleanup();
       if (!hook) return;
+      const seen = this.#observe('disconnect', connection);
       try {
-        await hook.method(
-          ...buildArgs(hook.params, { connection, closeCode: close.code, closeReason: close.reason }),
-        );
+        const call = (): unknown =>
+          hook.method(
+            ...buildArgs(hook.params, { connection, closeCode: close.code, closeReason: close.reason }),
+          );
+        await (seen?.run ? seen.run(call) : call());
+        seen?.end('ok');
       } catch (error) {
+        if (seen) outcomeOf(seen, error);
         this.#internal(error, connection, hook.name, '@OnDisconnect failed');
       }
     };
     this.#inFlight.track(run(), (error) =>
       this.#internal(error, connection, 'websocket cleanup', 'websocket cleanup failed'),
     );
+  }
+
+  #observe(hook: 'connect' | 'disconnect', connection: Connection): MessageObservation | undefined {
+    const observers = this.#observers;
+    return observers.active
+      ? observers.lifecycle({ route: this.#route, hook, connectionId: connection.id })
+      : undefined;
   }
 
   // eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes

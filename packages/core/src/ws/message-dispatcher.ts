@@ -9,6 +9,9 @@ import { codedError, wireError, type WireError } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
 import type { Connection } from './connection.js';
 import type { InFlight } from './in-flight.js';
+import { observedEnvelope, observeMessage, outcomeOf } from './message-observation.js';
+import type { MessageObservation } from './socket-observer.js';
+import type { SocketObservers } from './socket-observers.js';
 import type { SocketReporter } from './socket-reporter.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
 import {
@@ -66,12 +69,15 @@ export class MessageDispatcher {
   readonly #isShuttingDown: () => boolean;
   readonly #auth: SocketAuth | undefined;
   readonly #resume: ResumeHook | undefined;
+  readonly #observers: SocketObservers;
 
   constructor(options: {
     socket: SocketDefinition;
     instance: object;
     settings: ValidationSettings;
     reporter: SocketReporter;
+    /** Metrics and tracing (`app.halyard.observeSockets`); the message path asks `active` only. */
+    observers: SocketObservers;
     inFlight: InFlight;
     /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
     isShuttingDown: () => boolean;
@@ -102,6 +108,7 @@ export class MessageDispatcher {
     this.#isShuttingDown = options.isShuttingDown;
     this.#auth = options.auth;
     this.#resume = options.resume;
+    this.#observers = options.observers;
   }
 
   /**
@@ -120,10 +127,15 @@ export class MessageDispatcher {
 
   /** Handles one incoming frame whose size and rate were already accepted. */
   dispatch(connection: Connection, text: string): void {
+    // Observers (metrics, tracing) follow the message to its outcome; without them nothing is built.
+    const seen = this.#observers.active
+      ? observeMessage(this.#observers, { route: this.#route, connection, text })
+      : undefined;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
+      seen?.end('rejected', 'HALYARD_ERR_WS_MALFORMED_JSON');
       this.sendError(connection, undefined, {
         code: 'HALYARD_ERR_WS_MALFORMED_JSON',
         details: { reason: (error as Error).message },
@@ -132,6 +144,7 @@ export class MessageDispatcher {
     }
     const checked = checkEnvelope(parsed);
     if (!checked.ok) {
+      seen?.end('rejected', 'HALYARD_ERR_WS_BAD_ENVELOPE');
       this.sendError(connection, checked.id, {
         code: 'HALYARD_ERR_WS_BAD_ENVELOPE',
         params: { detail: checked.detail },
@@ -140,10 +153,14 @@ export class MessageDispatcher {
     }
     const { type, id, data } = checked.envelope;
     if (type === '$ping') {
+      seen?.typed?.(observedEnvelope(checked.envelope, type));
+      seen?.end('ok');
       connection.sendFrame(pongFrame(id));
       return;
     }
     if (type === '$auth' && this.#auth) {
+      seen?.typed?.(observedEnvelope(checked.envelope, type));
+      seen?.end('ok');
       this.#track(
         this.#auth.reauthenticate(connection, { id, data }, (conn, badId, detail) =>
           this.sendError(conn, badId, { code: 'HALYARD_ERR_WS_BAD_ENVELOPE', params: { detail } }),
@@ -152,6 +169,8 @@ export class MessageDispatcher {
       return;
     }
     if (type === '$resume' && this.#resume) {
+      seen?.typed?.(observedEnvelope(checked.envelope, type));
+      seen?.end('ok');
       this.#resume(connection, { id, data }, (detail) =>
         this.sendError(connection, id, { code: 'HALYARD_ERR_WS_RESUME_INVALID', params: { detail } }),
       );
@@ -163,7 +182,12 @@ export class MessageDispatcher {
         : type === undefined
           ? undefined
           : this.#handlers.get(type);
+    seen?.typed?.(observedEnvelope(checked.envelope, handler?.type));
     if (!handler) {
+      seen?.end(
+        'rejected',
+        type === undefined ? 'HALYARD_ERR_WS_BAD_ENVELOPE' : 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+      );
       if (type === undefined)
         this.sendError(connection, id, {
           code: 'HALYARD_ERR_WS_BAD_ENVELOPE',
@@ -178,26 +202,27 @@ export class MessageDispatcher {
       return;
     }
     if (this.#isShuttingDown()) {
+      seen?.end('rejected', 'HALYARD_ERR_WS_SHUTTING_DOWN');
       this.sendError(connection, id, { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
       return;
     }
     let validated: ValidationResult | Promise<ValidationResult>;
     try {
       // User code runs here (@Transform, custom constraints): a throw must not reach ws.
-      validated = handler.validate(data);
+      validated = seen?.run ? seen.run(() => handler.validate(data)) : handler.validate(data);
     } catch (error) {
-      this.#fail(connection, handler, id, error);
+      this.#fail(connection, handler, id, error, seen);
       return;
     }
     if (isThenable(validated)) {
       this.#track(
         validated.then(
-          (result) => this.#run(connection, handler, id, result),
-          (error: unknown) => this.#fail(connection, handler, id, error),
+          (result) => this.#run(connection, handler, id, result, seen),
+          (error: unknown) => this.#fail(connection, handler, id, error, seen),
         ),
       );
     } else {
-      this.#run(connection, handler, id, validated);
+      this.#run(connection, handler, id, validated, seen);
     }
   }
 
@@ -207,8 +232,10 @@ export class MessageDispatcher {
     handler: CompiledHandler,
     id: MessageId | undefined,
     validated: ValidationResult,
+    seen?: MessageObservation,
   ): void {
     if (!validated.ok) {
+      seen?.end('rejected', 'HALYARD_ERR_VALIDATION');
       this.sendError(connection, id, {
         code: 'HALYARD_ERR_VALIDATION',
         params: { where: 'message' },
@@ -221,13 +248,13 @@ export class MessageDispatcher {
       // Guards see the validated message; a refusal or a throw is answered like a handler's.
       this.#track(
         handler.guard(connection, message).then(
-          () => this.#invoke(connection, handler, id, message),
-          (error: unknown) => this.#fail(connection, handler, id, error),
+          () => this.#invoke(connection, handler, id, message, seen),
+          (error: unknown) => this.#fail(connection, handler, id, error, seen),
         ),
       );
       return;
     }
-    this.#invoke(connection, handler, id, message);
+    this.#invoke(connection, handler, id, message, seen);
   }
 
   // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
@@ -236,43 +263,62 @@ export class MessageDispatcher {
     handler: CompiledHandler,
     id: MessageId | undefined,
     message: unknown,
+    seen?: MessageObservation,
   ): void {
     let result: unknown;
     try {
-      result = handler.method(...buildArgs(handler.params, { connection, message }));
+      const call = (): unknown => handler.method(...buildArgs(handler.params, { connection, message }));
+      result = seen?.run ? seen.run(call) : call();
     } catch (error) {
-      this.#fail(connection, handler, id, error);
+      this.#fail(connection, handler, id, error, seen);
       return;
     }
     if (isThenable(result)) {
       this.#track(
         Promise.resolve(result).then(
-          (value) => this.#reply(connection, handler, id, value),
-          (error: unknown) => this.#fail(connection, handler, id, error),
+          (value) => this.#reply(connection, handler, id, value, seen),
+          (error: unknown) => this.#fail(connection, handler, id, error, seen),
         ),
       );
     } else {
-      this.#reply(connection, handler, id, result);
+      this.#reply(connection, handler, id, result, seen);
     }
   }
 
   // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
-  #reply(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, value: unknown): void {
+  #reply(
+    connection: Connection,
+    handler: CompiledHandler,
+    id: MessageId | undefined,
+    value: unknown,
+    seen?: MessageObservation,
+  ): void {
     // A request with an id always gets exactly one answer, so clients can await it.
-    if (value === undefined && id === undefined) return;
+    if (value === undefined && id === undefined) {
+      seen?.end('ok');
+      return;
+    }
     let frame: string;
     try {
       frame = replyFrame(handler.type, id, value);
     } catch (error) {
       // e.g. a circular structure or a BigInt in the handler's result
-      this.#fail(connection, handler, id, error);
+      this.#fail(connection, handler, id, error, seen);
       return;
     }
+    seen?.end('ok');
     connection.sendFrame(frame);
   }
 
   // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
-  #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
+  #fail(
+    connection: Connection,
+    handler: CompiledHandler,
+    id: MessageId | undefined,
+    error: unknown,
+    seen?: MessageObservation,
+  ): void {
+    if (seen) outcomeOf(seen, error);
     if (error instanceof HttpError) {
       this.#send(connection, id, wireError(error.code, error.message, error.errors));
     } else if (error instanceof WsCloseError) {

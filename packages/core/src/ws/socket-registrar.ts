@@ -46,7 +46,7 @@ export async function registerSockets(
   for (const socket of definition.sockets) {
     const limits = socket.resolvedLimits;
     const instance = (await container.get(socket.controller)) as object;
-    const shared = { socket, instance, reporter: hub.reporter, inFlight };
+    const shared = { socket, instance, reporter: hub.reporter, observers: hub.observers, inFlight };
     const guards = await compileMessageGuards(socket, container);
     const auth = await compileSocketAuth({
       socket,

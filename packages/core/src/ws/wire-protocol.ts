@@ -14,6 +14,9 @@ export interface IncomingEnvelope {
   readonly type?: string;
   readonly id?: MessageId;
   readonly data?: unknown;
+  /** W3C trace context of the sender (docs/observability.md); passed to tracing observers only. */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
 }
 
 export interface ErrorBody {
@@ -24,7 +27,9 @@ export interface ErrorBody {
   readonly errorsOmitted?: number;
 }
 
-const envelopeKeys = new Set(['type', 'id', 'data']);
+const envelopeKeys = new Set(['type', 'id', 'data', 'traceparent', 'tracestate']);
+/** W3C Trace Context bounds: a version-00 `traceparent` is 55 characters, `tracestate` at most 512. */
+const traceFieldLimits = { traceparent: 55, tracestate: 512 } as const;
 
 export type EnvelopeCheck =
   | { readonly ok: true; readonly envelope: IncomingEnvelope }
@@ -49,6 +54,15 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
         ok: false,
         ...withId,
         detail: `Unknown envelope field "${key}"; expected "type", "id" and "data"`,
+      };
+  }
+  for (const key of ['traceparent', 'tracestate'] as const) {
+    const value = envelope[key];
+    if (value !== undefined && (typeof value !== 'string' || value.length > traceFieldLimits[key]))
+      return {
+        ok: false,
+        ...withId,
+        detail: `"${key}" must be a string of at most ${traceFieldLimits[key]} characters`,
       };
   }
   const type = envelope['type'];

@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import { IsString } from 'class-validator';
+import t from 'tap';
+import { context, SpanKind } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
+import {
+  Conn,
+  Connection,
+  createApp,
+  Emits,
+  Hub,
+  Message,
+  OnConnect,
+  OnMessage,
+  WebSocket,
+} from '@halyard/core';
+import { connectSocket } from '@halyard/core/testing';
+import { redisAdapter } from '@halyard/redis';
+import { tracing } from '@halyard/tracing';
+import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
+
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+
+class Say {
+  @IsString() text!: string;
+}
+
+@WebSocket('/lobby')
+class LobbySocket {
+  constructor(private readonly hub: Hub) {}
+  @OnConnect() async hello(@Conn() conn: Connection): Promise<void> {
+    await conn.join('lobby');
+  }
+  @OnMessage('say', { reply: null })
+  @Emits('said', Say)
+  async say(@Message() say: Say, @Conn() conn: Connection): Promise<void> {
+    await this.hub.toRoom('lobby', 'said', { text: say.text }, { except: conn.id });
+  }
+}
+
+async function finished(exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const span = exporter.getFinishedSpans().find((candidate) => candidate.name === name);
+    if (span) return span;
+    if (Date.now() > deadline) throw new Error(`no finished span ${name}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+// No skip when Redis is down: start() rejects with HALYARD_ERR_REDIS_UNAVAILABLE and the test fails.
+t.test(
+  'a push that crosses two instances over Redis yields a delivery span linked to the publish',
+  async (t) => {
+    const keyPrefix = uniquePrefix('tracing');
+    t.teardown(() => deleteKeysUnder(keyPrefix));
+    // One tracer provider and exporter per app, as two processes would have.
+    const make = async () => {
+      const exporter = new InMemorySpanExporter();
+      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const app = await createApp({
+        controllers: [LobbySocket],
+        fastify: { logger: false },
+        websocket: { adapter: redisAdapter({ url: REDIS_URL, keyPrefix }) },
+        extensions: [tracing({ tracerProvider: provider })],
+      });
+      t.teardown(() => app.close());
+      return { app, exporter };
+    };
+    const a = await make();
+    const b = await make();
+    const ann = await connectSocket(a.app, '/lobby');
+    const bob = await connectSocket(b.app, '/lobby');
+    await finished(b.exporter, 'OnConnect /lobby');
+    b.exporter.reset();
+
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    ann.sendRaw(
+      JSON.stringify({ type: 'say', data: { text: 'hi' }, traceparent: `00-${traceId}-b7ad6b7169203331-01` }),
+    );
+    t.strictSame(await bob.nextPush('said'), { type: 'said', data: { text: 'hi' } });
+
+    const processSpan = await finished(a.exporter, 'process say');
+    const publishSpan = await finished(a.exporter, 'publish said');
+    const localDelivery = await finished(a.exporter, 'deliver room');
+    const remoteDelivery = await finished(b.exporter, 'deliver room');
+    t.equal(processSpan.spanContext().traceId, traceId, "A: the message continues the client's trace");
+    t.equal(
+      publishSpan.parentSpanContext?.spanId,
+      processSpan.spanContext().spanId,
+      'A: publish is a child of the message',
+    );
+    t.equal(publishSpan.spanContext().traceId, traceId);
+    t.strictSame(
+      {
+        parent: localDelivery.parentSpanContext?.spanId,
+        remote: localDelivery.attributes['halyard.delivery.remote'],
+        recipients: localDelivery.attributes['halyard.fanout.recipients'],
+      },
+      { parent: processSpan.spanContext().spanId, remote: false, recipients: 0 },
+      'A: its local delivery reached nobody (ann is excepted)',
+    );
+    t.strictSame(
+      {
+        kind: remoteDelivery.kind,
+        parent: remoteDelivery.parentSpanContext,
+        links: remoteDelivery.links.map((link) => ({
+          traceId: link.context.traceId,
+          spanId: link.context.spanId,
+        })),
+        remote: remoteDelivery.attributes['halyard.delivery.remote'],
+        recipients: remoteDelivery.attributes['halyard.fanout.recipients'],
+      },
+      {
+        kind: SpanKind.CONSUMER,
+        parent: undefined,
+        links: [{ traceId, spanId: publishSpan.spanContext().spanId }],
+        remote: true,
+        recipients: 1,
+      },
+      "B: the delivery starts a trace of its own, linked to A's publish",
+    );
+    t.not(remoteDelivery.spanContext().traceId, traceId);
+    await ann.close();
+    await bob.close();
+  },
+);

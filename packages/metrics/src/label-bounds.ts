@@ -1,0 +1,49 @@
+import type { AppDefinition } from '@halyard/core';
+
+/** Frame types of the protocol itself (docs/websocket-protocol.md), on every route. */
+const protocolTypes = ['reply', 'error', '$ping', '$pong', 'presence.joined', 'presence.left'];
+
+/**
+ * Keeps every label value to a set fixed at boot: route patterns of the app's sockets, the message
+ * and push types they declare (`@OnMessage`, `@Emits`) plus the protocol's own, and the error codes
+ * the app raises, at most `maxCodes` of them. Anything else is `other`, so no client can grow the
+ * number of series.
+ */
+export class LabelBounds {
+  static readonly other = 'other';
+  readonly #types = new Map<string, ReadonlySet<string>>();
+  readonly #codes = new Set<string>();
+  readonly #maxCodes: number;
+
+  constructor(definition: AppDefinition, maxCodes: number) {
+    this.#maxCodes = maxCodes;
+    for (const socket of definition.sockets) {
+      const types = new Set(protocolTypes);
+      for (const type of socket.handlers.keys()) types.add(type);
+      for (const emit of socket.emits) types.add(emit.event);
+      for (const handler of socket.handlers.values()) for (const emit of handler.emits) types.add(emit.event);
+      this.#types.set(socket.path, types);
+    }
+  }
+
+  /** Route patterns of the app's sockets, for the series that exist from the start. */
+  get routes(): readonly string[] {
+    return [...this.#types.keys()];
+  }
+
+  route(route: string): string {
+    return this.#types.has(route) ? route : LabelBounds.other;
+  }
+
+  type(route: string, type: string | undefined): string {
+    return type !== undefined && this.#types.get(route)?.has(type) ? type : LabelBounds.other;
+  }
+
+  /** Codes come from the code base, not the client; the cap only guards against a code built from data. */
+  code(code: string): string {
+    if (this.#codes.has(code)) return code;
+    if (this.#codes.size >= this.#maxCodes) return LabelBounds.other;
+    this.#codes.add(code);
+    return code;
+  }
+}
