@@ -2,6 +2,7 @@ import { parseArgs, renderHelp } from './args.js';
 import { Output, processIo, type CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
+import { clientCommand } from './commands/client-command.js';
 import { devCommand } from './commands/dev-command.js';
 import { docsCommand } from './commands/docs-command.js';
 import { docsDiffCommand } from './commands/docs-diff-command.js';
@@ -24,6 +25,7 @@ const commands: ReadonlyArray<readonly [words: readonly string[], command: Comma
   [['g', 'd'], generateDtoCommand],
   [['docs', 'diff'], docsDiffCommand],
   [['docs'], docsCommand],
+  [['client'], clientCommand],
   [['dev'], devCommand],
   [['build'], buildCommand],
   [['start'], startCommand],
@@ -35,6 +37,7 @@ const listed: readonly Command[] = [
   generateDtoCommand,
   docsCommand,
   docsDiffCommand,
+  clientCommand,
   devCommand,
   buildCommand,
   startCommand,

@@ -98,6 +98,11 @@ export const cliErrorTable = {
     message: '{command} exited with {status}',
     exitCode: 1,
   },
+  // halyard client
+  HALYARD_ERR_CLI_CLIENT_STALE: {
+    message: '{file} is stale: {reason}; run "halyard client" and commit the result',
+    exitCode: 1,
+  },
   // halyard docs diff
   HALYARD_ERR_CLI_DOCUMENT_UNREADABLE: {
     message: 'cannot read {file}: {cause}',
