@@ -8,8 +8,8 @@ import { repoRoot } from './cli-process.js';
  * win: apps/chat's (the chat's runtime dependencies, every @halyard package), the CLI's, then the
  * root's (typescript, tap, @types/node).
  */
-export const moduleSources = ['apps/chat/node_modules', 'packages/cli/node_modules', 'node_modules'].map((dir) =>
-  join(repoRoot, dir),
+export const moduleSources = ['apps/chat/node_modules', 'packages/cli/node_modules', 'node_modules'].map(
+  (dir) => join(repoRoot, dir),
 );
 
 /**
