@@ -5,6 +5,30 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const metadataMessage =
+  "Read DTO metadata through describeDto() (packages/core/src/dto/); only dto/metadata-storage.ts reads the libraries' storage.";
+
+/** Imports of the class-validator / class-transformer metadata storage. */
+export const metadataStorageImports = {
+  paths: [
+    {
+      name: 'class-validator',
+      importNames: ['getMetadataStorage', 'MetadataStorage'],
+      message: metadataMessage,
+    },
+    { name: 'class-transformer', importNames: ['defaultMetadataStorage'], message: metadataMessage },
+  ],
+  patterns: [{ group: ['class-transformer/*'], message: metadataMessage }],
+};
+
+/** The same reached without an import: a namespace import, `require`, or class-transformer's private maps. */
+export const metadataStorageSyntax = [
+  { selector: 'Identifier[name=/^(getMetadataStorage|defaultMetadataStorage)$/]', message: metadataMessage },
+  { selector: 'Identifier[name=/^_(type|transform|expose|exclude)Metadatas$/]', message: metadataMessage },
+  { selector: 'Literal[value=/^_(type|transform|expose|exclude)Metadatas$/]', message: metadataMessage },
+  { selector: 'Literal[value=/class-transformer\\/(cjs|esm5|esm2015)\\/storage/]', message: metadataMessage },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -46,6 +70,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
+    },
+  },
+  {
+    // One DTO model (packages/core/src/dto/): only metadata-storage.ts reads class-validator's and
+    // class-transformer's metadata storage, private maps included; everything else reads the frozen
+    // DtoModel that describe-dto.ts builds once at boot. test/metadata-boundary.test.ts proves it.
+    files: ['packages/*/src/**/*.ts', 'apps/*/src/**/*.ts'],
+    ignores: ['packages/core/src/dto/metadata-storage.ts', 'packages/client/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', metadataStorageImports],
+      'no-restricted-syntax': ['error', ...metadataStorageSyntax],
     },
   },
   {

@@ -31,6 +31,11 @@ export const errorTable = {
     message:
       '{target}: {dto} has no class-validator decorators; decorate its properties (e.g. @IsString()) so it can be validated',
   },
+  HALYARD_ERR_DTO_RESERVED_PROPERTY: {
+    area: 'boot',
+    message:
+      '{dto}.{member}: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)',
+  },
   HALYARD_ERR_RETURN_TYPE_MISSING: {
     area: 'boot',
     message: '{target} returns {found}, which erases the {what} type; {fix}',

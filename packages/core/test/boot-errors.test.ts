@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
 import {
   Body,
   Conn,
@@ -587,5 +588,53 @@ t.test('HALYARD_ERR_STATUS_INVALID: @HttpCode and @Returns status must be 100-59
     [BadReturns],
     'HALYARD_ERR_STATUS_INVALID',
     'BadReturns.get: @Returns(..., { status: 600 }) is not an HTTP status; use an integer from 100 to 599',
+  );
+});
+
+t.test(
+  'HALYARD_ERR_DTO_RESERVED_PROPERTY for a validated property named like an Object.prototype member',
+  async (t) => {
+    // class-validator groups metadata in a `{}` where these names already hold functions: every
+    // validation of such a class used to throw a TypeError, so boot refuses it instead.
+    for (const member of ['toString', 'constructor', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      class Reserved {
+        @IsString() name!: string;
+      }
+      IsString()(Reserved.prototype, member);
+      @Controller('/a')
+      class Rest {
+        @Post('/') create(@Body() body: Reserved): string {
+          return body.name;
+        }
+      }
+      await expectBootError(
+        t,
+        [Rest],
+        'HALYARD_ERR_DTO_RESERVED_PROPERTY',
+        `Reserved.${member}: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)`,
+      );
+    }
+  },
+);
+
+t.test('HALYARD_ERR_DTO_RESERVED_PROPERTY names a nested class too, on a socket message', async (t) => {
+  class Inner {
+    @IsString() name!: string;
+  }
+  IsString()(Inner.prototype, 'valueOf');
+  class Outer {
+    @ValidateNested() @Type(() => Inner) inner!: Inner;
+  }
+  @WebSocket('/ws')
+  class Chat {
+    @OnMessage('m') m(@Message() message: Outer): string {
+      return typeof message;
+    }
+  }
+  await expectBootError(
+    t,
+    [Chat],
+    'HALYARD_ERR_DTO_RESERVED_PROPERTY',
+    'Inner.valueOf: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)',
   );
 });

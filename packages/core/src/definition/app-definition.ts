@@ -1,4 +1,5 @@
 import type { DocsRecord, ExampleRecord, HttpMethod, ParamKind, SocketLimitOptions } from '../metadata.js';
+import type { DtoModel } from '../dto/dto-model.js';
 import type { Class } from '../types.js';
 import type { Guard, GuardSecurity } from '../guards/guard.js';
 
@@ -125,4 +126,10 @@ export interface AppDefinition {
   readonly sockets: readonly SocketDefinition[];
   /** Every DTO reachable from a route or socket, for the schema builders. */
   readonly dtos: readonly Class[];
+  /**
+   * The model of every DTO class in `dtos` and of every class nested in one: its properties,
+   * design types, constraints, transforms and nesting, read once from class-validator and
+   * class-transformer. Schemas, validators and examples read these, never the libraries' storage.
+   */
+  readonly dtoModels: ReadonlyMap<Class, DtoModel>;
 }

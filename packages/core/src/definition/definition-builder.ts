@@ -6,6 +6,8 @@ import {
   readMemberRecord,
   type MemberRecord,
 } from '../metadata.js';
+import { nestedClosure } from '../dto/dto-graph.js';
+import type { DtoModel } from '../dto/dto-model.js';
 import type { Class } from '../types.js';
 import type { AppDefinition, HttpRouteDefinition, SocketDefinition } from './app-definition.js';
 import { targetName } from './handler-meta.js';
@@ -40,6 +42,15 @@ function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
     }
   }
   return Object.freeze(value);
+}
+
+/** The DTOs and every class nested in one that carries metadata (not `String`, `Date`, ...). */
+function dtoModels(dtos: ReadonlySet<Class>): Map<Class, DtoModel> {
+  const models = new Map<Class, DtoModel>();
+  for (const dto of dtos)
+    for (const model of nestedClosure(dto).models)
+      if (model.type === dto || model.validated || model.properties.size > 0) models.set(model.type, model);
+  return models;
 }
 
 /**
@@ -158,5 +169,7 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
       if (dto) dtos.add(dto);
   }
 
-  return deepFreeze({ controllers: [...controllers], routes, sockets, dtos: [...dtos] });
+  const definition = deepFreeze({ controllers: [...controllers], routes, sockets, dtos: [...dtos] });
+  // The models are frozen by describeDto; deepFreeze would also freeze class-transformer's own records.
+  return Object.freeze({ ...definition, dtoModels: dtoModels(dtos) });
 }

@@ -1,5 +1,4 @@
-import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
+import { describeDto } from '../dto/describe-dto.js';
 import { HalyardError } from '../errors.js';
 import type { Class } from '../types.js';
 import type { TypeRef } from './app-definition.js';
@@ -15,13 +14,12 @@ const primitives = new Map<unknown, TypeRef>([
 const opaque = new Set<unknown>([Object, Promise, Array, Function, Symbol, Map, Set, undefined]);
 
 export function hasValidationMetadata(dto: Class): boolean {
-  return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).length > 0;
+  return describeDto(dto).validated;
 }
 
 /** Properties of a DTO that carry class-validator decorators (inherited ones included). */
-export function dtoPropertyNames(dto: Class): string[] {
-  const metadatas = getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false);
-  return [...new Set(metadatas.map((metadata) => metadata.propertyName))];
+export function dtoPropertyNames(dto: Class): readonly string[] {
+  return describeDto(dto).validatedNames;
 }
 
 export function typeLabel(type: unknown): string {

@@ -1,6 +1,6 @@
-import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
 import type { TypeRef } from '../definition/app-definition.js';
+import { describeDto } from '../dto/describe-dto.js';
+import type { DtoProperty, ValidationMetadata } from '../dto/dto-model.js';
 import type { Class } from '../types.js';
 import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
 import {
@@ -10,13 +10,9 @@ import {
   orderKeywords,
   type JsonSchema,
 } from './constraint-schemas.js';
-import { declaredType, isHidden, transformerProperties, wireName } from './transformer-metadata.js';
 
 export type { JsonSchema } from './constraint-schemas.js';
 
-type ValidationMetadata = ReturnType<
-  ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']
->[number];
 type Check = ValidationMetadata & { readonly name: string };
 
 /**
@@ -56,38 +52,6 @@ const builtins = new Set<unknown>([
 
 function isDtoClass(type: unknown): type is Class {
   return typeof type === 'function' && !builtins.has(type);
-}
-
-/** Base class first, so inherited properties come before the ones a subclass adds. */
-function classChain(dto: Class): Class[] {
-  const chain: Class[] = [];
-  for (
-    let current: unknown = dto;
-    typeof current === 'function' && current !== Function.prototype;
-    current = Object.getPrototypeOf(current)
-  ) {
-    chain.unshift(current as Class);
-  }
-  return chain;
-}
-
-/**
- * Validation metadata (own and inherited) grouped by property. A property sits where the most basic
- * class declaring it put it, even when a subclass overrides its constraints.
- */
-function metadataByProperty(dto: Class): Map<string, ValidationMetadata[]> {
-  const storage = getMetadataStorage();
-  const metas = storage.getTargetValidationMetadatas(dto, '', true, false);
-  const groups = new Map<string, ValidationMetadata[]>();
-  for (const owner of classChain(dto)) {
-    const declared = owner === dto ? metas : storage.getTargetValidationMetadatas(owner, '', true, false);
-    for (const meta of declared)
-      if (meta.target === owner && !groups.has(meta.propertyName)) groups.set(meta.propertyName, []);
-  }
-  for (const meta of metas) groups.set(meta.propertyName, [...(groups.get(meta.propertyName) ?? []), meta]);
-  // Properties only class-transformer knows (e.g. `@Type(() => Date) sentAt` on a reply DTO).
-  for (const property of transformerProperties(dto)) if (!groups.has(property)) groups.set(property, []);
-  return groups;
 }
 
 function isCheck(meta: ValidationMetadata): meta is Check {
@@ -189,12 +153,12 @@ export class SchemaRegistry {
   #build(dto: Class): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
-    for (const [property, metas] of metadataByProperty(dto)) {
-      if (isHidden(dto, property)) continue;
-      const key = wireName(dto, property);
-      properties[key] = this.#propertySchema(dto, property, metas);
+    for (const property of describeDto(dto).properties.values()) {
+      if (property.hidden) continue;
+      const key = property.wireName;
+      properties[key] = this.#propertySchema(property);
       // @IsOptional and @ValidateIf are both conditional validation: either lets the value be absent.
-      if (!metas.some((meta) => meta.type === 'conditionalValidation')) required.push(key);
+      if (!property.metadatas.some((meta) => meta.type === 'conditionalValidation')) required.push(key);
     }
     return orderKeywords({
       title: dto.name,
@@ -206,9 +170,8 @@ export class SchemaRegistry {
     });
   }
 
-  #propertySchema(dto: Class, property: string, metas: readonly ValidationMetadata[]): JsonSchema {
-    const design: unknown = Reflect.getMetadata('design:type', dto.prototype, property);
-    const declared = declaredType(dto, property);
+  #propertySchema(property: DtoProperty): JsonSchema {
+    const { design, declaredType: declared, metadatas: metas } = property;
     const nested = metas.some((meta) => meta.type === 'nestedValidation');
     const checks = metas.filter(isCheck);
     const isArray =

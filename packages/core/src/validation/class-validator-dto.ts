@@ -1,6 +1,6 @@
 import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { buildableTypes } from '../schema/transformer-metadata.js';
-import { getMetadataStorage, validate, validateSync, type ValidatorOptions } from 'class-validator';
+import { validate, validateSync, type ValidatorOptions } from 'class-validator';
+import { usesAsyncConstraints } from '../dto/dto-graph.js';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
 import { checkInputBounds } from './input-bounds.js';
@@ -26,28 +26,7 @@ export function notObject(source: ValueSource): ValidationResult {
   return fail([{ in: source, path: '', constraint: 'isObject', message: `${source} must be a JSON object` }]);
 }
 
-/**
- * Whether class-validator may meet an async constraint validating this DTO, so that it must use
- * `validate` (`validateSync` skips async constraints without a word). Every class a
- * `@ValidateNested()` property can be built as is searched: `@Type` targets, discriminator subtypes,
- * declared types; inherited constraints come with each class's metadata. A `@Type` function that
- * picks the class per value cannot be searched at boot, so such a DTO counts as async.
- */
-export function usesAsyncConstraints(dto: Class, seen: Set<Class> = new Set()): boolean {
-  if (seen.has(dto)) return false;
-  seen.add(dto);
-  const storage = getMetadataStorage();
-  for (const meta of storage.getTargetValidationMetadatas(dto, '', true, false)) {
-    if (meta.constraintCls && storage.getTargetValidatorConstraints(meta.constraintCls).some((c) => c.async))
-      return true;
-    if (meta.type !== 'nestedValidation') continue;
-    const types = buildableTypes(dto, meta.propertyName);
-    if (types === undefined) return true;
-    for (const type of types)
-      if (typeof type === 'function' && usesAsyncConstraints(type as Class, seen)) return true;
-  }
-  return false;
-}
+export { usesAsyncConstraints } from '../dto/dto-graph.js';
 
 /** Query, path parameters and headers: text, converted to the declared property types. */
 export const isTextSource = (source: ValueSource): boolean => source !== 'body' && source !== 'message';

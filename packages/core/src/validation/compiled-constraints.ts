@@ -1,8 +1,9 @@
-import { getMetadataStorage, type ValidationArguments } from 'class-validator';
+import type { ValidationArguments } from 'class-validator';
+import { describeDto } from '../dto/describe-dto.js';
+import type { DtoModel, ValidationMetadata as Metadata } from '../dto/dto-model.js';
 import type { Class } from '../types.js';
 import { Decline } from './compiled-transform.js';
 
-type Metadata = ReturnType<ReturnType<typeof getMetadataStorage>['getTargetValidationMetadatas']>[number];
 type Message = Metadata['message'] | undefined;
 
 interface ConstraintInstance {
@@ -59,9 +60,8 @@ function isRegisteredWrapper(cls: { name: string; prototype: unknown }): boolean
   return cls.name === 'CustomConstraint' && names.join() === 'constructor,defaultMessage,validate';
 }
 
-function compileRule(meta: Metadata, where: string): Rule {
-  const storage = getMetadataStorage();
-  const checks = storage.getTargetValidatorConstraints(meta.constraintCls).map((constraint): Check => {
+function compileRule(model: DtoModel, meta: Metadata, where: string): Rule {
+  const checks = (model.constraints.get(meta) ?? []).map((constraint): Check => {
     if (constraint.async) throw new Decline(`${where}: async constraint ${constraint.name}`);
     if (!isRegisteredWrapper(constraint.target))
       throw new Decline(`${where}: constraint class ${constraint.target.name}`);
@@ -79,7 +79,8 @@ function compileRule(meta: Metadata, where: string): Rule {
   };
 }
 
-function compileProperty(name: string, metas: readonly Metadata[], where: string): PropertyPlan {
+function compileProperty(model: DtoModel, name: string, where: string): PropertyPlan {
+  const metas = (model.grouped as Readonly<Record<string, readonly Metadata[]>>)[name] as readonly Metadata[];
   const rest = metas.filter((m) => m.type !== 'isDefined' && m.type !== 'whitelistValidation');
   if (rest.some((m) => m.type === 'promiseValidation')) throw new Decline(`${where}: @ValidatePromise`);
   const conditions = rest
@@ -105,8 +106,8 @@ function compileProperty(name: string, metas: readonly Metadata[], where: string
   return {
     name,
     conditions,
-    defined: metas.filter((m) => m.type === 'isDefined').map((m) => compileRule(m, where)),
-    customs: rest.filter((m) => m.type === 'customValidation').map((m) => compileRule(m, where)),
+    defined: metas.filter((m) => m.type === 'isDefined').map((m) => compileRule(model, m, where)),
+    customs: rest.filter((m) => m.type === 'customValidation').map((m) => compileRule(model, m, where)),
     nested,
   };
 }
@@ -118,16 +119,17 @@ function compileProperty(name: string, metas: readonly Metadata[], where: string
  * included whatever its groups, and contexts only reach `ValidationError.contexts`, which is not reported.
  */
 export function compileClassPlan(type: Class): ClassPlan {
-  const storage = getMetadataStorage();
-  const metas = storage.getTargetValidationMetadatas(type, undefined as unknown as string, false, false);
-  const grouped = storage.groupByPropertyName(metas);
+  const model = describeDto(type);
+  const grouped = model.grouped;
+  if (!grouped)
+    throw new Decline(
+      `${type.name}.${model.reservedNames[0] as string}: property named like an Object.prototype member`,
+    );
   return {
     targetName: type.name,
-    unknown: metas.length === 0,
+    unknown: model.metadatas.length === 0,
     grouped,
-    props: Object.keys(grouped).map((name) =>
-      compileProperty(name, grouped[name] as Metadata[], `${type.name}.${name}`),
-    ),
+    props: Object.keys(grouped).map((name) => compileProperty(model, name, `${type.name}.${name}`)),
   };
 }
 

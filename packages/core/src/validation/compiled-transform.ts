@@ -1,19 +1,9 @@
 import { createRequire } from 'node:module';
-import type { MetadataStorage } from 'class-transformer/types/MetadataStorage.js';
-import { getMetadataStorage } from 'class-validator';
+import { describeDto } from '../dto/describe-dto.js';
+import { knownInternals } from '../dto/metadata-storage.js';
+import type { Class } from '../types.js';
 
-// The same CommonJS storage instance the user's `@Type` decorators fill (see transformer-metadata.ts).
 const require = createRequire(import.meta.url);
-const { defaultMetadataStorage: storage } = require('class-transformer/cjs/storage.js') as {
-  defaultMetadataStorage: MetadataStorage;
-};
-// class-transformer 0.5 has no public way to list a class's `@Type`/`@Transform`/`@Expose`/`@Exclude`
-// properties; without the list, a property without validators could hide a conversion.
-const internals = storage as unknown as Record<string, unknown>;
-const metadataMaps = ['_typeMetadatas', '_transformMetadatas', '_exposeMetadatas', '_excludeMetadatas'].map(
-  (name) => internals[name],
-) as Array<Map<unknown, Map<string | undefined, unknown>> | undefined>;
-const [typeMetadatas, ...forbiddenMetadatas] = metadataMaps;
 
 type Constructor = abstract new (...args: never[]) => unknown;
 type Plain = Record<string, unknown>;
@@ -108,8 +98,9 @@ export class TransformCompiler {
 
   constructor(private readonly implicit: boolean) {
     if (unverified) throw new Decline(`${unverified[0]} version not verified for the compiled path`);
-    if (!(typeMetadatas instanceof Map) || forbiddenMetadatas.some((map) => !(map instanceof Map)))
-      throw new Decline('unknown class-transformer internals');
+    // Without class-transformer's list of `@Type`/`@Transform`/`@Expose`/`@Exclude` properties, a
+    // property without validators could hide a conversion.
+    if (!knownInternals) throw new Decline('unknown class-transformer internals');
     if (implicit && typeof reflect.getMetadata !== 'function')
       throw new Decline('reflect-metadata is not loaded');
   }
@@ -152,15 +143,13 @@ export class TransformCompiler {
     const native = chain.find(isNative);
     if (native) throw new Decline(`${type.name} extends the built-in ${native.name}`);
     for (const cls of chain) {
-      if (forbiddenMetadatas.some((map) => map?.has(cls)))
+      if (describeDto(cls as Class).own.markers)
         throw new Decline(`${cls.name} uses @Transform, @Expose or @Exclude`);
     }
     this.classes.add(type);
     const names = new Set<string>();
-    for (const cls of chain)
-      for (const name of typeMetadatas?.get(cls)?.keys() ?? []) names.add(String(name));
-    for (const meta of getMetadataStorage().getTargetValidationMetadatas(type, '', false, false))
-      names.add(meta.propertyName);
+    for (const cls of chain) for (const name of describeDto(cls as Class).own.typeProperties) names.add(name);
+    for (const name of describeDto(type as Class).validatedNames) names.add(name);
     const props = new Map<string, Convert>();
     for (const name of names) props.set(name, this.propertyConverter(type, name));
     // Own prototype members without a setter are never assigned; inherited methods are caught per key below.
@@ -185,7 +174,8 @@ export class TransformCompiler {
   }
 
   private propertyConverter(type: Constructor, name: string): Convert {
-    const meta = storage.findTypeMetadata(type, name);
+    const property = describeDto(type as Class).properties.get(name);
+    const meta = property?.transformer.type;
     if (!meta)
       return this.implicit ? this.converter(designType(type.prototype as object, name)) : copyUntyped;
     const where = `${type.name}.${name}`;
@@ -193,7 +183,7 @@ export class TransformCompiler {
     if (meta.typeFunction && meta.typeFunction.length > 0)
       throw new Decline(`${where}: @Type function reads its options`);
     const reflected = meta.reflectedType as Constructor | undefined;
-    if (reflected === Map || reflected === Set) throw new Decline(`${where}: Map or Set property`);
+    if (property?.collection) throw new Decline(`${where}: Map or Set property`);
     // An array value is collected into `new reflectedType()` when that has `push`: only a real array is supported.
     if (reflected !== undefined && reflected !== Array && !isNative(reflected)) {
       const probe = new (reflected as unknown as new () => object)();
@@ -205,8 +195,8 @@ export class TransformCompiler {
 
   /** `transform(value, Object | Array)`: a new instance of the built-in, keys copied untyped. */
   private generic(type: Constructor): Convert {
-    if (forbiddenMetadatas.some((map) => map?.has(type)) || typeMetadatas?.has(type))
-      throw new Decline(`class-transformer metadata on ${type.name}`);
+    const own = describeDto(type as Class).own;
+    if (own.markers || own.types) throw new Decline(`class-transformer metadata on ${type.name}`);
     const Type = type as unknown as new () => Plain;
     const prototype = type.prototype as object;
     const implicit = this.implicit;

@@ -1,6 +1,6 @@
-import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
 import type { TypeRef } from '../definition/app-definition.js';
+import { describeDto } from '../dto/describe-dto.js';
+import { assertServable } from '../dto/dto-graph.js';
 import type { Class } from '../types.js';
 import {
   compileClassValidatorDto,
@@ -47,6 +47,7 @@ function convertText(
 
 /** The compiled fast path when it reproduces the DTO exactly and `compiled` is on; class-validator otherwise. */
 function compileDto(dto: Class, source: ValueSource, settings: ValidationSettings): Validator {
+  assertServable(dto);
   const fast =
     settings.compiled !== false && !usesAsyncConstraints(dto)
       ? compileFastDto(dto, source, settings)
@@ -61,11 +62,10 @@ function compileDto(dto: Class, source: ValueSource, settings: ValidationSetting
  * `true`/`false` here, and anything else is reported instead of passing as `true`.
  */
 function withTextBooleans(dto: Class, source: ValueSource, validator: Validator): Validator {
-  const booleans = Object.keys(
-    getMetadataStorage().groupByPropertyName(
-      getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false),
-    ),
-  ).filter((property) => Reflect.getMetadata('design:type', dto.prototype, property) === Boolean);
+  const model = describeDto(dto);
+  const booleans = Object.keys(model.grouped ?? {}).filter(
+    (property) => model.properties.get(property)?.design === Boolean,
+  );
   if (booleans.length === 0) return validator;
   return (input) => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return validator(input);

@@ -1,6 +1,5 @@
 import type { ClassTransformOptions } from 'class-transformer';
-import { getMetadataStorage } from 'class-validator';
-import { plainTarget, transformerProperties } from '../schema/transformer-metadata.js';
+import { describeDto } from '../dto/describe-dto.js';
 import type { Class } from '../types.js';
 
 // Decimal text only: `Number()` also reads hex (`0x1F`), exponents (`1e3`), padding (` 1 `), `Infinity`, and `''` as 0.
@@ -66,16 +65,11 @@ export type TextRule = (instance: object, input: object) => void;
  */
 export function compileTextRule(dto: Class, options: ClassTransformOptions): TextRule | undefined {
   const implicit = options.enableImplicitConversion === true;
-  const names = new Set([
-    ...getMetadataStorage()
-      .getTargetValidationMetadatas(dto, '', true, false)
-      .map((meta) => meta.propertyName),
-    ...transformerProperties(dto),
-  ]);
   const rules: Array<{ property: string; key: string; restore: Restore }> = [];
-  for (const property of names) {
+  for (const model of describeDto(dto).properties.values()) {
+    const property = model.name;
     if (property === '__proto__' || property === 'constructor') continue;
-    const target = plainTarget(dto, property, implicit);
+    const target = implicit ? model.implicitPlainTarget : model.plainTarget;
     if (target?.type === Number) rules.push({ property, key: target.key, restore: restoreNumber });
     else if (target?.type === Date) rules.push({ property, key: target.key, restore: restoreDate });
   }
