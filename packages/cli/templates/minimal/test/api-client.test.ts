@@ -46,7 +46,7 @@ t.test('the generated client calls the live app', async (t) => {
 
   // The socket's types: what `connect<EchoSocketSchema>(echoSocket.url())` of @halyard/client takes.
   const data: EchoSocketSchema['messages']['echo']['data'] = { text: 'typed' };
-  const socket = await connectSocket(app, echoSocket.url());
+  const socket = await connectSocket(app, echoSocket.url(), { contract: true });
   t.teardown(() => socket.close());
   const reply = await socket.request('echo', data);
   t.match(reply.data as EchoSocketSchema['messages']['echo']['reply'], { text: 'typed' });
