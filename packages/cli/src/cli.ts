@@ -6,6 +6,7 @@ import { clientCommand } from './commands/client-command.js';
 import { devCommand } from './commands/dev-command.js';
 import { docsCommand } from './commands/docs-command.js';
 import { docsDiffCommand } from './commands/docs-diff-command.js';
+import { docsMockCommand } from './commands/docs-mock-command.js';
 import { generateControllerCommand, generateDtoCommand } from './commands/generate-command.js';
 import { newCommand } from './commands/new-command.js';
 import { startCommand } from './commands/start-command.js';
@@ -24,6 +25,7 @@ const commands: ReadonlyArray<readonly [words: readonly string[], command: Comma
   [['g', 'dto'], generateDtoCommand],
   [['g', 'd'], generateDtoCommand],
   [['docs', 'diff'], docsDiffCommand],
+  [['docs', 'mock'], docsMockCommand],
   [['docs'], docsCommand],
   [['client'], clientCommand],
   [['dev'], devCommand],
@@ -37,6 +39,7 @@ const listed: readonly Command[] = [
   generateDtoCommand,
   docsCommand,
   docsDiffCommand,
+  docsMockCommand,
   clientCommand,
   devCommand,
   buildCommand,
