@@ -70,6 +70,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
       'no-empty': ['error', { allowEmptyCatch: false }],
+      // STYLE.md: at most three positional parameters; beyond that an options object.
+      'max-params': 'off',
+      '@typescript-eslint/max-params': ['error', { max: 3 }],
     },
   },
   {

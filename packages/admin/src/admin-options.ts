@@ -33,7 +33,7 @@ function invalid(detail: string): AdminError {
   return new AdminError('HALYARD_ERR_ADMIN_OPTIONS_INVALID', { detail });
 }
 
-function integerIn(name: string, value: unknown, min: number, max: number): number {
+function integerIn(name: string, value: unknown, { min, max }: { min: number; max: number }): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
     throw invalid(`${name} must be an integer from ${min} to ${max} (got ${String(value)})`);
   return value;
@@ -66,7 +66,10 @@ export function resolveAdminOptions(options: AdminPanelOptions): ResolvedAdminOp
     prefix: resolvePrefix(options.prefix ?? '/admin'),
     token,
     guard,
-    trafficBuffer: integerIn('trafficBuffer', options.trafficBuffer ?? 200, 1, 10_000),
-    snapshotIntervalMs: integerIn('snapshotIntervalMs', options.snapshotIntervalMs ?? 1_000, 50, 60_000),
+    trafficBuffer: integerIn('trafficBuffer', options.trafficBuffer ?? 200, { min: 1, max: 10_000 }),
+    snapshotIntervalMs: integerIn('snapshotIntervalMs', options.snapshotIntervalMs ?? 1_000, {
+      min: 50,
+      max: 60_000,
+    }),
   };
 }

@@ -1,7 +1,7 @@
 import { resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './backoff.js';
 import type { QueryParams } from './client-url.js';
 import { resolveHeartbeat, type HeartbeatOptions, type ResolvedHeartbeat } from './heartbeat.js';
-import type { OverflowPolicy } from './outgoing-queue.js';
+import type { OverflowPolicy } from './outbox.js';
 import type { WebSocketConstructor } from './transport.js';
 
 /**

@@ -1,3 +1,4 @@
+import { SilenceTimer } from './silence-timer.js';
 /**
  * `connect(url, { heartbeat })`: how the client notices a dead link on a quiet socket. Browsers
  * never see the server's protocol pings, so the client asks itself: after `intervalMs` without
@@ -39,45 +40,33 @@ type Timer = ReturnType<typeof setTimeout>;
 const pingIdPrefix = '$hb';
 
 /**
- * One socket's heartbeat: pings on silence, declares the link dead. A frame only records the time
- * (`alive()` runs for every frame, so it must be cheap); the silence timer, when it fires, re-arms
- * for the time still left or pings.
+ * One socket's heartbeat: pings after `intervalMs` of silence, declares the link dead when no
+ * frame arrives within `timeoutMs` of the ping.
  */
 export class Heartbeat {
-  readonly #options: ResolvedHeartbeat | false;
+  readonly #silence: SilenceTimer | undefined;
   readonly #ping: (id: string) => void;
   readonly #dead: () => void;
-  #quiet: Timer | undefined;
   #deadline: Timer | undefined;
-  #lastSeen = 0;
   #count = 0;
 
   constructor(options: ResolvedHeartbeat | false, ping: (id: string) => void, dead: () => void) {
-    this.#options = options;
     this.#ping = ping;
     this.#dead = dead;
+    if (options) this.#silence = new SilenceTimer(options.intervalMs, () => this.#silent(options));
   }
 
   /** Something arrived (or the socket opened) at `now` (`performance.now()`): the link is alive. */
   alive(now: number): void {
-    const options = this.#options;
-    if (options === false) return;
-    this.#lastSeen = now;
+    if (!this.#silence) return;
     if (this.#deadline !== undefined) {
       clearTimeout(this.#deadline);
       this.#deadline = undefined;
     }
-    // Waiting for a silence already (or a ping was just answered): nothing to re-arm.
-    this.#quiet ??= setTimeout(() => this.#quietEnded(options), options.intervalMs);
+    this.#silence.alive(now);
   }
 
-  #quietEnded(options: ResolvedHeartbeat): void {
-    this.#quiet = undefined;
-    const silentMs = performance.now() - this.#lastSeen;
-    if (silentMs < options.intervalMs) {
-      this.#quiet = setTimeout(() => this.#quietEnded(options), options.intervalMs - silentMs);
-      return;
-    }
+  #silent(options: ResolvedHeartbeat): void {
     this.#deadline = setTimeout(() => {
       this.stop();
       this.#dead();
@@ -92,9 +81,8 @@ export class Heartbeat {
 
   /** The socket is gone: no more pings, no deadline. */
   stop(): void {
-    clearTimeout(this.#quiet);
+    this.#silence?.stop();
     clearTimeout(this.#deadline);
-    this.#quiet = undefined;
     this.#deadline = undefined;
   }
 }

@@ -14,7 +14,7 @@ export { defaultDoNotRetry } from './client-options.js';
 export type { ClientOptions, QueueOptions } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';
 export type { HeartbeatOptions } from './heartbeat.js';
-export type { OverflowPolicy } from './outgoing-queue.js';
+export type { OverflowPolicy } from './outbox.js';
 export type { QueryParams, QueryValue } from './client-url.js';
 export type { Unsubscribe } from './listeners.js';
 export { HalyardClientError, clientErrorCodes } from './errors.js';

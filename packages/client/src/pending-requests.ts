@@ -37,10 +37,6 @@ export class PendingRequests {
     this.#onTimeout = onTimeout;
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   add(request: PendingRequest, timeoutMs: number): void {
     const entry = request as Entry;
     entry.resends = 0;

@@ -47,6 +47,7 @@ class MemoryStore extends Store {
 
 @Controller('/di')
 class DiController {
+  // eslint-disable-next-line @typescript-eslint/max-params -- each parameter is injected by its own decorator, as a handler or provider declares them
   constructor(
     private readonly greeter: Greeter,
     private readonly store: Store,

@@ -11,7 +11,7 @@ import {
   WebSocket,
   type WebSocketAppOptions,
 } from '../src/index.js';
-import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { connectSocket, expectUpgradeRejected, type TestSocket } from '../src/testing/index.js';
 
 class Text {
   @IsString() text!: string;
@@ -122,13 +122,19 @@ t.test('heartbeat terminates a peer that stops answering pings', async (t) => {
   await alive.close();
 });
 
+/** Asks for the flood while the client reads nothing for 300 ms, so the server's buffer fills. */
+async function floodWhilePaused(socket: TestSocket): Promise<void> {
+  const raw = (socket.raw as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+  raw.pause();
+  socket.send('flood');
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  raw.resume();
+}
+
 t.test('a slow consumer is closed with 1013 once its buffer passes the high-water mark', async (t) => {
   const server = await app(t);
   const socket = await connectSocket(server, '/firehose');
-  (socket.raw as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
-  socket.send('flood');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  (socket.raw as unknown as { _socket: { resume(): void } })._socket.resume();
+  await floodWhilePaused(socket);
   t.equal((await socket.closed).code, 1013);
   t.ok(socket.frames.length < 400, `bounded: ${socket.frames.length} of 400 frames were sent`);
 });
@@ -136,10 +142,7 @@ t.test('a slow consumer is closed with 1013 once its buffer passes the high-wate
 t.test('the drop policy keeps the connection and counts dropped frames', async (t) => {
   const server = await app(t);
   const socket = await connectSocket(server, '/dropper');
-  (socket.raw as unknown as { _socket: { pause(): void } })._socket.pause();
-  socket.send('flood');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  (socket.raw as unknown as { _socket: { resume(): void } })._socket.resume();
+  await floodWhilePaused(socket);
   const dropped = server.halyard.hub.stats().dropped;
   t.ok(dropped > 0, `${dropped} frames dropped`);
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -151,10 +154,7 @@ t.test('the drop policy keeps the connection and counts dropped frames', async (
 t.test('the slow-consumer close is counted under its code', async (t) => {
   const server = await app(t);
   const socket = await connectSocket(server, '/firehose');
-  (socket.raw as unknown as { _socket: { pause(): void; resume(): void } })._socket.pause();
-  socket.send('flood');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  (socket.raw as unknown as { _socket: { resume(): void } })._socket.resume();
+  await floodWhilePaused(socket);
   t.equal((await socket.closed).code, 1013);
   t.equal(server.halyard.hub.stats().errors['HALYARD_ERR_WS_SLOW_CONSUMER'], 1);
 });

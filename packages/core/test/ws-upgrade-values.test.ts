@@ -32,6 +32,7 @@ class ClientHeaders {
 
 @WebSocket('/table/:id')
 class TableSocket {
+  // eslint-disable-next-line @typescript-eslint/max-params -- each parameter is injected by its own decorator, as a handler or provider declares them
   @OnConnect() hello(
     @Conn() conn: Connection,
     @Param('id') id: number,

@@ -41,7 +41,11 @@ function invalid(detail: string): RedisAdapterError {
   return new RedisAdapterError('HALYARD_ERR_REDIS_OPTIONS_INVALID', { detail });
 }
 
-function positiveInteger(name: string, value: number | undefined, fallback: number, min: number): number {
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  { fallback, min }: { fallback: number; min: number },
+): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < min)
     throw invalid(`${name} must be an integer >= ${min}, got ${String(value)}`);
@@ -73,8 +77,11 @@ export function resolveRedisOptions(options: RedisAdapterOptions = {}): Resolved
     keyPrefix,
     instanceId,
     // Below ~300 ms a heartbeat every ttl/3 competes with normal traffic for no benefit.
-    presenceTtlMs: positiveInteger('presenceTtlMs', options.presenceTtlMs, 15_000, 300),
+    presenceTtlMs: positiveInteger('presenceTtlMs', options.presenceTtlMs, { fallback: 15_000, min: 300 }),
     onUnavailableAtStart,
-    commandTimeoutMs: positiveInteger('commandTimeoutMs', options.commandTimeoutMs, 5_000, 1),
+    commandTimeoutMs: positiveInteger('commandTimeoutMs', options.commandTimeoutMs, {
+      fallback: 5_000,
+      min: 1,
+    }),
   };
 }

@@ -88,19 +88,19 @@ export class PresenceStore {
 
   /** Removes one of this instance's members; resolves with it if it was there. */
   remove(room: string, memberId: string): Promise<PresenceMember | undefined> {
-    return this.#leave(this.#instanceId, room, memberId, 'own');
+    return this.#leave(room, memberId, { instance: this.#instanceId, mode: 'own' });
   }
 
   /** Removes a member of another instance, only if that instance is (still) dead. */
   removeDead(instance: string, room: string, memberId: string): Promise<PresenceMember | undefined> {
-    return this.#leave(instance, room, memberId, 'dead');
+    return this.#leave(room, memberId, { instance, mode: 'dead' });
   }
 
+  /** Removes a membership of `instance`; in `dead` mode only while its liveness key is gone. */
   async #leave(
-    instance: string,
     room: string,
     memberId: string,
-    mode: 'own' | 'dead',
+    { instance, mode }: { instance: string; mode: 'own' | 'dead' },
   ): Promise<PresenceMember | undefined> {
     const raw = await leaveScript.run(
       this.#client,

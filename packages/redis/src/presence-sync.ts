@@ -75,6 +75,13 @@ export class PresenceSync {
     await Promise.all(writes);
   }
 
+  /** The members of one room recorded in Redis by the other instances that are still alive. */
+  async liveRemoteRoom(room: string): Promise<MemberRecord[]> {
+    const records = (await this.#host.store.readRooms([room])).get(room) ?? [];
+    const remote = await this.liveRemote(new Map([[room, records]]));
+    return remote.get(room) ?? [];
+  }
+
   /**
    * The members of other live instances, by room. Records of instances whose liveness key expired
    * are left out and removed; this instance's own records are left out too (its local map is the

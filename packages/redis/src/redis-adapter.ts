@@ -5,30 +5,24 @@ import type {
   PresenceEvent,
   PresenceMember,
 } from '@halyard/core';
-import type { Redis } from 'ioredis';
+import type { AdapterContext, AdapterPhase } from './adapter-context.js';
 import {
   resolveRedisOptions,
   type RedisAdapterOptions,
   type ResolvedRedisOptions,
 } from './adapter-options.js';
-import { decodeBusMessage, encodeBusMessage, type BusMessage } from './bus-message.js';
-import { describeCause, formatRedisMessage, RedisAdapterError } from './errors.js';
-import { OutageLog } from './outage-log.js';
-import { byJoinOrder, PresenceStore, type MemberRecord } from './presence-store.js';
+import { deliverBusMessage } from './bus-delivery.js';
+import type { BusMessage } from './bus-message.js';
+import { RedisAdapterError } from './errors.js';
 import { LocalMembers } from './local-members.js';
+import { OutageLog } from './outage-log.js';
+import { byJoinOrder, PresenceStore } from './presence-store.js';
 import { PresenceSync } from './presence-sync.js';
-import { closeRedisClient, createRedisClient, redactUrl, type ClientRole } from './redis-clients.js';
+import { PresenceUpkeep, type PresenceWriters } from './presence-upkeep.js';
+import { redactUrl } from './redis-clients.js';
 import { RedisKeys } from './redis-keys.js';
+import { RedisLink } from './redis-link.js';
 import { RemoteView } from './remote-view.js';
-
-interface Connected {
-  readonly commands: Redis;
-  readonly subscriber: Redis;
-  readonly store: PresenceStore;
-  readonly sync: PresenceSync;
-}
-
-type State = 'new' | 'running' | 'stopping' | 'stopped';
 
 /**
  * Rooms, broadcasts, direct sends and presence across instances over Redis pub/sub. Each message
@@ -49,50 +43,68 @@ export class RedisAdapter implements BroadcastAdapter {
   readonly name = 'redis';
   readonly instanceId: string;
   readonly #options: ResolvedRedisOptions;
-  readonly #keys: RedisKeys;
-  readonly #url: string;
   readonly #local = new LocalMembers();
   readonly #remote = new RemoteView();
-  readonly #outage: OutageLog;
+  readonly #context: AdapterContext;
+  readonly #link: RedisLink;
+  readonly #upkeep: PresenceUpkeep;
   #host: AdapterHost | undefined;
-  #redis: Connected | undefined;
-  #state: State = 'new';
-  #starting = false;
-  #commandsReady = false;
-  #subscribed = false;
-  /** A presence write failed while connected; the next heartbeat writes everything again. */
-  #dirty = false;
-  #lastError: string | undefined;
-  #subscribing: Promise<boolean> | undefined;
+  #writers: PresenceWriters | undefined;
+  #state: AdapterPhase = 'new';
   #syncing: Promise<boolean> | undefined;
-  /** Serialises re-syncs, heartbeats and sweeps so they never interleave. */
-  #tasks: Promise<unknown> = Promise.resolve();
-  #heartbeat: NodeJS.Timeout | undefined;
-  #beating = false;
 
   constructor(options: RedisAdapterOptions = {}) {
     this.#options = resolveRedisOptions(options);
     this.instanceId = this.#options.instanceId;
-    this.#keys = new RedisKeys(this.#options.keyPrefix);
-    this.#url = redactUrl(this.#options.url);
-    this.#outage = new OutageLog(() => this.#requireHost('log').log, { instance: this.instanceId });
+    const context: AdapterContext = (this.#context = {
+      instanceId: this.instanceId,
+      options: this.#options,
+      keys: new RedisKeys(this.#options.keyPrefix),
+      url: redactUrl(this.#options.url),
+      phase: () => this.#state,
+      host: () => this.#host,
+      requireHost: (method) => this.#requireHost(method),
+    });
+    const outage = new OutageLog(() => this.#requireHost('log').log, { instance: this.instanceId });
+    this.#link = new RedisLink({
+      context,
+      outage,
+      events: {
+        commandsReady: () => {
+          this.#syncing = this.#upkeep.enqueue(() => this.#upkeep.resync());
+          void this.#syncing.then(() => this.#link.checkRecovered());
+        },
+        // Subscribed again: from now on no presence event is missed; catch up on those that were.
+        recovered: () => void this.#upkeep.enqueue(() => this.#upkeep.catchUp()),
+        message: (bus) =>
+          deliverBusMessage(bus, {
+            host: this.#requireHost('message'),
+            local: this.#local,
+            remote: this.#remote,
+          }),
+      },
+    });
+    this.#upkeep = new PresenceUpkeep({
+      context,
+      link: this.#link,
+      local: this.#local,
+      remote: this.#remote,
+    });
   }
 
   /** `true` while commands and the subscription both work, i.e. other instances are reachable. */
   get available(): boolean {
-    return this.#state === 'running' && this.#commandsReady && this.#subscribed;
+    return this.#link.available;
   }
 
   async start(host: AdapterHost): Promise<void> {
     if (this.#state !== 'new') throw new RedisAdapterError('HALYARD_ERR_REDIS_ALREADY_STARTED');
     this.#host = host;
     this.#state = 'running';
-    this.#starting = true;
-    const commands = this.#createClient('commands');
-    const subscriber = this.#createClient('subscriber');
+    const commands = this.#link.open();
     const store = new PresenceStore({
       client: commands,
-      keys: this.#keys,
+      keys: this.#context.keys,
       instanceId: this.instanceId,
       ttlMs: this.#options.presenceTtlMs,
     });
@@ -100,57 +112,28 @@ export class RedisAdapter implements BroadcastAdapter {
       instanceId: this.instanceId,
       store,
       local: this.#local.rooms,
-      publish: (event) => this.#publishBus(this.#presenceBus(event)),
+      publish: (event) => this.#link.publish(this.#presenceBus(event)),
       deliver: (event) => {
         if (this.#state !== 'running') return;
         this.#remote.apply(event);
         host.presence(event);
       },
-      failed: (operation, error) => this.#presenceFailed(operation, error, 'retried on the next heartbeat'),
+      failed: (operation, error) => this.#upkeep.failed(operation, error, 'retried on the next heartbeat'),
     });
-    this.#redis = { commands, subscriber, store, sync };
-    const connected = await Promise.all([commands.connect(), subscriber.connect()]).then(
-      () => true,
-      (error: unknown) => {
-        // The client's 'error' event (ECONNREFUSED, ENOTFOUND, ...) says more than connect()'s rejection.
-        this.#lastError ??= describeCause(error);
-        return false;
-      },
-    );
-    const ready =
-      connected &&
-      (await (this.#subscribing ?? Promise.resolve(false))) &&
-      (await (this.#syncing ?? Promise.resolve(false)));
-    this.#starting = false;
+    this.#writers = { store, sync };
+    this.#upkeep.attach(this.#writers);
+    const ready = (await this.#link.connect()) && (await (this.#syncing ?? Promise.resolve(false)));
+    this.#link.started();
     if (!ready) {
-      if (this.#options.onUnavailableAtStart === 'fail') {
-        this.#state = 'stopped';
-        commands.disconnect();
-        subscriber.disconnect();
-        throw new RedisAdapterError('HALYARD_ERR_REDIS_UNAVAILABLE', {
-          url: this.#url,
-          cause: this.#lastError ?? 'unknown cause',
-          consequence: "start Redis, fix the url, or pass onUnavailableAtStart: 'local' to start without it",
-        });
-      }
-      host.log.warn(
-        { code: 'HALYARD_ERR_REDIS_UNAVAILABLE', instance: this.instanceId },
-        formatRedisMessage('HALYARD_ERR_REDIS_UNAVAILABLE', {
-          url: this.#url,
-          cause: this.#lastError ?? 'unknown cause',
-          consequence: "serving this instance's connections only while reconnecting in the background",
-        }),
-      );
-      this.#outage.begin({}, true);
+      if (this.#options.onUnavailableAtStart === 'fail') this.#state = 'stopped';
+      this.#link.unavailableAtStart();
     }
-    const interval = Math.floor(this.#options.presenceTtlMs / 3);
-    this.#heartbeat = setInterval(() => this.#beat(), interval);
-    this.#heartbeat.unref();
+    this.#upkeep.startHeartbeat();
   }
 
   async publish(message: OutboundMessage): Promise<void> {
     this.#requireHost('publish').deliver(message);
-    await this.#publishBus({ kind: 'message', origin: this.instanceId, message });
+    await this.#link.publish({ kind: 'message', origin: this.instanceId, message });
   }
 
   async join(room: string, member: PresenceMember): Promise<void> {
@@ -161,17 +144,17 @@ export class RedisAdapter implements BroadcastAdapter {
     if (firstHere) this.#remote.track(room);
     const event: PresenceEvent = { room, kind: 'joined', member };
     host.presence(event);
-    const redis = this.#writable('join');
-    if (!redis) return;
+    const writers = this.#writable('join');
+    if (!writers) return;
     try {
-      if (await redis.store.add(room, member, at)) await this.#publishBus(this.#presenceBus(event));
+      if (await writers.store.add(room, member, at)) await this.#link.publish(this.#presenceBus(event));
       if (firstHere)
         this.#remote.seed(
           room,
-          (await this.#liveRemoteRecords(redis, room)).map((record) => record.member),
+          (await writers.sync.liveRemoteRoom(room)).map((record) => record.member),
         );
     } catch (error) {
-      this.#presenceFailed(
+      this.#upkeep.failed(
         'join',
         error,
         'the member is visible on this instance and is written again shortly',
@@ -186,30 +169,30 @@ export class RedisAdapter implements BroadcastAdapter {
     if (removed.lastHere) this.#remote.untrack(room);
     const event: PresenceEvent = { room, kind: 'left', member: removed.member };
     host.presence(event);
-    const redis = this.#writable('leave');
-    if (!redis) {
+    const writers = this.#writable('leave');
+    if (!writers) {
       this.#local.markDeparted(room, removed.member);
       return;
     }
     try {
-      if (await redis.store.remove(room, memberId)) await this.#publishBus(this.#presenceBus(event));
+      if (await writers.store.remove(room, memberId)) await this.#link.publish(this.#presenceBus(event));
     } catch (error) {
       this.#local.markDeparted(room, removed.member);
-      this.#presenceFailed('leave', error, 'the member is removed from Redis again shortly');
+      this.#upkeep.failed('leave', error, 'the member is removed from Redis again shortly');
     }
   }
 
   async members(room: string): Promise<PresenceMember[]> {
     this.#requireHost('members');
-    const redis = this.#readable('members');
-    if (!redis) return this.#local.records(room, this.instanceId).map((record) => record.member);
+    const writers = this.#readable('members');
+    if (!writers) return this.#local.records(room, this.instanceId).map((record) => record.member);
     try {
-      const remote = await this.#liveRemoteRecords(redis, room);
+      const remote = await writers.sync.liveRemoteRoom(room);
       return [...this.#local.records(room, this.instanceId), ...remote]
         .sort(byJoinOrder)
         .map((record) => record.member);
     } catch (error) {
-      this.#presenceFailed('members', error, "answered with this instance's members only");
+      this.#upkeep.failed('members', error, "answered with this instance's members only");
       return this.#local.records(room, this.instanceId).map((record) => record.member);
     }
   }
@@ -217,23 +200,23 @@ export class RedisAdapter implements BroadcastAdapter {
   async rooms(): Promise<string[]> {
     this.#requireHost('rooms');
     const local = this.#local.roomNames();
-    const redis = this.#readable('rooms');
-    if (!redis) return local.sort();
+    const writers = this.#readable('rooms');
+    if (!writers) return local.sort();
     try {
-      const recorded = await redis.store.readRooms(await redis.store.roomNames());
-      const remote = await redis.sync.liveRemote(recorded);
+      const recorded = await writers.store.readRooms(await writers.store.roomNames());
+      const remote = await writers.sync.liveRemote(recorded);
       const names = new Set(local);
       for (const [room, records] of remote) if (records.length > 0) names.add(room);
       return [...names].sort();
     } catch (error) {
-      this.#presenceFailed('rooms', error, "answered with this instance's rooms only");
+      this.#upkeep.failed('rooms', error, "answered with this instance's rooms only");
       return local.sort();
     }
   }
 
   async disconnect(id: string, code: number, reason: string): Promise<void> {
     this.#requireHost('disconnect').disconnect(id, code, reason);
-    await this.#publishBus({ kind: 'disconnect', origin: this.instanceId, id, code, reason });
+    await this.#link.publish({ kind: 'disconnect', origin: this.instanceId, id, code, reason });
   }
 
   /**
@@ -255,258 +238,46 @@ export class RedisAdapter implements BroadcastAdapter {
   async stop(): Promise<void> {
     if (this.#state !== 'running') return;
     this.#state = 'stopping';
-    if (this.#heartbeat) clearInterval(this.#heartbeat);
-    const redis = this.#redis;
-    if (redis && this.#commandsReady) {
-      await this.#tasks;
+    this.#upkeep.stopHeartbeat();
+    const writers = this.#writers;
+    if (writers && this.#link.commandsReady) {
+      await this.#upkeep.idle();
       try {
-        await redis.sync.removeAll();
+        await writers.sync.removeAll();
       } catch (error) {
-        this.#presenceFailed('stop', error, 'other instances drop these members within presenceTtlMs');
+        this.#upkeep.failed('stop', error, 'other instances drop these members within presenceTtlMs');
       }
     }
     this.#local.clear();
     this.#state = 'stopped';
-    if (!redis) return;
-    // A failed UNSUBSCRIBE means the connection is already gone; closing below is all that is left to do.
-    if (this.#subscribed) await redis.subscriber.unsubscribe(this.#keys.channel).catch(() => undefined);
-    await Promise.all([closeRedisClient(redis.commands), closeRedisClient(redis.subscriber)]);
-  }
-
-  #createClient(role: ClientRole): Redis {
-    const client = createRedisClient({
-      url: this.#options.url,
-      role,
-      instanceId: this.instanceId,
-      commandTimeoutMs: this.#options.commandTimeoutMs,
-    });
-    client.on('error', (error: unknown) => {
-      this.#lastError = describeCause(error);
-      this.#host?.log.debug({ instance: this.instanceId, role, err: error }, 'redis client error');
-    });
-    client.on('ready', () => (role === 'commands' ? this.#onCommandsReady() : this.#onSubscriberReady()));
-    client.on('close', () => this.#onClosed(role));
-    if (role === 'subscriber')
-      client.on('message', (channel: string, raw: string) => this.#onBusMessage(channel, raw));
-    return client;
-  }
-
-  #onCommandsReady(): void {
-    if (this.#state !== 'running') return;
-    this.#commandsReady = true;
-    this.#syncing = this.#enqueue(() => this.#resync());
-    void this.#syncing.then(() => this.#checkRecovered());
-  }
-
-  #onSubscriberReady(): void {
-    const redis = this.#redis;
-    if (this.#state !== 'running' || !redis) return;
-    this.#subscribing = redis.subscriber.subscribe(this.#keys.channel).then(
-      () => {
-        this.#subscribed = true;
-        this.#checkRecovered();
-        return true;
-      },
-      (error: unknown) => {
-        this.#lastError = describeCause(error);
-        this.#requireHost('subscribe').log.error(
-          { code: 'HALYARD_ERR_REDIS_SUBSCRIBE_FAILED', instance: this.instanceId, err: error },
-          formatRedisMessage('HALYARD_ERR_REDIS_SUBSCRIBE_FAILED', {
-            channel: this.#keys.channel,
-            cause: this.#lastError ?? 'unknown cause',
-          }),
-        );
-        return false;
-      },
-    );
-  }
-
-  #onClosed(role: ClientRole): void {
-    const wasAvailable = this.available;
-    if (role === 'commands') this.#commandsReady = false;
-    else this.#subscribed = false;
-    if (this.#state !== 'running') return;
-    if (this.#starting || !wasAvailable) this.#outage.begin({}, true);
-    else
-      this.#outage.begin({
-        url: this.#url,
-        cause: `${role} connection closed: ${this.#lastError ?? 'no error reported'}`,
-      });
-  }
-
-  #checkRecovered(): void {
-    if (!this.available || !this.#outage.inOutage) return;
-    this.#outage.end();
-    // Subscribed again: from now on no presence event is missed; catch up on those that were.
-    void this.#enqueue(() => this.#catchUpPresence());
-  }
-
-  /** Delivers locally the presence changes of other instances missed while not subscribed. */
-  async #catchUpPresence(): Promise<void> {
-    const redis = this.#redis;
-    const host = this.#host;
-    const rooms = this.#remote.rooms();
-    if (!redis || !host || !this.available || rooms.length === 0) return;
-    try {
-      const remote = await redis.sync.liveRemote(await redis.store.readRooms(rooms));
-      const current = new Map(
-        [...remote].map(([room, records]) => [
-          room,
-          records.sort(byJoinOrder).map((record) => record.member),
-        ]),
-      );
-      for (const event of this.#remote.reconcile(current))
-        if (this.#state === 'running') host.presence(event);
-    } catch (error) {
-      this.#presenceFailed('catch-up', error, 'presence events missed during the outage are not delivered');
-    }
-  }
-
-  /** The members of one room recorded in Redis by the other instances that are still alive. */
-  async #liveRemoteRecords(redis: Connected, room: string): Promise<MemberRecord[]> {
-    const records = (await redis.store.readRooms([room])).get(room) ?? [];
-    const remote = await redis.sync.liveRemote(new Map([[room, records]]));
-    return remote.get(room) ?? [];
-  }
-
-  #onBusMessage(channel: string, raw: string): void {
-    const host = this.#host;
-    if (channel !== this.#keys.channel || !host || this.#state !== 'running') return;
-    const decoded = decodeBusMessage(raw);
-    if (!decoded.ok) {
-      host.log.warn(
-        { code: 'HALYARD_ERR_REDIS_MESSAGE_MALFORMED', instance: this.instanceId },
-        formatRedisMessage('HALYARD_ERR_REDIS_MESSAGE_MALFORMED', { channel, detail: decoded.detail }),
-      );
-      return;
-    }
-    const bus = decoded.bus;
-    // Delivered locally when it was sent: our own echo is dropped, so nothing arrives twice.
-    if (bus.origin === this.instanceId) return;
-    switch (bus.kind) {
-      case 'message':
-        host.deliver(bus.message);
-        return;
-      case 'presence':
-        // Another instance swept one of our members while our liveness key had lapsed: our
-        // connections never saw it leave, and the next heartbeat writes it back.
-        if (bus.event.kind === 'left' && this.#local.has(bus.event.room, bus.event.member.id)) return;
-        this.#remote.apply(bus.event);
-        host.presence(bus.event);
-        return;
-      case 'disconnect':
-        host.disconnect(bus.id, bus.code, bus.reason);
-        return;
-      default: {
-        const exhaustive: never = bus;
-        host.log.error({ bus: exhaustive }, 'unknown bus message');
-      }
-    }
+    if (!writers) return;
+    await this.#link.close();
   }
 
   #presenceBus(event: PresenceEvent): BusMessage {
     return { kind: 'presence', origin: this.instanceId, event };
   }
 
-  async #publishBus(bus: BusMessage): Promise<void> {
-    if (this.#state === 'stopped') return;
-    const redis = this.#redis;
-    if (!redis || !this.#commandsReady) {
-      this.#outage.skipped('HALYARD_ERR_REDIS_PUBLISH_FAILED', bus.kind, {
-        cause: `not connected to Redis: ${this.#lastError ?? 'not connected yet'}`,
-      });
-      return;
-    }
-    try {
-      await redis.commands.publish(this.#keys.channel, encodeBusMessage(bus));
-    } catch (error) {
-      this.#requireHost('publish').log.error(
-        { code: 'HALYARD_ERR_REDIS_PUBLISH_FAILED', instance: this.instanceId, kind: bus.kind, err: error },
-        formatRedisMessage('HALYARD_ERR_REDIS_PUBLISH_FAILED', { cause: describeCause(error) }),
-      );
-    }
-  }
-
-  /** The connection for a presence write, or `undefined` (logged once per outage) when there is none. */
-  #writable(operation: string): Connected | undefined {
+  /** The writers for a presence write, or `undefined` (logged once per outage) when not connected. */
+  #writable(operation: string): PresenceWriters | undefined {
     if (this.#state !== 'running') return undefined;
-    if (this.#redis && this.#commandsReady) return this.#redis;
-    this.#dirty = true;
-    this.#outage.skipped('HALYARD_ERR_REDIS_PRESENCE_FAILED', operation, {
+    if (this.#writers && this.#link.commandsReady) return this.#writers;
+    this.#upkeep.markDirty();
+    this.#link.notConnected('HALYARD_ERR_REDIS_PRESENCE_FAILED', operation, {
       operation,
-      cause: `not connected to Redis: ${this.#lastError ?? 'not connected yet'}`,
       fallback: 'kept on this instance and written to Redis on reconnect',
     });
     return undefined;
   }
 
-  #readable(operation: string): Connected | undefined {
-    if (this.#redis && this.#commandsReady && this.#state === 'running') return this.#redis;
+  #readable(operation: string): PresenceWriters | undefined {
+    if (this.#writers && this.#link.commandsReady && this.#state === 'running') return this.#writers;
     if (this.#state === 'running')
-      this.#outage.skipped('HALYARD_ERR_REDIS_PRESENCE_FAILED', operation, {
+      this.#link.notConnected('HALYARD_ERR_REDIS_PRESENCE_FAILED', operation, {
         operation,
-        cause: `not connected to Redis: ${this.#lastError ?? 'not connected yet'}`,
         fallback: "answered with this instance's data only",
       });
     return undefined;
-  }
-
-  #presenceFailed(operation: string, error: unknown, fallback: string): void {
-    if (operation === 'join' || operation === 'leave') this.#dirty = true;
-    this.#lastError = describeCause(error);
-    this.#host?.log.error(
-      { code: 'HALYARD_ERR_REDIS_PRESENCE_FAILED', instance: this.instanceId, operation, err: error },
-      formatRedisMessage('HALYARD_ERR_REDIS_PRESENCE_FAILED', {
-        operation,
-        cause: this.#lastError ?? 'unknown cause',
-        fallback,
-      }),
-    );
-  }
-
-  #enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.#tasks.then(task);
-    this.#tasks = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Writes this instance's memberships to Redis again; `false` (logged) when it could not. */
-  async #resync(): Promise<boolean> {
-    const redis = this.#redis;
-    if (!redis || this.#state !== 'running') return false;
-    const departed = this.#local.takeDeparted();
-    try {
-      this.#dirty = false;
-      await redis.sync.resync(departed);
-      return true;
-    } catch (error) {
-      this.#local.restoreDeparted(departed);
-      this.#presenceFailed('sync', error, 'retried on the next heartbeat');
-      this.#dirty = true;
-      return false;
-    }
-  }
-
-  #beat(): void {
-    const redis = this.#redis;
-    if (!redis || !this.#commandsReady || this.#state !== 'running' || this.#beating) return;
-    this.#beating = true;
-    void this.#enqueue(async () => {
-      try {
-        const expired = await redis.store.heartbeat();
-        if (expired)
-          this.#host?.log.warn(
-            { code: 'HALYARD_ERR_REDIS_PRESENCE_EXPIRED', instance: this.instanceId },
-            formatRedisMessage('HALYARD_ERR_REDIS_PRESENCE_EXPIRED', { ttlMs: this.#options.presenceTtlMs }),
-          );
-        if (expired || this.#dirty) await this.#resync();
-        await redis.sync.sweep();
-      } catch (error) {
-        this.#presenceFailed('heartbeat', error, 'retried on the next heartbeat');
-      }
-    }).finally(() => {
-      this.#beating = false;
-    });
   }
 
   #requireHost(method: string): AdapterHost {

@@ -112,6 +112,7 @@ async function exists(path: string): Promise<boolean> {
  * `class-transformer` and `reflect-metadata` would load twice and the metadata the app's DTOs
  * record would be invisible to `@halyard/core`.
  */
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 async function packOne(
   workspace: Workspace,
   name: string,

@@ -1,8 +1,7 @@
 import type { ParamDefinition, SocketDefinition, TypeRef } from '../definition/app-definition.js';
-import type { SocketLimitOptions } from '../metadata.js';
 import { orderKeywords } from '../schema/constraint-schemas.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/json-schema-builder.js';
-import { resolveLimits, type ResolvedLimits } from '../ws/socket-limits.js';
+import type { ResolvedLimits } from '../ws/socket-limits.js';
 import { closeCodesFor } from './asyncapi-close-codes.js';
 import type {
   AsyncApiChannel,
@@ -11,7 +10,7 @@ import type {
   AsyncApiReference,
   AsyncApiWebSocketBinding,
 } from './asyncapi-document.js';
-import { channelAddress } from './asyncapi-ids.js';
+import { pathTemplate } from '../api-docs/document-order.js';
 import { guardCredentialProperties } from './asyncapi-security.js';
 
 type Properties = Record<string, JsonSchema>;
@@ -68,12 +67,15 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
  */
 function mergeUpgradeValues(
   dto: JsonSchema,
-  named: ReadonlyArray<[string, TypeRef]>,
-  credentials: ReadonlyArray<[string, JsonSchema]>,
+  added: {
+    readonly named: ReadonlyArray<[string, TypeRef]>;
+    readonly credentials: ReadonlyArray<[string, JsonSchema]>;
+  },
   registry: SchemaRegistry,
 ): { properties: Properties; required: string[] } {
   const properties: Properties = { ...((dto['properties'] ?? {}) as Properties) };
   const required = [...((dto['required'] ?? []) as string[])];
+  const { named, credentials } = added;
   for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
   for (const [name, schema] of credentials) {
     if (name in properties) continue;
@@ -88,8 +90,7 @@ function querySchema(socket: SocketDefinition, registry: SchemaRegistry): JsonSc
   const dto = socket.upgrade.query ? registry.objectSchema(socket.upgrade.query) : undefined;
   const { properties, required } = mergeUpgradeValues(
     dto ?? {},
-    namedValues(socket, 'query'),
-    guardCredentialProperties(socket.guards, 'query'),
+    { named: namedValues(socket, 'query'), credentials: guardCredentialProperties(socket.guards, 'query') },
     registry,
   );
   if (!dto && Object.keys(properties).length === 0) return undefined;
@@ -112,7 +113,7 @@ function headersSchema(socket: SocketDefinition, registry: SchemaRegistry): Json
   if (!dto && named.length === 0 && credentials.length === 0) return undefined;
   const open: JsonSchema = { ...(dto ?? { type: 'object' }) };
   delete open['additionalProperties'];
-  const { properties, required } = mergeUpgradeValues(open, named, credentials, registry);
+  const { properties, required } = mergeUpgradeValues(open, { named, credentials }, registry);
   return orderKeywords({ ...open, properties, ...(required.length > 0 && { required }) });
 }
 
@@ -139,27 +140,9 @@ function limits(resolved: ResolvedLimits): AsyncApiLimits {
   };
 }
 
-/**
- * Whether the upgrade can fail validation (HTTP 400 / close 4400): only when it has a DTO or a named
- * `@Param`/`@Query`/`@Headers`, as `compileUpgradeChecks` decides. The documented parameters and
- * binding are no guide: they also list untyped path segments and guard credentials, never validated.
- */
-function upgradeValidated(socket: SocketDefinition): boolean {
-  const { params, query, headers, namedParams, namedQuery, namedHeaders } = socket.upgrade;
-  return (
-    params !== undefined ||
-    query !== undefined ||
-    headers !== undefined ||
-    namedParams.size > 0 ||
-    namedQuery.size > 0 ||
-    namedHeaders.size > 0
-  );
-}
-
 /** What a channel needs besides its socket definition. */
 export interface ChannelInput {
   readonly registry: SchemaRegistry;
-  readonly limits: SocketLimitOptions | undefined;
   /** Channel message key → `$ref` into `components/messages`, in display order. */
   readonly messages: Record<string, AsyncApiReference>;
 }
@@ -172,10 +155,10 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
   const { docs } = socket;
   const params = parameters(socket, input.registry);
   const ws = binding(socket, input.registry);
-  const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
-  const validated = upgradeValidated(socket);
+  const resolved = socket.resolvedLimits;
+  const validated = socket.upgrade.validated;
   return {
-    address: channelAddress(socket.path),
+    address: pathTemplate(socket.path),
     title: socket.name,
     ...(docs.summary !== undefined && { summary: docs.summary }),
     ...(docs.description !== undefined && { description: docs.description }),

@@ -21,14 +21,3 @@ export class IdAllocator {
     return id;
   }
 }
-
-/** Fastify `/rooms/:id` (optionally `:id(^\\d+)`) → channel address `/rooms/{id}`. */
-export function channelAddress(path: string): string {
-  return path.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
-}
-
-export const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-export function sortedRecord<T>(entries: Iterable<readonly [string, T]>): Record<string, T> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => byText(a, b)));
-}

@@ -6,7 +6,8 @@ import type {
 import type { ExampleRecord } from '../metadata.js';
 import type { SchemaRegistry } from '../schema/json-schema-builder.js';
 import type { AsyncApiMessage, AsyncApiMessageExample, AsyncApiReference } from './asyncapi-document.js';
-import { byText, IdAllocator } from './asyncapi-ids.js';
+import { byText } from '../api-docs/document-order.js';
+import { IdAllocator } from './asyncapi-ids.js';
 import { pushPayload, replyPayload, requestPayload } from './envelope-schemas.js';
 import { protocolMessages, sharedMessageNames } from './protocol-messages.js';
 

@@ -6,6 +6,7 @@ export interface ParamOptions {
   readonly type?: Class | readonly [Class];
 }
 
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 function param(
   kind: ParamKind,
   decorator: string,

@@ -16,6 +16,7 @@ import { buildParams, decoratorNames } from './param-builder.js';
 import { assertPathParams, joinPath, pathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 function resolveReply(
   controller: Class,
   member: string,
@@ -94,7 +95,12 @@ function collectUpgrade(
       dtos[slot] = param.type.type;
     }
   }
-  return { ...dtos, namedParams: named, namedQuery, namedHeaders };
+  const validated =
+    Object.values(dtos).some((dto) => dto !== undefined) ||
+    named.size > 0 ||
+    namedQuery.size > 0 ||
+    namedHeaders.size > 0;
+  return { ...dtos, namedParams: named, namedQuery, namedHeaders, validated };
 }
 
 /** `$`-prefixed types are the protocol's own frames (`$ping` / `$pong`); a handler or push may not use them. */
@@ -116,12 +122,16 @@ function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
 }
 
 /** A method-level `@WebSocket`: one handler answers every message. */
+/** A socket definition before the builder resolves its limits (`withResolvedLimits`). */
+export type SocketDraft = Omit<SocketDefinition, 'resolvedLimits'>;
+
+// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export function buildSingleSocket(
   controller: Class,
   owner: ClassRecord,
   member: string,
   record: MemberRecord,
-): SocketDefinition {
+): SocketDraft {
   const socket = record.socket;
   if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
   const target = targetName(controller, member);
@@ -160,7 +170,7 @@ export function buildMultiSocket(
   controller: Class,
   owner: ClassRecord,
   members: ReadonlyArray<[string, MemberRecord]>,
-): SocketDefinition {
+): SocketDraft {
   const socket = owner.socket;
   if (!socket) throw new TypeError(`${controller.name} has no class-level @WebSocket`);
   if (socket.reply !== undefined || socket.type !== undefined) {

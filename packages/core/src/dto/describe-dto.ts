@@ -85,11 +85,11 @@ function plainTarget(
 }
 
 function describeProperty(
-  dto: Class,
+  owner: { dto: Class; strategy: string },
   name: string,
   metas: ValidationMetadata[],
-  strategy: string,
 ): DtoProperty {
+  const { dto, strategy } = owner;
   const design: unknown = Reflect.getMetadata('design:type', dto.prototype as object, name);
   const facts = transformerFacts(dto, name);
   const wireName = facts.expose?.options.name ?? name;
@@ -136,7 +136,7 @@ export function describeDto(dto: Class): DtoModel {
   const reservedNames = validatedNames.filter((name) => name in Object.prototype);
   const properties = new Map<string, DtoProperty>();
   for (const [name, group] of propertyOrder(dto, chain, metas))
-    properties.set(name, describeProperty(dto, name, group, strategy));
+    properties.set(name, describeProperty({ dto, strategy }, name, group));
   const constraints = new Map<ValidationMetadata, readonly ConstraintMetadata[]>();
   for (const meta of metas) constraints.set(meta, freezeAll(constraintMetadatas(meta.constraintCls)));
   const nestedTypes = metas

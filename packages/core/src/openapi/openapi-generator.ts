@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { AppDefinition, GuardDefinition, HttpRouteDefinition } from '../definition/app-definition.js';
+import { byText, pathTemplate, sortedRecord } from '../api-docs/document-order.js';
+import { GuardSchemes } from '../api-docs/guard-schemes.js';
 import { HalyardError } from '../errors.js';
-import type { GuardSecurity } from '../guards/guard.js';
 import {
   SchemaRegistry,
   type JsonSchema,
@@ -14,7 +15,6 @@ import type {
   OpenApiOperation,
   OpenApiResponse,
   OpenApiSecurityRequirement,
-  OpenApiSecurityScheme,
   OpenApiServer,
 } from './openapi-document.js';
 import { parameters, requestBody } from './operation-request.js';
@@ -32,31 +32,19 @@ export interface OpenApiOptions {
   readonly validation?: SchemaValidationSettings;
 }
 
-type SecuritySchemes = Map<string, OpenApiSecurityScheme>;
-
 /** What one generation run accumulates across routes. */
 interface GeneratorContext {
   readonly registry: SchemaRegistry;
-  readonly schemes: SecuritySchemes;
+  readonly schemes: GuardSchemes<'openapi'>;
   /** operationId → the handler that claimed it. */
   readonly owners: Map<string, string>;
 }
 
 const refPrefix = '#/components/schemas/';
 const methodOrder: readonly OpenApiMethod[] = ['get', 'post', 'put', 'patch', 'delete'];
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Fastify `/rooms/:id` (optionally `:id(^\\d+)`) → OpenAPI `/rooms/{id}`. */
-function openApiPath(path: string): string {
-  return path.replace(/:([A-Za-z0-9_]+)(\([^)]*\))?/g, '{$1}');
-}
 
 function reason(status: number): string {
   return STATUS_CODES[status] ?? `HTTP ${status}`;
-}
-
-function sortedRecord<T>(entries: Iterable<[string, T]>): Record<string, T> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => byText(a, b)));
 }
 
 function problemResponse(status: number): OpenApiResponse {
@@ -94,51 +82,13 @@ function responses(route: HttpRouteDefinition, registry: SchemaRegistry): Record
   );
 }
 
-function securityScheme(security: GuardSecurity): OpenApiSecurityScheme {
-  const description = security.description !== undefined ? { description: security.description } : {};
-  switch (security.type) {
-    case 'http':
-      return {
-        type: 'http',
-        scheme: security.scheme,
-        ...(security.bearerFormat !== undefined && { bearerFormat: security.bearerFormat }),
-        ...description,
-      };
-    case 'apiKey':
-      return { type: 'apiKey', in: security.in, name: security.name, ...description };
-    default: {
-      const exhaustive: never = security;
-      throw new TypeError(`unhandled guard security ${JSON.stringify(exhaustive)}`);
-    }
-  }
-}
-
-/** Two guard classes of one name but different credentials get distinct scheme names. */
-function schemeName(guard: GuardDefinition, scheme: OpenApiSecurityScheme, schemes: SecuritySchemes): string {
-  const base = guard.name.replace(/[^A-Za-z0-9._-]/g, '_') || 'Guard';
-  const differs = (name: string): boolean => {
-    const known = schemes.get(name);
-    return known !== undefined && JSON.stringify(known) !== JSON.stringify(scheme);
-  };
-  let name = base;
-  for (let suffix = 2; differs(name); suffix++) name = `${base}_${suffix}`;
-  return name;
-}
-
 /** Adds the schemes of a route's guards; all of them must pass, so they form one requirement. */
 function security(
   guards: readonly GuardDefinition[],
-  schemes: SecuritySchemes,
+  schemes: GuardSchemes<'openapi'>,
 ): OpenApiSecurityRequirement[] {
-  const requirement: OpenApiSecurityRequirement = {};
-  for (const guard of guards) {
-    if (!guard.security) continue;
-    const scheme = securityScheme(guard.security);
-    const name = schemeName(guard, scheme, schemes);
-    schemes.set(name, scheme);
-    requirement[name] = [];
-  }
-  return Object.keys(requirement).length > 0 ? [requirement] : [];
+  const names = schemes.register(guards);
+  return names.length > 0 ? [Object.fromEntries(names.map((name) => [name, []]))] : [];
 }
 
 function checkOperationId(route: HttpRouteDefinition, owners: Map<string, string>): string {
@@ -197,13 +147,13 @@ export function generateOpenApi(definition: AppDefinition, options: OpenApiOptio
       reservedNames: [problemComponent],
       ...(options.validation && { validation: options.validation }),
     }),
-    schemes: new Map(),
+    schemes: new GuardSchemes('openapi'),
     owners: new Map<string, string>(),
   };
   const routes = [...definition.routes]
     .map((route) => ({
       route,
-      path: openApiPath(route.path),
+      path: pathTemplate(route.path),
       method: route.method.toLowerCase() as OpenApiMethod,
     }))
     .sort((a, b) => byText(a.path, b.path) || methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method));
@@ -235,7 +185,7 @@ export function generateOpenApi(definition: AppDefinition, options: OpenApiOptio
         ...Object.entries(context.registry.components()),
         [problemComponent, problemSchema()],
       ]),
-      ...(context.schemes.size > 0 && { securitySchemes: sortedRecord(context.schemes) }),
+      ...(context.schemes.size > 0 && { securitySchemes: sortedRecord(context.schemes.entries()) }),
     },
   };
 }

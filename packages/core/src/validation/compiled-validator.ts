@@ -64,6 +64,7 @@ class PlanRunner {
     this.execute(instance as Plain, plan, '', out);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-property recursion of the compiled validator: no options object allocated per property
   private execute(object: Plain, plan: ClassPlan, prefix: string, out: FieldError[]): void {
     if (plan.unknown && this.forbidUnknown) {
       // class-validator leaves `property` undefined here, so the flattened path is `undefined` or `prefix.undefined`.
@@ -91,6 +92,7 @@ class PlanRunner {
       this.property(object, object[prop.name], prop, plan.targetName, prefix, out);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-property recursion of the compiled validator: no options object allocated per property
   private property(
     object: Plain,
     value: unknown,
@@ -118,6 +120,7 @@ class PlanRunner {
     else this.nested(value, prop.nested, path, constraints, out);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-property recursion of the compiled validator: no options object allocated per property
   private rules(
     object: Plain,
     value: unknown,
@@ -160,6 +163,7 @@ class PlanRunner {
   }
 
   /** `nestedValidations` for one error node; `value` is not undefined. */
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-property recursion of the compiled validator: no options object allocated per property
   private nested(
     value: unknown,
     rules: readonly NestedRule[],

@@ -28,6 +28,7 @@ export class TrafficTap {
     return () => this.#listeners.delete(listener);
   }
 
+  // eslint-disable-next-line @typescript-eslint/max-params -- per-frame path: positional arguments avoid allocating an options object per frame
   emit(
     direction: 'in' | 'out',
     connectionId: string,

@@ -8,13 +8,14 @@ export function uniquePrefix(label: string): string {
   return `halyard-test:${label}:${process.pid}:${randomUUID().slice(0, 8)}`;
 }
 
+/** A client that fails at once instead of retrying: an unreachable Redis fails the test. */
+function oneShotClient(): Redis {
+  return new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+}
+
 /** Keys under a prefix; rejects (and so fails the test) when Redis is unreachable. */
 export async function keysUnder(prefix: string): Promise<string[]> {
-  const client = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
+  const client = oneShotClient();
   try {
     await client.connect();
     const keys: string[] = [];
@@ -34,11 +35,7 @@ export async function keysUnder(prefix: string): Promise<string[]> {
 export async function deleteKeysUnder(prefix: string): Promise<void> {
   const keys = await keysUnder(prefix);
   if (keys.length === 0) return;
-  const client = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
+  const client = oneShotClient();
   try {
     await client.connect();
     await client.del(...keys);
