@@ -62,11 +62,10 @@ function parameterObject(
 
 function operationText(
   doc: Doc,
-  path: string,
-  method: string,
-  operation: Doc,
   types: SchemaTypes,
+  at: { readonly path: string; readonly method: string; readonly operation: Doc },
 ): Operation {
+  const { path, method, operation } = at;
   const names = operationNames(
     typeof operation['operationId'] === 'string' ? operation['operationId'] : `${method}_${path}`,
   );
@@ -158,7 +157,7 @@ export function restFunctions(doc: Doc, types: SchemaTypes): string {
     if (!isRecord(item)) continue;
     for (const method of methods)
       if (isRecord(item[method]))
-        operations.push(operationText(doc, path, method, item[method] as Doc, types));
+        operations.push(operationText(doc, types, { path, method, operation: item[method] as Doc }));
   }
   const groups = new Map<string | undefined, Operation[]>();
   for (const operation of operations)

@@ -10,6 +10,13 @@ export type TypeMode = 'input' | 'output';
 type Schema = boolean | Record<string, unknown>;
 
 const identifier = /^[A-Za-z_$][\w$]*$/;
+/** Where a schema is typed: its mode, the indentation of its position, its nesting depth. */
+interface At {
+  readonly mode: TypeMode;
+  readonly indent: string;
+  readonly depth: number;
+}
+
 /** Deeper than any DTO nests; a document nesting inline schemas further is typed `unknown` there. */
 const maxDepth = 64;
 
@@ -82,7 +89,7 @@ export class SchemaTypes {
 
   /** The type of `schema` as an expression, indented for a position at `indent`. */
   typeOf(schema: unknown, mode: TypeMode, indent = ''): string {
-    return this.type(schema, mode, indent, 0);
+    return this.type(schema, { mode: mode, indent: indent, depth: 0 });
   }
 
   /** The declarations of every component schema used so far, in a stable order. */
@@ -92,7 +99,7 @@ export class SchemaTypes {
       const key = `${next.mode}:${next.name}`;
       if (written.has(key)) continue;
       const schema = this.components[next.name];
-      const text = `${docComment(isRecord(schema) ? schema['description'] : undefined, '')}export type ${this.declaredName(next.name, next.mode)} = ${this.type(schema, next.mode, '', 0)};\n`;
+      const text = `${docComment(isRecord(schema) ? schema['description'] : undefined, '')}export type ${this.declaredName(next.name, next.mode)} = ${this.type(schema, { mode: next.mode, indent: '', depth: 0 })};\n`;
       written.set(key, text);
     }
     // By name, the output type before its `Input` twin: the same file for the same documents.
@@ -145,23 +152,29 @@ export class SchemaTypes {
     );
   }
 
-  private type(schema: unknown, mode: TypeMode, indent: string, depth: number): string {
+  private type(schema: unknown, at: At): string {
+    const { depth } = at;
     if (schema === false) return 'never';
     if (!isRecord(schema) || depth > maxDepth) return 'unknown';
     const nullable = schema['nullable'] === true;
-    const base = this.baseType(schema, mode, indent, depth);
+    const base = this.baseType(schema, at);
     return nullable ? union([base, 'null']) : base;
   }
 
-  private baseType(schema: Record<string, unknown>, mode: TypeMode, indent: string, depth: number): string {
+  private baseType(schema: Record<string, unknown>, at: At): string {
+    const { mode, indent, depth } = at;
     if (typeof schema['$ref'] === 'string') return this.reference(schema['$ref'], mode);
     if ('const' in schema) return literal(schema['const']);
     if (Array.isArray(schema['enum'])) return union(schema['enum'].map(literal));
     const variants = (schema['oneOf'] ?? schema['anyOf']) as unknown;
     if (Array.isArray(variants))
-      return union(variants.map((variant) => this.type(variant, mode, indent, depth + 1)));
+      return union(
+        variants.map((variant) => this.type(variant, { mode: mode, indent: indent, depth: depth + 1 })),
+      );
     if (Array.isArray(schema['allOf'])) {
-      const parts = schema['allOf'].map((part) => grouped(this.type(part, mode, indent, depth + 1)));
+      const parts = schema['allOf'].map((part) =>
+        grouped(this.type(part, { mode: mode, indent: indent, depth: depth + 1 })),
+      );
       return parts.length === 0 ? 'unknown' : [...new Set(parts)].join(' & ');
     }
     const declared = schema['type'];
@@ -208,14 +221,18 @@ export class SchemaTypes {
   ): string {
     const prefix = at.mode === 'input' ? 'readonly ' : '';
     if (Array.isArray(schema['prefixItems'])) {
-      const items = schema['prefixItems'].map((item) => this.type(item, at.mode, at.indent, at.depth + 1));
+      const items = schema['prefixItems'].map((item) =>
+        this.type(item, { mode: at.mode, indent: at.indent, depth: at.depth + 1 }),
+      );
       const rest =
         schema['items'] === false
           ? []
-          : [`...${grouped(this.type(schema['items'] ?? {}, at.mode, at.indent, at.depth + 1))}[]`];
+          : [
+              `...${grouped(this.type(schema['items'] ?? {}, { mode: at.mode, indent: at.indent, depth: at.depth + 1 }))}[]`,
+            ];
       return `${prefix}[${[...items, ...rest].join(', ')}]`;
     }
-    return `${prefix}${grouped(this.type(schema['items'] ?? {}, at.mode, at.indent, at.depth + 1))}[]`;
+    return `${prefix}${grouped(this.type(schema['items'] ?? {}, { mode: at.mode, indent: at.indent, depth: at.depth + 1 }))}[]`;
   }
 
   private objectType(
@@ -227,7 +244,7 @@ export class SchemaTypes {
     const inner = `${at.indent}  `;
     const lines: string[] = [];
     for (const [name, property] of Object.entries(properties)) {
-      const type = this.type(property, at.mode, inner, at.depth + 1);
+      const type = this.type(property, { mode: at.mode, indent: inner, depth: at.depth + 1 });
       const optional = required.has(name) ? '' : '?';
       lines.push(
         `${docComment(isRecord(property) ? property['description'] : undefined, inner)}${inner}${propertyKey(name)}${optional}: ${type};`,
@@ -235,7 +252,7 @@ export class SchemaTypes {
     }
     const extra = schema['additionalProperties'];
     if (isRecord(extra) && Object.keys(extra).length > 0) {
-      const value = this.type(extra, at.mode, inner, at.depth + 1);
+      const value = this.type(extra, { mode: at.mode, indent: inner, depth: at.depth + 1 });
       if (lines.length === 0) return `Record<string, ${value}>`;
       lines.push(`${inner}[key: string]: unknown;`);
     } else if (lines.length === 0) {

@@ -14,7 +14,11 @@ interface FieldError {
   readonly message: string;
 }
 
-function errorFrame(id: unknown, code: string, message: string, details?: unknown): string {
+function errorFrame(
+  id: unknown,
+  error: { readonly code: string; readonly message: string; readonly details?: unknown },
+): string {
+  const { code, message, details } = error;
   return JSON.stringify({
     type: 'error',
     ...((typeof id === 'string' || typeof id === 'number') && { id }),
@@ -34,8 +38,10 @@ function answer(channel: MockChannel, text: string): string | undefined {
     frame = JSON.parse(text);
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
-    return errorFrame(undefined, 'HALYARD_ERR_WS_MALFORMED_JSON', 'Malformed JSON', {
-      reason: error.message,
+    return errorFrame(undefined, {
+      code: 'HALYARD_ERR_WS_MALFORMED_JSON',
+      message: 'Malformed JSON',
+      details: { reason: error.message },
     });
   }
   const record =
@@ -46,14 +52,11 @@ function answer(channel: MockChannel, text: string): string | undefined {
   const type = typeof record['type'] === 'string' ? record['type'] : undefined;
   const message = type === undefined ? undefined : channel.messages.get(type);
   if (!message)
-    return errorFrame(
-      id,
-      'HALYARD_ERR_WS_UNKNOWN_TYPE',
-      `Unknown message type ${JSON.stringify(type ?? null)}`,
-      {
-        known: [...channel.messages.keys()].sort(),
-      },
-    );
+    return errorFrame(id, {
+      code: 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+      message: `Unknown message type ${JSON.stringify(type ?? null)}`,
+      details: { known: [...channel.messages.keys()].sort() },
+    });
   if (!message.validate(frame)) {
     const errors = message.validate.errors ?? [];
     const details: FieldError[] = errors.slice(0, maxDetails).map((error) => ({
@@ -62,7 +65,7 @@ function answer(channel: MockChannel, text: string): string | undefined {
       constraint: error.keyword,
       message: `${fieldPath(error.instancePath) || 'message'} ${error.message ?? 'is invalid'}`,
     }));
-    return errorFrame(id, 'HALYARD_ERR_VALIDATION', 'message failed validation', details);
+    return errorFrame(id, { code: 'HALYARD_ERR_VALIDATION', message: 'message failed validation', details });
   }
   const reply = message.replies[0];
   if (!reply) return undefined;
@@ -108,7 +111,10 @@ export async function startMockServer(
       options.log(`connected to ${channel.name} (${path})`);
       ws.on('message', (data, isBinary) => {
         const out = isBinary
-          ? errorFrame(undefined, 'HALYARD_ERR_WS_BINARY_UNSUPPORTED', 'Binary frames are not supported')
+          ? errorFrame(undefined, {
+              code: 'HALYARD_ERR_WS_BINARY_UNSUPPORTED',
+              message: 'Binary frames are not supported',
+            })
           : answer(channel, data.toString('utf8'));
         if (out !== undefined) ws.send(out);
       });

@@ -123,7 +123,8 @@ export class ChannelContract {
     const type = isRecord(frame) && typeof frame['type'] === 'string' ? frame['type'] : undefined;
     const operation = type === undefined ? undefined : this.received.get(type);
     if (operation === undefined)
-      return this.violation('unknown-message', 'sent', frame, {
+      return this.violation('unknown-message', frame, {
+        direction: 'sent',
         path: `#/channels/${this.channel}/messages`,
         text: `no message of the channel has type ${JSON.stringify(type)}; documented: ${[...this.received.keys()].join(', ')}`,
       });
@@ -148,14 +149,16 @@ export class ChannelContract {
     const pushes = type === undefined ? undefined : this.pushes.get(type);
     if (pushes !== undefined) return this.check('received', frame, pushes);
     if (type === 'reply')
-      return this.violation('undocumented-reply', 'received', frame, {
+      return this.violation('undocumented-reply', frame, {
+        direction: 'received',
         path: operation ? `${operation.message.pointer}` : `#/channels/${this.channel}/messages`,
         text:
           operation === undefined
             ? `the reply's id ${JSON.stringify(record['id'])} answers no request sent on this connection`
             : `"${answered}" has no documented reply`,
       });
-    return this.violation('undeclared-push', 'received', frame, {
+    return this.violation('undeclared-push', frame, {
+      direction: 'received',
       path: `#/channels/${this.channel}/messages`,
       text: `the channel declares no message of type ${JSON.stringify(type)} sent by the server; declared: ${[...this.pushes.keys()].join(', ')}`,
     });
@@ -174,7 +177,8 @@ export class ChannelContract {
     if (first === undefined) return undefined;
     // ajv names a keyword reached through a `$ref` by its place in the document, others from the payload.
     const absolute = /^\/(components|channels)\//.test(first.path);
-    return this.violation('payload-mismatch', direction, frame, {
+    return this.violation('payload-mismatch', frame, {
+      direction,
       path: absolute ? `#${first.path}` : `${first.message.pointer}/payload${first.path}`,
       text: first.text,
     });
@@ -182,10 +186,10 @@ export class ChannelContract {
 
   private violation(
     kind: ContractViolationKind,
-    direction: 'sent' | 'received',
     frame: unknown,
-    where: { path: string; text: string },
+    where: { direction: 'sent' | 'received'; path: string; text: string },
   ): ContractViolation {
+    const { direction } = where;
     return { kind, direction, channel: this.channel, frame, schemaPath: where.path, difference: where.text };
   }
 }
