@@ -108,7 +108,7 @@ t.test('messages over REST: post, history paging, query validation', async (t) =
 t.test('a message posted over REST reaches the room socket', async (t) => {
   const app = await createChatApp({ fastify: { logger: false } });
   t.teardown(() => app.close());
-  const socket = await connectSocket(app, '/ws/rooms/random', { query: { name: 'bob' } });
+  const socket = await connectSocket(app, '/ws/rooms/random', { query: { name: 'bob' }, contract: true });
   await socket.next((frame) => frame.type === 'message.created');
   await app.inject({
     method: 'POST',

@@ -6,13 +6,13 @@ import { createChatApp } from '../src/app.js';
 t.test('two members: system notices, messages, typing, presence, members', async (t) => {
   const app = await createChatApp({ fastify: { logger: false } });
   t.teardown(() => app.close());
-  const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' } });
+  const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' }, contract: true });
   t.match((await ann.nextPush('message.created')).data, {
     author: 'system',
     text: 'ann joined',
     kind: 'system',
   });
-  const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+  const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' }, contract: true });
   t.match((await ann.nextPush('message.created')).data, { text: 'bob joined', kind: 'system' });
   t.match((await ann.nextPush('presence.joined')).data, {
     room: 'room:general',
@@ -38,7 +38,7 @@ t.test('two members: system notices, messages, typing, presence, members', async
     ['ann', 'bob'],
   );
 
-  const invalid = await bob.request('send', { text: '' });
+  const invalid = await bob.offContract(() => bob.request('send', { text: '' }));
   t.equal(invalid.error?.code, 'HALYARD_ERR_VALIDATION');
 
   await bob.close();
@@ -57,10 +57,10 @@ t.test(
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
     t.teardown(() => app.close());
-    const lost = await connectSocket(app, '/ws/rooms/nowhere', { query: { name: 'ann' } });
+    const lost = await connectSocket(app, '/ws/rooms/nowhere', { query: { name: 'ann' }, contract: true });
     t.strictSame(await lost.closed, { code: 4404, reason: 'Room "nowhere" not found' });
     // refuseWith: 'close' so a browser can read why: the refused upgrade closes with 4000 + 400
-    const nameless = await connectSocket(app, '/ws/rooms/general');
+    const nameless = await connectSocket(app, '/ws/rooms/general', { contract: true });
     t.strictSame(await nameless.closed, { code: 4400, reason: 'query failed validation' });
     t.equal(app.halyard.hub.stats().errors['HALYARD_ERR_VALIDATION'], 1);
   },
@@ -70,7 +70,7 @@ t.test('deleting a room over REST disconnects its members with 4410', async (t) 
   const app = await createChatApp({ fastify: { logger: false } });
   t.teardown(() => app.close());
   await app.inject({ method: 'POST', url: '/api/rooms', payload: { id: 'tmp', title: 'Temporary' } });
-  const member = await connectSocket(app, '/ws/rooms/tmp', { query: { name: 'ann' } });
+  const member = await connectSocket(app, '/ws/rooms/tmp', { query: { name: 'ann' }, contract: true });
   await member.nextPush('message.created');
   t.equal((await app.inject({ method: 'DELETE', url: '/api/rooms/tmp' })).statusCode, 204);
   t.strictSame(await member.closed, { code: 4410, reason: 'Room deleted' });
@@ -81,8 +81,8 @@ t.test(
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
     t.teardown(() => app.close());
-    const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' } });
-    const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+    const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' }, contract: true });
+    const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' }, contract: true });
     await ann.next(
       (frame) => frame.type === 'message.created' && (frame.data as { text: string }).text === 'bob joined',
     );
@@ -111,7 +111,7 @@ t.test(
 
     // the connection drops before bob saw the reply; his client re-sends the same request on a new socket
     await bob.close();
-    const again = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' } });
+    const again = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' }, contract: true });
     t.strictSame(await again.request('send', { text: 'only once', clientId: 'msg-0001-abcd' }), {
       type: 'reply',
       id: 't1',
@@ -119,7 +119,7 @@ t.test(
       data: first.data,
     });
     // the same key from someone else is someone else's message
-    const cy = await connectSocket(app, '/ws/rooms/general', { query: { name: 'cy' } });
+    const cy = await connectSocket(app, '/ws/rooms/general', { query: { name: 'cy' }, contract: true });
     const other = await cy.request('send', { text: 'only once', clientId: 'msg-0001-abcd' });
     t.not((other.data as { id: string }).id, stored.id);
     // pushes are ordered: once cy's message arrived, a duplicate of bob's would have arrived before it
@@ -156,7 +156,7 @@ t.test(
       ],
     );
 
-    const bad = await again.request('send', { text: 'x', clientId: 'short' });
+    const bad = await again.offContract(() => again.request('send', { text: 'x', clientId: 'short' }));
     t.equal(bad.type, 'error');
     t.equal(bad.error?.code, 'HALYARD_ERR_VALIDATION');
     await Promise.all([ann.close(), again.close(), cy.close()]);

@@ -2,9 +2,11 @@ import { parseArgs, renderHelp } from './args.js';
 import { Output, processIo, type CliIo } from './cli-io.js';
 import type { Command } from './command.js';
 import { buildCommand } from './commands/build-command.js';
+import { clientCommand } from './commands/client-command.js';
 import { devCommand } from './commands/dev-command.js';
 import { docsCommand } from './commands/docs-command.js';
 import { docsDiffCommand } from './commands/docs-diff-command.js';
+import { docsMockCommand } from './commands/docs-mock-command.js';
 import { generateControllerCommand, generateDtoCommand } from './commands/generate-command.js';
 import { newCommand } from './commands/new-command.js';
 import { startCommand } from './commands/start-command.js';
@@ -23,7 +25,9 @@ const commands: ReadonlyArray<readonly [words: readonly string[], command: Comma
   [['g', 'dto'], generateDtoCommand],
   [['g', 'd'], generateDtoCommand],
   [['docs', 'diff'], docsDiffCommand],
+  [['docs', 'mock'], docsMockCommand],
   [['docs'], docsCommand],
+  [['client'], clientCommand],
   [['dev'], devCommand],
   [['build'], buildCommand],
   [['start'], startCommand],
@@ -35,6 +39,8 @@ const listed: readonly Command[] = [
   generateDtoCommand,
   docsCommand,
   docsDiffCommand,
+  docsMockCommand,
+  clientCommand,
   devCommand,
   buildCommand,
   startCommand,

@@ -102,6 +102,16 @@ export const cliErrorTable = {
     message: '{command} exited with {status}',
     exitCode: 1,
   },
+  // halyard client
+  HALYARD_ERR_CLI_CLIENT_STALE: {
+    message: '{file} is stale: {reason}; run "halyard client" and commit the result',
+    exitCode: 1,
+  },
+  // halyard docs mock
+  HALYARD_ERR_CLI_MOCK_LISTEN_FAILED: {
+    message: 'the mock cannot listen on {address}: {cause}; pick another --port or --host',
+    exitCode: 1,
+  },
   // halyard docs diff
   HALYARD_ERR_CLI_DOCUMENT_UNREADABLE: {
     message: 'cannot read {file}: {cause}',

@@ -27,6 +27,8 @@ t.test('--help, --version and help on every command', async (t) => {
     'generate dto',
     'docs',
     'docs diff',
+    'docs mock',
+    'client',
     'dev',
     'build',
     'start',
@@ -46,6 +48,8 @@ t.test('--help, --version and help on every command', async (t) => {
     ['g', 'd', '--help'],
     ['docs', '--help'],
     ['docs', 'diff', '--help'],
+    ['docs', 'mock', '--help'],
+    ['client', '--help'],
     ['dev', '--help'],
     ['build', '--help'],
     ['start', '--help'],
@@ -226,7 +230,7 @@ t.test('new --no-install writes the minimal template: dotfiles, name, versions, 
     [
       'Creating notes-app from the minimal template',
       `[1/2] Checking ${app}`,
-      '[2/2] Copied the minimal template: 16 files',
+      '[2/2] Copied the minimal template: 18 files',
       '',
       `✔ Created notes-app in ${app}`,
       '',
@@ -244,6 +248,7 @@ t.test('new --no-install writes the minimal template: dotfiles, name, versions, 
     '.taprc',
     'README.md',
     'package.json',
+    'src/api-client.ts',
     'src/app-options.ts',
     'src/app.ts',
     'src/echo/echo.controller.ts',
@@ -252,13 +257,14 @@ t.test('new --no-install writes the minimal template: dotfiles, name, versions, 
     'src/notes/notes.controller.ts',
     'src/notes/notes.dto.ts',
     'src/notes/notes.store.ts',
+    'test/api-client.test.ts',
     'test/echo.test.ts',
     'test/notes.test.ts',
     'tsconfig.json',
   ]);
   const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8'));
   t.equal(manifest.name, 'notes-app');
-  t.strictSame(Object.keys(manifest.scripts), ['dev', 'build', 'start', 'test', 'docs']);
+  t.strictSame(Object.keys(manifest.scripts), ['dev', 'build', 'start', 'test', 'docs', 'client']);
   t.equal(manifest.dependencies['@halyard/core'], `^${version}`);
   t.equal(manifest.dependencies['@halyard/docs-ui'], `^${version}`);
   t.equal(manifest.devDependencies['@halyard/cli'], `^${version}`);

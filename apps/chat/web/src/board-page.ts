@@ -1,6 +1,6 @@
 import { connect } from '@halyard/client';
-import { displayName, element, socketUrl } from './page-url.js';
-import type { BoardSchema } from './schemas.js';
+import { boardSocket, type BoardSocketSchema } from './api-client.js';
+import { displayName, element } from './page-url.js';
 
 interface Point {
   x: number;
@@ -49,11 +49,9 @@ function resize(): void {
 }
 new ResizeObserver(resize).observe(wrap);
 
-const client = connect<BoardSchema>(socketUrl(`/ws/boards/${encodeURIComponent(boardId)}`), {
-  // The client's default heartbeat notices a dead link on a quiet board (browsers cannot see the
-  // server's pings).
-  query: { name },
-});
+// The client's default heartbeat notices a dead link on a quiet board (browsers cannot see the
+// server's pings).
+const client = connect<BoardSocketSchema>(boardSocket.url({ boardId }, { name }));
 client.onStatus((change) => {
   status.dataset['state'] = change.status;
   status.textContent = change.status;

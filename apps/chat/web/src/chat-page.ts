@@ -1,7 +1,7 @@
 import { connect, type HalyardClient, type StatusChange } from '@halyard/client';
-import { displayName, element, socketUrl } from './page-url.js';
-import { restApi } from './rest-api.js';
-import type { ChatMessage, ChatSchema } from './schemas.js';
+import { chatSocket, type ChatSocketSchema, type MessageDto } from './api-client.js';
+import { displayName, element } from './page-url.js';
+import { problemText, restApi } from './rest-api.js';
 
 const roomList = element<HTMLUListElement>('rooms');
 const messages = element<HTMLOListElement>('messages');
@@ -14,7 +14,7 @@ const input = element<HTMLInputElement>('message-input');
 const boardLink = element<HTMLAnchorElement>('board-link');
 const notice = element<HTMLParagraphElement>('notice');
 
-let client: HalyardClient<ChatSchema> | undefined;
+let client: HalyardClient<ChatSocketSchema> | undefined;
 let currentRoom: string | undefined;
 const typingNow = new Map<string, { name: string; timer: ReturnType<typeof setTimeout> }>();
 
@@ -29,7 +29,7 @@ function newClientId(): string {
  * Shows a message once (by id), in `sentAt` order: history fetched after a reconnect fills the gap
  * between messages already shown.
  */
-function showMessage(message: Pick<ChatMessage, 'id' | 'author' | 'text' | 'kind' | 'sentAt'>): void {
+function showMessage(message: Pick<MessageDto, 'id' | 'author' | 'text' | 'kind' | 'sentAt'>): void {
   if (messages.querySelector(`[data-id="${CSS.escape(message.id)}"]`)) return;
   const item = document.createElement('li');
   item.dataset['id'] = message.id;
@@ -94,7 +94,7 @@ async function refreshMembers(): Promise<void> {
 
 /** Messages pushed while the socket was down never arrive: fetch the history again (shown once by id). */
 async function refreshHistory(roomId: string): Promise<void> {
-  const history = await restApi.history(roomId);
+  const history = await restApi.rooms.history({ params: { roomId }, query: { limit: 100 } });
   if (currentRoom !== roomId) return;
   for (const message of history) showMessage(message);
 }
@@ -110,11 +110,9 @@ function openRoom(roomId: string, name: string): void {
     item.classList.toggle('active', item.dataset['room'] === roomId);
   messages.replaceChildren();
 
-  const next = connect<ChatSchema>(socketUrl(`/ws/rooms/${encodeURIComponent(roomId)}`), {
-    // Browsers cannot see the server's pings: the client's default heartbeat (`$ping` after 25 s
-    // of silence, reconnect when nothing answers within 10 s) notices a dead link on a quiet room.
-    query: { name },
-  });
+  // Browsers cannot see the server's pings: the client's default heartbeat (`$ping` after 25 s
+  // of silence, reconnect when nothing answers within 10 s) notices a dead link on a quiet room.
+  const next = connect<ChatSocketSchema>(chatSocket.url({ roomId }, { name }));
   client = next;
   next.onStatus(showStatus);
   // After every (re)connect: the server put us back in the room; fetch who is there now, and what
@@ -123,7 +121,7 @@ function openRoom(roomId: string, name: string): void {
   next.onOpen(() => {
     void refreshMembers();
     refreshHistory(roomId).catch((error: Error) => {
-      notice.textContent = error.message;
+      notice.textContent = problemText(error);
     });
   });
   next.on('message.created', (message) => showMessage(message));
@@ -150,7 +148,7 @@ function openRoom(roomId: string, name: string): void {
 }
 
 async function loadRooms(name: string): Promise<void> {
-  const rooms = await restApi.rooms();
+  const rooms = await restApi.rooms.list();
   roomList.replaceChildren(
     ...rooms.map((room) => {
       const item = document.createElement('li');
@@ -202,12 +200,12 @@ function start(name: string): void {
   element<HTMLFormElement>('room-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const id = element<HTMLInputElement>('room-id').value.trim();
-    restApi
-      .createRoom(id, id)
+    restApi.rooms
+      .create({ body: { id, title: id } })
       .then(() => loadRooms(name))
       .then(() => openRoom(id, name))
       .catch((error: Error) => {
-        notice.textContent = error.message;
+        notice.textContent = problemText(error);
       });
   });
   void loadRooms(name);

@@ -1,9 +1,3 @@
-/** A socket URL on the server that served this page: never a hard-coded host. */
-export function socketUrl(path: string): string {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}${path}`;
-}
-
 /** The display name, asked once and remembered in this browser. */
 export function displayName(): string | undefined {
   const fromQuery = new URLSearchParams(location.search).get('name');

@@ -1,27 +1,11 @@
-import type { ChatMessage, Room } from './schemas.js';
+import { createRestClient, RestProblemError } from './api-client.js';
 
-interface Problem {
-  detail: string;
-  errors?: Array<{ path: string; message: string }>;
+/** The chat's REST side, relative to the page's own origin (typed by the generated api-client.ts). */
+export const restApi = createRestClient();
+
+/** What the page shows for a failed call: the failed constraints of a 400, else the problem's detail. */
+export function problemText(error: Error): string {
+  if (error instanceof RestProblemError && error.problem?.errors?.length)
+    return error.problem.errors.map((failure) => failure.message).join('; ');
+  return error.message;
 }
-
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, {
-    ...init,
-    headers: { 'content-type': 'application/json', ...init?.headers },
-  });
-  if (!response.ok) {
-    const problem = (await response.json()) as Problem;
-    throw new Error(problem.errors?.map((error) => error.message).join('; ') ?? problem.detail);
-  }
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
-/** The chat's REST side, relative to the page's own origin. */
-export const restApi = {
-  rooms: () => call<Room[]>('/api/rooms'),
-  createRoom: (id: string, title: string) =>
-    call<Room>('/api/rooms', { method: 'POST', body: JSON.stringify({ id, title }) }),
-  history: (roomId: string) =>
-    call<ChatMessage[]>(`/api/rooms/${encodeURIComponent(roomId)}/messages?limit=100`),
-};

@@ -1,15 +1,12 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import type { CommandSpec } from '../args.js';
-import { compileLayout, emittedPath, findApp } from '../app-project.js';
+import { findApp } from '../app-project.js';
 import type { Command } from '../command.js';
 import { isObject } from '../docs/schema-diff.js';
+import { compiledOptionsFile, loadAppDocuments, optionsSource } from '../docs/app-documents.js';
 import { writeStaticSite } from '../docs/static-site.js';
-import { CliError } from '../errors.js';
-import { registrationFiles } from '../generate/app-registration.js';
 import { buildApp } from './build-command.js';
 
 const formats = ['json', 'yaml', 'html'] as const;
@@ -52,40 +49,10 @@ const spec: CommandSpec = {
   ],
 };
 
-interface CoreModule {
-  generateDocs(options: unknown): { openapi: object; asyncapi: object };
-}
-
 interface DocsText {
   readonly title?: string;
   readonly version?: string;
   readonly description?: string;
-}
-
-/**
- * The default places of the module exporting `appOptions`, first found wins: the files where
- * `halyard generate` registers controllers, since those hold the app's options.
- */
-const defaultEntries = registrationFiles;
-
-/** The source file whose compiled module exports `appOptions`: --entry, or the first default that exists. */
-function optionsSource(root: string, cwd: string, entry: string | undefined): string {
-  if (entry !== undefined) {
-    const path = resolve(cwd, entry);
-    if (!existsSync(path))
-      throw new CliError('HALYARD_ERR_CLI_APP_OPTIONS_INVALID', {
-        file: relative(root, path),
-        reason: 'there is no such file (--entry)',
-      });
-    return path;
-  }
-  const found = defaultEntries.map((file) => join(root, file)).find((path) => existsSync(path));
-  if (!found)
-    throw new CliError('HALYARD_ERR_CLI_APP_OPTIONS_INVALID', {
-      file: defaultEntries.join(' or '),
-      reason: 'neither file exists; pass --entry <file> naming the module that exports it',
-    });
-  return found;
 }
 
 export const docsCommand: Command = {
@@ -99,40 +66,9 @@ export const docsCommand: Command = {
     out.step(1, 3, 'Compiling with tsc -p tsconfig.json');
     await buildApp(io, app);
 
-    const optionsFile = emittedPath(compileLayout(app), source);
+    const optionsFile = compiledOptionsFile(app, source);
     out.step(2, 3, `Generating the documents from ${relative(app.root, optionsFile)}`);
-    const core = (await import(
-      pathToFileURL(app.resolve('@halyard/core', 'the documents come from the app’s own Halyard')).href
-    )) as CoreModule;
-    let loaded: Record<string, unknown>;
-    try {
-      loaded = (await import(pathToFileURL(optionsFile).href)) as Record<string, unknown>;
-    } catch (error) {
-      throw new CliError(
-        'HALYARD_ERR_CLI_APP_OPTIONS_INVALID',
-        {
-          file: relative(app.root, optionsFile),
-          reason: (error as Error).message.split('\n')[0] ?? String(error),
-        },
-        { cause: error },
-      );
-    }
-    const appOptions = loaded['appOptions'];
-    if (!isObject(appOptions) || !Array.isArray(appOptions['controllers']))
-      throw new CliError('HALYARD_ERR_CLI_APP_OPTIONS_INVALID', {
-        file: relative(app.root, optionsFile),
-        reason: isObject(appOptions) ? 'appOptions.controllers is not an array' : 'there is no such export',
-      });
-    let documents: ReturnType<CoreModule['generateDocs']>;
-    try {
-      documents = core.generateDocs(appOptions);
-    } catch (error) {
-      throw new CliError(
-        'HALYARD_ERR_CLI_DOCS_FAILED',
-        { cause: (error as Error).message },
-        { cause: error },
-      );
-    }
+    const { appOptions, ...documents } = await loadAppDocuments(app, optionsFile);
     const openapiJson = `${JSON.stringify(documents.openapi, null, 2)}\n`;
     const asyncapiJson = `${JSON.stringify(documents.asyncapi, null, 2)}\n`;
 

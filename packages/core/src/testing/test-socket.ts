@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
+import { contractFor, type FrameContract } from './frame-contract.js';
+import type { ContractViolation } from './contract-checker.js';
 
 /** A frame the server sent, parsed. */
 export interface Frame {
@@ -23,6 +25,13 @@ export interface ConnectOptions {
   /** Do not answer pings (to test the heartbeat). */
   readonly ignorePings?: boolean;
   readonly timeoutMs?: number;
+  /**
+   * Check every frame sent and received against the app's AsyncAPI document (`true`), or against
+   * the given document. A violation makes the next `next`/`request`/`close` reject with a
+   * `ContractViolationError` naming the frame, the schema path and the difference. Needs `ajv`
+   * and `ajv-formats`. See docs/contract-testing.md.
+   */
+  readonly contract?: boolean | object;
 }
 
 async function baseUrl(app: FastifyInstance): Promise<string> {
@@ -58,16 +67,20 @@ export class TestSocket {
   readonly #consumed = new Set<Frame>();
   #waiters: Array<() => void> = [];
   #nextId = 1;
+  readonly #contract: FrameContract | undefined;
 
-  constructor(socket: WebSocket) {
+  constructor(socket: WebSocket, contract?: FrameContract) {
     this.#socket = socket;
+    this.#contract = contract;
     this.closed = new Promise((resolve) =>
       socket.once('close', (code, reason) => resolve({ code, reason: reason.toString('utf8') })),
     );
     socket.on('message', (data) => {
       const text = String(data);
       try {
-        this.frames.push(JSON.parse(text) as Frame);
+        const frame = JSON.parse(text) as Frame;
+        this.#contract?.received(frame);
+        this.frames.push(frame);
       } catch (error) {
         // A protocol bug on the server: keep the text and fail the waiting test with it, instead of
         // an exception thrown from the ws event that would crash the test process.
@@ -83,6 +96,21 @@ export class TestSocket {
     });
   }
 
+  /** Every contract violation so far (with `contract` on), those taken by `offContract` included. */
+  get violations(): readonly ContractViolation[] {
+    return this.#contract?.violations ?? [];
+  }
+
+  /**
+   * Runs `send` (which sends frames that break the contract on purpose, e.g. invalid data to test
+   * a validation error) without failing on them; the server's answers are still checked.
+   * Resolves with what `send` resolves with.
+   */
+  async offContract<T>(send: () => T | Promise<T>): Promise<T> {
+    if (!this.#contract) return send();
+    return this.#contract.allowingSent(send);
+  }
+
   get raw(): WebSocket {
     return this.#socket;
   }
@@ -93,17 +121,18 @@ export class TestSocket {
 
   /** Sends `{ type, id?, data }`. */
   send(type: string | undefined, data?: unknown, id?: string | number): void {
-    this.#socket.send(
-      JSON.stringify({
-        ...(type !== undefined && { type }),
-        ...(id !== undefined && { id }),
-        ...(data !== undefined && { data }),
-      }),
-    );
+    const frame = {
+      ...(type !== undefined && { type }),
+      ...(id !== undefined && { id }),
+      ...(data !== undefined && { data }),
+    };
+    this.#contract?.sent(frame);
+    this.#socket.send(JSON.stringify(frame));
   }
 
   /** Sends raw text or bytes, for malformed-input tests. */
   sendRaw(data: string | Buffer, options: { binary?: boolean } = {}): void {
+    this.#contract?.sentRaw(data);
     this.#socket.send(data, { binary: options.binary ?? typeof data !== 'string' });
   }
 
@@ -121,6 +150,7 @@ export class TestSocket {
   async next(predicate: (frame: Frame) => boolean = () => true, timeoutMs = 5_000): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      this.#contract?.throwIfViolated();
       const raw = this.rawFrames[0];
       if (raw !== undefined) throw new Error(`server sent a frame that is not JSON: ${raw.slice(0, 200)}`);
       const found = this.frames.find((frame) => !this.#consumed.has(frame) && predicate(frame));
@@ -154,7 +184,9 @@ export class TestSocket {
   async close(code = 1000, reason = ''): Promise<{ code: number; reason: string }> {
     if (this.#socket.readyState === WebSocket.OPEN || this.#socket.readyState === WebSocket.CONNECTING)
       this.#socket.close(code, reason);
-    return this.closed;
+    const closed = await this.closed;
+    this.#contract?.throwIfViolated();
+    return closed;
   }
 }
 
@@ -164,11 +196,12 @@ export async function connectSocket(
   path: string,
   options: ConnectOptions = {},
 ): Promise<TestSocket> {
+  const contract = options.contract ? await contractFor(app, path, options.contract) : undefined;
   const socket = new WebSocket(url(await baseUrl(app), path, options.query), {
     headers: { ...options.headers, ...(options.origin !== undefined && { origin: options.origin }) },
     autoPong: !options.ignorePings,
   });
-  const testSocket = new TestSocket(socket);
+  const testSocket = new TestSocket(socket, contract);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`no upgrade within ${options.timeoutMs ?? 5_000} ms`)),

@@ -1,0 +1,173 @@
+// `halyard client` through the built CLI on both templates and apps/chat: the committed modules are
+// current, they type-check under `strict`, misuse is a compile error, and `--check` catches a DTO
+// change until the module is regenerated. The template copies install nothing: their node_modules
+// links into the repository's installed packages (helpers/linked-modules.ts).
+import t from 'tap';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { halyard, repoRoot, run, tempDir } from './helpers/cli-process.js';
+import { linkModules } from './helpers/linked-modules.js';
+
+t.setTimeout(240_000); // each command compiles an app with tsc
+
+const work = await tempDir('halyard-client-');
+t.teardown(() => rm(work, { recursive: true, force: true }));
+const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+
+/** A copy of a template (its built files only) that compiles without an install. */
+async function templateCopy(template: 'minimal' | 'chat'): Promise<string> {
+  const app = join(work, template);
+  await cp(join(repoRoot, 'packages/cli/templates', template), app, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|dist|web-dist)$/.test(source),
+  });
+  await linkModules(app);
+  return app;
+}
+
+/** `tsc --noEmit` with `strict` on the given files; resolves with its output (empty when clean). */
+async function typeCheck(cwd: string, files: readonly string[], lib: string): Promise<string> {
+  const result = await run(
+    process.execPath,
+    [
+      tsc,
+      '--ignoreConfig',
+      '--noEmit',
+      '--strict',
+      '--noUncheckedIndexedAccess',
+      '--exactOptionalPropertyTypes',
+      '--target',
+      'ES2022',
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--lib',
+      lib,
+      '--types',
+      'node',
+      '--skipLibCheck',
+      ...files,
+    ],
+    { cwd, timeoutMs: 120_000 },
+  );
+  return `${result.stdout}${result.stderr}`.trim();
+}
+
+const minimal = await templateCopy('minimal');
+
+t.test('minimal template: the committed src/api-client.ts is current and type-checks', async (t) => {
+  const check = await halyard(['client', '--check'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(check.code, 0, check.stderr);
+  t.match(check.stdout, '✔ src/api-client.ts is up to date');
+  t.equal(await typeCheck(minimal, ['src/api-client.ts'], 'ES2023'), '', 'strict, Node types');
+  t.equal(await typeCheck(minimal, ['src/api-client.ts'], 'ES2023,DOM'), '', 'strict, with the DOM lib too');
+});
+
+const typedUse = (expectError: (line: string) => string): string =>
+  [
+    "import { connect } from '@halyard/client';",
+    "import { createRestClient, echoSocket, type EchoSocketSchema } from './api-client.js';",
+    '',
+    'export async function use(): Promise<string> {',
+    '  const client = connect<EchoSocketSchema>(echoSocket.url({}, {}, "http://127.0.0.1:1"));',
+    "  const reply = await client.request('echo', { text: 'hi' });",
+    '  const ok: string = reply.text + reply.receivedAt;',
+    expectError("  await client.request('shout', { text: 'hi' });"),
+    expectError("  await client.request('echo', { text: 42 });"),
+    expectError("  await client.request('echo', { txt: 'hi' });"),
+    expectError('  reply.receivedAt.getTime();'),
+    expectError("  client.on('echoed', () => undefined);"),
+    '  const api = createRestClient();',
+    expectError('  await api.notes.create({ body: {} });'),
+    expectError('  await api.notes.get({ params: { ident: 1 } });'),
+    expectError('  (await api.notes.list())[0]?.createdAt.getTime();'),
+    '  return ok;',
+    '}',
+    '',
+  ].join('\n');
+
+t.test('a wrong message name, payload, reply, push or REST use is a compile error', async (t) => {
+  // Each misuse below carries `@ts-expect-error`: tsc is silent only if every one of them fails.
+  await writeFile(
+    join(minimal, 'src/typed-use.ts'),
+    typedUse((line) => `  // @ts-expect-error\n${line}`),
+  );
+  t.equal(await typeCheck(minimal, ['src/typed-use.ts'], 'ES2023,DOM'), '');
+
+  // The same lines without the directive: every one is reported, so the check above can fail.
+  await writeFile(
+    join(minimal, 'src/typed-use.ts'),
+    typedUse((line) => line),
+  );
+  const errors = await typeCheck(minimal, ['src/typed-use.ts'], 'ES2023,DOM');
+  const lines = errors.split('\n').filter((line) => /src\/typed-use\.ts\(\d+,\d+\): error TS\d+/.test(line));
+  t.strictSame(
+    [...new Set(lines.map((line) => Number(/\((\d+),/.exec(line)?.[1])))].sort((a, b) => a - b),
+    [8, 9, 10, 11, 12, 14, 15, 16],
+    errors,
+  );
+  t.match(errors, `Argument of type '"shout"' is not assignable`);
+  t.match(errors, "Type 'number' is not assignable to type 'string'");
+  t.match(errors, "Property 'getTime' does not exist on type 'string'");
+  await rm(join(minimal, 'src/typed-use.ts'));
+});
+
+t.test('--check fails after a DTO change and passes after halyard client regenerates', async (t) => {
+  const dto = join(minimal, 'src/echo/echo.dto.ts');
+  const before = await readFile(dto, 'utf8');
+  await writeFile(
+    dto,
+    before
+      .replace(
+        "import { IsString, Length } from 'class-validator';",
+        "import { IsDate, IsOptional, IsString, Length } from 'class-validator';",
+      )
+      .replace(
+        '  @IsString() @Length(1, 500) text!: string;\n',
+        '  @IsString() @Length(1, 500) text!: string;\n  @IsOptional() @IsDate() @Type(() => Date) sentAt?: Date;\n',
+      ),
+  );
+  const stale = await halyard(['client', '--check'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(stale.code, 1);
+  t.match(
+    stale.stderr,
+    'error HALYARD_ERR_CLI_CLIENT_STALE: src/api-client.ts is stale: it differs from the app definition; run "halyard client" and commit the result',
+  );
+
+  const generated = await halyard(['client'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(generated.code, 0, generated.stderr);
+  t.match(generated.stdout, '✔ Wrote src/api-client.ts');
+  const text = await readFile(join(minimal, 'src/api-client.ts'), 'utf8');
+  t.match(text, 'export type EchoDtoInput = {\n  text: string;\n  sentAt?: string | Date;\n};');
+  t.notMatch(text, 'export type EchoDto = ', 'only the sent form is used, so only it is declared');
+  t.match(text, 'data: EchoDtoInput;', 'the message accepts a Date');
+  const check = await halyard(['client', '--check'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(check.code, 0, check.stderr);
+
+  await rm(join(minimal, 'src/api-client.ts'));
+  const missing = await halyard(['client', '--check'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(missing.code, 1);
+  t.match(missing.stderr, 'HALYARD_ERR_CLI_CLIENT_STALE: src/api-client.ts is stale: it does not exist');
+  const built = await halyard(['build', '--client', '--client-out', 'out/client.ts'], {
+    cwd: minimal,
+    timeoutMs: 120_000,
+  });
+  t.equal(built.code, 0, built.stderr);
+  t.equal(
+    await readFile(join(minimal, 'out/client.ts'), 'utf8'),
+    text,
+    'halyard build --client writes the same module',
+  );
+  await writeFile(dto, before);
+});
+
+t.test('chat template and apps/chat: the committed web/src/api-client.ts is current', async (t) => {
+  const chat = await templateCopy('chat');
+  for (const cwd of [chat, join(repoRoot, 'apps/chat')]) {
+    const check = await halyard(['client', '--check'], { cwd, timeoutMs: 120_000 });
+    t.equal(check.code, 0, check.stderr);
+    t.match(check.stdout, '✔ web/src/api-client.ts is up to date');
+  }
+  t.equal(await typeCheck(chat, ['web/src/api-client.ts'], 'ES2023,DOM'), '');
+});

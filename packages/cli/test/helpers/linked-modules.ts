@@ -1,0 +1,34 @@
+import { mkdir, readdir, symlink } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from './cli-process.js';
+
+/**
+ * The node_modules of this repository's packages that a template's app needs, in the order they
+ * win: apps/chat's (the chat's runtime dependencies, every @halyard package), the CLI's, then the
+ * root's (typescript, tap, @types/node).
+ */
+export const moduleSources = ['apps/chat/node_modules', 'packages/cli/node_modules', 'node_modules'].map(
+  (dir) => join(repoRoot, dir),
+);
+
+/**
+ * Gives `app` a node_modules made of links into the repository's installed packages: a template
+ * compiles and runs without installing anything. Scoped folders (`@halyard/…`) are merged.
+ */
+export async function linkModules(app: string, sources: readonly string[] = moduleSources): Promise<void> {
+  const target = join(app, 'node_modules');
+  await mkdir(target, { recursive: true });
+  for (const source of sources)
+    for (const entry of await readdir(source, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.name.startsWith('@')) {
+        await mkdir(join(target, entry.name), { recursive: true });
+        for (const scoped of await readdir(join(source, entry.name)))
+          if (!existsSync(join(target, entry.name, scoped)))
+            await symlink(join(source, entry.name, scoped), join(target, entry.name, scoped), 'dir');
+      } else if (!existsSync(join(target, entry.name))) {
+        await symlink(join(source, entry.name), join(target, entry.name), 'dir');
+      }
+    }
+}
