@@ -222,7 +222,10 @@ const textRewrites = {
   'src/app-options.ts': [[/(\bdocs:\s*\{[^}]*?\btitle:\s*)(['"])[^'"\n]*\2/, "$1'{{name}}'"]],
   'web/index.html': [[/<title>[^<]*<\/title>/, '<title>{{name}}</title>']],
   // The repository's docs/ folder is not in the app; the package README that ships with it is.
-  'src/main.ts': [[/\(docs\/scaling\.md\)/, '(node_modules/@halyard/redis/README.md)']],
+  'src/main.ts': [
+    [/\(docs\/scaling\.md\)/, '(node_modules/@halyard/redis/README.md)'],
+    [/\(docs\/observability\.md\)/, '(node_modules/@halyard/metrics/README.md)'],
+  ],
 };
 
 function applyTextRewrites(files) {

@@ -34,8 +34,9 @@ t.test('halyard new --workspace: scaffolds and installs with the packed workspac
 
 t.test("the app's own tests pass (inject and a real ws client)", async (t) => {
   const result = await npmTest(t, app, env);
-  t.match(result.stdout, 'ok 1 - test/echo.test.ts');
-  t.match(result.stdout, 'ok 2 - test/notes.test.ts');
+  t.match(result.stdout, 'ok 1 - test/api-client.test.ts');
+  t.match(result.stdout, 'ok 2 - test/echo.test.ts');
+  t.match(result.stdout, 'ok 3 - test/notes.test.ts');
 });
 
 t.test('npm start: valid documents at /docs, REST answers, the socket replies', async (t) => {

@@ -65,8 +65,9 @@ t.test('halyard new --package-manager pnpm: installs with pnpm, one copy of each
 
 t.test("pnpm test: the app's own tests pass under pnpm's layout", async (t) => {
   const result = await npmTest(t, app, env, { manager: 'pnpm' });
-  t.match(result.stdout, 'ok 1 - test/echo.test.ts');
-  t.match(result.stdout, 'ok 2 - test/notes.test.ts');
+  t.match(result.stdout, 'ok 1 - test/api-client.test.ts');
+  t.match(result.stdout, 'ok 2 - test/echo.test.ts');
+  t.match(result.stdout, 'ok 3 - test/notes.test.ts');
 });
 
 t.test('pnpm run docs and pnpm start: the CLI finds what it needs through the app', async (t) => {

@@ -16,7 +16,12 @@ const closeCodeMeanings: Readonly<Record<keyof typeof CloseCodes, string>> = {
   MESSAGE_TOO_BIG: 'A frame exceeded `maxPayload` (`Message too big`).',
   INTERNAL_ERROR: '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
   TRY_AGAIN_LATER: 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',
+  UNAUTHORIZED:
+    'The identity expired and no `$auth` frame replaced it (`Credential expired`), or the upgrade guards refused a `$auth` credential.',
 };
+
+/** Codes only a socket with upgrade guards sends. */
+const guardedOnly: ReadonlySet<keyof typeof CloseCodes> = new Set(['UNAUTHORIZED']);
 
 /** The upgrade checks that can refuse a connection on this socket, as `[status, meaning]`. */
 function refusals(
@@ -52,12 +57,17 @@ export function closeCodesFor(
   limits: ResolvedLimits,
   validated: boolean,
 ): Record<string, string> {
-  const entries: Array<[number, string]> = (Object.keys(CloseCodes) as Array<keyof typeof CloseCodes>).map(
-    (name) => [CloseCodes[name], closeCodeMeanings[name]],
-  );
+  const guarded = socket.guards.length > 0;
+  const meanings = new Map<number, string>();
+  for (const name of Object.keys(CloseCodes) as Array<keyof typeof CloseCodes>)
+    if (guarded || !guardedOnly.has(name)) meanings.set(CloseCodes[name], closeCodeMeanings[name]);
   if (limits.refuseWith === 'close')
-    for (const [status, meaning] of refusals(socket, limits, validated))
-      entries.push([closeCodeForStatus(status), `Upgrade refused (HTTP ${status}): ${meaning}.`]);
-  entries.sort(([a], [b]) => a - b);
+    for (const [status, meaning] of refusals(socket, limits, validated)) {
+      const code = closeCodeForStatus(status);
+      const refused = `Upgrade refused (HTTP ${status}): ${meaning}.`;
+      const known = meanings.get(code);
+      meanings.set(code, known ? `${refused} Later: ${known}` : refused);
+    }
+  const entries = [...meanings].sort(([a], [b]) => a - b);
   return Object.fromEntries(entries.map(([code, meaning]) => [String(code), meaning]));
 }

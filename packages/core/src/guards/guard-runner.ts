@@ -71,18 +71,18 @@ export async function compileGuards(
       identity = value;
       expiresAt = kind === 'upgrade' ? epochMs(options?.expiresAt, handler) : undefined;
     };
-    const base = {
+    // One object with a live getter: a later guard reads what an earlier one set (a spread would
+    // copy the getter's value at the time of the spread).
+    const context = {
+      kind,
       request,
       handler,
       get identity() {
         return identity;
       },
       setIdentity,
-    };
-    const context: GuardContext =
-      kind === 'http'
-        ? { kind, ...base }
-        : { kind, ...base, ...(reauth && { credential: reauth.credential }) };
+      ...(kind === 'upgrade' && reauth && { credential: reauth.credential }),
+    } as GuardContext;
     await runGuards(instances, context);
     return expiresAt === undefined ? { identity } : { identity, expiresAt };
   };

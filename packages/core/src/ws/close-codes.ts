@@ -10,6 +10,8 @@ export const CloseCodes = Object.freeze({
   MESSAGE_TOO_BIG: 1009,
   INTERNAL_ERROR: 1011,
   TRY_AGAIN_LATER: 1013,
+  /** On a guarded socket: the identity expired with no `$auth`, or a `$auth` credential was refused. */
+  UNAUTHORIZED: 4401,
 });
 
 /** Close codes a client must not reconnect after: the same attempt would be refused again. */
