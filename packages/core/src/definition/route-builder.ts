@@ -108,7 +108,7 @@ export function buildRoute(
   const route = record.route;
   if (!route) throw new TypeError(`${targetName(controller, member)} is not a route`);
   const path = joinPath(owner.prefix ?? '', route.path);
-  const params = buildParams(controller, member, record.params, 'http');
+  const params = buildParams({ controller, member, records: record.params, context: 'http' });
   assertPathParams(params, path, {
     target: targetName(controller, member),
     label: `${route.method} ${path}`,

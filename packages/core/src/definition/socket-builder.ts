@@ -128,7 +128,7 @@ export function buildSingleSocket(
   if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
   const target = targetName(controller, member);
   const path = joinPath(owner.prefix ?? '', socket.path);
-  const params = buildParams(controller, member, record.params, 'ws-message');
+  const params = buildParams({ controller, member, records: record.params, context: 'ws-message' });
   const docs = mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`);
   const emits = dedupeEmits(socketEmits([...owner.emits, ...record.emits], target));
   assertNotReserved(target, `@WebSocket('${socket.path}')`, socket.type ?? member);
@@ -200,7 +200,7 @@ export function buildMultiSocket(
             type: handler.type,
             other: existing.handlerName,
           });
-        const params = buildParams(controller, member, record.params, 'ws-message');
+        const params = buildParams({ controller, member, records: record.params, context: 'ws-message' });
         paramSets.push({ target, params });
         const emits = socketEmits(record.emits, target);
         allEmits.push(...emits);
@@ -235,12 +235,12 @@ export function buildMultiSocket(
             decorator,
             other: existing.handlerName,
           });
-        const params = buildParams(
+        const params = buildParams({
           controller,
           member,
-          record.params,
-          handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
-        );
+          records: record.params,
+          context: handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
+        });
         paramSets.push({ target, params });
         allEmits.push(...socketEmits(record.emits, target));
         lifecycle[handler.kind] = { member, handlerName: target, params };
