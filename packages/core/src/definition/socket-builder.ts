@@ -11,18 +11,18 @@ import type {
   TypeRef,
   UpgradeDefinition,
 } from './app-definition.js';
-import { buildEmits, buildGuards, mergeDocs, targetName } from './handler-meta.js';
+import { buildEmits, buildGuards, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
 import { buildParams, decoratorNames } from './param-builder.js';
 import { assertPathParams, joinPath, pathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
+/** `explicit` is the decorator's `reply` option; `decorator` is how to write it, for the boot error. */
 function resolveReply(
   controller: Class,
   member: string,
-  explicit: SocketRecord['reply'],
-  decorator: string,
+  reply: { explicit: SocketRecord['reply']; decorator: string },
 ): TypeRef | null {
+  const { explicit, decorator } = reply;
   const target = targetName(controller, member);
   if (explicit === null) return null;
   if (explicit) {
@@ -117,10 +117,8 @@ function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
 }
 
 /** A method-level `@WebSocket`: one handler answers every message. */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export function buildSingleSocket(
-  controller: Class,
-  owner: ClassRecord,
+  { controller, owner }: DecoratedClass,
   member: string,
   record: MemberRecord,
 ): SocketDefinition {
@@ -138,7 +136,10 @@ export function buildSingleSocket(
     handlerName: target,
     params,
     message: messageType(params),
-    reply: resolveReply(controller, member, socket.reply, `@WebSocket('${socket.path}', { reply: YourDto })`),
+    reply: resolveReply(controller, member, {
+      explicit: socket.reply,
+      decorator: `@WebSocket('${socket.path}', { reply: YourDto })`,
+    }),
     emits,
     docs,
   };
@@ -210,12 +211,10 @@ export function buildMultiSocket(
           handlerName: target,
           params,
           message: messageType(params),
-          reply: resolveReply(
-            controller,
-            member,
-            handler.reply,
-            `@OnMessage('${handler.type}', { reply: YourDto })`,
-          ),
+          reply: resolveReply(controller, member, {
+            explicit: handler.reply,
+            decorator: `@OnMessage('${handler.type}', { reply: YourDto })`,
+          }),
           emits,
           docs: mergeDocs(
             { tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) },
