@@ -1,9 +1,11 @@
+import { defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
+
 /**
  * The codes only the admin package raises. Its HTTP answers otherwise reuse core's codes
  * (`HALYARD_ERR_UNAUTHORIZED`, `HALYARD_ERR_VALIDATION`, ...). `docs/admin.md` lists every code of
  * this table; `test/error-docs.test.ts` keeps the two in step. A code is never reused.
  */
-export const adminErrorTable = {
+export const adminErrorTable = defineErrorTable({
   HALYARD_ERR_ADMIN_OPTIONS_INVALID: { area: 'boot', message: 'adminPanel options: {detail}' },
   HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND: {
     area: 'wire',
@@ -25,10 +27,10 @@ export const adminErrorTable = {
     message: 'The admin live feed is read-only',
     closeCode: 1003,
   },
-} as const satisfies Record<
-  string,
+} satisfies Record<
+  `HALYARD_ERR_ADMIN_${string}`,
   { area: 'boot' | 'wire'; message: string; status?: number; closeCode?: number }
->;
+>);
 
 /** Union of the codes `@halyard/admin` adds to Halyard's. */
 export type AdminErrorCode = keyof typeof adminErrorTable;
@@ -37,9 +39,7 @@ export function formatAdminMessage(
   code: AdminErrorCode,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  return adminErrorTable[code].message.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+  return formatErrorMessage(adminErrorTable, code, params);
 }
 
 /**

@@ -1,3 +1,7 @@
+// The table shape is core's (type only: the CLI does not depend on @halyard/core at run time, so the
+// three-line formatter below stays its own).
+import type { ErrorTable } from '@halyard/core/error-table';
+
 /**
  * Every failure of the `halyard` command has a stable code from this table, a message template and
  * the process exit code: 2 for a wrong command line, 1 for everything else. A code is never reused.
@@ -112,7 +116,7 @@ export const cliErrorTable = {
     message: 'unexpected failure: {cause} (set HALYARD_DEBUG=1 for the stack trace)',
     exitCode: 1,
   },
-} as const satisfies Record<string, { message: string; exitCode: 1 | 2 }>;
+} as const satisfies ErrorTable & Record<`HALYARD_ERR_CLI_${string}`, { message: string; exitCode: 1 | 2 }>;
 
 /** Union of every error code the `halyard` command can end with. */
 export type CliErrorCode = keyof typeof cliErrorTable;

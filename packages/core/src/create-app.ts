@@ -10,7 +10,7 @@ import { checkExamples } from './docs/example-checks.js';
 import { documentsFor } from './docs/generate-docs.js';
 import { HalyardError } from './errors.js';
 import type { HalyardExtension } from './extension.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { credentialQueryKeys, withRequestLog } from './http/request-log.js';
 import { registerHttpRoutes } from './http/route-registrar.js';
 import type { HalyardRuntime } from './runtime.js';
@@ -62,16 +62,19 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       detail: 'controllers must be an array of controller classes',
     });
   }
-  const definition = buildDefinition(options.controllers);
+  const websocket = options.websocket ?? {};
+  const socketLimits = appWideLimits(websocket);
+  const definition = buildDefinition(options.controllers, { limits: socketLimits });
   const settings = resolveValidationSettings(options.validation);
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
-  const websocket = options.websocket ?? {};
   await checkExamples(definition, settings);
-  const socketLimits = appWideLimits(websocket);
   const socketOptions = resolveAppSocketOptions(websocket);
-  const documents = documentsFor(definition, docs, { limits: socketLimits, validation: settings });
+  const documents = documentsFor(definition, docs, { validation: settings });
 
-  const app = Fastify(withRequestLog(options.fastify, credentialQueryKeys(definition)));
+  const app = Fastify({
+    frameworkErrors: answerFrameworkError,
+    ...withRequestLog(options.fastify, credentialQueryKeys(definition)),
+  });
   const hub = new Hub(websocket.adapter ?? new MemoryAdapter(), app.log);
   const container = new Container(
     options.providers ?? [],
@@ -107,7 +110,6 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
       container,
       settings,
       hub,
-      appLimits: socketLimits,
       appOptions: socketOptions,
     });
   const served = docsServed(options.docs);

@@ -3,7 +3,11 @@
  * Boot errors are thrown by `createApp`; wire errors are sent as HTTP problem responses or
  * WebSocket error frames / close codes. `docs/errors.md` is checked against this table by a test.
  */
-export const errorTable = {
+import { defineErrorTable, formatErrorMessage, type ErrorParams } from './error-table.js';
+
+export type { ErrorParams } from './error-table.js';
+
+export const errorTable = defineErrorTable({
   // Boot: controllers and routes
   HALYARD_ERR_CONTROLLER_NOT_DECORATED: {
     area: 'boot',
@@ -106,6 +110,8 @@ export const errorTable = {
     frame: 'the handler failed unexpectedly; details are only logged',
     message: 'Internal server error',
     status: 500,
+    closeCode: 1011,
+    closeReason: 'Internal server error',
   },
   HALYARD_ERR_RETURN_VALUE_UNDECLARED: {
     area: 'wire',
@@ -144,6 +150,7 @@ export const errorTable = {
     status: 409,
   },
   HALYARD_ERR_METHOD_NOT_ALLOWED: { area: 'wire', message: '{detail}', status: 405 },
+  HALYARD_ERR_URI_TOO_LONG: { area: 'wire', message: '{detail}', status: 414 },
   HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE: { area: 'wire', message: '{detail}', status: 415 },
   HALYARD_ERR_TOO_MANY_REQUESTS: { area: 'wire', message: '{detail}', status: 429 },
   HALYARD_ERR_PAYLOAD_TOO_LARGE: {
@@ -152,6 +159,7 @@ export const errorTable = {
     message: 'Payload exceeds {limit} bytes',
     status: 413,
     closeCode: 1009,
+    closeReason: 'Message too big',
   },
   HALYARD_ERR_WS_MALFORMED_JSON: {
     area: 'wire',
@@ -177,6 +185,8 @@ export const errorTable = {
     area: 'wire',
     frame: 'too many messages (`details.retryAfterMs`); repeated, the socket closes 1008',
     message: 'Rate limit exceeded; retry after {retryAfterMs} ms',
+    closeCode: 1008,
+    closeReason: 'Rate limit exceeded',
   },
   HALYARD_ERR_WS_ORIGIN_REJECTED: { area: 'wire', message: 'Origin {origin} is not allowed', status: 403 },
   HALYARD_ERR_WS_TOO_MANY_CONNECTIONS: {
@@ -189,23 +199,30 @@ export const errorTable = {
     message: 'Too many connections from this address',
     status: 503,
   },
-  HALYARD_ERR_WS_SLOW_CONSUMER: { area: 'wire', message: 'Send buffer above {limit} bytes', closeCode: 1013 },
+  HALYARD_ERR_WS_SLOW_CONSUMER: {
+    area: 'wire',
+    message: 'Send buffer above {limit} bytes',
+    closeCode: 1013,
+    closeReason: 'Slow consumer',
+  },
   HALYARD_ERR_WS_BAD_CLOSE_CODE: {
     area: 'wire',
     message: 'Close code {closeCode} cannot be sent; closed with 1011',
     closeCode: 1011,
+    closeReason: 'Internal server error',
   },
   HALYARD_ERR_WS_UPGRADE_REQUIRED: {
     area: 'wire',
-    message: '{url} is a WebSocket route; connect with a WebSocket client',
+    message: '{path} is a WebSocket route; connect with a WebSocket client',
     status: 426,
   },
-  HALYARD_ERR_WS_PROTOCOL: { area: 'wire', message: '{detail}' },
+  HALYARD_ERR_WS_PROTOCOL: { area: 'wire', message: '{detail}', closeCode: 1002 },
   HALYARD_ERR_WS_CONNECT_BACKLOG: {
     area: 'wire',
     message:
       'More than {frames} frames or {bytes} bytes arrived while @OnConnect ran, or the backlogs of all connections reached maxBacklogBytes',
     closeCode: 1008,
+    closeReason: 'Too many messages before the connection was ready',
   },
   HALYARD_ERR_WS_HEARTBEAT_TIMEOUT: {
     area: 'wire',
@@ -217,29 +234,56 @@ export const errorTable = {
     message: 'Server is shutting down',
     status: 503,
     closeCode: 1001,
+    closeReason: 'Server shutting down',
   },
-} as const satisfies Record<
-  string,
+} satisfies Record<
+  `HALYARD_ERR_${string}`,
   {
     area: 'boot' | 'wire';
     message: string;
     status?: number;
     closeCode?: number | undefined;
-    /** Sent in WebSocket error frames by Halyard itself: when. The AsyncAPI `ErrorCode` enum is built from these. */
+    closeReason?: string;
     frame?: string;
   }
->;
+>);
 
 /** Union of every error code Halyard can produce. */
 export type HalyardErrorCode = keyof typeof errorTable;
 
-/** Values substituted into an error's message template. */
-export type ErrorParams = Readonly<Record<string, string | number>>;
+/** A code Halyard answers a client with (an HTTP problem, a WebSocket error frame or close). */
+export type WireErrorCode = {
+  [K in HalyardErrorCode]: (typeof errorTable)[K]['area'] extends 'wire' ? K : never;
+}[HalyardErrorCode];
 
+/** A wire code whose table row has an HTTP status. */
+export type StatusErrorCode = {
+  [K in WireErrorCode]: (typeof errorTable)[K] extends { status: number } ? K : never;
+}[WireErrorCode];
+
+/** The message of `code`, its `{name}` placeholders filled from `params`. */
 export function formatMessage(code: HalyardErrorCode, params: ErrorParams = {}): string {
-  return errorTable[code].message.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+  return formatErrorMessage(errorTable, code, params);
+}
+
+/** A wire code whose table row closes the socket with a code and a reason. */
+export type ClosingErrorCode = {
+  [K in WireErrorCode]: (typeof errorTable)[K] extends { closeCode: number; closeReason: string } ? K : never;
+}[WireErrorCode];
+
+/**
+ * The close code and reason the socket closes with for `code`, from the table.
+ *
+ * @example `const { closeCode, reason } = closeOf('HALYARD_ERR_WS_RATE_LIMITED'); // 1008, 'Rate limit exceeded'`
+ */
+export function closeOf(code: ClosingErrorCode): { readonly closeCode: number; readonly reason: string } {
+  const entry = errorTable[code];
+  return { closeCode: entry.closeCode, reason: entry.closeReason };
+}
+
+/** The HTTP status of a wire code (from the table). */
+export function statusOf(code: StatusErrorCode): number {
+  return errorTable[code].status;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatMessage, type ErrorParams, type WireErrorCode } from './errors.js';
 import type { FieldError } from './validation/field-error.js';
 
 /**
@@ -73,6 +74,19 @@ export function wireError(code: string, message: string, details?: unknown): Wir
   if (typeof details === 'object' && details !== null)
     return { ...base, details: cutStrings(details as Record<string, unknown>, wireErrorLimits.text) };
   return base;
+}
+
+/**
+ * The wire error of one of Halyard's own codes, its message built from the error table's template:
+ * the only way the runtime words an error frame or a problem response (user `HttpError`s, which
+ * carry their own code and message, go through {@link wireError}).
+ *
+ * @example
+ * codedError('HALYARD_ERR_WS_UNKNOWN_TYPE', { type: 'mvoe' }, { known: ['move'] });
+ * // { code: 'HALYARD_ERR_WS_UNKNOWN_TYPE', message: 'Unknown message type "mvoe"', details: { known: ['move'] } }
+ */
+export function codedError(code: WireErrorCode, params?: ErrorParams, details?: unknown): WireError {
+  return wireError(code, formatMessage(code, params), details);
 }
 
 /**

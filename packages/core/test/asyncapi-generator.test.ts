@@ -109,6 +109,8 @@ const constant = (value: string) => ({ type: 'string', const: value });
 const baseCloseCodes = {
   '1000': 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
   '1001': 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
+  '1002':
+    'Protocol error: the client broke the WebSocket framing (`ws` detects it; Halyard logs `HALYARD_ERR_WS_PROTOCOL`). Fix the client.',
   '1008':
     'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames or bytes sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   '1009': 'A frame exceeded `maxPayload` (`Message too big`).',

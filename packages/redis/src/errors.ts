@@ -1,10 +1,12 @@
+import { defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
+
 /**
  * Every error and coded log line of `@halyard/redis`. A code is never reused. Boot errors are
  * thrown (by `redisAdapter()` or by `createApp` through `adapter.start()`); runtime failures are
  * never thrown into handlers: they are logged through the app's logger with `{ code }` and the
  * adapter keeps delivering to the connections of its own instance.
  */
-export const redisErrorTable = {
+export const redisErrorTable = defineErrorTable({
   HALYARD_ERR_REDIS_OPTIONS_INVALID: { area: 'boot', message: 'redisAdapter options: {detail}' },
   HALYARD_ERR_REDIS_UNAVAILABLE: {
     area: 'boot',
@@ -44,7 +46,7 @@ export const redisErrorTable = {
     area: 'runtime',
     message: 'ignored a message on {channel} that is not a Halyard bus message: {detail}',
   },
-} as const satisfies Record<string, { area: 'boot' | 'runtime'; message: string }>;
+} satisfies Record<`HALYARD_ERR_REDIS_${string}`, { area: 'boot' | 'runtime'; message: string }>);
 
 /** Union of the codes `@halyard/redis` raises or logs. */
 export type RedisErrorCode = keyof typeof redisErrorTable;
@@ -53,9 +55,7 @@ export type RedisErrorCode = keyof typeof redisErrorTable;
 export type RedisErrorParams = Readonly<Record<string, string | number>>;
 
 export function formatRedisMessage(code: RedisErrorCode, params: RedisErrorParams = {}): string {
-  return redisErrorTable[code].message.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+  return formatErrorMessage(redisErrorTable, code, params);
 }
 
 /** A short description of anything thrown, for the `{cause}` of a message. */

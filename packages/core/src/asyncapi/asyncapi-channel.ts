@@ -1,8 +1,7 @@
 import type { ParamDefinition, SocketDefinition, TypeRef } from '../definition/app-definition.js';
-import type { SocketLimitOptions } from '../metadata.js';
 import { orderKeywords } from '../schema/constraint-schemas.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/json-schema-builder.js';
-import { resolveLimits, type ResolvedLimits } from '../ws/socket-limits.js';
+import type { ResolvedLimits } from '../ws/socket-limits.js';
 import { closeCodesFor } from './asyncapi-close-codes.js';
 import type {
   AsyncApiChannel,
@@ -141,27 +140,9 @@ function limits(resolved: ResolvedLimits): AsyncApiLimits {
   };
 }
 
-/**
- * Whether the upgrade can fail validation (HTTP 400 / close 4400): only when it has a DTO or a named
- * `@Param`/`@Query`/`@Headers`, as `compileUpgradeChecks` decides. The documented parameters and
- * binding are no guide: they also list untyped path segments and guard credentials, never validated.
- */
-function upgradeValidated(socket: SocketDefinition): boolean {
-  const { params, query, headers, namedParams, namedQuery, namedHeaders } = socket.upgrade;
-  return (
-    params !== undefined ||
-    query !== undefined ||
-    headers !== undefined ||
-    namedParams.size > 0 ||
-    namedQuery.size > 0 ||
-    namedHeaders.size > 0
-  );
-}
-
 /** What a channel needs besides its socket definition. */
 export interface ChannelInput {
   readonly registry: SchemaRegistry;
-  readonly limits: SocketLimitOptions | undefined;
   /** Channel message key → `$ref` into `components/messages`, in display order. */
   readonly messages: Record<string, AsyncApiReference>;
 }
@@ -174,8 +155,8 @@ export function channelFor(socket: SocketDefinition, input: ChannelInput): Async
   const { docs } = socket;
   const params = parameters(socket, input.registry);
   const ws = binding(socket, input.registry);
-  const resolved = resolveLimits(input.limits, socket.limits, `${socket.name} (${socket.path}) limits`);
-  const validated = upgradeValidated(socket);
+  const resolved = socket.resolvedLimits;
+  const validated = socket.upgrade.validated;
   return {
     address: pathTemplate(socket.path),
     title: socket.name,

@@ -9,6 +9,8 @@ import type { ResolvedLimits } from '../ws/socket-limits.js';
 const closeCodeMeanings: Readonly<Record<keyof typeof CloseCodes, string>> = {
   NORMAL: 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
   GOING_AWAY: 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
+  PROTOCOL_ERROR:
+    'Protocol error: the client broke the WebSocket framing (`ws` detects it; Halyard logs `HALYARD_ERR_WS_PROTOCOL`). Fix the client.',
   POLICY_VIOLATION:
     'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames or bytes sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   MESSAGE_TOO_BIG: 'A frame exceeded `maxPayload` (`Message too big`).',

@@ -1,6 +1,7 @@
 import type { AppDefinition } from '../definition/app-definition.js';
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
+import { withResolvedLimits } from '../ws/socket-limits.js';
 import {
   SchemaRegistry,
   type JsonSchema,
@@ -39,7 +40,10 @@ export interface AsyncApiOptions {
   readonly info: AsyncApiInfo;
   /** Servers listed in the document, in this order; default none. */
   readonly servers?: readonly AsyncApiServerOption[];
-  /** App-wide limits (`createApp({ websocket: { limits } })`), merged with each route's own. */
+  /**
+   * App-wide limits (`createApp({ websocket: { limits } })`) for a definition built without them
+   * (`buildDefinition(controllers)`); without this, each socket's `resolvedLimits` is documented as it is.
+   */
   readonly limits?: SocketLimitOptions;
   /**
    * The app's validation settings: with `whitelist` or `forbidNonWhitelisted` off, payload objects
@@ -141,16 +145,16 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
   const operations: Array<[string, AsyncApiOperation]> = [];
   const requestNames = new Set<string>();
 
-  const sockets = [...definition.sockets].sort((a, b) => byText(a.path, b.path) || byText(a.name, b.name));
+  const appLimits = options.limits;
+  const sockets = definition.sockets
+    .map((socket) => (appLimits ? withResolvedLimits(socket, appLimits) : socket))
+    .sort((a, b) => byText(a.path, b.path) || byText(a.name, b.name));
   for (const socket of sockets) {
     const channelId = channelIds.claim(socket.name, 'channel');
     const messages = socketMessages(socket, channelId, messageContext);
     for (const { request } of messages.handlers)
       requestNames.add(messages.refs[request]?.$ref.split('/').pop() ?? '');
-    channels.push([
-      channelId,
-      channelFor(socket, { registry, limits: options.limits, messages: messages.refs }),
-    ]);
+    channels.push([channelId, channelFor(socket, { registry, messages: messages.refs })]);
     operations.push(
       ...socketOperations({
         socket,

@@ -1,4 +1,5 @@
 import type { DocsRecord, ExampleRecord, HttpMethod, ParamKind, SocketLimitOptions } from '../metadata.js';
+import type { ResolvedLimits } from '../ws/socket-limits.js';
 import type { DtoModel } from '../dto/dto-model.js';
 import type { Class } from '../types.js';
 import type { Guard, GuardSecurity } from '../guards/guard.js';
@@ -98,6 +99,11 @@ export interface UpgradeDefinition {
   readonly namedQuery: ReadonlyMap<string, TypeRef>;
   /** Named headers (lower-cased), from `@Headers('name')`: converted once at upgrade. */
   readonly namedHeaders: ReadonlyMap<string, TypeRef>;
+  /**
+   * Whether the upgrade can fail validation (HTTP 400 / close 4400): it has a DTO or a named
+   * `@Param`/`@Query`/`@Headers`. Untyped path segments and guard credentials are never validated.
+   */
+  readonly validated: boolean;
 }
 
 export interface SocketDefinition {
@@ -116,7 +122,13 @@ export interface SocketDefinition {
   readonly upgrade: UpgradeDefinition;
   readonly docs: HandlerDocs;
   readonly guards: readonly GuardDefinition[];
+  /** The route's own limits, as `@WebSocket(path, limits)` wrote them. */
   readonly limits: SocketLimitOptions;
+  /**
+   * The limits the runtime enforces and the AsyncAPI document states: defaults, then the app-wide
+   * `createApp({ websocket: { limits } })`, then `limits`; resolved and checked once at boot.
+   */
+  readonly resolvedLimits: ResolvedLimits;
 }
 
 /** What the builder produces from controller metadata; everything after boot reads only this. */

@@ -13,7 +13,9 @@ import type { AppDefinition, HttpRouteDefinition, SocketDefinition } from './app
 import { targetName } from './handler-meta.js';
 import { routeKey } from './paths.js';
 import { buildRoute } from './route-builder.js';
-import { buildMultiSocket, buildSingleSocket } from './socket-builder.js';
+import { buildMultiSocket, buildSingleSocket, type SocketDraft } from './socket-builder.js';
+import { withResolvedLimits } from '../ws/socket-limits.js';
+import type { SocketLimitOptions } from '../metadata.js';
 import { collectDtos } from './type-resolution.js';
 
 type Role = 'route' | 'socket' | 'handler';
@@ -57,9 +59,15 @@ function dtoModels(dtos: ReadonlySet<Class>): Map<Class, DtoModel> {
  * Reads the decorator metadata of every controller once and produces the immutable app definition.
  * Every misuse is reported here, at boot, with the class and member it concerns.
  */
-export function buildDefinition(controllers: readonly Class[]): AppDefinition {
+export function buildDefinition(
+  controllers: readonly Class[],
+  options: {
+    /** App-wide socket limits (`createApp({ websocket: { limits } })`), resolved into each socket's `resolvedLimits`. */
+    readonly limits?: SocketLimitOptions | undefined;
+  } = {},
+): AppDefinition {
   const routes: HttpRouteDefinition[] = [];
-  const sockets: SocketDefinition[] = [];
+  const drafts: SocketDraft[] = [];
   const owners = new Map<string, { target: string; route: string }>();
 
   const shapes = new Map<string, { path: string; target: string }>();
@@ -143,16 +151,17 @@ export function buildDefinition(controllers: readonly Class[]): AppDefinition {
         const socket = buildSingleSocket({ controller, owner }, member, record);
         claim('GET', socket.path, target);
         claimShape(socket.path, target);
-        sockets.push(socket);
+        drafts.push(socket);
       }
     }
     if (owner.socket) {
       const socket = buildMultiSocket(controller, owner, members);
       claim('GET', socket.path, controller.name);
       claimShape(socket.path, controller.name);
-      sockets.push(socket);
+      drafts.push(socket);
     }
   }
+  const sockets: SocketDefinition[] = drafts.map((socket) => withResolvedLimits(socket, options.limits));
 
   const dtos = new Set<Class>();
   for (const route of routes) {

@@ -95,7 +95,12 @@ function collectUpgrade(
       dtos[slot] = param.type.type;
     }
   }
-  return { ...dtos, namedParams: named, namedQuery, namedHeaders };
+  const validated =
+    Object.values(dtos).some((dto) => dto !== undefined) ||
+    named.size > 0 ||
+    namedQuery.size > 0 ||
+    namedHeaders.size > 0;
+  return { ...dtos, namedParams: named, namedQuery, namedHeaders, validated };
 }
 
 /** `$`-prefixed types are the protocol's own frames (`$ping` / `$pong`); a handler or push may not use them. */
@@ -116,12 +121,15 @@ function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
   return [...byEvent.values()];
 }
 
+/** A socket definition before the builder resolves its limits (`withResolvedLimits`). */
+export type SocketDraft = Omit<SocketDefinition, 'resolvedLimits'>;
+
 /** A method-level `@WebSocket`: one handler answers every message. */
 export function buildSingleSocket(
   { controller, owner }: DecoratedClass,
   member: string,
   record: MemberRecord,
-): SocketDefinition {
+): SocketDraft {
   const socket = record.socket;
   if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
   const target = targetName(controller, member);
@@ -163,7 +171,7 @@ export function buildMultiSocket(
   controller: Class,
   owner: ClassRecord,
   members: ReadonlyArray<[string, MemberRecord]>,
-): SocketDefinition {
+): SocketDraft {
   const socket = owner.socket;
   if (!socket) throw new TypeError(`${controller.name} has no class-level @WebSocket`);
   if (socket.reply !== undefined || socket.type !== undefined) {

@@ -1,7 +1,6 @@
 import { generateAsyncApi, type AsyncApiDocument } from '../asyncapi/asyncapi-generator.js';
 import type { AppDefinition } from '../definition/app-definition.js';
 import { buildDefinition } from '../definition/definition-builder.js';
-import type { SocketLimitOptions } from '../metadata.js';
 import { generateOpenApi, type OpenApiDocument } from '../openapi/openapi-generator.js';
 import type { Class } from '../types.js';
 import { defaultValidationSettings, type ValidationSettings } from '../validation/validation-settings.js';
@@ -24,7 +23,6 @@ export interface GenerateDocsOptions {
 
 /** What the documents depend on besides the definition and the docs texts. */
 export interface DocumentInputs {
-  readonly limits?: SocketLimitOptions | undefined;
   /** The app's validation settings (Halyard's defaults otherwise). */
   readonly validation?: ValidationSettings;
 }
@@ -40,7 +38,7 @@ export function documentsFor(
   docs: ResolvedDocsOptions,
   inputs: DocumentInputs = {},
 ): GeneratedDocs {
-  const { limits, validation } = inputs;
+  const { validation } = inputs;
   return {
     openapi: generateOpenApi(definition, {
       info: infoOf(docs),
@@ -50,7 +48,6 @@ export function documentsFor(
     asyncapi: generateAsyncApi(definition, {
       info: infoOf(docs),
       servers: docs.asyncapiServers ?? [],
-      ...(limits && { limits }),
       ...(validation && { validation }),
     }),
   };
@@ -68,8 +65,8 @@ export function documentsFor(
  */
 export function generateDocs(options: GenerateDocsOptions): GeneratedDocs {
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
-  return documentsFor(buildDefinition(options.controllers), docs, {
-    limits: options.websocket && appWideLimits(options.websocket),
+  const limits = options.websocket && appWideLimits(options.websocket);
+  return documentsFor(buildDefinition(options.controllers, { limits }), docs, {
     validation: { ...defaultValidationSettings, ...options.validation },
   });
 }

@@ -1,20 +1,26 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorTable, HalyardError, type HalyardErrorCode } from '../errors.js';
-import { wireError, wireErrorLog } from '../wire-error.js';
+import { HalyardError, statusOf, type StatusErrorCode } from '../errors.js';
+import { codedError, wireError, wireErrorLog } from '../wire-error.js';
 import { HttpError } from './http-error.js';
 import { problem, problemContentType } from './problem.js';
+import { pathOf } from './request-path.js';
 
-const codeByStatus = new Map<number, HalyardErrorCode>([
-  [400, 'HALYARD_ERR_BAD_REQUEST'],
-  [401, 'HALYARD_ERR_UNAUTHORIZED'],
-  [403, 'HALYARD_ERR_FORBIDDEN'],
-  [404, 'HALYARD_ERR_NOT_FOUND'],
-  [405, 'HALYARD_ERR_METHOD_NOT_ALLOWED'],
-  [409, 'HALYARD_ERR_CONFLICT'],
-  [413, 'HALYARD_ERR_PAYLOAD_TOO_LARGE'],
-  [415, 'HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE'],
-  [429, 'HALYARD_ERR_TOO_MANY_REQUESTS'],
-]);
+/** The code a Fastify 4xx is answered with, by its status (the statuses come from the error table). */
+const codeByStatus = new Map<number, StatusErrorCode>(
+  (
+    [
+      'HALYARD_ERR_BAD_REQUEST',
+      'HALYARD_ERR_UNAUTHORIZED',
+      'HALYARD_ERR_FORBIDDEN',
+      'HALYARD_ERR_NOT_FOUND',
+      'HALYARD_ERR_METHOD_NOT_ALLOWED',
+      'HALYARD_ERR_CONFLICT',
+      'HALYARD_ERR_PAYLOAD_TOO_LARGE',
+      'HALYARD_ERR_UNSUPPORTED_MEDIA_TYPE',
+      'HALYARD_ERR_TOO_MANY_REQUESTS',
+    ] as const
+  ).map((code) => [statusOf(code), code]),
+);
 
 function isClientError(error: unknown): error is FastifyError & { statusCode: number } {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
@@ -41,15 +47,6 @@ function isPassThrough(error: unknown): error is FastifyError & { statusCode: nu
   if (!isClientError(error)) return false;
   if (typeof error.code === 'string' && error.code.startsWith('FST_')) return true;
   return !fromHandlers.has(error);
-}
-
-/**
- * The URL without its query string: the problem's `instance`. A query often carries a credential
- * (`?token=`, the usual way a browser WebSocket authenticates), and an error answer must not echo it.
- */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }
 
 /**
@@ -84,26 +81,69 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     const logCode = error instanceof HalyardError ? error.code : 'HALYARD_ERR_INTERNAL';
     request.log.error({ err: error, code: logCode }, 'handler failed');
+    const status = statusOf('HALYARD_ERR_INTERNAL');
     return reply
-      .code(500)
+      .code(status)
       .type(problemContentType)
-      .send(
-        problem(
-          500,
-          wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message),
-          pathOf(request.url),
-        ),
-      );
+      .send(problem(status, codedError('HALYARD_ERR_INTERNAL'), pathOf(request.url)));
   });
 
   app.setNotFoundHandler((request, reply) => {
     const path = pathOf(request.url);
-    const wire = wireError('HALYARD_ERR_NOT_FOUND', `Route ${request.method}:${path} not found`);
+    const wire = codedError('HALYARD_ERR_NOT_FOUND', { method: request.method, url: path });
+    const status = statusOf('HALYARD_ERR_NOT_FOUND');
     const log = wireErrorLog(wire);
-    request.log.info({ ...log.fields, status: 404 }, log.message);
+    request.log.info({ ...log.fields, status }, log.message);
     return reply
-      .code(404)
+      .code(status)
       .type(problemContentType)
-      .send(problem(404, wire, path));
+      .send(problem(status, wire, path));
   });
+}
+
+/** What Fastify's router refuses before any route runs, answered as every other client error. */
+const frameworkRefusals = new Map<string, { code: StatusErrorCode; detail: string }>([
+  [
+    'FST_ERR_BAD_URL',
+    { code: 'HALYARD_ERR_BAD_REQUEST', detail: 'The URL path is not validly percent-encoded' },
+  ],
+  [
+    'FST_ERR_MAX_PARAM_LENGTH',
+    { code: 'HALYARD_ERR_URI_TOO_LONG', detail: 'A path parameter is longer than the server accepts' },
+  ],
+]);
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals (a path that is not validly
+ * percent-encoded, a path parameter above `maxParamLength`) are answered like every other client
+ * error, as a problem+json with a Halyard code and an info log line, instead of Fastify's plain
+ * JSON that echoes the whole URL, query string (and any credential in it) included.
+ */
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const path = pathOf(request.url);
+  const refusal = frameworkRefusals.get(error.code);
+  if (refusal === undefined) {
+    request.log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'request failed in the router');
+    const status = statusOf('HALYARD_ERR_INTERNAL');
+    void reply
+      .code(status)
+      .type(problemContentType)
+      .send(problem(status, codedError('HALYARD_ERR_INTERNAL'), path));
+    return;
+  }
+  const status = statusOf(refusal.code);
+  const wire = codedError(refusal.code, { detail: refusal.detail });
+  const log = wireErrorLog(wire);
+  request.log.info(
+    { ...log.fields, status: status, fastifyCode: error.code },
+    `request rejected: ${log.message}`,
+  );
+  void reply
+    .code(status)
+    .type(problemContentType)
+    .send(problem(status, wire, path));
 }

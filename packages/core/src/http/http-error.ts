@@ -1,3 +1,4 @@
+import { formatMessage, statusOf, type ErrorParams, type StatusErrorCode } from '../errors.js';
 import type { FieldError } from '../validation/field-error.js';
 
 export interface HttpErrorOptions extends ErrorOptions {
@@ -15,6 +16,7 @@ const titles: Record<number, string> = {
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   426: 'Upgrade Required',
@@ -51,41 +53,58 @@ export class HttpError extends Error {
 /** 400. @example `throw new BadRequestError('date range is inverted')` */
 export class BadRequestError extends HttpError {
   constructor(message = 'Bad request', options: HttpErrorOptions = {}) {
-    super(400, message, { code: 'HALYARD_ERR_BAD_REQUEST', ...options });
+    super(statusOf('HALYARD_ERR_BAD_REQUEST'), message, { code: 'HALYARD_ERR_BAD_REQUEST', ...options });
   }
 }
 
 /** 401: missing or wrong credentials. @example `throw new UnauthorizedError('Unknown token')` */
 export class UnauthorizedError extends HttpError {
-  constructor(message = 'Authentication required', options: HttpErrorOptions = {}) {
-    super(401, message, { code: 'HALYARD_ERR_UNAUTHORIZED', ...options });
+  constructor(message = formatMessage('HALYARD_ERR_UNAUTHORIZED'), options: HttpErrorOptions = {}) {
+    super(statusOf('HALYARD_ERR_UNAUTHORIZED'), message, { code: 'HALYARD_ERR_UNAUTHORIZED', ...options });
   }
 }
 
 /** 403: known caller, not allowed. @example `throw new ForbiddenError('Admins only')` */
 export class ForbiddenError extends HttpError {
-  constructor(message = 'Access denied', options: HttpErrorOptions = {}) {
-    super(403, message, { code: 'HALYARD_ERR_FORBIDDEN', ...options });
+  constructor(message = formatMessage('HALYARD_ERR_FORBIDDEN'), options: HttpErrorOptions = {}) {
+    super(statusOf('HALYARD_ERR_FORBIDDEN'), message, { code: 'HALYARD_ERR_FORBIDDEN', ...options });
   }
 }
 
 /** 404. @example `throw new NotFoundError(\`Room ${id} not found\`)` */
 export class NotFoundError extends HttpError {
   constructor(message = 'Not found', options: HttpErrorOptions = {}) {
-    super(404, message, { code: 'HALYARD_ERR_NOT_FOUND', ...options });
+    super(statusOf('HALYARD_ERR_NOT_FOUND'), message, { code: 'HALYARD_ERR_NOT_FOUND', ...options });
   }
 }
 
 /** 409. @example `throw new ConflictError('Room exists', { code: 'ROOM_EXISTS' })` */
 export class ConflictError extends HttpError {
   constructor(message = 'Conflict', options: HttpErrorOptions = {}) {
-    super(409, message, { code: 'HALYARD_ERR_CONFLICT', ...options });
+    super(statusOf('HALYARD_ERR_CONFLICT'), message, { code: 'HALYARD_ERR_CONFLICT', ...options });
   }
 }
 
 /** The 400 a failed DTO validation produces; `errors` lists every failed constraint. */
 export class ValidationFailedError extends HttpError {
   constructor(where: string, errors: readonly FieldError[]) {
-    super(400, `${where} failed validation`, { code: 'HALYARD_ERR_VALIDATION', errors });
+    super(statusOf('HALYARD_ERR_VALIDATION'), formatMessage('HALYARD_ERR_VALIDATION', { where }), {
+      code: 'HALYARD_ERR_VALIDATION',
+      errors,
+    });
   }
+}
+
+/**
+ * The `HttpError` of one of Halyard's own codes: status and message from the error table, so the
+ * runtime never types either by hand.
+ *
+ * @example `throw codedHttpError('HALYARD_ERR_WS_ORIGIN_REJECTED', { origin })` // 403 'Origin … is not allowed'
+ */
+export function codedHttpError(
+  code: StatusErrorCode,
+  params?: ErrorParams,
+  options: Omit<HttpErrorOptions, 'code'> = {},
+): HttpError {
+  return new HttpError(statusOf(code), formatMessage(code, params), { ...options, code });
 }

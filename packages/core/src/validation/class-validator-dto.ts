@@ -3,6 +3,7 @@ import { validate, validateSync, type ValidatorOptions } from 'class-validator';
 import { usesAsyncConstraints } from '../dto/dto-graph.js';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
+import { compileNullItemCheck } from './discriminated-nulls.js';
 import { checkInputBounds } from './input-bounds.js';
 import { compileTextRule } from './text-values.js';
 import type { ValidationSettings } from './validation-settings.js';
@@ -57,6 +58,7 @@ export function compileClassValidatorDto(
 ): Validator {
   const transform = transformOptions(source, settings);
   const textRule = isTextSource(source) ? compileTextRule(dto, transform) : undefined;
+  const nullItem = compileNullItemCheck(dto, source);
   const options: ValidatorOptions = {
     whitelist: settings.whitelist,
     forbidNonWhitelisted: forbidsNonWhitelisted(source, settings),
@@ -70,6 +72,8 @@ export function compileClassValidatorDto(
       if (!isPlainObject(input)) return notObject(source);
       const outside = checkInputBounds(input, settings, source);
       if (outside) return fail([outside]);
+      const missing = nullItem?.(input);
+      if (missing) return fail([missing]);
       const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
       textRule?.(instance, input);
       const errors = await validate(instance, options);
@@ -81,6 +85,8 @@ export function compileClassValidatorDto(
     // class-transformer's per-object work is quadratic in keys and it recurses per level: bounded first.
     const outside = checkInputBounds(input, settings, source);
     if (outside) return fail([outside]);
+    const missing = nullItem?.(input);
+    if (missing) return fail([missing]);
     const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
     textRule?.(instance, input);
     const errors = validateSync(instance, options);

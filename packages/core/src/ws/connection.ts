@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
+import { closeOf } from '../errors.js';
 import { closeReason, CloseCodes, isSendableCloseCode } from './close-codes.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { pushFrame } from './wire-protocol.js';
@@ -160,7 +161,8 @@ export class Connection {
         'closing slow consumer',
       );
       this.#host.countError(this, 'HALYARD_ERR_WS_SLOW_CONSUMER');
-      this.close(CloseCodes.TRY_AGAIN_LATER, 'Slow consumer');
+      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_SLOW_CONSUMER');
+      this.close(closeCode, reason);
       return false;
     }
     // Encode once here: ws sends a Buffer as it is, and its length is the byte count for the stats
@@ -207,7 +209,8 @@ export class Connection {
         `close code ${code} cannot be sent; closing with 1011`,
       );
       this.#host.countError(this, 'HALYARD_ERR_WS_BAD_CLOSE_CODE');
-      this.#socket.close(CloseCodes.INTERNAL_ERROR, 'Internal server error');
+      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_BAD_CLOSE_CODE');
+      this.#socket.close(closeCode, reason);
       return;
     }
     this.#socket.close(code, closeReason(reason));

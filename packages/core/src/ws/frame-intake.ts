@@ -1,14 +1,16 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData } from 'ws';
-import { CloseCodes } from './close-codes.js';
+import { closeOf } from '../errors.js';
+import { codedError } from '../wire-error.js';
 import { ConnectBacklog, type BacklogBudget, type BacklogOverflow } from './connect-backlog.js';
 import type { Connection } from './connection.js';
 import type { Hub } from './hub.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
 import { peekMessageId } from './message-id-peek.js';
 import { TokenBucket } from './rate-limiter.js';
-import { RejectionBurst } from './rejection-burst.js';
+import type { RejectionBurst } from './rejection-burst.js';
 import type { SocketGauges } from './socket-gauges.js';
+import type { SocketReporter } from './socket-reporter.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { errorFrame } from './wire-protocol.js';
 
@@ -35,6 +37,7 @@ export class FrameIntake {
   readonly #limits: ResolvedLimits;
   readonly #dispatcher: MessageDispatcher;
   readonly #hub: Hub;
+  readonly #reporter: SocketReporter;
   readonly #log: FastifyBaseLogger;
   readonly #rate: RateGate | undefined;
   readonly #gauges: SocketGauges;
@@ -60,6 +63,7 @@ export class FrameIntake {
     this.#limits = options.limits;
     this.#dispatcher = options.dispatcher;
     this.#hub = options.hub;
+    this.#reporter = options.hub.reporter;
     this.#log = options.log;
     this.#ready = !options.waitForConnect;
     this.#maxBacklogBytes = options.backlogBudget.limit;
@@ -73,12 +77,10 @@ export class FrameIntake {
       ? {
           bucket: new TokenBucket(rate.perSecond, rate.burst),
           closeAfter: rate.closeAfter,
-          rejections: new RejectionBurst({
-            code: 'HALYARD_ERR_WS_RATE_LIMITED',
+          rejections: this.#reporter.rateBurst(options.connection, {
             windowMs: rate.windowMs,
-            log: options.log,
-            fields: { connection: options.connection.id, route: options.connection.route },
             gauge: options.gauges,
+            log: options.log,
           }),
         }
       : undefined;
@@ -128,11 +130,7 @@ export class FrameIntake {
   #discardBacklog(why: string): void {
     const discarded = this.#backlog?.drain().length ?? 0;
     this.#backlog = undefined;
-    if (discarded > 0)
-      this.#log.info(
-        { connection: this.#connection.id, discarded },
-        `discarded ${discarded} frame(s) sent while @OnConnect ran: ${why}`,
-      );
+    if (discarded > 0) this.#reporter.backlogDiscarded(this.#connection, { log: this.#log, discarded, why });
   }
 
   /** A frame that cannot wait: this connection's bound, or the app-wide one (the newest offender goes). */
@@ -143,32 +141,30 @@ export class FrameIntake {
     const total = backlog.bytes + bytes;
     backlog.drain();
     this.#backlog = undefined;
-    this.#hub.countError(connection, 'HALYARD_ERR_WS_CONNECT_BACKLOG');
+    const log = this.#log;
     switch (overflow) {
       case 'connection':
-        this.#log.info(
-          { code: 'HALYARD_ERR_WS_CONNECT_BACKLOG', connection: connection.id, frames, bytes: total },
-          'too many frames while @OnConnect ran; closing with 1008',
-        );
+        this.#reporter.backlogOverflow(connection, {
+          log,
+          fields: { frames, bytes: total },
+          message: 'too many frames while @OnConnect ran; closing with 1008',
+        });
         break;
       case 'app':
-        this.#log.info(
-          {
-            code: 'HALYARD_ERR_WS_CONNECT_BACKLOG',
-            connection: connection.id,
-            frames,
-            bytes: total,
-            maxBacklogBytes: this.#maxBacklogBytes,
-          },
-          'frames waiting for @OnConnect on all connections reached websocket.maxBacklogBytes; closing this one with 1008',
-        );
+        this.#reporter.backlogOverflow(connection, {
+          log,
+          fields: { frames, bytes: total, maxBacklogBytes: this.#maxBacklogBytes },
+          message:
+            'frames waiting for @OnConnect on all connections reached websocket.maxBacklogBytes; closing this one with 1008',
+        });
         break;
       default: {
         const exhaustive: never = overflow;
         throw new Error(`unknown backlog overflow ${String(exhaustive)}`);
       }
     }
-    connection.close(CloseCodes.POLICY_VIOLATION, 'Too many messages before the connection was ready');
+    const { closeCode, reason } = closeOf('HALYARD_ERR_WS_CONNECT_BACKLOG');
+    connection.close(closeCode, reason);
   }
 
   /** Size, rate and kind; returns the text to dispatch, or `undefined` when the frame was answered. */
@@ -177,13 +173,12 @@ export class FrameIntake {
     const limits = this.#limits;
     const bytes = buffer.length;
     if (bytes > limits.maxPayload) {
-      this.#dispatcher.sendError(
-        connection,
-        undefined,
-        'HALYARD_ERR_PAYLOAD_TOO_LARGE',
-        `Payload exceeds ${limits.maxPayload} bytes`,
-      );
-      connection.close(CloseCodes.MESSAGE_TOO_BIG, 'Message too big');
+      this.#dispatcher.sendError(connection, undefined, {
+        code: 'HALYARD_ERR_PAYLOAD_TOO_LARGE',
+        params: { limit: limits.maxPayload },
+      });
+      const { closeCode, reason } = closeOf('HALYARD_ERR_PAYLOAD_TOO_LARGE');
+      connection.close(closeCode, reason);
       return undefined;
     }
     if (this.#rate) {
@@ -194,12 +189,7 @@ export class FrameIntake {
       }
     }
     if (isBinary) {
-      this.#dispatcher.sendError(
-        connection,
-        undefined,
-        'HALYARD_ERR_WS_BINARY_UNSUPPORTED',
-        'Binary frames are not accepted; send JSON text frames',
-      );
+      this.#dispatcher.sendError(connection, undefined, { code: 'HALYARD_ERR_WS_BINARY_UNSUPPORTED' });
       return undefined;
     }
     return buffer.toString('utf8');
@@ -217,18 +207,19 @@ export class FrameIntake {
   ): void {
     const connection = this.#connection;
     const id = isBinary ? undefined : peekMessageId(buffer);
-    const message = `Rate limit exceeded; retry after ${retryAfterMs} ms`;
     const details = { retryAfterMs };
+    const error = codedError('HALYARD_ERR_WS_RATE_LIMITED', details, details);
+    const message = error.message;
     const count = rate.rejections.note(Date.now(), message, {
       ...(id !== undefined && { messageId: id }),
       details,
     });
-    this.#hub.countError(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
-    if (id !== undefined || count === 1)
-      connection.sendFrame(errorFrame(id, { code: 'HALYARD_ERR_WS_RATE_LIMITED', message, details }));
+    this.#reporter.frameRefused(connection, 'HALYARD_ERR_WS_RATE_LIMITED');
+    if (id !== undefined || count === 1) connection.sendFrame(errorFrame(id, error));
     if (count >= rate.closeAfter) {
       rate.rejections.end('closing the connection with 1008');
-      connection.close(CloseCodes.POLICY_VIOLATION, 'Rate limit exceeded');
+      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_RATE_LIMITED');
+      connection.close(closeCode, reason);
     }
   }
 }

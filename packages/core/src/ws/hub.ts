@@ -10,6 +10,7 @@ import type {
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubStats } from './hub-stats.js';
+import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
 import { pushFrame } from './wire-protocol.js';
 
@@ -35,6 +36,7 @@ export class Hub implements ConnectionHost {
   readonly #connections = new Map<string, Connection>();
   readonly #localRooms = new Map<string, Set<Connection>>();
   readonly #stats = new StatsRecorder();
+  readonly #reporter: SocketReporter;
   readonly #tap = new TrafficTap((error) =>
     this.#log.error({ err: error, code: 'HALYARD_ERR_INTERNAL' }, 'hub.observe() listener failed'),
   );
@@ -45,15 +47,21 @@ export class Hub implements ConnectionHost {
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger) {
     this.#adapter = adapter;
     this.#log = log;
+    this.#reporter = new SocketReporter({ stats: this.#stats, log });
   }
 
   get adapterName(): string {
     return this.#adapter.name;
   }
 
-  /** Internal: the stats recorder the socket registrar counts into. */
+  /** Internal: the stats recorder (connection and traffic counts; errors go through `reporter`). */
   get recorder(): StatsRecorder {
     return this.#stats;
+  }
+
+  /** Internal: the one reporter of socket refusals, failures and closes (it counts `stats.errors`). */
+  get reporter(): SocketReporter {
+    return this.#reporter;
   }
 
   async start(): Promise<void> {
@@ -218,7 +226,7 @@ export class Hub implements ConnectionHost {
   }
 
   countError(connection: Connection, code: string): void {
-    this.#stats.error(connection.route, code);
+    this.#reporter.count('closed', code, connection);
   }
 
   countDropped(connection: Connection): void {

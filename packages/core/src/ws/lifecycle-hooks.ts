@@ -1,11 +1,10 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { LifecycleHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
 import { HttpError } from '../http/http-error.js';
-import { CloseCodes, closeCodeForStatus, WsCloseError } from './close-codes.js';
-import { closeFor } from './close-on-error.js';
+import { closeOf } from '../errors.js';
+import { closeCodeForStatus, WsCloseError } from './close-codes.js';
 import type { Connection } from './connection.js';
-import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
+import type { SocketReporter } from './socket-reporter.js';
 import {
   bindMethod,
   buildArgs,
@@ -27,16 +26,14 @@ interface CompiledLifecycle {
 export class LifecycleHooks {
   readonly #onConnect: CompiledLifecycle | undefined;
   readonly #onDisconnect: CompiledLifecycle | undefined;
-  readonly #stats: StatsRecorder;
-  readonly #log: FastifyBaseLogger;
+  readonly #reporter: SocketReporter;
   readonly #route: string;
   readonly #inFlight: InFlight;
 
   constructor(options: {
     socket: SocketDefinition;
     instance: object;
-    stats: StatsRecorder;
-    log: FastifyBaseLogger;
+    reporter: SocketReporter;
     inFlight: InFlight;
   }) {
     const { socket, instance } = options;
@@ -48,8 +45,7 @@ export class LifecycleHooks {
       };
     this.#onConnect = compile(socket.onConnect);
     this.#onDisconnect = compile(socket.onDisconnect);
-    this.#stats = options.stats;
-    this.#log = options.log;
+    this.#reporter = options.reporter;
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
   }
@@ -73,23 +69,17 @@ export class LifecycleHooks {
       return connection.isOpen;
     } catch (error) {
       if (error instanceof WsCloseError) {
-        closeFor(error, connection, {
-          stats: this.#stats,
-          log: this.#log,
-          route: this.#route,
+        this.#reporter.closedFor(connection, error, {
           prefix: 'connection rejected with',
           fields: { route: this.#route },
         });
       } else if (error instanceof HttpError) {
-        this.#stats.error(this.#route, error.code);
-        this.#log.info(
-          { code: error.code, connection: connection.id, route: this.#route },
-          `connection rejected: ${error.message}`,
-        );
+        this.#reporter.connectRefused(connection, error);
         connection.close(closeCodeForStatus(error.status), error.message);
       } else {
         this.#internal(error, connection, hook.name, '@OnConnect failed');
-        connection.close(CloseCodes.INTERNAL_ERROR, 'Internal server error');
+        const { closeCode, reason } = closeOf('HALYARD_ERR_INTERNAL');
+        connection.close(closeCode, reason);
       }
       return false;
     }
@@ -123,10 +113,6 @@ export class LifecycleHooks {
 
   // eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
   #internal(error: unknown, connection: Connection, handler: string, message: string): void {
-    this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
-    this.#log.error(
-      { err: error, code: 'HALYARD_ERR_INTERNAL', connection: connection.id, handler },
-      message,
-    );
+    this.#reporter.failed(connection, error, { message, fields: { handler } });
   }
 }

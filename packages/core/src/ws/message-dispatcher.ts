@@ -1,15 +1,13 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { MessageHandlerDefinition, SocketDefinition } from '../definition/app-definition.js';
-import { errorTable, type HalyardErrorCode } from '../errors.js';
+import type { ErrorParams, WireErrorCode } from '../errors.js';
 import { HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { wireError, wireErrorLog } from '../wire-error.js';
+import { codedError, wireError, type WireError } from '../wire-error.js';
 import { WsCloseError } from './close-codes.js';
-import { closeFor } from './close-on-error.js';
 import type { Connection } from './connection.js';
-import type { StatsRecorder } from './hub-stats.js';
 import type { InFlight } from './in-flight.js';
+import type { SocketReporter } from './socket-reporter.js';
 import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
 import {
   bindMethod,
@@ -18,6 +16,14 @@ import {
   type BoundMethod,
   type CompiledWsParam,
 } from './ws-param-resolvers.js';
+
+/** One of Halyard's own refusals of a frame: its code, the params of its message template, its details. */
+export interface CodedRefusal {
+  readonly code: WireErrorCode;
+  readonly params?: ErrorParams;
+  /** Field errors, or an object of facts (`{ retryAfterMs }`, `{ known }`). */
+  readonly details?: unknown;
+}
 
 interface CompiledHandler {
   readonly type: string;
@@ -44,8 +50,7 @@ function pongFrame(id: MessageId | undefined): string {
 export class MessageDispatcher {
   readonly #handlers = new Map<string, CompiledHandler>();
   readonly #single: CompiledHandler | undefined;
-  readonly #stats: StatsRecorder;
-  readonly #log: FastifyBaseLogger;
+  readonly #reporter: SocketReporter;
   readonly #route: string;
   readonly #inFlight: InFlight;
   readonly #isShuttingDown: () => boolean;
@@ -54,8 +59,7 @@ export class MessageDispatcher {
     socket: SocketDefinition;
     instance: object;
     settings: ValidationSettings;
-    stats: StatsRecorder;
-    log: FastifyBaseLogger;
+    reporter: SocketReporter;
     inFlight: InFlight;
     /** Once true, messages are answered with `HALYARD_ERR_WS_SHUTTING_DOWN` instead of running handlers. */
     isShuttingDown: () => boolean;
@@ -70,37 +74,23 @@ export class MessageDispatcher {
     });
     for (const handler of socket.handlers.values()) this.#handlers.set(handler.type, compile(handler));
     this.#single = socket.form === 'single' ? [...this.#handlers.values()][0] : undefined;
-    this.#stats = options.stats;
-    this.#log = options.log;
+    this.#reporter = options.reporter;
     this.#route = socket.path;
     this.#inFlight = options.inFlight;
     this.#isShuttingDown = options.isShuttingDown;
   }
 
   /**
-   * Sends a coded error frame, counts it and logs it. `details` are field errors or an object of
-   * facts; the frame and the log line are bounded by `wireError` whatever their size.
+   * Sends the error frame of one of Halyard's codes (its message from the error table), counts it
+   * and logs it. `details` are field errors or an object of facts; the frame and the log line are
+   * bounded by `wireError` whatever their size.
    */
-  // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
-  sendError(
-    connection: Connection,
-    id: MessageId | undefined,
-    code: HalyardErrorCode | string,
-    message: string,
-    details?: unknown,
-  ): void {
-    const error = wireError(code, message, details);
-    const log = wireErrorLog(error);
-    this.#stats.error(this.#route, code);
-    this.#log.info(
-      {
-        ...log.fields,
-        connection: connection.id,
-        route: this.#route,
-        ...(id !== undefined && { messageId: id }),
-      },
-      `websocket message rejected: ${log.message}`,
-    );
+  sendError(connection: Connection, id: MessageId | undefined, refusal: CodedRefusal): void {
+    this.#send(connection, id, codedError(refusal.code, refusal.params, refusal.details));
+  }
+
+  #send(connection: Connection, id: MessageId | undefined, error: WireError): void {
+    this.#reporter.messageRefused(connection, id, error);
     connection.sendFrame(errorFrame(id, error));
   }
 
@@ -110,18 +100,18 @@ export class MessageDispatcher {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      this.sendError(
-        connection,
-        undefined,
-        'HALYARD_ERR_WS_MALFORMED_JSON',
-        errorTable.HALYARD_ERR_WS_MALFORMED_JSON.message,
-        { reason: (error as Error).message },
-      );
+      this.sendError(connection, undefined, {
+        code: 'HALYARD_ERR_WS_MALFORMED_JSON',
+        details: { reason: (error as Error).message },
+      });
       return;
     }
     const checked = checkEnvelope(parsed);
     if (!checked.ok) {
-      this.sendError(connection, checked.id, 'HALYARD_ERR_WS_BAD_ENVELOPE', checked.detail);
+      this.sendError(connection, checked.id, {
+        code: 'HALYARD_ERR_WS_BAD_ENVELOPE',
+        params: { detail: checked.detail },
+      });
       return;
     }
     const { type, id, data } = checked.envelope;
@@ -137,25 +127,20 @@ export class MessageDispatcher {
           : this.#handlers.get(type);
     if (!handler) {
       if (type === undefined)
-        this.sendError(
-          connection,
-          id,
-          'HALYARD_ERR_WS_BAD_ENVELOPE',
-          'Missing "type": this socket dispatches messages by type',
-        );
+        this.sendError(connection, id, {
+          code: 'HALYARD_ERR_WS_BAD_ENVELOPE',
+          params: { detail: 'Missing "type": this socket dispatches messages by type' },
+        });
       else
-        this.sendError(connection, id, 'HALYARD_ERR_WS_UNKNOWN_TYPE', `Unknown message type "${type}"`, {
-          known: [...this.#handlers.keys()],
+        this.sendError(connection, id, {
+          code: 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+          params: { type },
+          details: { known: [...this.#handlers.keys()] },
         });
       return;
     }
     if (this.#isShuttingDown()) {
-      this.sendError(
-        connection,
-        id,
-        'HALYARD_ERR_WS_SHUTTING_DOWN',
-        errorTable.HALYARD_ERR_WS_SHUTTING_DOWN.message,
-      );
+      this.sendError(connection, id, { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
       return;
     }
     let validated: ValidationResult | Promise<ValidationResult>;
@@ -186,7 +171,11 @@ export class MessageDispatcher {
     validated: ValidationResult,
   ): void {
     if (!validated.ok) {
-      this.sendError(connection, id, 'HALYARD_ERR_VALIDATION', 'message failed validation', validated.errors);
+      this.sendError(connection, id, {
+        code: 'HALYARD_ERR_VALIDATION',
+        params: { where: 'message' },
+        details: validated.errors,
+      });
       return;
     }
     let result: unknown;
@@ -226,39 +215,22 @@ export class MessageDispatcher {
   // eslint-disable-next-line @typescript-eslint/max-params -- per-message path: positional arguments avoid allocating an options object per call
   #fail(connection: Connection, handler: CompiledHandler, id: MessageId | undefined, error: unknown): void {
     if (error instanceof HttpError) {
-      this.sendError(connection, id, error.code, error.message, error.errors);
+      this.#send(connection, id, wireError(error.code, error.message, error.errors));
     } else if (error instanceof WsCloseError) {
-      closeFor(error, connection, {
-        stats: this.#stats,
-        log: this.#log,
-        route: this.#route,
+      this.#reporter.closedFor(connection, error, {
         prefix: 'handler closed the connection with',
         fields: { handler: handler.name, ...(id !== undefined && { messageId: id }) },
       });
     } else {
-      this.#stats.error(this.#route, 'HALYARD_ERR_INTERNAL');
-      this.#log.error(
-        {
-          err: error,
-          code: 'HALYARD_ERR_INTERNAL',
-          connection: connection.id,
-          handler: handler.name,
-          ...(id !== undefined && { messageId: id }),
-        },
-        'websocket handler failed',
-      );
-      connection.sendFrame(
-        errorFrame(id, wireError('HALYARD_ERR_INTERNAL', errorTable.HALYARD_ERR_INTERNAL.message)),
-      );
+      this.#reporter.failed(connection, error, {
+        message: 'websocket handler failed',
+        fields: { handler: handler.name, ...(id !== undefined && { messageId: id }) },
+      });
+      connection.sendFrame(errorFrame(id, codedError('HALYARD_ERR_INTERNAL')));
     }
   }
 
   #track(work: Promise<void>): void {
-    this.#inFlight.track(work, (error) =>
-      this.#log.error(
-        { err: error, code: 'HALYARD_ERR_INTERNAL', route: this.#route },
-        'websocket dispatch failed',
-      ),
-    );
+    this.#inFlight.track(work, (error) => this.#reporter.dispatchFailed(this.#route, error));
   }
 }

@@ -110,3 +110,18 @@ export function resolveLimits(
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
+
+/**
+ * A socket with its `resolvedLimits`: the one place the app-wide limits meet a route's own. The
+ * definition builder calls it once per socket at boot; the runtime and the AsyncAPI generator read
+ * the result. A new limit is a field of `SocketLimitOptions` and `ResolvedLimits`, its default and
+ * check in `resolveLimits`, its enforcement, and its docs (docs/limits.md).
+ */
+export function withResolvedLimits<
+  S extends { readonly name: string; readonly path: string; readonly limits: SocketLimitOptions },
+>(socket: S, appWide: SocketLimitOptions | undefined): S & { readonly resolvedLimits: ResolvedLimits } {
+  return {
+    ...socket,
+    resolvedLimits: resolveLimits(appWide, socket.limits, `${socket.name} (${socket.path}) limits`),
+  };
+}

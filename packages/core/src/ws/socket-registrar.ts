@@ -4,9 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
-import type { SocketLimitOptions } from '../metadata.js';
+import { closeOf, errorTable } from '../errors.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
-import { CloseCodes } from './close-codes.js';
 import { BacklogBudget } from './connect-backlog.js';
 import { ConnectionSlots } from './connection-slots.js';
 import type { Hub } from './hub.js';
@@ -16,13 +15,12 @@ import { LifecycleHooks } from './lifecycle-hooks.js';
 import { MessageDispatcher } from './message-dispatcher.js';
 import { SocketGauges } from './socket-gauges.js';
 import { attachRuntimeParts } from './runtime-probe.js';
-import { resolveLimits } from './socket-limits.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
 import type { ResolvedAppSocketOptions } from './websocket-options.js';
 
 /**
  * Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown.
- * `appLimits` is `appWideLimits(websocket)`, computed once by the caller (the docs need it too).
+ * Each socket's limits were resolved once by the definition builder (`socket.resolvedLimits`).
  */
 export async function registerSockets(
   app: FastifyInstance,
@@ -31,11 +29,10 @@ export async function registerSockets(
     container: Container;
     settings: ValidationSettings;
     hub: Hub;
-    appLimits: SocketLimitOptions | undefined;
     appOptions: ResolvedAppSocketOptions;
   },
 ): Promise<void> {
-  const { container, settings, hub, appLimits } = options;
+  const { container, settings, hub } = options;
   const runtimes: SocketRuntime[] = [];
   // Message handlers, @OnConnect and @OnDisconnect of every route: shutdown waits for all of them.
   const inFlight = new InFlight();
@@ -44,9 +41,9 @@ export async function registerSockets(
   const shutdownTimeoutMs = appOptions.shutdownTimeoutMs;
 
   for (const socket of definition.sockets) {
-    const limits = resolveLimits(appLimits, socket.limits, `${socket.name} (${socket.path}) limits`);
+    const limits = socket.resolvedLimits;
     const instance = (await container.get(socket.controller)) as object;
-    const shared = { socket, instance, stats: hub.recorder, log: app.log, inFlight };
+    const shared = { socket, instance, reporter: hub.reporter, inFlight };
     const dispatcher = new MessageDispatcher({ ...shared, settings, isShuttingDown: () => shuttingDown });
     const slots = new ConnectionSlots(
       limits.maxConnections,
@@ -79,19 +76,19 @@ export async function registerSockets(
     options: serverOptions,
     errorHandler(error: Error & { code?: string }, socket: WsSocket, request: FastifyRequest) {
       // ws has already sent the right close code (1009 too large, 1007 invalid UTF-8, 1002 protocol error).
-      const code =
+      const code: 'HALYARD_ERR_PAYLOAD_TOO_LARGE' | 'HALYARD_ERR_WS_PROTOCOL' =
         error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
           ? 'HALYARD_ERR_PAYLOAD_TOO_LARGE'
           : 'HALYARD_ERR_WS_PROTOCOL';
-      request.log.info(
-        { code, wsCode: error.code, route: request.routeOptions.url },
-        `websocket error: ${error.message}`,
-      );
+      const url = request.routeOptions.url;
       // Only Halyard socket routes have stats; other plugins' websocket routes are theirs.
-      if (socketPaths.has(request.routeOptions.url ?? ''))
-        hub.recorder.error(request.routeOptions.url ?? '', code);
-      if (socket.readyState === socket.OPEN)
-        socket.close(code === 'HALYARD_ERR_PAYLOAD_TOO_LARGE' ? CloseCodes.MESSAGE_TOO_BIG : 1002);
+      hub.reporter.protocolError(request.log, {
+        code,
+        error,
+        url,
+        route: url !== undefined && socketPaths.has(url) ? url : undefined,
+      });
+      if (socket.readyState === socket.OPEN) socket.close(errorTable[code].closeCode);
     },
     preClose: async () => {
       shuttingDown = true;
@@ -101,7 +98,8 @@ export async function registerSockets(
       await Promise.race([inFlight.idle(), deadline]);
       const open = hub.connections();
       const closed = Promise.all(open.map((connection) => connection.whenClosed()));
-      for (const connection of open) connection.close(CloseCodes.GOING_AWAY, 'Server shutting down');
+      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_SHUTTING_DOWN');
+      for (const connection of open) connection.close(closeCode, reason);
       await Promise.race([closed, delay(Math.min(shutdownTimeoutMs, 2_000))]);
       for (const connection of hub.connections()) connection.terminate();
       // Closing ran @OnDisconnect (and room leaving); the hub and its adapter stop only after them.
@@ -147,7 +145,7 @@ export async function registerSockets(
   }
   const timers: NodeJS.Timeout[] = [];
   for (const [intervalMs, routes] of routesByInterval) {
-    const timer = setInterval(() => beat(hub, routes, intervalMs, app), intervalMs);
+    const timer = setInterval(() => beat(hub, routes, intervalMs), intervalMs);
     timer.unref();
     timers.push(timer);
   }
@@ -168,16 +166,11 @@ function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number, app: FastifyInstance): void {
+function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number): void {
   for (const connection of hub.connections()) {
     if (!routes.has(connection.route)) continue;
     if (connection.awaitingPong) {
-      hub.recorder.error(connection.route, 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT');
-      app.log.info(
-        { code: 'HALYARD_ERR_WS_HEARTBEAT_TIMEOUT', connection: connection.id },
-        `no pong within ${intervalMs} ms; terminating`,
-      );
+      hub.reporter.heartbeatTimeout(connection, intervalMs);
       connection.terminate();
     } else if (connection.isOpen) {
       connection.ping();

@@ -16,7 +16,12 @@ import type { MessageDispatcher } from './message-dispatcher.js';
 import type { IpSlots } from './ip-slots.js';
 import type { SocketGauges } from './socket-gauges.js';
 import type { ResolvedLimits } from './socket-limits.js';
-import { compileUpgradeChecks, refusedBeforeUpgrade, type UpgradeResult } from './upgrade-checks.js';
+import {
+  compileUpgradeChecks,
+  refusedBeforeUpgrade,
+  upgradeRequired,
+  type UpgradeResult,
+} from './upgrade-checks.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
 /** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
@@ -127,7 +132,10 @@ export async function registerSocketRoute(
         request.raw.socket.once('close', result.release);
       } catch (error) {
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
-        hub.recorder.error(socket.path, error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL');
+        hub.reporter.upgradeRefused(
+          socket.path,
+          error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL',
+        );
         const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
         if (
           limits.refuseWith === 'close' &&
@@ -137,10 +145,7 @@ export async function registerSocketRoute(
         ) {
           // Let the upgrade happen so a browser can read the code; onOpen closes it at once (and
           // ws destroys the socket after closeTimeoutMs if the peer never answers the close).
-          request.log.info(
-            { code: error.code, status: error.status, route: socket.path },
-            `upgrade refused (closing): ${error.message}`,
-          );
+          hub.reporter.upgradeClosing(request.log, { route: socket.path, error });
           (request as UpgradeRequest)[upgradeKey] = {
             refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
           };
@@ -151,9 +156,7 @@ export async function registerSocketRoute(
     },
     handler: async (request: FastifyRequest) => {
       // The upgrade checks already answer plain HTTP requests with 426; this only keeps Fastify's route complete.
-      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
-        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-      });
+      throw upgradeRequired(request);
     },
     wsHandler: onOpen as (socket: WsSocket, request: FastifyRequest) => void,
   });

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { SocketDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
 import { compileGuards, guardQueryKeys, withoutKeys } from '../guards/guard-runner.js';
-import { HttpError, ValidationFailedError } from '../http/http-error.js';
+import { codedHttpError, ValidationFailedError, type HttpError } from '../http/http-error.js';
 import { compileValidator, type ValidationResult, type Validator } from '../validation/dto-validator.js';
 import type { FieldError, ValueSource } from '../validation/field-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
@@ -11,6 +11,8 @@ import type { IpSlots } from './ip-slots.js';
 import { originAllowed } from './origin-check.js';
 import type { UpgradeValues } from './connection.js';
 import type { ResolvedLimits } from './socket-limits.js';
+import type { WireErrorCode } from '../errors.js';
+import { pathOf } from '../http/request-path.js';
 
 /** What a successful upgrade check leaves on the request for the socket handler. */
 export interface UpgradeResult {
@@ -28,11 +30,16 @@ export interface UpgradeResult {
  * the upgrade, also under `refuseWith: 'close'`: accepting the upgrade just to close it would
  * spend the very resources the limit protects, and a 503 (1006 for a browser) means "retry later".
  */
-export const refusedBeforeUpgrade: ReadonlySet<string> = new Set([
+export const refusedBeforeUpgrade: ReadonlySet<string> = new Set<WireErrorCode>([
   'HALYARD_ERR_WS_SHUTTING_DOWN',
   'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
   'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP',
 ]);
+
+/** The 426 a plain HTTP request to a WebSocket route gets (the only place it is raised). */
+export function upgradeRequired(request: FastifyRequest): HttpError {
+  return codedHttpError('HALYARD_ERR_WS_UPGRADE_REQUIRED', { path: pathOf(request.url) });
+}
 
 async function settle(result: ValidationResult | Promise<ValidationResult>): Promise<ValidationResult> {
   return result;
@@ -78,29 +85,20 @@ export async function compileUpgradeChecks(options: {
   return async (request) => {
     // A plain HTTP GET gets 426 before anything else looks at it.
     if (!(request as FastifyRequest & { ws?: boolean }).ws) {
-      throw new HttpError(426, `${request.url} is a WebSocket route; connect with a WebSocket client`, {
-        code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-      });
+      throw upgradeRequired(request);
     }
-    if (options.isShuttingDown())
-      throw new HttpError(503, 'Server is shutting down', { code: 'HALYARD_ERR_WS_SHUTTING_DOWN' });
+    if (options.isShuttingDown()) throw codedHttpError('HALYARD_ERR_WS_SHUTTING_DOWN');
     if (!originAllowed(request, limits)) {
-      throw new HttpError(403, `Origin ${request.headers.origin ?? '(none)'} is not allowed`, {
-        code: 'HALYARD_ERR_WS_ORIGIN_REJECTED',
-      });
+      throw codedHttpError('HALYARD_ERR_WS_ORIGIN_REJECTED', { origin: request.headers.origin ?? '(none)' });
     }
     const release = options.slots.reserve();
     if (!release) {
-      throw new HttpError(503, `Too many connections on ${socket.path}`, {
-        code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS',
-      });
+      throw codedHttpError('HALYARD_ERR_WS_TOO_MANY_CONNECTIONS', { route: socket.path });
     }
     const releaseIp = options.ipSlots.reserve(request.ip);
     if (!releaseIp) {
       release();
-      throw new HttpError(503, 'Too many connections from this address', {
-        code: 'HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP',
-      });
+      throw codedHttpError('HALYARD_ERR_WS_TOO_MANY_CONNECTIONS_PER_IP');
     }
     // The TCP socket owns the address's slot: it closes on every path (refused, failed, opened
     // then closed), and a refused upgrade under refuseWith 'close' still counts until it is gone.

@@ -1,0 +1,134 @@
+/**
+ * What every fuzz suite watches while it runs: the process (unhandled rejections, uncaught
+ * exceptions), the event loop (the longest stall) and a bystander connection that keeps asking
+ * for `$ping` and an echo. The settings (runs, seed) come from the environment like the
+ * differential suite's.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { connectSocket, type TestSocket } from '../../src/testing/index.js';
+import type { FuzzApp } from './fuzz-app.js';
+
+export const fuzzRuns = (fallback: number): number => Number(process.env['HALYARD_FUZZ_RUNS'] ?? fallback);
+// Chosen here rather than by fast-check so that a passing run can be replayed too.
+export const fuzzSeed = Number(process.env['HALYARD_FUZZ_SEED'] ?? Math.floor(Math.random() * 2 ** 31));
+
+/**
+ * The longest the event loop may be blocked by one request. One hostile request costs the server
+ * a few milliseconds; the bound is generous because the client, fast-check and the server share
+ * one process on a 2-core CI machine that runs other suites at the same time, and a garbage
+ * collection of a few hundred MB or a scheduler hiccup shows up as a stall too. What it catches is
+ * the class of bug it was made for: issue 11's quadratic fallback blocked for ~3 s.
+ */
+export const maxLoopStallMs = Number(process.env['HALYARD_FUZZ_MAX_STALL_MS'] ?? 250);
+
+/**
+ * Runs `work` and returns the longest event-loop stall it caused, in ms. A stall above the bound
+ * is checked once more on the same input after a quiet moment, and the smaller of the two counts:
+ * a request that blocks the loop does so every time, a busy machine's hiccup does not.
+ */
+export async function stallOf(loop: LoopWatch, work: () => Promise<void>): Promise<number> {
+  loop.takeMaxMs();
+  await work();
+  const first = loop.takeMaxMs();
+  if (first <= maxLoopStallMs) return first;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  loop.takeMaxMs();
+  await work();
+  return Math.min(first, loop.takeMaxMs());
+}
+
+/** Collects process-level failures for the duration of a suite. */
+export class ProcessWatch {
+  readonly failures: string[] = [];
+  readonly #onRejection = (reason: unknown): void => {
+    this.failures.push(`unhandledRejection: ${describe(reason)}`);
+  };
+  readonly #onException = (error: unknown): void => {
+    this.failures.push(`uncaughtException: ${describe(error)}`);
+  };
+
+  start(): this {
+    process.on('unhandledRejection', this.#onRejection);
+    process.on('uncaughtException', this.#onException);
+    return this;
+  }
+
+  stop(): void {
+    process.off('unhandledRejection', this.#onRejection);
+    process.off('uncaughtException', this.#onException);
+  }
+}
+
+function describe(value: unknown): string {
+  return value instanceof Error ? (value.stack ?? value.message) : String(value);
+}
+
+/** The event loop's longest stall (ms) while the suite ran. */
+export class LoopWatch {
+  readonly #histogram = monitorEventLoopDelay({ resolution: 5 });
+
+  start(): this {
+    this.#histogram.enable();
+    return this;
+  }
+
+  /** The longest delay seen so far, in ms, then starts a fresh measurement. */
+  takeMaxMs(): number {
+    const max = this.#histogram.max / 1e6;
+    this.#histogram.reset();
+    return max;
+  }
+
+  stop(): void {
+    this.#histogram.disable();
+  }
+}
+
+/**
+ * A well-behaved client on its own socket: every `intervalMs` a `$ping` and an `echo` request;
+ * records how long each took and which never came back.
+ */
+export class Bystander {
+  readonly latenciesMs: number[] = [];
+  readonly failures: string[] = [];
+  #socket?: TestSocket;
+  #timer?: NodeJS.Timeout;
+  #inFlight = 0;
+  #sent = 0;
+
+  async start(app: FuzzApp, intervalMs = 40): Promise<this> {
+    const socket = await connectSocket(app, '/fuzz/bystander');
+    this.#socket = socket;
+    this.#timer = setInterval(() => void this.#probe(socket), intervalMs);
+    return this;
+  }
+
+  get served(): number {
+    return this.latenciesMs.length;
+  }
+
+  async #probe(socket: TestSocket): Promise<void> {
+    if (this.#inFlight > 0) return;
+    this.#inFlight++;
+    const started = performance.now();
+    const n = ++this.#sent;
+    try {
+      socket.send('$ping', undefined, `b${n}`);
+      await socket.next((frame) => frame.type === '$pong' && frame.id === `b${n}`, 2_000);
+      const echo = await socket.request('echo', { text: `bystander ${n}` }, 2_000);
+      if (echo.type !== 'reply') this.failures.push(`echo ${n} answered ${JSON.stringify(echo)}`);
+      this.latenciesMs.push(performance.now() - started);
+    } catch (error) {
+      this.failures.push(`probe ${n}: ${(error as Error).message.slice(0, 300)}`);
+    } finally {
+      this.#inFlight--;
+    }
+  }
+
+  /** Waits for the probe in flight, then closes the socket. */
+  async stop(): Promise<void> {
+    clearInterval(this.#timer);
+    while (this.#inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.#socket?.close();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Fuzzes the REST side of a live app (port 0, real HTTP): hostile JSON bodies, bytes that are not
+ * UTF-8, wrong media types, hostile query strings and path segments, on DTO routes of both
+ * validation paths. Invariants, per request or per run:
+ *
+ * - every answer is 2xx, or a 4xx `application/problem+json` whose `code` is in the error table,
+ *   whose `status` is the HTTP status and whose `instance` is the path without the query; never 5xx;
+ * - no error-level log line (client input is logged at info);
+ * - the event loop is never blocked longer than `maxLoopStallMs` during a run;
+ * - no unhandled rejection or uncaught exception;
+ * - a bystander WebSocket keeps being served `$pong`s and replies;
+ * - afterwards the WebSocket runtime is idle.
+ *
+ * `HALYARD_FUZZ_RUNS=5000 HALYARD_FUZZ_SEED=42 npx tap packages/core/test/fuzz/rest-fuzz.test.ts`
+ * runs longer (default 250 runs of 1-4 requests); a failure prints the seed, path and request.
+ */
+import 'reflect-metadata';
+import t from 'tap';
+import fc from 'fast-check';
+import { errorTable } from '../../src/index.js';
+import { emptyRuntime, whenRuntimeIdle } from '../../src/testing/index.js';
+import { createFuzzApp } from './fuzz-app.js';
+import {
+  Bystander,
+  fuzzRuns,
+  fuzzSeed,
+  LoopWatch,
+  maxLoopStallMs,
+  ProcessWatch,
+  stallOf,
+} from './fuzz-harness.js';
+import { hostileRequestArb, send, type Answer, type HostileRequest } from './http-requests.js';
+
+const runs = fuzzRuns(250);
+/** What `whenRuntimeIdle` reports for the fuzz app once every socket closed: the memory adapter, one heartbeat timer. */
+const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
+
+/** Why an answer breaks the REST invariant, or undefined when it keeps it. */
+function answerProblem(request: HostileRequest, answer: Answer): string | undefined {
+  if (answer.status >= 200 && answer.status < 300) return undefined;
+  if (answer.status < 400 || answer.status >= 500)
+    return `status ${answer.status}: ${answer.text.slice(0, 300)}`;
+  if (!answer.contentType.startsWith('application/problem+json'))
+    return `a ${answer.status} is not problem+json: ${answer.contentType}`;
+  const body = JSON.parse(answer.text) as { status?: unknown; code?: unknown; instance?: unknown };
+  if (body.status !== answer.status) return `problem status ${String(body.status)} for HTTP ${answer.status}`;
+  if (typeof body.code !== 'string' || !Object.hasOwn(errorTable, body.code))
+    return `undocumented code ${String(body.code)}`;
+  const path = request.path.split('?')[0];
+  if (body.instance !== path) return `instance ${String(body.instance)} is not the path ${path}`;
+  return undefined;
+}
+
+function show(request: HostileRequest): string {
+  const body = request.body?.toString('utf8') ?? '';
+  return `${request.method} ${request.path.slice(0, 300)} [${request.contentType ?? '-'}] ${body.slice(0, 300)}${body.length > 300 ? `… (${body.length} bytes)` : ''}`;
+}
+
+t.test('hostile HTTP requests get 2xx or a documented 4xx problem, and stall nothing', async (t) => {
+  const { app, logs, port } = await createFuzzApp();
+  t.teardown(() => app.close());
+  const processWatch = new ProcessWatch().start();
+  t.teardown(() => processWatch.stop());
+  const bystander = await new Bystander().start(app);
+  const loop = new LoopWatch().start();
+  t.teardown(() => loop.stop());
+  const started = performance.now();
+  let requests = 0;
+  let worstStallMs = 0;
+  const statuses = new Map<number, number>();
+
+  const property = fc.asyncProperty(
+    fc.array(hostileRequestArb, { minLength: 1, maxLength: 4 }),
+    async (batch) => {
+      const logsBefore = logs.lines.length;
+      const stallMs = await stallOf(loop, async () => {
+        for (const request of batch) {
+          const answer = await send(port, request);
+          requests++;
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+          const broken = answerProblem(request, answer);
+          if (broken) throw new Error(`${broken}\n  request: ${show(request)}`);
+        }
+      });
+      worstStallMs = Math.max(worstStallMs, stallMs);
+      if (stallMs > maxLoopStallMs)
+        throw new Error(`event loop blocked ${stallMs.toFixed(0)} ms twice (bound ${maxLoopStallMs})`);
+      const errors = logs.lines.slice(logsBefore).filter((line) => line.level >= 50);
+      if (errors.length > 0) throw new Error(`error-level log: ${JSON.stringify(errors[0]).slice(0, 600)}`);
+    },
+  );
+  const details = await fc.check(property, { numRuns: runs, seed: fuzzSeed, endOnFailure: false });
+  if (details.failed)
+    t.fail(
+      `fuzz failure; replay: HALYARD_FUZZ_SEED=${fuzzSeed} (path ${details.counterexamplePath ?? '?'})\n` +
+        `${String(details.errorInstance)}\n${fc.defaultReportMessage(details)}`,
+    );
+  else t.pass(`${runs} runs, ${requests} requests, seed ${fuzzSeed}`);
+
+  await bystander.stop();
+  t.strictSame(processWatch.failures, [], 'no unhandled rejection or uncaught exception');
+  t.strictSame(bystander.failures, [], 'the bystander got every $pong and reply');
+  t.ok(bystander.served > 0, `the bystander was served ${bystander.served} times`);
+  t.strictSame(logs.errors(), [], 'no error-level log line');
+  t.strictSame(await whenRuntimeIdle(app), idleRuntime, 'the runtime is idle');
+  const slowestMs = Math.max(...bystander.latenciesMs);
+  t.comment(
+    `seed ${fuzzSeed}: ${runs} runs, ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `worst event-loop stall ${worstStallMs.toFixed(0)} ms; bystander served ${bystander.served} times, slowest ${slowestMs.toFixed(0)} ms; ` +
+      `statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
+  );
+});
