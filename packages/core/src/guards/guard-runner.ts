@@ -8,12 +8,10 @@ import type { Guard, GuardContext } from './guard.js';
 export type GuardRunner = (request: FastifyRequest) => Promise<unknown>;
 
 /** Resolves guard instances once at boot and returns the per-request runner (or `undefined` if there are none). */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export async function compileGuards(
   guards: readonly GuardDefinition[],
   container: Container,
-  kind: 'http' | 'ws',
-  handler: string,
+  { kind, handler }: Pick<GuardContext, 'kind' | 'handler'>,
 ): Promise<GuardRunner | undefined> {
   if (guards.length === 0) return undefined;
   const instances: Array<{ name: string; guard: Guard }> = [];

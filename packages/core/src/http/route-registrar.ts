@@ -27,7 +27,7 @@ async function registerRoute(
   const method = instance[route.member] as Handler;
   const guardKeys = guardQueryKeys(route.guards);
   const params = route.params.map((param) => compileHttpParam(param, settings, guardKeys));
-  const guard = await compileGuards(route.guards, container, 'http', route.handlerName);
+  const guard = await compileGuards(route.guards, container, { kind: 'http', handler: route.handlerName });
   const noBody = route.responses.find((response) => response.status === route.status)?.type === null;
   const status = route.status;
 

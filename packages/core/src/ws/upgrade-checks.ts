@@ -79,7 +79,7 @@ export async function compileUpgradeChecks(options: {
     name,
     validate: compileValidator(type, 'headers', settings, name),
   }));
-  const guard = await compileGuards(socket.guards, options.container, 'ws', socket.name);
+  const guard = await compileGuards(socket.guards, options.container, { kind: 'ws', handler: socket.name });
   const guardKeys = guardQueryKeys(socket.guards);
 
   return async (request) => {
