@@ -4,6 +4,23 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+/** The document both pages share: `head` goes after the title and icon, `body` is the `<body>` tag and its content. */
+function htmlPage(page: { title: string; head: string; body: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title}</title>
+<link rel="icon" href="data:,">
+${page.head}
+</head>
+${page.body}
+</body>
+</html>
+`;
+}
+
 /** The page loads only its own script and styles; everything dynamic comes over fetch and the feed. */
 export const pageSecurityPolicy =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
@@ -30,16 +47,10 @@ export const loginSecurityPolicy =
  */
 export function renderAdminPage(options: { prefix: string; usesToken: boolean }): string {
   const prefix = escapeHtml(options.prefix);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Halyard admin</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="${prefix}/assets/admin.css">
-</head>
-<body data-prefix="${prefix}">
+  return htmlPage({
+    title: 'Halyard admin',
+    head: `<link rel="stylesheet" href="${prefix}/assets/admin.css">`,
+    body: `<body data-prefix="${prefix}">
 <header class="hy-header">
   <h1>Halyard admin</h1>
   <span class="hy-live" data-testid="live-status" data-state="connecting">connecting…</span>
@@ -106,32 +117,22 @@ export function renderAdminPage(options: { prefix: string; usesToken: boolean })
     <ol class="hy-traffic" data-testid="traffic"></ol>
   </section>
 </main>
-<script src="${prefix}/assets/admin.js"></script>
-</body>
-</html>
-`;
+<script src="${prefix}/assets/admin.js"></script>`,
+  });
 }
 
 /** The token form, answered with 401 to a browser that is not logged in. */
 export function renderLoginPage(options: { prefix: string; message?: string }): string {
   const prefix = escapeHtml(options.prefix);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Halyard admin · log in</title>
-<link rel="icon" href="data:,">
-<style>${loginStyles}</style>
-</head>
-<body>
+  return htmlPage({
+    title: 'Halyard admin · log in',
+    head: `<style>${loginStyles}</style>`,
+    body: `<body>
 <form method="post" action="${prefix}/login" data-testid="login-form">
   <h1>Halyard admin</h1>
   ${options.message ? `<p class="error" role="alert" data-testid="login-error">${escapeHtml(options.message)}</p>` : ''}
   <label>Admin token <input type="password" name="token" required autofocus autocomplete="current-password" data-testid="login-token"></label>
   <button type="submit" data-testid="login-submit">Log in</button>
-</form>
-</body>
-</html>
-`;
+</form>`,
+  });
 }

@@ -8,6 +8,20 @@ import { adminPanel, type AdminPanelOptions } from '../src/index.js';
 export const token = 'admin-token-for-tests-0123456789';
 export const bearer = { authorization: `Bearer ${token}` };
 
+/** The detail of the 401 for a request with no usable credential. */
+export const tokenRequired =
+  'Admin token required: send "Authorization: Bearer <token>" or log in on the admin page';
+
+/** The whole problem body of that 401 from the admin API's stats route. */
+export const statsUnauthorized = {
+  type: 'about:blank',
+  title: 'Unauthorized',
+  status: 401,
+  detail: tokenRequired,
+  instance: '/admin/api/stats',
+  code: 'HALYARD_ERR_UNAUTHORIZED',
+};
+
 class Who {
   @IsString() name!: string;
 }

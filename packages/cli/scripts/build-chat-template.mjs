@@ -223,8 +223,10 @@ const textRewrites = {
   'web/index.html': [[/<title>[^<]*<\/title>/, '<title>{{name}}</title>']],
   // The repository's docs/ folder is not in the app; the package README that ships with it is.
   'src/main.ts': [
-    [/\(docs\/scaling\.md\)/, '(node_modules/@halyard/redis/README.md)'],
-    [/\(docs\/observability\.md\)/, '(node_modules/@halyard/metrics/README.md)'],
+    [
+      /\(docs\/(scaling|observability)\.md\)/g,
+      (_link, page) => `(node_modules/@halyard/${page === 'scaling' ? 'redis' : 'metrics'}/README.md)`,
+    ],
   ],
 };
 

@@ -68,8 +68,12 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
     Object.entries(spec.options).flatMap(([name, option]) => (option.short ? [[option.short, name]] : [])),
   );
 
-  // eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-  const setString = (name: string, option: OptionSpec, raw: string | undefined, flag: string): void => {
+  // `target` is the option as declared and as written on the command line (`-p`, `--port`).
+  const setString = (
+    target: { name: string; option: OptionSpec; flag: string },
+    raw: string | undefined,
+  ): void => {
+    const { name, option, flag } = target;
     if (raw === undefined || raw === '')
       throw new CliError('HALYARD_ERR_CLI_INVALID_OPTION', {
         command: spec.name,
@@ -139,10 +143,10 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
       options[name] = !negated;
       continue;
     }
-    if (inline !== undefined) setString(name, option, inline, flag);
+    if (inline !== undefined) setString({ name, option, flag }, inline);
     else {
       const next = argv[index + 1];
-      setString(name, option, next !== undefined && !next.startsWith('-') ? next : undefined, flag);
+      setString({ name, option, flag }, next !== undefined && !next.startsWith('-') ? next : undefined);
       index++;
     }
   }

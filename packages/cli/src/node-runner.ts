@@ -28,14 +28,13 @@ export function nodeArgs(app: AppProject, entry: string): string[] {
   ];
 }
 
-/** Spawns a child whose output is copied to the CLI's streams. */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
+/** Spawns a child (`argv`: the program, then its arguments) whose output is copied to the CLI's streams. */
 export function spawnForwarded(
   io: CliIo,
-  command: string,
-  args: readonly string[],
+  argv: readonly [command: string, ...args: string[]],
   options: { readonly cwd: string; readonly onStdout?: (chunk: string) => void },
 ): ChildProcess {
+  const [command, ...args] = argv;
   const child = spawn(command, args, { cwd: options.cwd, env: io.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     io.stdout.write(chunk);

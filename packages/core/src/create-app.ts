@@ -101,7 +101,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   app.decorate('halyard', runtime);
   app.decorateRequest('halyardIdentity', undefined);
   installErrorHandling(app);
-  await registerHttpRoutes(app, definition, container, settings);
+  await registerHttpRoutes(app, definition, { container, settings });
   try {
     await hub.start();
   } catch (error) {

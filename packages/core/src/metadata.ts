@@ -209,14 +209,18 @@ export function assertNoMisuse(target: Class): void {
     throw new HalyardError('HALYARD_ERR_DECORATOR_MISUSE', { target: misuse.target, detail: misuse.detail });
 }
 
+/** What a method decorator receives: the prototype (the class itself for a static member) and the member's key. */
+export interface DecoratedMember {
+  prototype: object;
+  member: string | symbol;
+}
+
 /**
  * `target` is the prototype a method decorator receives; records live on its constructor. A static
  * member (the decorator receives the class itself) or a symbol-named one is recorded as a misuse.
  */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export function updateMemberRecord(
-  prototype: object,
-  member: string | symbol,
+  { prototype, member }: DecoratedMember,
   decorator: string,
   update: (current: MemberRecord) => Partial<MemberRecord>,
 ): void {

@@ -39,12 +39,10 @@ interface Shape {
   name: string;
 }
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 async function expectBootError(
   t: Test,
   controllers: unknown[],
-  code: HalyardErrorCode,
-  message: string,
+  { code, message }: { code: HalyardErrorCode; message: string },
 ): Promise<void> {
   try {
     await createApp({ controllers: controllers as never, fastify: { logger: false } });
@@ -62,12 +60,10 @@ t.test('HALYARD_ERR_CONTROLLER_NOT_DECORATED', async (t) => {
       return 'x';
     }
   }
-  await expectBootError(
-    t,
-    [Bare],
-    'HALYARD_ERR_CONTROLLER_NOT_DECORATED',
-    'Bare is listed in controllers but has neither @Controller nor a class-level @WebSocket',
-  );
+  await expectBootError(t, [Bare], {
+    code: 'HALYARD_ERR_CONTROLLER_NOT_DECORATED',
+    message: 'Bare is listed in controllers but has neither @Controller nor a class-level @WebSocket',
+  });
 });
 
 t.test('HALYARD_ERR_ROUTE_DUPLICATE across controllers, param names ignored', async (t) => {
@@ -83,12 +79,10 @@ t.test('HALYARD_ERR_ROUTE_DUPLICATE across controllers, param names ignored', as
       return id;
     }
   }
-  await expectBootError(
-    t,
-    [A, B],
-    'HALYARD_ERR_ROUTE_DUPLICATE',
-    'B.other: GET /rooms/:roomId is already registered by A.get as GET /rooms/:id',
-  );
+  await expectBootError(t, [A, B], {
+    code: 'HALYARD_ERR_ROUTE_DUPLICATE',
+    message: 'B.other: GET /rooms/:roomId is already registered by A.get as GET /rooms/:id',
+  });
 });
 
 t.test('HALYARD_ERR_ROUTE_DUPLICATE between a socket and a GET route', async (t) => {
@@ -101,12 +95,10 @@ t.test('HALYARD_ERR_ROUTE_DUPLICATE between a socket and a GET route', async (t)
       return m;
     }
   }
-  await expectBootError(
-    t,
-    [A],
-    'HALYARD_ERR_ROUTE_DUPLICATE',
-    'A.live: GET /live is already registered by A.page as GET /live',
-  );
+  await expectBootError(t, [A], {
+    code: 'HALYARD_ERR_ROUTE_DUPLICATE',
+    message: 'A.live: GET /live is already registered by A.page as GET /live',
+  });
 });
 
 t.test(
@@ -118,48 +110,43 @@ t.test(
         return '';
       }
     }
-    await expectBootError(
-      t,
-      [TwoRoles],
-      'HALYARD_ERR_ROUTE_CONFLICT',
-      'TwoRoles.both: a method is either an HTTP route, a @WebSocket or a socket handler; found @Post, @Get',
-    );
+    await expectBootError(t, [TwoRoles], {
+      code: 'HALYARD_ERR_ROUTE_CONFLICT',
+      message:
+        'TwoRoles.both: a method is either an HTTP route, a @WebSocket or a socket handler; found @Post, @Get',
+    });
     @Controller('/y')
     class Mixed {
       @Get('/') @WebSocket('/ws') both(): string {
         return '';
       }
     }
-    await expectBootError(
-      t,
-      [Mixed],
-      'HALYARD_ERR_ROUTE_CONFLICT',
-      'Mixed.both: a method is either an HTTP route, a @WebSocket or a socket handler; found @WebSocket, @Get',
-    );
+    await expectBootError(t, [Mixed], {
+      code: 'HALYARD_ERR_ROUTE_CONFLICT',
+      message:
+        'Mixed.both: a method is either an HTTP route, a @WebSocket or a socket handler; found @WebSocket, @Get',
+    });
     @Controller('/z')
     class DocsOnly {
       @Summary('lonely') lonely(): string {
         return '';
       }
     }
-    await expectBootError(
-      t,
-      [DocsOnly],
-      'HALYARD_ERR_ROUTE_CONFLICT',
-      'DocsOnly.lonely: @Summary without @Get/@Post/@Put/@Patch/@Delete, @WebSocket or @OnMessage has no effect',
-    );
+    await expectBootError(t, [DocsOnly], {
+      code: 'HALYARD_ERR_ROUTE_CONFLICT',
+      message:
+        'DocsOnly.lonely: @Summary without @Get/@Post/@Put/@Patch/@Delete, @WebSocket or @OnMessage has no effect',
+    });
     @Controller('/p')
     class BadParam {
       @Get('/:id') get(@Param('roomId') id: string): string {
         return id;
       }
     }
-    await expectBootError(
-      t,
-      [BadParam],
-      'HALYARD_ERR_ROUTE_CONFLICT',
-      "BadParam.get: @Param('roomId') has no matching :roomId in GET /p/:id",
-    );
+    await expectBootError(t, [BadParam], {
+      code: 'HALYARD_ERR_ROUTE_CONFLICT',
+      message: "BadParam.get: @Param('roomId') has no matching :roomId in GET /p/:id",
+    });
   },
 );
 
@@ -170,36 +157,33 @@ t.test('HALYARD_ERR_PARAM_UNDECORATED and HALYARD_ERR_PARAM_NOT_ALLOWED', async 
       return body.name + extra;
     }
   }
-  await expectBootError(
-    t,
-    [Undecorated],
-    'HALYARD_ERR_PARAM_UNDECORATED',
-    'Undecorated.create: parameter #1 has no decorator; use one of @Body(), @Param(), @Query(), @Headers(), @Req(), @Res(), @Identity()',
-  );
+  await expectBootError(t, [Undecorated], {
+    code: 'HALYARD_ERR_PARAM_UNDECORATED',
+    message:
+      'Undecorated.create: parameter #1 has no decorator; use one of @Body(), @Param(), @Query(), @Headers(), @Req(), @Res(), @Identity()',
+  });
   @Controller('/b')
   class WrongPlace {
     @Post('/') create(@Message() body: Named): string {
       return body.name;
     }
   }
-  await expectBootError(
-    t,
-    [WrongPlace],
-    'HALYARD_ERR_PARAM_NOT_ALLOWED',
-    'WrongPlace.create: @Message() cannot be used in an HTTP route; allowed here: @Body(), @Param(), @Query(), @Headers(), @Req(), @Res(), @Identity()',
-  );
+  await expectBootError(t, [WrongPlace], {
+    code: 'HALYARD_ERR_PARAM_NOT_ALLOWED',
+    message:
+      'WrongPlace.create: @Message() cannot be used in an HTTP route; allowed here: @Body(), @Param(), @Query(), @Headers(), @Req(), @Res(), @Identity()',
+  });
   @WebSocket('/c')
   class WsWrong {
     @OnMessage('x') x(@Body() body: Named) {
       return body;
     }
   }
-  await expectBootError(
-    t,
-    [WsWrong],
-    'HALYARD_ERR_PARAM_NOT_ALLOWED',
-    'WsWrong.x: @Body() cannot be used in a WebSocket message handler; allowed here: @Message(), @Conn(), @Param(), @Query(), @Headers(), @Req(), @Identity()',
-  );
+  await expectBootError(t, [WsWrong], {
+    code: 'HALYARD_ERR_PARAM_NOT_ALLOWED',
+    message:
+      'WsWrong.x: @Body() cannot be used in a WebSocket message handler; allowed here: @Message(), @Conn(), @Param(), @Query(), @Headers(), @Req(), @Identity()',
+  });
 });
 
 t.test('HALYARD_ERR_TYPE_MISSING for interface bodies, arrays and DTO-typed named values', async (t) => {
@@ -209,36 +193,33 @@ t.test('HALYARD_ERR_TYPE_MISSING for interface bodies, arrays and DTO-typed name
       return body.name;
     }
   }
-  await expectBootError(
-    t,
-    [Iface],
-    'HALYARD_ERR_TYPE_MISSING',
-    'Iface.create: @Body() parameter #0 has no usable type information (Object); type it with a class-validator DTO class, or pass it explicitly: @Body({ type: YourDto }) or @Body({ type: [YourDto] }) for an array',
-  );
+  await expectBootError(t, [Iface], {
+    code: 'HALYARD_ERR_TYPE_MISSING',
+    message:
+      'Iface.create: @Body() parameter #0 has no usable type information (Object); type it with a class-validator DTO class, or pass it explicitly: @Body({ type: YourDto }) or @Body({ type: [YourDto] }) for an array',
+  });
   @Controller('/b')
   class Arr {
     @Post('/') create(@Body() body: Named[]): number {
       return body.length;
     }
   }
-  await expectBootError(
-    t,
-    [Arr],
-    'HALYARD_ERR_TYPE_MISSING',
-    'Arr.create: @Body() parameter #0 has no usable type information (Array); type it with a class-validator DTO class, or pass it explicitly: @Body({ type: YourDto }) or @Body({ type: [YourDto] }) for an array',
-  );
+  await expectBootError(t, [Arr], {
+    code: 'HALYARD_ERR_TYPE_MISSING',
+    message:
+      'Arr.create: @Body() parameter #0 has no usable type information (Array); type it with a class-validator DTO class, or pass it explicitly: @Body({ type: YourDto }) or @Body({ type: [YourDto] }) for an array',
+  });
   @Controller('/c')
   class NamedDto {
     @Get('/') get(@Query('filter') filter: Named): string {
       return filter.name;
     }
   }
-  await expectBootError(
-    t,
-    [NamedDto],
-    'HALYARD_ERR_TYPE_MISSING',
-    "NamedDto.get: @Query('filter') parameter #0 has no usable type information (Named); a named value must be typed string, number or boolean; take a DTO with the unnamed form instead",
-  );
+  await expectBootError(t, [NamedDto], {
+    code: 'HALYARD_ERR_TYPE_MISSING',
+    message:
+      "NamedDto.get: @Query('filter') parameter #0 has no usable type information (Named); a named value must be typed string, number or boolean; take a DTO with the unnamed form instead",
+  });
 });
 
 t.test('HALYARD_ERR_DTO_NOT_VALIDATED for a class without class-validator decorators', async (t) => {
@@ -248,12 +229,11 @@ t.test('HALYARD_ERR_DTO_NOT_VALIDATED for a class without class-validator decora
       return body.name;
     }
   }
-  await expectBootError(
-    t,
-    [NoRules],
-    'HALYARD_ERR_DTO_NOT_VALIDATED',
-    'NoRules.create: Plain has no class-validator decorators; decorate its properties (e.g. @IsString()) so it can be validated',
-  );
+  await expectBootError(t, [NoRules], {
+    code: 'HALYARD_ERR_DTO_NOT_VALIDATED',
+    message:
+      'NoRules.create: Plain has no class-validator decorators; decorate its properties (e.g. @IsString()) so it can be validated',
+  });
 });
 
 t.test(
@@ -265,12 +245,11 @@ t.test(
         return { name: 'x' };
       }
     }
-    await expectBootError(
-      t,
-      [Async],
-      'HALYARD_ERR_RETURN_TYPE_MISSING',
-      'Async.get returns Promise, which erases the body type; add @Returns(YourDto), @Returns([YourDto]) or @Returns(null)',
-    );
+    await expectBootError(t, [Async], {
+      code: 'HALYARD_ERR_RETURN_TYPE_MISSING',
+      message:
+        'Async.get returns Promise, which erases the body type; add @Returns(YourDto), @Returns([YourDto]) or @Returns(null)',
+    });
     @Controller('/b')
     class Fixed {
       @Get('/') @Returns(Named) async get(): Promise<Named> {
@@ -285,12 +264,11 @@ t.test(
         return m;
       }
     }
-    await expectBootError(
-      t,
-      [AsyncWs],
-      'HALYARD_ERR_RETURN_TYPE_MISSING',
-      "AsyncWs.m returns Promise, which erases the reply type; add the reply DTO to the decorator: @OnMessage('m', { reply: YourDto }) (or reply: null if it answers nothing)",
-    );
+    await expectBootError(t, [AsyncWs], {
+      code: 'HALYARD_ERR_RETURN_TYPE_MISSING',
+      message:
+        "AsyncWs.m returns Promise, which erases the reply type; add the reply DTO to the decorator: @OnMessage('m', { reply: YourDto }) (or reply: null if it answers nothing)",
+    });
   },
 );
 
@@ -306,36 +284,30 @@ t.test(
         return m;
       }
     }
-    await expectBootError(
-      t,
-      [Dup],
-      'HALYARD_ERR_WS_MESSAGE_DUPLICATE',
-      'Dup.two: message type "m" is already handled by Dup.one',
-    );
+    await expectBootError(t, [Dup], {
+      code: 'HALYARD_ERR_WS_MESSAGE_DUPLICATE',
+      message: 'Dup.two: message type "m" is already handled by Dup.one',
+    });
     @WebSocket('/b')
     class Empty {
       @OnConnect() hello(@Conn() conn: unknown) {
         return conn;
       }
     }
-    await expectBootError(
-      t,
-      [Empty],
-      'HALYARD_ERR_WS_NO_HANDLERS',
-      'Empty: a class-level @WebSocket needs at least one @OnMessage handler',
-    );
+    await expectBootError(t, [Empty], {
+      code: 'HALYARD_ERR_WS_NO_HANDLERS',
+      message: 'Empty: a class-level @WebSocket needs at least one @OnMessage handler',
+    });
     @Controller('/c')
     class Outside {
       @OnMessage('m') m(@Message() m: Named) {
         return m;
       }
     }
-    await expectBootError(
-      t,
-      [Outside],
-      'HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET',
-      'Outside.m: @OnMessage only works in a class decorated with @WebSocket',
-    );
+    await expectBootError(t, [Outside], {
+      code: 'HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET',
+      message: 'Outside.m: @OnMessage only works in a class decorated with @WebSocket',
+    });
     @WebSocket('/d')
     class TwoConnects {
       @OnConnect() a() {}
@@ -344,12 +316,10 @@ t.test(
         return m;
       }
     }
-    await expectBootError(
-      t,
-      [TwoConnects],
-      'HALYARD_ERR_WS_LIFECYCLE_DUPLICATE',
-      'TwoConnects.b: @OnConnect() is already declared by TwoConnects.a',
-    );
+    await expectBootError(t, [TwoConnects], {
+      code: 'HALYARD_ERR_WS_LIFECYCLE_DUPLICATE',
+      message: 'TwoConnects.b: @OnConnect() is already declared by TwoConnects.a',
+    });
     class G {
       canActivate() {
         return true;
@@ -363,12 +333,11 @@ t.test(
         return m;
       }
     }
-    await expectBootError(
-      t,
-      [GuardedHandler],
-      'HALYARD_ERR_ROUTE_CONFLICT',
-      'GuardedHandler.bye: @UseGuards on @OnDisconnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
-    );
+    await expectBootError(t, [GuardedHandler], {
+      code: 'HALYARD_ERR_ROUTE_CONFLICT',
+      message:
+        'GuardedHandler.bye: @UseGuards on @OnDisconnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
+    });
   },
 );
 
@@ -396,12 +365,11 @@ t.test('upgrade DTO conflicts between handlers of one socket', async (t) => {
       return q;
     }
   }
-  await expectBootError(
-    t,
-    [Conflicting],
-    'HALYARD_ERR_ROUTE_CONFLICT',
-    'Conflicting.two: @Query() uses Q2 but another handler of Conflicting uses Q1; one socket validates its upgrade request once',
-  );
+  await expectBootError(t, [Conflicting], {
+    code: 'HALYARD_ERR_ROUTE_CONFLICT',
+    message:
+      'Conflicting.two: @Query() uses Q2 but another handler of Conflicting uses Q1; one socket validates its upgrade request once',
+  });
 });
 
 t.test(
@@ -416,12 +384,11 @@ t.test(
         return id;
       }
     }
-    await expectBootError(
-      t,
-      [Shapes],
-      'HALYARD_ERR_ROUTE_CONFLICT',
-      'Shapes.remove: /a/:roomId names its parameters differently from /a/:id (Shapes.get); use the same names',
-    );
+    await expectBootError(t, [Shapes], {
+      code: 'HALYARD_ERR_ROUTE_CONFLICT',
+      message:
+        'Shapes.remove: /a/:roomId names its parameters differently from /a/:id (Shapes.get); use the same names',
+    });
   },
 );
 
@@ -432,12 +399,10 @@ t.test('@Example on a route without @Body is a conflict', async (t) => {
       return 'x';
     }
   }
-  await expectBootError(
-    t,
-    [Lonely],
-    'HALYARD_ERR_ROUTE_CONFLICT',
-    'Lonely.get: @Example documents the request body, but this route has no @Body() parameter',
-  );
+  await expectBootError(t, [Lonely], {
+    code: 'HALYARD_ERR_ROUTE_CONFLICT',
+    message: 'Lonely.get: @Example documents the request body, but this route has no @Body() parameter',
+  });
 });
 
 t.test('stacked decorators keep source order', async (t) => {
@@ -491,12 +456,11 @@ t.test(
         return 'x';
       }
     }
-    await expectBootError(
-      t,
-      [SymbolMember],
-      'HALYARD_ERR_DECORATOR_MISUSE',
-      'SymbolMember[Symbol(list)]: @Get cannot decorate a symbol-named member; give the method a string name',
-    );
+    await expectBootError(t, [SymbolMember], {
+      code: 'HALYARD_ERR_DECORATOR_MISUSE',
+      message:
+        'SymbolMember[Symbol(list)]: @Get cannot decorate a symbol-named member; give the method a string name',
+    });
 
     @Controller('/static')
     class StaticMember {
@@ -504,12 +468,10 @@ t.test(
         return 'x';
       }
     }
-    await expectBootError(
-      t,
-      [StaticMember],
-      'HALYARD_ERR_DECORATOR_MISUSE',
-      'StaticMember.list: @Get cannot decorate a static member; make it an instance method',
-    );
+    await expectBootError(t, [StaticMember], {
+      code: 'HALYARD_ERR_DECORATOR_MISUSE',
+      message: 'StaticMember.list: @Get cannot decorate a static member; make it an instance method',
+    });
 
     @Controller('/ctor')
     class BodyInConstructor {
@@ -518,12 +480,11 @@ t.test(
         return this.named.name;
       }
     }
-    await expectBootError(
-      t,
-      [BodyInConstructor],
-      'HALYARD_ERR_DECORATOR_MISUSE',
-      'BodyInConstructor: @Body() is on constructor parameter #0; it decorates handler parameters (constructor parameters are injected by type or with @Inject(token))',
-    );
+    await expectBootError(t, [BodyInConstructor], {
+      code: 'HALYARD_ERR_DECORATOR_MISUSE',
+      message:
+        'BodyInConstructor: @Body() is on constructor parameter #0; it decorates handler parameters (constructor parameters are injected by type or with @Inject(token))',
+    });
 
     @Controller('/inject')
     class InjectOnMethod {
@@ -531,12 +492,11 @@ t.test(
         return id;
       }
     }
-    await expectBootError(
-      t,
-      [InjectOnMethod],
-      'HALYARD_ERR_DECORATOR_MISUSE',
-      'InjectOnMethod.get: @Inject() is on method parameter #0; it decorates constructor parameters only',
-    );
+    await expectBootError(t, [InjectOnMethod], {
+      code: 'HALYARD_ERR_DECORATOR_MISUSE',
+      message:
+        'InjectOnMethod.get: @Inject() is on method parameter #0; it decorates constructor parameters only',
+    });
   },
 );
 
@@ -574,12 +534,10 @@ t.test('HALYARD_ERR_STATUS_INVALID: @HttpCode and @Returns status must be 100-59
         return 'x';
       }
     }
-    await expectBootError(
-      t,
-      [BadCode],
-      'HALYARD_ERR_STATUS_INVALID',
-      `BadCode.get: @HttpCode(${status}) is not an HTTP status; use an integer from 100 to 599`,
-    );
+    await expectBootError(t, [BadCode], {
+      code: 'HALYARD_ERR_STATUS_INVALID',
+      message: `BadCode.get: @HttpCode(${status}) is not an HTTP status; use an integer from 100 to 599`,
+    });
   }
   @Controller('/returns')
   class BadReturns {
@@ -587,12 +545,11 @@ t.test('HALYARD_ERR_STATUS_INVALID: @HttpCode and @Returns status must be 100-59
       return { name: 'x' };
     }
   }
-  await expectBootError(
-    t,
-    [BadReturns],
-    'HALYARD_ERR_STATUS_INVALID',
-    'BadReturns.get: @Returns(..., { status: 600 }) is not an HTTP status; use an integer from 100 to 599',
-  );
+  await expectBootError(t, [BadReturns], {
+    code: 'HALYARD_ERR_STATUS_INVALID',
+    message:
+      'BadReturns.get: @Returns(..., { status: 600 }) is not an HTTP status; use an integer from 100 to 599',
+  });
 });
 
 t.test(
@@ -611,12 +568,10 @@ t.test(
           return body.name;
         }
       }
-      await expectBootError(
-        t,
-        [Rest],
-        'HALYARD_ERR_DTO_RESERVED_PROPERTY',
-        `Reserved.${member}: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)`,
-      );
+      await expectBootError(t, [Rest], {
+        code: 'HALYARD_ERR_DTO_RESERVED_PROPERTY',
+        message: `Reserved.${member}: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)`,
+      });
     }
   },
 );
@@ -635,10 +590,9 @@ t.test('HALYARD_ERR_DTO_RESERVED_PROPERTY names a nested class too, on a socket 
       return typeof message;
     }
   }
-  await expectBootError(
-    t,
-    [Chat],
-    'HALYARD_ERR_DTO_RESERVED_PROPERTY',
-    'Inner.valueOf: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)',
-  );
+  await expectBootError(t, [Chat], {
+    code: 'HALYARD_ERR_DTO_RESERVED_PROPERTY',
+    message:
+      'Inner.valueOf: a validated property cannot be named like an Object.prototype member (class-validator cannot group it); rename it (such input keys are refused as reservedKey anyway)',
+  });
 });

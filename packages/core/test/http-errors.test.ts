@@ -86,8 +86,16 @@ async function build(t: Test) {
   return { app, lines };
 }
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-function problem(status: number, title: string, code: string, detail: string, instance: string) {
+interface Problem {
+  status: number;
+  title: string;
+  code: string;
+  detail: string;
+  instance: string;
+}
+
+/** The problem body the error handler answers, with its `type` and fields in their wire order. */
+function problem({ status, title, code, detail, instance }: Problem) {
   return { type: 'about:blank', title, status, detail, instance, code };
 }
 
@@ -96,12 +104,27 @@ t.test('HttpError classes over HTTP: status, code, message and field errors', as
   const teapot = await app.inject({ url: '/errors/teapot' });
   t.equal(teapot.statusCode, 418);
   t.equal(teapot.headers['content-type'], 'application/problem+json; charset=utf-8');
-  t.strictSame(teapot.json(), problem(418, 'Client Error', 'HTTP_418', 'I brew tea only', '/errors/teapot'));
+  t.strictSame(
+    teapot.json(),
+    problem({
+      status: 418,
+      title: 'Client Error',
+      code: 'HTTP_418',
+      detail: 'I brew tea only',
+      instance: '/errors/teapot',
+    }),
+  );
 
   const bad = await app.inject({ url: '/errors/bad' });
   t.equal(bad.statusCode, 400);
   t.strictSame(bad.json(), {
-    ...problem(400, 'Bad Request', 'HALYARD_ERR_BAD_REQUEST', 'date range is inverted', '/errors/bad'),
+    ...problem({
+      status: 400,
+      title: 'Bad Request',
+      code: 'HALYARD_ERR_BAD_REQUEST',
+      detail: 'date range is inverted',
+      instance: '/errors/bad',
+    }),
     errors: [{ in: 'query', path: 'from', constraint: 'before', message: 'from must be before to' }],
   });
 
@@ -109,20 +132,26 @@ t.test('HttpError classes over HTTP: status, code, message and field errors', as
   t.equal(unauthorized.statusCode, 401);
   t.strictSame(
     unauthorized.json(),
-    problem(
-      401,
-      'Unauthorized',
-      'HALYARD_ERR_UNAUTHORIZED',
-      'Authentication required',
-      '/errors/unauthorized',
-    ),
+    problem({
+      status: 401,
+      title: 'Unauthorized',
+      code: 'HALYARD_ERR_UNAUTHORIZED',
+      detail: 'Authentication required',
+      instance: '/errors/unauthorized',
+    }),
   );
 
   const forbidden = await app.inject({ url: '/errors/forbidden' });
   t.equal(forbidden.statusCode, 403);
   t.strictSame(
     forbidden.json(),
-    problem(403, 'Forbidden', 'HALYARD_ERR_FORBIDDEN', 'Admins only', '/errors/forbidden'),
+    problem({
+      status: 403,
+      title: 'Forbidden',
+      code: 'HALYARD_ERR_FORBIDDEN',
+      detail: 'Admins only',
+      instance: '/errors/forbidden',
+    }),
   );
 });
 
@@ -132,13 +161,13 @@ t.test('a body over bodyLimit is a 413 problem', async (t) => {
   t.equal(res.statusCode, 413);
   t.strictSame(
     res.json(),
-    problem(
-      413,
-      'Content Too Large',
-      'HALYARD_ERR_PAYLOAD_TOO_LARGE',
-      'Request body is too large',
-      '/errors/notes',
-    ),
+    problem({
+      status: 413,
+      title: 'Content Too Large',
+      code: 'HALYARD_ERR_PAYLOAD_TOO_LARGE',
+      detail: 'Request body is too large',
+      instance: '/errors/notes',
+    }),
   );
 });
 
@@ -147,19 +176,25 @@ t.test('query and header validation failures: the full problem body', async (t) 
   const query = await app.inject({ url: '/errors/page?size=99', headers: { 'x-api-key': 'abcdefgh' } });
   t.equal(query.statusCode, 400);
   t.strictSame(query.json(), {
-    ...problem(400, 'Bad Request', 'HALYARD_ERR_VALIDATION', 'query failed validation', '/errors/page'),
+    ...problem({
+      status: 400,
+      title: 'Bad Request',
+      code: 'HALYARD_ERR_VALIDATION',
+      detail: 'query failed validation',
+      instance: '/errors/page',
+    }),
     errors: [{ in: 'query', path: 'size', constraint: 'max', message: 'size must not be greater than 50' }],
   });
   const both = await app.inject({ url: '/errors/page?size=x', headers: { 'x-api-key': 'short' } });
   t.equal(both.statusCode, 400);
   t.strictSame(both.json(), {
-    ...problem(
-      400,
-      'Bad Request',
-      'HALYARD_ERR_VALIDATION',
-      'query, headers failed validation',
-      '/errors/page',
-    ),
+    ...problem({
+      status: 400,
+      title: 'Bad Request',
+      code: 'HALYARD_ERR_VALIDATION',
+      detail: 'query, headers failed validation',
+      instance: '/errors/page',
+    }),
     errors: [
       { in: 'query', path: 'size', constraint: 'max', message: 'size must not be greater than 50' },
       { in: 'query', path: 'size', constraint: 'isInt', message: 'size must be an integer number' },
@@ -179,7 +214,13 @@ t.test('a statusCode on a non-HttpError thrown by a handler does not reach the c
   t.equal(res.statusCode, 500);
   t.strictSame(
     res.json(),
-    problem(500, 'Internal Server Error', 'HALYARD_ERR_INTERNAL', 'Internal server error', '/errors/leaky'),
+    problem({
+      status: 500,
+      title: 'Internal Server Error',
+      code: 'HALYARD_ERR_INTERNAL',
+      detail: 'Internal server error',
+      instance: '/errors/leaky',
+    }),
   );
   t.notMatch(res.body, /10\.0\.0\.7/);
   const logged = lines.find((line) => line['msg'] === 'handler failed');

@@ -35,10 +35,8 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { Text } from './fixtures/text-dto.js';
 
-class Text {
-  @IsString() text!: string;
-}
 class Who {
   @IsString() @Length(2, 10) name!: string;
 }

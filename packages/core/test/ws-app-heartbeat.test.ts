@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import {
   Controller,
   createApp,
@@ -12,10 +11,7 @@ import {
   WsCloseError,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 @WebSocket('/multi', { rateLimit: { perSecond: 1, burst: 2, closeAfter: 100 } })
 class MultiSocket {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import {
   Conn,
   Connection,
@@ -21,10 +20,7 @@ import {
   type RuntimeInspection,
 } from '../src/testing/index.js';
 import { rawUpgrade } from './fixtures/raw-upgrade.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 @WebSocket('/a', { heartbeat: false })
 class ASocket {

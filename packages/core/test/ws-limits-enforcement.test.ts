@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { Socket } from 'node:net';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import {
   Conn,
   Connection,
@@ -14,10 +13,7 @@ import {
   type WebSocketAppOptions,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 /** Keeps upgrades in flight long enough for parallel ones to overlap. */
 class SlowGuard implements Guard {

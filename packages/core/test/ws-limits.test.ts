@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import {
   Conn,
   Connection,
@@ -12,10 +11,7 @@ import {
   type WebSocketAppOptions,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected, type TestSocket } from '../src/testing/index.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 @WebSocket('/small', { maxPayload: 64, maxConnections: 2 })
 class SmallSocket {

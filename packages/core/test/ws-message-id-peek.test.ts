@@ -1,15 +1,11 @@
 import 'reflect-metadata';
 import t from 'tap';
 import fc from 'fast-check';
-import { IsString } from 'class-validator';
 import { createApp, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 // The scanner itself is property-tested against JSON.parse; the live tests below prove the server uses it.
 import { idPeekWindow, peekMessageId } from '../src/ws/message-id-peek.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 @WebSocket('/one-a-minute', { rateLimit: { perSecond: 1 / 60, burst: 1, closeAfter: 100 } })
 class SlowSocket {

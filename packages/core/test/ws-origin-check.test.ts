@@ -1,13 +1,9 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { IsString } from 'class-validator';
 import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { appPort } from './fixtures/raw-upgrade.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 @WebSocket('/own', { heartbeat: false })
 class OwnOriginSocket {

@@ -1,12 +1,8 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket, type TestSocket } from '../src/testing/index.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 // A token every 50 ms: a flooder that pauses briefly gets one frame through per round.
 @WebSocket('/paced', { rateLimit: { perSecond: 20, burst: 1, closeAfter: 5 } })

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import {
   createApp,
   HalyardError,
@@ -12,10 +11,7 @@ import {
 } from '../src/index.js';
 import { emptyRuntime, whenRuntimeIdle } from '../src/testing/index.js';
 import { closeFrame, rawUpgrade, settlesWithin } from './fixtures/raw-upgrade.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 class DenyGuard {
   canActivate(): boolean {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString } from 'class-validator';
 import {
   createApp,
   generateDocs,
@@ -10,10 +9,7 @@ import {
   type WebSocketAppOptions,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
-
-class Text {
-  @IsString() text!: string;
-}
+import { Text } from './fixtures/text-dto.js';
 
 @WebSocket('/fast', { heartbeat: { intervalMs: 60 } })
 class FastSocket {

@@ -113,8 +113,8 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     const a1 = await pair.connect(0, 'a1');
     const a2 = await pair.connect(0, 'a2');
     const b1 = await pair.connect(1, 'b1');
-    await ack(t, a1, 'broadcast', { text: 'from a1' });
-    await ack(t, b1, 'broadcast', { text: 'from b1', exceptSelf: true });
+    await ack(t, a1, { type: 'broadcast', data: { text: 'from a1' } });
+    await ack(t, b1, { type: 'broadcast', data: { text: 'from b1', exceptSelf: true } });
     await pair.settle(a1, a2, b1);
     const fromA1 = { from: 'a1', text: 'from a1' };
     const fromB1 = { from: 'b1', text: 'from b1' };
@@ -134,8 +134,8 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     const a3 = await pair.connect(0, 'a3', ['blue']);
     const b1 = await pair.connect(1, 'b1', ['red']);
     const b2 = await pair.connect(1, 'b2', ['blue']);
-    await ack(t, a1, 'room', { room: 'red', text: 'hi red' });
-    await ack(t, b2, 'room', { room: 'blue', text: 'hi blue' });
+    await ack(t, a1, { type: 'room', data: { room: 'red', text: 'hi red' } });
+    await ack(t, b2, { type: 'room', data: { room: 'blue', text: 'hi blue' } });
     await pair.settle(a1, a2, a3, b1, b2);
     const red = { from: 'a1', room: 'red', text: 'hi red' };
     const blue = { from: 'b2', room: 'blue', text: 'hi blue' };
@@ -151,10 +151,10 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     const a1 = await pair.connect(0, 'a1');
     const a2 = await pair.connect(0, 'a2');
     const b1 = await pair.connect(1, 'b1');
-    await ack(t, a1, 'direct', { to: a2.id, text: 'local' });
-    await ack(t, a1, 'direct', { to: b1.id, text: 'remote' });
-    await ack(t, b1, 'direct', { to: a1.id, text: 'back' });
-    await ack(t, a1, 'direct', { to: 'no-such-connection', text: 'lost' });
+    await ack(t, a1, { type: 'direct', data: { to: a2.id, text: 'local' } });
+    await ack(t, a1, { type: 'direct', data: { to: b1.id, text: 'remote' } });
+    await ack(t, b1, { type: 'direct', data: { to: a1.id, text: 'back' } });
+    await ack(t, a1, { type: 'direct', data: { to: 'no-such-connection', text: 'lost' } });
     await pair.settle(a1, a2, b1);
     t.strictSame(pushes(a1, 'direct'), remote([{ from: 'b1', text: 'back' }]));
     t.strictSame(pushes(a2, 'direct'), [{ from: 'a1', text: 'local' }]);
@@ -169,10 +169,10 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     const a2 = await pair.connect(0, 'a2');
     if (cross) t.strictSame(await a1.socket.nextPush('presence.joined'), presence('joined', 'lobby', b1));
 
-    await ack(t, a2, 'join', { room: 'lobby' });
+    await ack(t, a2, { type: 'join', data: { room: 'lobby' } });
     t.strictSame(await a1.socket.nextPush('presence.joined'), presence('joined', 'lobby', a2));
     if (cross) t.strictSame(await b1.socket.nextPush('presence.joined'), presence('joined', 'lobby', a2));
-    await ack(t, a2, 'join', { room: 'side' });
+    await ack(t, a2, { type: 'join', data: { room: 'side' } });
 
     const lobbyOnA = cross ? [member(a1), member(b1), member(a2)] : [member(a1), member(a2)];
     const lobbyOnB = cross ? lobbyOnA : [member(b1)];
@@ -184,10 +184,10 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     t.strictSame(await appA.halyard.hub.rooms(), ['lobby', 'side']);
     t.strictSame(await appB.halyard.hub.rooms(), cross ? ['lobby', 'side'] : ['lobby']);
 
-    await ack(t, a2, 'leave', { room: 'lobby' });
+    await ack(t, a2, { type: 'leave', data: { room: 'lobby' } });
     t.strictSame(await a1.socket.nextPush('presence.left'), presence('left', 'lobby', a2));
     if (cross) t.strictSame(await b1.socket.nextPush('presence.left'), presence('left', 'lobby', a2));
-    await ack(t, a2, 'leave', { room: 'side' });
+    await ack(t, a2, { type: 'leave', data: { room: 'side' } });
     t.strictSame(
       await appB.halyard.hub.roomMembers('lobby'),
       cross ? [member(a1), member(b1)] : [member(b1)],
@@ -241,9 +241,9 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     const a1 = await pair.connect(0, 'a1', ['lobby']);
     const a2 = await pair.connect(0, 'a2', ['lobby']);
     const b1 = await pair.connect(1, 'b1', ['lobby']);
-    await ack(t, a1, 'kick', { id: a2.id, code: 4001, reason: 'local kick' });
+    await ack(t, a1, { type: 'kick', data: { id: a2.id, code: 4001, reason: 'local kick' } });
     t.strictSame(await a2.socket.closed, { code: 4001, reason: 'local kick' });
-    await ack(t, a1, 'kick', { id: b1.id, code: 4002, reason: 'remote kick' });
+    await ack(t, a1, { type: 'kick', data: { id: b1.id, code: 4002, reason: 'remote kick' } });
     if (cross) {
       t.strictSame(await b1.socket.closed, { code: 4002, reason: 'remote kick' });
       await a1.socket.next(
@@ -335,7 +335,7 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     t.strictSame(await appA.halyard.hub.rooms(), ['lobby']);
     const state = inspectRuntime(appA);
     t.strictSame([state.rooms, state.roomMembers], [1, 1], 'the hub lists lobby with a1 only');
-    await ack(t, a1, 'join', { room: 'second' });
+    await ack(t, a1, { type: 'join', data: { room: 'second' } });
     t.strictSame(
       (await a1.socket.request('myRooms')).data,
       { rooms: ['lobby', 'second'] },
@@ -358,7 +358,7 @@ export function adapterConformance(t: Test, name: string, options: ConformanceOp
     });
     t.ok(ann.socket.isOpen, 'a refused join keeps the socket');
     t.strictSame((await ann.socket.request('myRooms')).data, { rooms: ['lobby'] });
-    await ack(t, vipBea, 'join', { room: 'vip:lounge' });
+    await ack(t, vipBea, { type: 'join', data: { room: 'vip:lounge' } });
     // Refused on instance B too, before the adapter hears of it: no member, no presence anywhere.
     const ann2 = await pair.connect(1, 'ann2');
     t.equal(

@@ -90,7 +90,7 @@ t.test("onUnavailableAtStart: 'local' serves local connections, then joins the o
     presence('joined', 'lobby', a2),
     'local presence',
   );
-  await ack(t, a1, 'broadcast', { text: 'alone' });
+  await ack(t, a1, { type: 'broadcast', data: { text: 'alone' } });
   t.strictSame(await a2.socket.nextPush('broadcasted'), {
     type: 'broadcasted',
     data: { from: 'a1', text: 'alone' },
@@ -114,7 +114,7 @@ t.test("onUnavailableAtStart: 'local' serves local connections, then joins the o
   const all = [member(a1), member(a2), member(b1)];
   t.strictSame(await appA.halyard.hub.roomMembers('lobby'), all);
   t.strictSame(await appB.halyard.hub.roomMembers('lobby'), all);
-  await ack(t, a1, 'broadcast', { text: 'together' });
+  await ack(t, a1, { type: 'broadcast', data: { text: 'together' } });
   t.strictSame(await b1.socket.nextPush('broadcasted'), {
     type: 'broadcasted',
     data: { from: 'a1', text: 'together' },
@@ -124,7 +124,7 @@ t.test("onUnavailableAtStart: 'local' serves local connections, then joins the o
     [{ from: 'a1', text: 'together' }],
     'nothing from the outage arrives late',
   );
-  await ack(t, b1, 'broadcast', { text: 'hello A' });
+  await ack(t, b1, { type: 'broadcast', data: { text: 'hello A' } });
   t.strictSame(await a2.socket.nextPush('broadcasted'), {
     type: 'broadcasted',
     data: { from: 'a1', text: 'together' },
@@ -170,14 +170,14 @@ t.test('Redis lost while running: local delivery goes on, cross-instance deliver
   const a1 = await connect(appA, 'a1', ['room']);
   const a2 = await connect(appA, 'a2', ['room']);
   const b1 = await connect(appB, 'b1', ['room']);
-  await ack(t, a1, 'room', { room: 'room', text: 'before' });
+  await ack(t, a1, { type: 'room', data: { room: 'room', text: 'before' } });
   const before = { from: 'a1', room: 'room', text: 'before' };
   t.strictSame((await b1.socket.nextPush('roomed')).data, before, 'connected: b1 gets it');
 
   proxy.cut();
   await waitFor('A to notice', () => !adapterA.available);
   await delay(100); // both of A's connections see the close, not only the first
-  await ack(t, a1, 'room', { room: 'room', text: 'during' });
+  await ack(t, a1, { type: 'room', data: { room: 'room', text: 'during' } });
   const during = { from: 'a1', room: 'room', text: 'during' };
   t.strictSame(await a2.socket.nextPush('roomed'), { type: 'roomed', data: before });
   t.strictSame(
@@ -200,11 +200,11 @@ t.test('Redis lost while running: local delivery goes on, cross-instance deliver
   await waitFor('A to reconnect', () => adapterA.available);
   t.strictSame(await b1.socket.nextPush('presence.joined'), presence('joined', 'room', a3), 'B learns of a3');
   t.strictSame(await appB.halyard.hub.roomMembers('room'), [member(a1), member(a2), member(b1), member(a3)]);
-  await ack(t, a1, 'room', { room: 'room', text: 'after' });
+  await ack(t, a1, { type: 'room', data: { room: 'room', text: 'after' } });
   const after = { from: 'a1', room: 'room', text: 'after' };
   t.strictSame(await b1.socket.nextPush('roomed'), { type: 'roomed', data: after });
   t.strictSame(pushes(b1, 'roomed'), [before, after], 'what was published during the outage is not replayed');
-  await ack(t, b1, 'room', { room: 'room', text: 'from B' });
+  await ack(t, b1, { type: 'room', data: { room: 'room', text: 'from B' } });
   for (const client of [a1, a2, a3])
     t.strictSame(
       await client.socket.next(
@@ -328,7 +328,7 @@ t.test('a lapsed liveness key is written again and the sweep does not confuse lo
       },
     ],
   );
-  await ack(t, b1, 'broadcast', { text: 'marker' });
+  await ack(t, b1, { type: 'broadcast', data: { text: 'marker' } });
   await a1.socket.nextPush('broadcasted');
   t.strictSame(
     a1.socket.frames.filter((frame) => frame.type.startsWith('presence.')),

@@ -63,7 +63,7 @@ t.test(
     const a1 = await connect(appA, 'a1', ['room']);
     const a2 = await connect(appA, 'a2', ['room']);
     const b1 = await connect(appB, 'b1', ['room']);
-    await ack(t, a1, 'room', { room: 'room', text: 'before' });
+    await ack(t, a1, { type: 'room', data: { room: 'room', text: 'before' } });
     await waitFor('b1 to get "before"', () => roomed(b1).includes('before'));
 
     // Traffic from a1 (A) and b1 (B) runs through the kill and the restart.
@@ -84,7 +84,7 @@ t.test(
     const sentAtKill = sent;
     await waitFor('local delivery during the outage', () => roomed(a2).length >= sentAtKill + 5);
     // Presence changes nobody else can hear of yet: a2 leaves on A, b2 joins on B.
-    await ack(t, a2, 'leave', { room: 'room' });
+    await ack(t, a2, { type: 'leave', data: { room: 'room' } });
     const b2 = await connect(appB, 'b2', ['room']);
     t.strictSame(await appA.halyard.hub.roomMembers('room'), [member(a1)], 'A answers with its own members');
     t.strictSame(await appB.halyard.hub.roomMembers('room'), [member(b1), member(b2)]);
@@ -124,7 +124,7 @@ t.test(
     // Cross-instance delivery resumed both ways.
     const sentAtRestart = sent;
     await waitFor('A → B again', () => roomed(b1).includes(`t${sentAtRestart + 2}`), { timeoutMs: 15_000 });
-    await ack(t, b2, 'room', { room: 'room', text: 'from b2' });
+    await ack(t, b2, { type: 'room', data: { room: 'room', text: 'from b2' } });
     await waitFor('B → A again', () => roomed(a1).includes('from b2'));
     running = false;
     await traffic;
@@ -148,7 +148,7 @@ t.test(
     // A client that follows the presence events ends with exactly the live members: a2's departure
     // reaches B although Redis forgot it, and what was published while the other instance was still
     // reconnecting is caught up (repeats are possible, so the events are applied as a set).
-    await ack(t, b1, 'broadcast', { text: 'barrier' });
+    await ack(t, b1, { type: 'broadcast', data: { text: 'barrier' } });
     await waitFor('the barrier on A', () => a1.socket.frames.some((frame) => frame.type === 'broadcasted'));
     t.strictSame(
       following(b1, [a1, a2, b1]),

@@ -56,7 +56,11 @@ export class ChatSocket {
     conn.set('name', query.name);
     conn.set('roomId', roomId);
     await conn.join(roomChannel(roomId));
-    const notice = this.rooms.addMessage(roomId, 'system', `${query.name} joined`, 'system');
+    const notice = this.rooms.addMessage(roomId, {
+      author: 'system',
+      text: `${query.name} joined`,
+      kind: 'system',
+    });
     await this.hub.toRoom(roomChannel(roomId), 'message.created', notice);
   }
 
@@ -99,7 +103,11 @@ export class ChatSocket {
   async leave(@Conn() conn: Connection): Promise<void> {
     const roomId = conn.get('roomId');
     if (roomId === undefined || !this.rooms.has(roomId)) return;
-    const notice = this.rooms.addMessage(roomId, 'system', `${String(conn.get('name'))} left`, 'system');
+    const notice = this.rooms.addMessage(roomId, {
+      author: 'system',
+      text: `${String(conn.get('name'))} left`,
+      kind: 'system',
+    });
     await this.hub.toRoom(roomChannel(roomId), 'message.created', notice);
   }
 }

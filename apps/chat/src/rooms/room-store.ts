@@ -55,8 +55,10 @@ export class RoomStore {
     this.#rooms.delete(id);
   }
 
-  // eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-  addMessage(roomId: string, author: string, text: string, kind: MessageDto['kind'] = 'user'): MessageDto {
+  addMessage(
+    roomId: string,
+    { author, text, kind = 'user' }: { author: string; text: string; kind?: MessageDto['kind'] },
+  ): MessageDto {
     return this.#store(this.#require(roomId), { author, text, kind });
   }
 

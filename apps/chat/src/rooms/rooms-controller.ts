@@ -67,7 +67,7 @@ export class RoomsController {
   @Description('Stores the message and pushes `message.created` to everyone connected to the room.')
   @Returns(MessageDto, { status: 201 })
   async post(@Param('roomId') roomId: string, @Body() body: PostMessageDto): Promise<MessageDto> {
-    const message = this.rooms.addMessage(roomId, body.author, body.text);
+    const message = this.rooms.addMessage(roomId, { author: body.author, text: body.text });
     await this.hub.toRoom(roomChannel(roomId), 'message.created', message);
     return message;
   }

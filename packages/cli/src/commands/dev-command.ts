@@ -44,15 +44,22 @@ export const devCommand: Command = {
           await stopChild(server);
         } else out.line(out.style.dim('[halyard dev] compiled: starting the app'));
         if (stopped) return;
-        server = spawnForwarded(io, process.execPath, nodeArgs(app, entry), { cwd: app.root });
+        server = spawnForwarded(io, [process.execPath, ...nodeArgs(app, entry)], { cwd: app.root });
       });
     };
 
     let pending = '';
     const tsc = spawnForwarded(
       io,
-      process.execPath,
-      [tscPath(app), '-p', 'tsconfig.json', '--watch', '--preserveWatchOutput', ...decoratorFlags],
+      [
+        process.execPath,
+        tscPath(app),
+        '-p',
+        'tsconfig.json',
+        '--watch',
+        '--preserveWatchOutput',
+        ...decoratorFlags,
+      ],
       {
         cwd: app.root,
         onStdout(chunk) {

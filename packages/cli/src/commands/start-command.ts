@@ -25,7 +25,7 @@ export const startCommand: Command = {
         dir: app.root,
         reason: `${relative(app.root, entry)} does not exist; run "halyard build" first`,
       });
-    const child = spawnForwarded(io, process.execPath, nodeArgs(app, entry), { cwd: app.root });
+    const child = spawnForwarded(io, [process.execPath, ...nodeArgs(app, entry)], { cwd: app.root });
     let stopping = false;
     const release = onStopSignal((signal) => {
       stopping = true;

@@ -112,13 +112,15 @@ async function exists(path: string): Promise<boolean> {
  * `class-transformer` and `reflect-metadata` would load twice and the metadata the app's DTOs
  * record would be invisible to `@halyard/core`.
  */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-async function packOne(
-  workspace: Workspace,
-  name: string,
-  cacheDir: string,
-  env: NodeJS.ProcessEnv,
-): Promise<string> {
+/** Where `packWorkspace` packs from and into, and the environment `npm pack` runs in. */
+interface PackOptions {
+  readonly workspace: Workspace;
+  readonly names: readonly string[];
+  readonly cacheDir: string;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+async function packOne(name: string, { workspace, cacheDir, env }: PackOptions): Promise<string> {
   const { dir, manifest } = workspace.packages.get(name)!;
   const fail = (cause: string): CliError =>
     new CliError('HALYARD_ERR_CLI_PACK_FAILED', { package: name, cause });
@@ -173,15 +175,8 @@ async function packOne(
 }
 
 /** Packs the named workspace packages (in parallel) and returns each one's tarball path. */
-export async function packWorkspace(options: {
-  readonly workspace: Workspace;
-  readonly names: readonly string[];
-  readonly cacheDir: string;
-  readonly env: NodeJS.ProcessEnv;
-}): Promise<Map<string, string>> {
+export async function packWorkspace(options: PackOptions): Promise<Map<string, string>> {
   await mkdir(options.cacheDir, { recursive: true });
-  const tarballs = await Promise.all(
-    options.names.map((name) => packOne(options.workspace, name, options.cacheDir, options.env)),
-  );
+  const tarballs = await Promise.all(options.names.map((name) => packOne(name, options)));
   return new Map(options.names.map((name, index) => [name, tarballs[index]!]));
 }

@@ -9,7 +9,9 @@ function docs(decorator: string, update: (current: DocsRecord) => DocsRecord): C
     if (member === undefined) {
       updateClassRecord(target as Class, (record) => ({ ...record, docs: update(record.docs) }));
     } else {
-      updateMemberRecord(target, member, decorator, (record) => ({ docs: update(record.docs) }));
+      updateMemberRecord({ prototype: target, member }, decorator, (record) => ({
+        docs: update(record.docs),
+      }));
     }
   }) as ClassOrMethodDecorator;
 }
@@ -70,7 +72,7 @@ export function Returns(
 ): MethodDecorator {
   return (prototype, member) => {
     const record: ReturnsRecord = { type, ...options };
-    updateMemberRecord(prototype, member, '@Returns', (current) => ({
+    updateMemberRecord({ prototype, member }, '@Returns', (current) => ({
       returns: [record, ...current.returns],
     }));
   };

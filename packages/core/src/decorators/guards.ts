@@ -20,7 +20,7 @@ export function UseGuards(...guards: Array<Class<Guard> | Guard>): ClassDecorato
     if (member === undefined) {
       updateClassRecord(target as Class, (record) => ({ ...record, guards: [...records, ...record.guards] }));
     } else {
-      updateMemberRecord(target, member, '@UseGuards', (record) => ({
+      updateMemberRecord({ prototype: target, member }, '@UseGuards', (record) => ({
         guards: [...records, ...record.guards],
       }));
     }

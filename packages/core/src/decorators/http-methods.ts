@@ -3,7 +3,7 @@ import { updateMemberRecord, type HttpMethod } from '../metadata.js';
 function route(method: HttpMethod, name: string) {
   return (path = '/'): MethodDecorator =>
     (prototype, member) => {
-      updateMemberRecord(prototype, member, `@${name}`, () => ({ route: { method, path } }));
+      updateMemberRecord({ prototype, member }, `@${name}`, () => ({ route: { method, path } }));
     };
 }
 
@@ -25,6 +25,6 @@ export const Delete = route('DELETE', 'Delete');
  */
 export function HttpCode(status: number): MethodDecorator {
   return (prototype, member) => {
-    updateMemberRecord(prototype, member, '@HttpCode', () => ({ httpCode: status }));
+    updateMemberRecord({ prototype, member }, '@HttpCode', () => ({ httpCode: status }));
   };
 }

@@ -6,13 +6,13 @@ export interface ParamOptions {
   readonly type?: Class | readonly [Class];
 }
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-function param(
-  kind: ParamKind,
-  decorator: string,
-  name?: string,
-  options?: ParamOptions,
-): ParameterDecorator {
+/** What a parameter decorator was given: the one value it names, and its options. */
+interface ParamArgs {
+  readonly name?: string | undefined;
+  readonly options?: ParamOptions | undefined;
+}
+
+function param(kind: ParamKind, decorator: string, { name, options }: ParamArgs = {}): ParameterDecorator {
   return (prototype, member, index) => {
     if (member === undefined) {
       recordMisuse(prototype as Class, {
@@ -27,7 +27,7 @@ function param(
       ...(name !== undefined && { name }),
       ...(options?.type && { type: options.type }),
     };
-    updateMemberRecord(prototype, member, decorator, (current) => ({
+    updateMemberRecord({ prototype, member }, decorator, (current) => ({
       params: [...current.params, record].sort((a, b) => a.index - b.index),
     }));
   };
@@ -40,7 +40,7 @@ function param(
  * @example `createMany(@Body({ type: [CreateRoomDto] }) rooms: CreateRoomDto[]) { ... }`
  */
 export function Body(options?: ParamOptions): ParameterDecorator {
-  return param('body', '@Body', undefined, options);
+  return param('body', '@Body', { options });
 }
 
 /**
@@ -50,7 +50,7 @@ export function Body(options?: ParamOptions): ParameterDecorator {
  * @example `get(@Param('id') id: number) { ... }`
  */
 export function Param(name?: string, options?: ParamOptions): ParameterDecorator {
-  return param('param', '@Param', name, options);
+  return param('param', '@Param', { name, options });
 }
 
 /**
@@ -59,7 +59,7 @@ export function Param(name?: string, options?: ParamOptions): ParameterDecorator
  * @example `list(@Query() query: ListRoomsQuery) { ... }`
  */
 export function Query(name?: string, options?: ParamOptions): ParameterDecorator {
-  return param('query', '@Query', name, options);
+  return param('query', '@Query', { name, options });
 }
 
 /**
@@ -68,7 +68,7 @@ export function Query(name?: string, options?: ParamOptions): ParameterDecorator
  * @example `get(@Headers('x-request-id') requestId: string) { ... }`
  */
 export function Headers(name?: string, options?: ParamOptions): ParameterDecorator {
-  return param('headers', '@Headers', name, options);
+  return param('headers', '@Headers', { name, options });
 }
 
 /** The Fastify request (HTTP), or the upgrade request (WebSocket). @example `info(@Req() req: FastifyRequest)` */
@@ -96,7 +96,7 @@ export function Identity(): ParameterDecorator {
  * @example `@OnMessage('move') move(@Message() move: MoveDto) { ... }`
  */
 export function Message(options?: ParamOptions): ParameterDecorator {
-  return param('message', '@Message', undefined, options);
+  return param('message', '@Message', { options });
 }
 
 /** The WebSocket `Connection`. @example `@OnConnect() hello(@Conn() conn: Connection) { ... }` */

@@ -60,7 +60,7 @@ export function WebSocket(path: string, options: WebSocketOptions = {}): ClassDe
     if (member === undefined) {
       updateClassRecord(target as Class, (record) => ({ ...record, socket }));
     } else {
-      updateMemberRecord(target, member, '@WebSocket', () => ({ socket }));
+      updateMemberRecord({ prototype: target, member }, '@WebSocket', () => ({ socket }));
     }
   }) as ClassDecorator & MethodDecorator;
 }
@@ -81,7 +81,7 @@ export function OnMessage(
 ): MethodDecorator {
   const replyExamples = exampleRecords(options);
   return (prototype, member) => {
-    updateMemberRecord(prototype, member, '@OnMessage', (current) => ({
+    updateMemberRecord({ prototype, member }, '@OnMessage', (current) => ({
       handler: { kind: 'message', type, ...(options.reply !== undefined && { reply: options.reply }) },
       ...(replyExamples && { docs: { ...current.docs, replyExamples } }),
     }));
@@ -96,14 +96,14 @@ export function OnMessage(
  */
 export function OnConnect(): MethodDecorator {
   return (prototype, member) => {
-    updateMemberRecord(prototype, member, '@OnConnect', () => ({ handler: { kind: 'connect' } }));
+    updateMemberRecord({ prototype, member }, '@OnConnect', () => ({ handler: { kind: 'connect' } }));
   };
 }
 
 /** Runs once the socket has closed. @example `@OnDisconnect() bye(@Conn() c: Connection, @CloseCode() code: number)` */
 export function OnDisconnect(): MethodDecorator {
   return (prototype, member) => {
-    updateMemberRecord(prototype, member, '@OnDisconnect', () => ({ handler: { kind: 'disconnect' } }));
+    updateMemberRecord({ prototype, member }, '@OnDisconnect', () => ({ handler: { kind: 'disconnect' } }));
   };
 }
 
@@ -131,7 +131,9 @@ export function Emits(
     if (member === undefined) {
       updateClassRecord(target as Class, (current) => ({ ...current, emits: [record, ...current.emits] }));
     } else {
-      updateMemberRecord(target, member, '@Emits', (current) => ({ emits: [record, ...current.emits] }));
+      updateMemberRecord({ prototype: target, member }, '@Emits', (current) => ({
+        emits: [record, ...current.emits],
+      }));
     }
   }) as ClassDecorator & MethodDecorator;
 }

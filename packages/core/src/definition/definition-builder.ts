@@ -143,12 +143,12 @@ export function buildDefinition(
         throw new HalyardError('HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET', { target, decorator });
       }
       if (record.route) {
-        const route = buildRoute(controller, owner, member, record);
+        const route = buildRoute({ controller, owner }, member, record);
         claim(route.method, route.path, target);
         claimShape(route.path, target);
         routes.push(route);
       } else if (record.socket) {
-        const socket = buildSingleSocket(controller, owner, member, record);
+        const socket = buildSingleSocket({ controller, owner }, member, record);
         claim('GET', socket.path, target);
         claimShape(socket.path, target);
         drafts.push(socket);

@@ -56,6 +56,12 @@ export function buildEmits(records: readonly EmitRecord[], target: string): Emit
   });
 }
 
+/** A controller class and what its class-level decorators recorded, read once per class at boot. */
+export interface DecoratedClass {
+  controller: Class;
+  owner: ClassRecord;
+}
+
 export function targetName(controller: Class, member?: string): string {
   return member === undefined ? controller.name : `${controller.name}.${member}`;
 }

@@ -77,14 +77,16 @@ function resolveParamType(record: ParamRecord, designType: unknown, target: stri
   });
 }
 
+/** The handler whose parameters `buildParams` turns into definitions, and where it runs. */
+export interface ParamsSource {
+  controller: Class;
+  member: string;
+  records: readonly ParamRecord[];
+  context: HandlerContext;
+}
+
 /** Turns a member's parameter records into definitions, checking each against its context. */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-export function buildParams(
-  controller: Class,
-  member: string,
-  records: readonly ParamRecord[],
-  context: HandlerContext,
-): ParamDefinition[] {
+export function buildParams({ controller, member, records, context }: ParamsSource): ParamDefinition[] {
   const target = `${controller.name}.${member}`;
   const designTypes =
     (Reflect.getMetadata('design:paramtypes', controller.prototype, member) as unknown[] | undefined) ?? [];

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { HalyardError } from '../errors.js';
-import type { ClassRecord, MemberRecord } from '../metadata.js';
+import type { MemberRecord } from '../metadata.js';
 import type { Class } from '../types.js';
 import type { HttpRouteDefinition, ResponseDefinition, TypeRef } from './app-definition.js';
-import { buildGuards, mergeDocs, targetName } from './handler-meta.js';
+import { buildGuards, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
 import { buildParams } from './param-builder.js';
 import { assertPathParams, joinPath } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
@@ -98,17 +98,15 @@ function buildResponses(
   return { status, responses: [{ status, type }], bodyKnown: true };
 }
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export function buildRoute(
-  controller: Class,
-  owner: ClassRecord,
+  { controller, owner }: DecoratedClass,
   member: string,
   record: MemberRecord,
 ): HttpRouteDefinition {
   const route = record.route;
   if (!route) throw new TypeError(`${targetName(controller, member)} is not a route`);
   const path = joinPath(owner.prefix ?? '', route.path);
-  const params = buildParams(controller, member, record.params, 'http');
+  const params = buildParams({ controller, member, records: record.params, context: 'http' });
   assertPathParams(params, path, {
     target: targetName(controller, member),
     label: `${route.method} ${path}`,

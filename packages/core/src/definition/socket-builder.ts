@@ -11,18 +11,18 @@ import type {
   TypeRef,
   UpgradeDefinition,
 } from './app-definition.js';
-import { buildEmits, buildGuards, mergeDocs, targetName } from './handler-meta.js';
+import { buildEmits, buildGuards, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
 import { buildParams, decoratorNames } from './param-builder.js';
 import { assertPathParams, joinPath, pathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
+/** `explicit` is the decorator's `reply` option; `decorator` is how to write it, for the boot error. */
 function resolveReply(
   controller: Class,
   member: string,
-  explicit: SocketRecord['reply'],
-  decorator: string,
+  reply: { explicit: SocketRecord['reply']; decorator: string },
 ): TypeRef | null {
+  const { explicit, decorator } = reply;
   const target = targetName(controller, member);
   if (explicit === null) return null;
   if (explicit) {
@@ -121,14 +121,12 @@ function dedupeEmits(emits: EmitDefinition[]): EmitDefinition[] {
   return [...byEvent.values()];
 }
 
-/** A method-level `@WebSocket`: one handler answers every message. */
 /** A socket definition before the builder resolves its limits (`withResolvedLimits`). */
 export type SocketDraft = Omit<SocketDefinition, 'resolvedLimits'>;
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
+/** A method-level `@WebSocket`: one handler answers every message. */
 export function buildSingleSocket(
-  controller: Class,
-  owner: ClassRecord,
+  { controller, owner }: DecoratedClass,
   member: string,
   record: MemberRecord,
 ): SocketDraft {
@@ -136,7 +134,7 @@ export function buildSingleSocket(
   if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
   const target = targetName(controller, member);
   const path = joinPath(owner.prefix ?? '', socket.path);
-  const params = buildParams(controller, member, record.params, 'ws-message');
+  const params = buildParams({ controller, member, records: record.params, context: 'ws-message' });
   const docs = mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`);
   const emits = dedupeEmits(socketEmits([...owner.emits, ...record.emits], target));
   assertNotReserved(target, `@WebSocket('${socket.path}')`, socket.type ?? member);
@@ -146,7 +144,10 @@ export function buildSingleSocket(
     handlerName: target,
     params,
     message: messageType(params),
-    reply: resolveReply(controller, member, socket.reply, `@WebSocket('${socket.path}', { reply: YourDto })`),
+    reply: resolveReply(controller, member, {
+      explicit: socket.reply,
+      decorator: `@WebSocket('${socket.path}', { reply: YourDto })`,
+    }),
     emits,
     docs,
     // A method-level socket's own guards are its upgrade guards.
@@ -204,7 +205,7 @@ export function buildMultiSocket(
             type: handler.type,
             other: existing.handlerName,
           });
-        const params = buildParams(controller, member, record.params, 'ws-message');
+        const params = buildParams({ controller, member, records: record.params, context: 'ws-message' });
         paramSets.push({ target, params });
         const emits = socketEmits(record.emits, target);
         allEmits.push(...emits);
@@ -214,12 +215,10 @@ export function buildMultiSocket(
           handlerName: target,
           params,
           message: messageType(params),
-          reply: resolveReply(
-            controller,
-            member,
-            handler.reply,
-            `@OnMessage('${handler.type}', { reply: YourDto })`,
-          ),
+          reply: resolveReply(controller, member, {
+            explicit: handler.reply,
+            decorator: `@OnMessage('${handler.type}', { reply: YourDto })`,
+          }),
           emits,
           docs: mergeDocs(
             { tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) },
@@ -240,12 +239,12 @@ export function buildMultiSocket(
             decorator,
             other: existing.handlerName,
           });
-        const params = buildParams(
+        const params = buildParams({
           controller,
           member,
-          record.params,
-          handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
-        );
+          records: record.params,
+          context: handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
+        });
         paramSets.push({ target, params });
         allEmits.push(...socketEmits(record.emits, target));
         lifecycle[handler.kind] = { member, handlerName: target, params };

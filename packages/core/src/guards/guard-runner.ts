@@ -55,12 +55,10 @@ function epochMs(expiresAt: Date | number | undefined, handler: string): number 
 }
 
 /** Resolves guard instances once at boot and returns the per-request runner (or `undefined` if there are none). */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export async function compileGuards(
   guards: readonly GuardDefinition[],
   container: Container,
-  kind: 'http' | 'upgrade',
-  handler: string,
+  { kind, handler }: { kind: 'http' | 'upgrade'; handler: string },
 ): Promise<GuardRunner | undefined> {
   if (guards.length === 0) return undefined;
   const instances = await resolveGuards(guards, container, handler);

@@ -12,18 +12,22 @@ import { compileHttpParam } from './param-extractors.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
+/** What every route is registered with: the app's container and its validation settings. */
+export interface RouteServices {
+  container: Container;
+  settings: ValidationSettings;
+}
+
 async function registerRoute(
   app: FastifyInstance,
   route: HttpRouteDefinition,
-  container: Container,
-  settings: ValidationSettings,
+  { container, settings }: RouteServices,
 ): Promise<void> {
   const instance = (await container.get(route.controller)) as Record<string, Handler>;
   const method = instance[route.member] as Handler;
   const guardKeys = guardQueryKeys(route.guards);
   const params = route.params.map((param) => compileHttpParam(param, settings, guardKeys));
-  const guard = await compileGuards(route.guards, container, 'http', route.handlerName);
+  const guard = await compileGuards(route.guards, container, { kind: 'http', handler: route.handlerName });
   const noBody = route.responses.find((response) => response.status === route.status)?.type === null;
   const status = route.status;
 
@@ -83,12 +87,10 @@ async function registerRoute(
 }
 
 /** Registers every REST route of the definition; controllers and guards are resolved once, here. */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
 export async function registerHttpRoutes(
   app: FastifyInstance,
   definition: AppDefinition,
-  container: Container,
-  settings: ValidationSettings,
+  services: RouteServices,
 ): Promise<void> {
-  for (const route of definition.routes) await registerRoute(app, route, container, settings);
+  for (const route of definition.routes) await registerRoute(app, route, services);
 }

@@ -160,22 +160,11 @@ export function replaceTokens(message: Message | string, args: ValidationArgumen
   return text as string;
 }
 
-/** `createValidationError`: the decorator's message, else the constraint's default, then tokens. */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-export function message(
-  object: object,
-  value: unknown,
-  rule: Rule,
-  instance: ConstraintInstance,
-  targetName: string,
-): string {
-  const args: ValidationArguments = {
-    targetName,
-    property: rule.property,
-    object,
-    value,
-    constraints: rule.constraints as unknown[],
-  };
+/**
+ * `createValidationError`: the decorator's message, else the constraint's default, then tokens.
+ * `args` are the arguments the failed check was validated with.
+ */
+export function message(rule: Rule, instance: ConstraintInstance, args: ValidationArguments): string {
   let text: Message | string = rule.message || '';
   if (!rule.message && instance.defaultMessage instanceof Function) text = instance.defaultMessage(args);
   return replaceTokens(text, args);

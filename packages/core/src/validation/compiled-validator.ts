@@ -142,7 +142,7 @@ class PlanRunner {
         };
         const invalid = (): void => {
           constraints ??= {};
-          constraints[check.type] = message(object, value, rule, check.instance, targetName);
+          constraints[check.type] = message(rule, check.instance, args);
         };
         if (!rule.each || !isCollection(value)) {
           const valid = check.instance.validate(value, args);

@@ -25,25 +25,22 @@ function absent(source: ValueSource, path: string): ValidationResult {
     : fail([{ in: source, path, constraint: 'isDefined', message: `${path} is required` }]);
 }
 
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-function convertText(
-  value: unknown,
-  type: 'string' | 'number' | 'boolean',
-  source: ValueSource,
-  path: string,
-): ValidationResult {
-  if (value === undefined) return absent(source, path);
-  if (type === 'string') return ok(String(value));
-  if (type === 'number') {
-    // Decimal text only: `Number()` would take '0x1F' as 31, '1e3' as 1000 and '' as 0.
-    const number = typeof value === 'string' ? decimalNumber(value) : value;
-    return typeof number === 'number' && Number.isFinite(number)
-      ? ok(number)
-      : fail([{ in: source, path, constraint: 'isNumber', message: `${path} must be a number` }]);
-  }
-  if (value === true || value === 'true') return ok(true);
-  if (value === false || value === 'false') return ok(false);
-  return fail([{ in: source, path, constraint: 'isBoolean', message: `${path} must be true or false` }]);
+/** The converter of one named text value (`@Query('n') n: number`), built once per parameter at boot. */
+function textConverter(type: 'string' | 'number' | 'boolean', source: ValueSource, path: string): Validator {
+  return (value) => {
+    if (value === undefined) return absent(source, path);
+    if (type === 'string') return ok(String(value));
+    if (type === 'number') {
+      // Decimal text only: `Number()` would take '0x1F' as 31, '1e3' as 1000 and '' as 0.
+      const number = typeof value === 'string' ? decimalNumber(value) : value;
+      return typeof number === 'number' && Number.isFinite(number)
+        ? ok(number)
+        : fail([{ in: source, path, constraint: 'isNumber', message: `${path} must be a number` }]);
+    }
+    if (value === true || value === 'true') return ok(true);
+    if (value === false || value === 'false') return ok(false);
+    return fail([{ in: source, path, constraint: 'isBoolean', message: `${path} must be true or false` }]);
+  };
 }
 
 /** The compiled fast path when it reproduces the DTO exactly and `compiled` is on; class-validator otherwise. */
@@ -146,10 +143,8 @@ export function compileValidator(
       return compileDto(ref.type, source, settings);
     case 'array':
       return compileArray(compileValidator(ref.items, source, settings), source, settings);
-    case 'primitive': {
-      const type = ref.type;
-      return (input) => convertText(input, type, source, name);
-    }
+    case 'primitive':
+      return textConverter(ref.type, source, name);
     case 'date':
       return (input) => {
         if (input === undefined) return absent(source, name);

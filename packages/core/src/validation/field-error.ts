@@ -18,24 +18,24 @@ export function flattenErrors(
   prefix = '',
 ): FieldError[] {
   const out: FieldError[] = [];
-  flattenInto(out, errors, source, prefix);
+  flattenInto(out, errors, { source, prefix });
   return out;
 }
 
 // One output array for the whole tree: `out.push(...children)` copies per level and throws past
 // the argument limit (about 100,000 errors fit in a 1 MB body).
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-function flattenInto(
-  out: FieldError[],
-  errors: readonly ValidationError[],
-  source: ValueSource,
-  prefix: string,
-): void {
+// Where a level of the tree sits: the value source and the path of its parent property.
+interface Level {
+  source: ValueSource;
+  prefix: string;
+}
+
+function flattenInto(out: FieldError[], errors: readonly ValidationError[], { source, prefix }: Level): void {
   for (const error of errors) {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       out.push({ in: source, path, constraint, message });
     }
-    if (error.children?.length) flattenInto(out, error.children, source, path);
+    if (error.children?.length) flattenInto(out, error.children, { source, prefix: path });
   }
 }

@@ -20,7 +20,10 @@ export async function compileSocketAuth(options: {
   appOptions: ResolvedAppSocketOptions;
 }): Promise<SocketAuth | undefined> {
   const { socket } = options;
-  const guard = await compileGuards(socket.guards, options.container, 'upgrade', socket.name);
+  const guard = await compileGuards(socket.guards, options.container, {
+    kind: 'upgrade',
+    handler: socket.name,
+  });
   if (!guard) return undefined;
   return new SocketAuth({
     guard,

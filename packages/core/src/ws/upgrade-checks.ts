@@ -81,7 +81,10 @@ export async function compileUpgradeChecks(options: {
     name,
     validate: compileValidator(type, 'headers', settings, name),
   }));
-  const guard = await compileGuards(socket.guards, options.container, 'upgrade', socket.name);
+  const guard = await compileGuards(socket.guards, options.container, {
+    kind: 'upgrade',
+    handler: socket.name,
+  });
   const guardKeys = guardQueryKeys(socket.guards);
 
   return async (request) => {

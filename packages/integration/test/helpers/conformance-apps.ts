@@ -40,8 +40,11 @@ export async function connect(app: App, name: string, rooms: readonly string[] =
 }
 
 /** Sends a request and asserts the exact empty reply that acknowledges it. */
-// eslint-disable-next-line @typescript-eslint/max-params -- predates the rule (issue 15); turn into an options object when this signature next changes
-export async function ack(t: Test, client: Client, type: string, data: unknown): Promise<void> {
+export async function ack(
+  t: Test,
+  client: Client,
+  { type, data }: { type: string; data: unknown },
+): Promise<void> {
   const reply = await client.socket.request(type, data);
   t.strictSame(
     reply,

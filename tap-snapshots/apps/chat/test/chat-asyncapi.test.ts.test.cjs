@@ -110,6 +110,7 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
         "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
+        "1002": "Protocol error: the client broke the WebSocket framing (\`ws\` detects it; Halyard logs \`HALYARD_ERR_WS_PROTOCOL\`). Fix the client.",
         "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
@@ -214,6 +215,7 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
         "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
+        "1002": "Protocol error: the client broke the WebSocket framing (\`ws\` detects it; Halyard logs \`HALYARD_ERR_WS_PROTOCOL\`). Fix the client.",
         "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
@@ -1807,7 +1809,9 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
               "HALYARD_ERR_WS_BAD_ENVELOPE",
               "HALYARD_ERR_WS_UNKNOWN_TYPE",
               "HALYARD_ERR_WS_RATE_LIMITED",
-              "HALYARD_ERR_WS_SHUTTING_DOWN"
+              "HALYARD_ERR_WS_RESUME_INVALID",
+              "HALYARD_ERR_WS_SHUTTING_DOWN",
+              "HALYARD_ERR_WS_ROOM_FORBIDDEN"
             ],
             "type": "string"
           },
@@ -1816,7 +1820,7 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "type": "string"
           }
         ],
-        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_WS_SHUTTING_DOWN\`: a message arrived while the server shuts down; its handler did not run\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
+        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_WS_RESUME_INVALID\`: a \`$resume\` frame whose \`data\` is not \`{ rooms: { [room]: { offset, epoch } } }\` (at most 100 rooms)\\n- \`HALYARD_ERR_WS_SHUTTING_DOWN\`: a message arrived while the server shuts down; its handler did not run\\n- \`HALYARD_ERR_WS_ROOM_FORBIDDEN\`: a room policy refused \`conn.join(room)\` and the handler did not catch it\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
         "title": "ErrorCode"
       },
       "ErrorFrame": {
