@@ -80,6 +80,17 @@ t.test('halyard generate into the chat: the whole test suite still passes', asyn
     t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
     if (args[1] === 'controller')
       t.match(result.stdout, 'update it with TAP_SNAPSHOT=1 npm test', 'the hint about API snapshots');
+    if (args[1] === 'controller')
+      t.match(
+        result.stdout,
+        'The app has a generated client (web/src/api-client.ts): regenerate it with npm run client.',
+        'the hint about the client module',
+      );
+  }
+  // As the hint says: the new controller is part of the API the client module describes.
+  {
+    const result = await run('npm', ['run', 'client'], { cwd: app, env, timeoutMs: 120_000 });
+    t.equal(result.code, 0, 'npm run client', { stderr: result.stderr });
   }
   const result = await npmTest(t, app, env);
   for (const file of [

@@ -16,7 +16,7 @@ import {
   serveFolder,
 } from './helpers/app-flow.js';
 import { launchBrowser } from './helpers/browser.js';
-import { cleanEnv, halyard, startServer, tempDir } from './helpers/cli-process.js';
+import { cleanEnv, halyard, run, startServer, tempDir } from './helpers/cli-process.js';
 
 t.setTimeout(300_000); // installs from the registry: longer than tap's default per file
 
@@ -76,7 +76,16 @@ t.test('halyard generate, then the tests still pass and the docs grow without br
   ]) {
     const result = await halyard(args, { cwd: app, env });
     t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
+    if (args[1] === 'controller' || args[1] === 'c')
+      t.match(
+        result.stdout,
+        'The app has a generated client (src/api-client.ts): regenerate it with npm run client.',
+        'the hint about the client module',
+      );
   }
+  // As the hint says: the new controllers are part of the API the client module describes.
+  const client = await run('npm', ['run', 'client'], { cwd: app, env, timeoutMs: 120_000 });
+  t.equal(client.code, 0, 'npm run client', { stderr: client.stderr });
   const tests = await npmTest(t, app, env);
   for (const file of ['orders', 'live-scores', 'invoices', 'shipping-address.dto'])
     t.match(

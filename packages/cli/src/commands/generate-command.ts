@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import type { CommandSpec, ParsedArgs } from '../args.js';
 import { findApp } from '../app-project.js';
+import { clientFile } from '../client/client-file.js';
 import type { Command, CommandContext } from '../command.js';
 import { CliError } from '../errors.js';
 import { findRegistrationFile, registerControllers } from '../generate/app-registration.js';
@@ -112,6 +113,12 @@ export const generateControllerCommand: Command = {
     if (existsSync(join(app.root, 'tap-snapshots')))
       out.line(
         `The app keeps tap snapshots: if one records the API documents, review the change and update it with ${out.style.cyan(`TAP_SNAPSHOT=1 ${test}`)}.`,
+      );
+    // The generated client module describes the API, which the new controller just changed.
+    const client = clientFile(app, app.root, undefined);
+    if (existsSync(client))
+      out.line(
+        `The app has a generated client (${relative(app.root, client)}): regenerate it with ${out.style.cyan(runScript(lockfileManager(app.root), 'client'))}.`,
       );
     return 0;
   },
