@@ -393,6 +393,7 @@ t.test('generate controller and dto: files, registration, refusing to overwrite'
       'updated src/app-options.ts (OrdersController)',
       '',
       'Next: npm test runs the new test with the others.',
+      'The app has a generated client (src/api-client.ts): regenerate it with npm run client.',
       '',
     ].join('\n'),
   );
