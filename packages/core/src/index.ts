@@ -102,6 +102,7 @@ export type {
   StreamEntry,
   StreamRead,
 } from './ws/broadcast-adapter.js';
+export { StreamPositionDto } from './ws/stream-position-dto.js';
 export type { RoomStreamOptions } from './ws/room-streams.js';
 export type { ResetReason } from './ws/stream-resume.js';
 export { CloseCodes, WsCloseError, doNotRetryCloseCodes } from './ws/close-codes.js';

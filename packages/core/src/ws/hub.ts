@@ -86,6 +86,23 @@ export class Hub implements ConnectionHost {
     return this.#adapter.streamPosition!(room, window);
   }
 
+  /**
+   * The REST hand-off (docs/delivery.md): reads the room's position, **then** runs `read` (your
+   * store), and returns both. Every message pushed after `position` reaches a client that calls
+   * `client.resumeFrom(room, position)`, so none is missing from `data` + what follows; a message
+   * stored while `read` ran may be in both, which the client drops by its own id. Rejects like
+   * `position` for a room that is not a stream, before `read` runs.
+   *
+   * @example `const { position, data } = await hub.readWithPosition('room:42', () => store.recent('42'));`
+   */
+  async readWithPosition<T>(
+    room: string,
+    read: () => T | Promise<T>,
+  ): Promise<{ position: StreamPosition; data: T }> {
+    const position = await this.position(room);
+    return { position, data: await read() };
+  }
+
   /** Internal: a `$resume` frame from `connection` (see StreamResume). */
   resume(
     connection: Connection,
