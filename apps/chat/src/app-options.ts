@@ -15,6 +15,9 @@ import { RoomsController } from './rooms/rooms-controller.js';
 export const appOptions = {
   controllers: [/* halyard:controllers */ RoomsController, ChatSocket, BoardSocket],
   providers: [RoomStore, BoardStore],
+  // Every chat room's socket room is a stream: a page that reconnects (to any instance) gets what
+  // it missed, so it loads the history over REST once (docs/delivery.md#the-hand-off).
+  websocket: { streams: [{ rooms: 'room:*', maxCount: 1000, maxAgeMs: 10 * 60_000 }] },
   docs: {
     title: 'Halyard Chat',
     version: '1.0.0',

@@ -32,6 +32,7 @@ export function createChatApp(
       ...(settings.metrics ? [metrics({ path: '/metrics' })] : []),
     ],
     ...overrides,
+    websocket: { ...appOptions.websocket, ...overrides.websocket },
     docs: overrides.docs === false ? false : { ...appOptions.docs, ui: docsUi(), ...overrides.docs },
   });
 }

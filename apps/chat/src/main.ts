@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { redisAdapter } from '@halyard/redis';
-import { createChatApp } from './app.js';
+import { appOptions, createChatApp } from './app.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
 const host = process.env['HOST'] ?? '127.0.0.1';
@@ -27,6 +27,7 @@ const app = await createChatApp(
   redisUrl
     ? {
         websocket: {
+          ...appOptions.websocket,
           adapter: redisAdapter({
             url: redisUrl,
             keyPrefix: process.env['REDIS_PREFIX'] ?? 'chat',

@@ -78,7 +78,7 @@ t.test('the generated REST functions and socket schema talk to a live server', a
 
   const history = await api.rooms.history({ params: { roomId: 'typed' }, query: { limit: 10 } });
   t.same(
-    history.map((message) => message.text),
+    history.messages.map((message) => message.text),
     ['ann joined', 'hello from the generated client'],
   );
   t.equal(await api.rooms.remove({ params: { roomId: 'typed' } }), undefined, '204 resolves with undefined');

@@ -77,12 +77,19 @@ t.test('messages over REST: post, history paging, query validation', async (t) =
   }
   const latest = await app.inject({ url: '/api/rooms/general/messages?limit=2' });
   t.same(
-    latest.json().map((message: { text: string }) => message.text),
+    latest.json().messages.map((message: { text: string }) => message.text),
     ['two', 'three'],
   );
+  // the room socket's position, read before the messages: three pushes so far
+  const { position } = latest.json() as { position: { offset: number; epoch: string } };
+  t.equal(position.offset, 3);
+  t.match(position.epoch, /^[A-Za-z0-9]{1,64}$/);
+  const unknown = await app.inject({ url: '/api/rooms/nowhere/messages' });
+  t.equal(unknown.statusCode, 404);
+  t.equal(unknown.json().detail, 'Room "nowhere" not found');
   const before = await app.inject({ url: `/api/rooms/general/messages?before=${ids[1]}` });
   t.same(
-    before.json().map((message: { text: string }) => message.text),
+    before.json().messages.map((message: { text: string }) => message.text),
     ['one'],
   );
   const bad = await app.inject({ url: '/api/rooms/general/messages?limit=0&before=nope' });

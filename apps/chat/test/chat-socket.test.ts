@@ -46,7 +46,7 @@ t.test('two members: system notices, messages, typing, presence, members', async
   t.match((await ann.nextPush('message.created')).data, { text: 'bob left', kind: 'system' });
   const history = await app.inject({ url: '/api/rooms/general/messages' });
   t.same(
-    history.json().map((message: { text: string }) => message.text),
+    history.json().messages.map((message: { text: string }) => message.text),
     ['ann joined', 'bob joined', 'hi ann', 'bob left'],
   );
   await ann.close();
@@ -144,7 +144,7 @@ t.test(
     );
     const history = await app.inject({ url: '/api/rooms/general/messages' });
     t.strictSame(
-      history.json().map((message: { author: string; text: string }) => `${message.author}: ${message.text}`),
+      history.json().messages.map((message: { author: string; text: string }) => `${message.author}: ${message.text}`),
       [
         'system: ann joined',
         'system: bob joined',

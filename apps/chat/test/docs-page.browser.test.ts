@@ -106,10 +106,10 @@ browserTest(t, 'the /docs page renders the chat API and its console talks to the
   await error.waitFor();
   t.match(await error.textContent(), /HALYARD_ERR_VALIDATION/);
   // the message was really stored: REST history has it
-  const history = (await app.inject({ url: '/api/rooms/general/messages' })).json() as Array<{
-    text: string;
-  }>;
-  t.ok(history.some((message) => message.text === 'hello from the docs'));
+  const history = (await app.inject({ url: '/api/rooms/general/messages' })).json() as {
+    messages: Array<{ text: string }>;
+  };
+  t.ok(history.messages.some((message) => message.text === 'hello from the docs'));
 
   await page.screenshot({ path: screenshotPath('docs-websocket.png'), fullPage: false });
   await page.getByRole('tab', { name: 'REST API' }).click();

@@ -1,5 +1,17 @@
+import { StreamPositionDto } from '@halyard/core';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 export class CreateRoomDto {
   /** Lower-case slug, used in URLs and socket paths. */
@@ -31,6 +43,15 @@ export class MessageDto {
   @IsString() text!: string;
   @IsIn(['user', 'system']) kind!: 'user' | 'system';
   @Type(() => Date) sentAt!: Date;
+}
+
+/**
+ * A page of history and the room's position, read before the messages: the page subscribes from
+ * it (`client.resumeFrom`), so what is pushed afterwards arrives over the socket, once.
+ */
+export class HistoryPage {
+  @ValidateNested({ each: true }) @Type(() => MessageDto) messages!: MessageDto[];
+  @ValidateNested() @Type(() => StreamPositionDto) position!: StreamPositionDto;
 }
 
 export class HistoryQuery {

@@ -12,7 +12,14 @@ import {
   Summary,
   Tags,
 } from '@halyard/core';
-import { CreateRoomDto, HistoryQuery, MessageDto, PostMessageDto, RoomDto } from './room-dtos.js';
+import {
+  CreateRoomDto,
+  HistoryPage,
+  HistoryQuery,
+  MessageDto,
+  PostMessageDto,
+  RoomDto,
+} from './room-dtos.js';
 import { RoomStore } from './room-store.js';
 import { roomChannel } from '../chat/chat-events.js';
 
@@ -56,10 +63,19 @@ export class RoomsController {
 
   @Get('/:roomId/messages')
   @Summary('Message history')
-  @Description('The latest messages of a room, oldest first; page backwards with `before`.')
-  @Returns([MessageDto])
-  history(@Param('roomId') roomId: string, @Query() query: HistoryQuery): MessageDto[] {
-    return this.rooms.history(roomId, query.limit, query.before);
+  @Description(
+    'The latest messages of a room, oldest first; page backwards with `before`. `position` is the ' +
+      "room socket's position, read before the messages: connect and `resumeFrom` it to get every " +
+      'later message over the socket (a message stored during the read may be in both: skip it by id).',
+  )
+  @Returns(HistoryPage)
+  async history(@Param('roomId') roomId: string, @Query() query: HistoryQuery): Promise<HistoryPage> {
+    // 404 first: reading a position gives the room a log, which an unknown room should not get.
+    this.rooms.get(roomId);
+    const { position, data } = await this.hub.readWithPosition(roomChannel(roomId), () =>
+      this.rooms.history(roomId, query.limit, query.before),
+    );
+    return { messages: data, position };
   }
 
   @Post('/:roomId/messages')

@@ -171,12 +171,12 @@ export function createRestClient(options: RestClientOptions = {}) {
           init,
         ) as Promise<undefined>,
       /** Message history: `GET /api/rooms/{roomId}/messages` */
-      history: (args: RoomsHistoryArgs, init?: CallOptions): Promise<MessageDto[]> =>
+      history: (args: RoomsHistoryArgs, init?: CallOptions): Promise<HistoryPage> =>
         call(
           options,
           { method: 'GET', address: '/api/rooms/{roomId}/messages', params: args.params, query: args.query },
           init,
-        ) as Promise<MessageDto[]>,
+        ) as Promise<HistoryPage>,
       /** Post a message: `POST /api/rooms/{roomId}/messages` */
       post: (args: RoomsPostArgs, init?: CallOptions): Promise<MessageDto> =>
         call(
@@ -222,6 +222,11 @@ export type DrawnStroke = {
   width: number;
   points: PointDto[];
   author: string;
+};
+
+export type HistoryPage = {
+  messages: MessageDto[];
+  position: StreamPositionDto;
 };
 
 export type MemberDto = {
@@ -278,6 +283,11 @@ export type RoomDto = {
 export type SendDto = {
   text: string;
   clientId?: string;
+};
+
+export type StreamPositionDto = {
+  offset: number;
+  epoch: string;
 };
 
 export type StrokeDto = {

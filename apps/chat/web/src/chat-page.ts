@@ -1,4 +1,4 @@
-import { connect, type HalyardClient, type StatusChange } from '@halyard/client';
+import { connect, type HalyardClient, type StatusChange, type StreamPosition } from '@halyard/client';
 import { chatSocket, type ChatSocketSchema, type MessageDto } from './api-client.js';
 import { displayName, element } from './page-url.js';
 import { problemText, restApi } from './rest-api.js';
@@ -26,8 +26,9 @@ function newClientId(): string {
 }
 
 /**
- * Shows a message once (by id), in `sentAt` order: history fetched after a reconnect fills the gap
- * between messages already shown.
+ * Shows a message once (by id), in `sentAt` order: history loaded again after a `$reset` fills the
+ * gap between messages already shown, and a message both in the history and after its position
+ * (stored while the history was read) is shown once.
  */
 function showMessage(message: Pick<MessageDto, 'id' | 'author' | 'text' | 'kind' | 'sentAt'>): void {
   if (messages.querySelector(`[data-id="${CSS.escape(message.id)}"]`)) return;
@@ -92,15 +93,24 @@ async function refreshMembers(): Promise<void> {
   renderMembers(await client.request('members'));
 }
 
-/** Messages pushed while the socket was down never arrive: fetch the history again (shown once by id). */
-async function refreshHistory(roomId: string): Promise<void> {
-  const history = await restApi.rooms.history({ params: { roomId }, query: { limit: 100 } });
-  if (currentRoom !== roomId) return;
-  for (const message of history) showMessage(message);
+/**
+ * The room's history over REST and the position it ends at. Loaded once per room, and again only
+ * on a `$reset`: a reconnect resumes from the last position instead (docs/delivery.md).
+ */
+async function loadHistory(roomId: string): Promise<StreamPosition | undefined> {
+  const page = await restApi.rooms.history({ params: { roomId }, query: { limit: 100 } });
+  if (currentRoom !== roomId) return undefined;
+  for (const message of page.messages) showMessage(message);
+  return page.position;
 }
 
-function openRoom(roomId: string, name: string): void {
+function reportFailure(error: Error): void {
+  notice.textContent = problemText(error);
+}
+
+async function openRoom(roomId: string, name: string): Promise<void> {
   client?.close(1000, 'switching rooms');
+  client = undefined;
   currentRoom = roomId;
   typingNow.clear();
   renderTyping();
@@ -110,19 +120,27 @@ function openRoom(roomId: string, name: string): void {
     item.classList.toggle('active', item.dataset['room'] === roomId);
   messages.replaceChildren();
 
+  // History first, then the socket from the position it ends at: what is pushed after the read
+  // comes over the socket, once (a message stored during the read is in both: showMessage skips it).
+  const position = await loadHistory(roomId);
+  if (!position) return;
   // Browsers cannot see the server's pings: the client's default heartbeat (`$ping` after 25 s
   // of silence, reconnect when nothing answers within 10 s) notices a dead link on a quiet room.
   const next = connect<ChatSocketSchema>(chatSocket.url({ roomId }, { name }));
   client = next;
+  const stream = `room:${roomId}`; // the hub room the server's ChatSocket joins (roomChannel)
+  // Before the socket opens: the client sends `$resume` from here as its first frame, and again
+  // from its last position after every reconnect, to whichever instance it reaches.
+  next.resumeFrom(stream, position);
   next.onStatus(showStatus);
-  // After every (re)connect: the server put us back in the room; fetch who is there now, and what
-  // was said while we were not connected (before the first open, or during an outage). The first
-  // open draws the whole history, so it is not fetched before connecting as well.
-  next.onOpen(() => {
-    void refreshMembers();
-    refreshHistory(roomId).catch((error: Error) => {
-      notice.textContent = problemText(error);
-    });
+  // Presence is not replayed: who is here is asked again on every (re)connect.
+  next.onOpen(() => void refreshMembers());
+  // The server cannot replay what we missed (away too long, or it lost the log): load the history
+  // again (shown once by id) and continue from its position.
+  next.onReset(() => {
+    loadHistory(roomId).then((fresh) => {
+      if (fresh && client === next) next.resumeFrom(stream, fresh);
+    }, reportFailure);
   });
   next.on('message.created', (message) => showMessage(message));
   next.on('presence.joined', () => void refreshMembers());
@@ -156,13 +174,13 @@ async function loadRooms(name: string): Promise<void> {
       const button = document.createElement('button');
       button.textContent = `# ${room.id}`;
       button.title = room.topic || room.title;
-      button.addEventListener('click', () => openRoom(room.id, name));
+      button.addEventListener('click', () => void openRoom(room.id, name).catch(reportFailure));
       item.append(button);
       return item;
     }),
   );
   if (!currentRoom && rooms[0])
-    openRoom(new URLSearchParams(location.search).get('room') ?? rooms[0].id, name);
+    await openRoom(new URLSearchParams(location.search).get('room') ?? rooms[0].id, name);
 }
 
 function start(name: string): void {
@@ -204,11 +222,9 @@ function start(name: string): void {
       .create({ body: { id, title: id } })
       .then(() => loadRooms(name))
       .then(() => openRoom(id, name))
-      .catch((error: Error) => {
-        notice.textContent = problemText(error);
-      });
+      .catch(reportFailure);
   });
-  void loadRooms(name);
+  loadRooms(name).catch(reportFailure);
 }
 
 const known = displayName();

@@ -190,7 +190,7 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
       "get": {
         "operationId": "RoomsController_history",
         "summary": "Message history",
-        "description": "The latest messages of a room, oldest first; page backwards with \`before\`.",
+        "description": "The latest messages of a room, oldest first; page backwards with \`before\`. \`position\` is the room socket's position, read before the messages: connect and \`resumeFrom\` it to get every later message over the socket (a message stored during the read may be in both: skip it by id).",
         "tags": [
           "rooms"
         ],
@@ -229,10 +229,7 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "array",
-                  "items": {
-                    "$ref": "#/components/schemas/MessageDto"
-                  }
+                  "$ref": "#/components/schemas/HistoryPage"
                 }
               }
             }
@@ -346,6 +343,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "title"
         ],
         "title": "CreateRoomDto",
+        "type": "object"
+      },
+      "HistoryPage": {
+        "additionalProperties": false,
+        "properties": {
+          "messages": {
+            "items": {
+              "$ref": "#/components/schemas/MessageDto"
+            },
+            "type": "array"
+          },
+          "position": {
+            "$ref": "#/components/schemas/StreamPositionDto"
+          }
+        },
+        "required": [
+          "messages",
+          "position"
+        ],
+        "title": "HistoryPage",
         "type": "object"
       },
       "MessageDto": {
@@ -507,6 +524,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "createdAt"
         ],
         "title": "RoomDto",
+        "type": "object"
+      },
+      "StreamPositionDto": {
+        "additionalProperties": false,
+        "properties": {
+          "epoch": {
+            "pattern": "^[A-Za-z0-9]{1,64}$",
+            "type": "string"
+          },
+          "offset": {
+            "maximum": 9007199254740991,
+            "minimum": 0,
+            "type": "integer"
+          }
+        },
+        "required": [
+          "offset",
+          "epoch"
+        ],
+        "title": "StreamPositionDto",
         "type": "object"
       }
     }
