@@ -144,7 +144,9 @@ t.test(
     );
     const history = await app.inject({ url: '/api/rooms/general/messages' });
     t.strictSame(
-      history.json().messages.map((message: { author: string; text: string }) => `${message.author}: ${message.text}`),
+      history
+        .json()
+        .messages.map((message: { author: string; text: string }) => `${message.author}: ${message.text}`),
       [
         'system: ann joined',
         'system: bob joined',

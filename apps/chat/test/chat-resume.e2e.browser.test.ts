@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import t from 'tap';
+import type { Browser, Page } from 'playwright-core';
+import { createChatApp } from '../src/app.js';
+import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
+
+const historyPath = '/api/rooms/general/messages';
+
+/** A chat page in its own browser context, counting the history requests it makes. */
+async function openChat(
+  browser: Browser,
+  options: { base: string; name: string },
+): Promise<{ page: Page; historyRequests: () => number }> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  let requests = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === historyPath) requests++;
+  });
+  await page.goto(`${options.base}/?name=${options.name}&room=general`);
+  await page.waitForSelector('#status[data-state="open"]');
+  return { page, historyRequests: () => requests };
+}
+
+/** What a page shows, top to bottom: `author: text` for messages, the text for system notices. */
+function shownMessages(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="messages"] li')].map((item) => {
+      const element = item as HTMLElement;
+      if (element.dataset['kind'] === 'system') return (element.textContent ?? '').replace(/ · .*$/, '');
+      return `${element.querySelector('strong')?.textContent ?? ''}: ${element.querySelector('p')?.textContent ?? ''}`;
+    }),
+  );
+}
+
+/** Records every state the status element takes, so a fast reconnect is not missed. */
+function recordStatus(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const status = document.getElementById('status') as HTMLElement;
+    const states: string[] = [];
+    (window as unknown as { statusStates: string[] }).statusStates = states;
+    new MutationObserver(() => states.push(status.dataset['state'] ?? '')).observe(status, {
+      attributes: true,
+      attributeFilter: ['data-state'],
+    });
+  });
+}
+
+browserTest(
+  t,
+  'a page that lost its connection gets what was said meanwhile, once, in order, without refetching history',
+  async (t) => {
+    const app = await createChatApp({ fastify: { logger: false } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    t.teardown(() => app.close());
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    const browser = await launchBrowser();
+    t.teardown(() => browser.close());
+
+    const ann = await openChat(browser, { base, name: 'ann' });
+    const bob = await openChat(browser, { base, name: 'bob' });
+    await ann.page.getByTestId('members').getByText('bob').waitFor();
+    await bob.page.locator('#message-input').fill('before the outage');
+    await bob.page.locator('#message-input').press('Enter');
+    await ann.page.getByTestId('messages').getByText('before the outage').waitFor();
+    t.equal(ann.historyRequests(), 1, 'the page loaded the history once, when it opened the room');
+
+    // ann's network goes away. Offline emulation stops new connections; Chromium keeps an open
+    // WebSocket through it, so the server also drops ann's socket with no close handshake.
+    await recordStatus(ann.page);
+    await ann.page.context().setOffline(true);
+    const annConnection = app.halyard.hub
+      .connections()
+      .find((connection) => connection.get('name') === 'ann');
+    t.ok(annConnection, "the server has ann's connection");
+    annConnection?.terminate();
+    await ann.page.waitForSelector('#status[data-state="reconnecting"]');
+
+    // meanwhile bob talks; ann's page cannot get it live
+    for (const text of ['one', 'two', 'three']) {
+      await bob.page.locator('#message-input').fill(text);
+      await bob.page.locator('#message-input').press('Enter');
+      await bob.page.getByTestId('messages').getByText(text, { exact: true }).waitFor();
+    }
+    t.strictSame(
+      (await shownMessages(ann.page)).filter((text) => text.startsWith('bob: ')),
+      ['bob: before the outage'],
+      "ann's page has not seen what bob said while she was offline",
+    );
+
+    await ann.page.context().setOffline(false);
+    await ann.page.waitForFunction(
+      () => (window as unknown as { statusStates: string[] }).statusStates.at(-1) === 'open',
+    );
+    await ann.page.getByTestId('messages').getByText('three', { exact: true }).waitFor();
+    // the replay is followed by ann's own "ann joined" (pushed after her reconnect)
+    await ann.page
+      .getByTestId('messages')
+      .locator('li[data-kind="system"]', { hasText: 'ann joined' })
+      .nth(1)
+      .waitFor();
+    const stored = (await app.inject({ url: historyPath })).json() as {
+      messages: Array<{ author: string; text: string; kind: string }>;
+    };
+    const truth = stored.messages.map((message) =>
+      message.kind === 'system' ? message.text : `${message.author}: ${message.text}`,
+    );
+    t.strictSame(
+      truth,
+      [
+        'ann joined',
+        'bob joined',
+        'bob: before the outage',
+        'ann left',
+        'bob: one',
+        'bob: two',
+        'bob: three',
+        'ann joined',
+      ],
+      'what the server stored',
+    );
+    t.strictSame(await shownMessages(ann.page), truth, "ann's page: each message once, in order");
+    t.strictSame(await shownMessages(bob.page), truth, "bob's page, which stayed connected, shows the same");
+    t.equal(ann.historyRequests(), 1, 'the reconnect resumed: no history request after the first');
+    await ann.page.screenshot({ path: screenshotPath('chat-resumed.png') });
+
+    // and the resumed page is live again
+    await bob.page.locator('#message-input').fill('after');
+    await bob.page.locator('#message-input').press('Enter');
+    await ann.page.getByTestId('messages').getByText('after', { exact: true }).waitFor();
+    t.equal(ann.historyRequests(), 1);
+  },
+);
