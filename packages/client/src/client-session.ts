@@ -1,4 +1,4 @@
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, restartDelay } from './backoff.js';
 import type { ResolvedOptions } from './client-options.js';
 import { buildUrl } from './client-url.js';
 import { ClientEvents } from './client-events.js';
@@ -239,7 +239,10 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     }
     this.#failures++;
     this.#outageAttempts++;
-    const delayMs = backoffDelay(this.#failures, reconnect, this.#options.random);
+    // A restarting server names the window its clients spread over; any other close backs off.
+    const delayMs =
+      restartDelay(end, reconnect, this.#options.random) ??
+      backoffDelay(this.#failures, reconnect, this.#options.random);
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
       this.#attempt();

@@ -34,7 +34,8 @@ t.test('restart on the same port: reconnects, re-joins in onOpen, flushes the qu
   const first = await startServer();
   const client = connect<GameSchema>(`${first.url}/game`, {
     query: { name: 'ann' },
-    reconnect: fast,
+    // The 1012 of app.close() names a 5 s window: capped to the first backoff delay here.
+    reconnect: { ...fast, restartJitterMs: 20 },
     random: () => 1,
   });
   t.teardown(() => client.close());
@@ -55,7 +56,13 @@ t.test('restart on the same port: reconnects, re-joins in onOpen, flushes the qu
   t.strictSame(changes.slice(0, 3), [
     { status: 'connecting' },
     { status: 'open' },
-    { status: 'reconnecting', attempt: 1, delayMs: 20, code: 1001, reason: 'Server shutting down' },
+    {
+      status: 'reconnecting',
+      attempt: 1,
+      delayMs: 20,
+      code: 1012,
+      reason: 'Service Restart; reconnect within 5000 ms',
+    },
   ]);
   // sent while down: queued, then flushed in order after the join of onOpen
   client.send('note', { n: 1 });

@@ -256,8 +256,8 @@ export const errorTable = defineErrorTable({
     frame: 'a message arrived while the server shuts down; its handler did not run',
     message: 'Server is shutting down',
     status: 503,
-    closeCode: 1001,
-    closeReason: 'Server shutting down',
+    closeCode: 1012,
+    closeReason: 'Service Restart',
   },
   HALYARD_ERR_WS_ROOM_FORBIDDEN: {
     area: 'wire',

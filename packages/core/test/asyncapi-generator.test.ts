@@ -108,13 +108,16 @@ const constant = (value: string) => ({ type: 'string', const: value });
 /** Every exported `CloseCodes` value, documented on every channel. */
 const baseCloseCodes = {
   '1000': 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
-  '1001': 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
+  '1001':
+    'The server is shutting down with `restartWindowMs: 0` (`Server shutting down`); reconnect later or elsewhere.',
   '1002':
     'Protocol error: the client broke the WebSocket framing (`ws` detects it; Halyard logs `HALYARD_ERR_WS_PROTOCOL`). Fix the client.',
   '1008':
     'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames or bytes sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   '1009': 'A frame exceeded `maxPayload` (`Message too big`).',
   '1011': '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
+  '1012':
+    'Service restart: `app.close()` ran (`Service Restart; reconnect within <ms> ms`); reconnect, to any instance, after a uniformly random delay within that window, then resume.',
   '1013': 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',
 };
 /** What only a channel with upgrade guards adds: the live re-authentication and expiry close. */

@@ -10,7 +10,9 @@ import {
   OnConnect,
   OnDisconnect,
   OnMessage,
+  UseGuards,
   WebSocket,
+  type Guard,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 
@@ -31,7 +33,7 @@ class WorkSocket {
 }
 
 t.test(
-  'app.close() refuses new upgrades, lets running handlers finish, then closes every client with 1001',
+  'app.close() refuses new upgrades, lets running handlers finish, then closes every client with 1012 and the restart window',
   async (t) => {
     const app = await createApp({ controllers: [WorkSocket], fastify: { logger: false } });
     const busy = await connectSocket(app, '/work');
@@ -47,8 +49,8 @@ t.test(
       to: 'work',
       data: { waited: 300 },
     });
-    t.strictSame(await busy.closed, { code: 1001, reason: 'Server shutting down' });
-    t.strictSame(await idle.closed, { code: 1001, reason: 'Server shutting down' });
+    t.strictSame(await busy.closed, { code: 1012, reason: 'Service Restart; reconnect within 5000 ms' });
+    t.strictSame(await idle.closed, { code: 1012, reason: 'Service Restart; reconnect within 5000 ms' });
     await closing;
   },
 );
@@ -65,7 +67,7 @@ t.test('with return503OnClosing off, the refused upgrade is a coded problem', as
   const refused = await expectUpgradeRejected(app, '/work');
   t.equal(refused.status, 503);
   t.equal(refused.body['code'], 'HALYARD_ERR_WS_SHUTTING_DOWN');
-  t.equal((await busy.closed).code, 1001);
+  t.equal((await busy.closed).code, 1012);
   await closing;
 });
 
@@ -81,7 +83,7 @@ t.test('a handler that outlives shutdownTimeoutMs does not hold the close', asyn
   const started = Date.now();
   await app.close();
   t.ok(Date.now() - started < 2_500, `closed in ${Date.now() - started} ms`);
-  t.equal((await socket.closed).code, 1001);
+  t.equal((await socket.closed).code, 1012);
 });
 
 const events: string[] = [];
@@ -140,7 +142,10 @@ t.test(
       data: { waited: 200 },
     });
     t.strictSame(await connecting.nextPush('ready'), { type: 'ready', data: {} });
-    t.strictSame(await connecting.closed, { code: 1001, reason: 'Server shutting down' });
+    t.strictSame(await connecting.closed, {
+      code: 1012,
+      reason: 'Service Restart; reconnect within 5000 ms',
+    });
     await closing;
     t.strictSame(events, [
       'connect done',
@@ -150,5 +155,94 @@ t.test(
       'adapter stopped',
     ]);
     t.equal(app.halyard.hub.stats().errors['HALYARD_ERR_WS_SHUTTING_DOWN'], 1);
+  },
+);
+
+t.test(
+  'websocket.restartWindowMs is the hint in the 1012 reason; 0 closes with 1001 and no hint',
+  async (t) => {
+    const spread = await createApp({
+      controllers: [WorkSocket],
+      fastify: { logger: false },
+      websocket: { restartWindowMs: 30_000 },
+    });
+    const a = await connectSocket(spread, '/work');
+    await spread.close();
+    t.strictSame(await a.closed, { code: 1012, reason: 'Service Restart; reconnect within 30000 ms' });
+
+    const plain = await createApp({
+      controllers: [WorkSocket],
+      fastify: { logger: false },
+      websocket: { restartWindowMs: 0 },
+    });
+    const b = await connectSocket(plain, '/work');
+    await plain.close();
+    t.strictSame(await b.closed, { code: 1001, reason: 'Server shutting down' });
+  },
+);
+
+t.test('restartWindowMs is checked at boot', async (t) => {
+  for (const restartWindowMs of [-1, 1.5, 600_001, Number.NaN])
+    await t.rejects(
+      createApp({ controllers: [WorkSocket], fastify: { logger: false }, websocket: { restartWindowMs } }),
+      {
+        code: 'HALYARD_ERR_OPTIONS_INVALID',
+        message: `HALYARD_ERR_OPTIONS_INVALID: createApp options: websocket.restartWindowMs must be a whole number of milliseconds from 0 to 600000, got ${String(restartWindowMs)}`,
+      },
+      String(restartWindowMs),
+    );
+});
+
+/** An upgrade guard that holds the upgrade until the test lets it through. */
+class HeldGuard implements Guard {
+  static release: () => void = () => undefined;
+  static entered: () => void = () => undefined;
+  async canActivate(): Promise<boolean> {
+    HeldGuard.entered();
+    await new Promise<void>((resolve) => (HeldGuard.release = resolve));
+    return true;
+  }
+}
+
+@UseGuards(HeldGuard)
+@WebSocket('/held')
+class HeldSocket {
+  @OnMessage('work', { reply: Done })
+  async work(@Message() wait: Wait): Promise<Done> {
+    await sleep(wait.ms);
+    return { waited: wait.ms };
+  }
+}
+
+t.test(
+  'an upgrade whose checks pass while app.close() runs is closed with the same 1012, never registered',
+  async (t) => {
+    const app = await createApp({
+      controllers: [HeldSocket],
+      fastify: { logger: false },
+      websocket: { restartWindowMs: 2_000 },
+    });
+    const first = new Promise<void>((resolve) => (HeldGuard.entered = resolve));
+    const open = connectSocket(app, '/held');
+    await first;
+    HeldGuard.release();
+    const busy = await open;
+    // Keeps app.close() draining while the second upgrade is still in its guard.
+    busy.send('work', { ms: 300 }, 'job');
+    const entered = new Promise<void>((resolve) => (HeldGuard.entered = resolve));
+    const late = connectSocket(app, '/held');
+    await entered;
+    const closing = app.close();
+    await sleep(20);
+    HeldGuard.release();
+    const socket = await late;
+    t.strictSame(await socket.closed, { code: 1012, reason: 'Service Restart; reconnect within 2000 ms' });
+    t.strictSame(await busy.closed, { code: 1012, reason: 'Service Restart; reconnect within 2000 ms' });
+    await closing;
+    t.equal(
+      app.halyard.hub.stats().routes['/held']?.connectionsTotal,
+      1,
+      'the late upgrade was never registered',
+    );
   },
 );

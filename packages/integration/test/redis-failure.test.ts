@@ -354,7 +354,7 @@ t.test('closing an app while Redis is unreachable is quick and clean', async (t)
   const started = Date.now();
   await app.close();
   t.ok(Date.now() - started < 3_000, `closed in ${Date.now() - started} ms`);
-  t.strictSame(await a1.socket.closed, { code: 1001, reason: 'Server shutting down' });
+  t.strictSame(await a1.socket.closed, { code: 1012, reason: 'Service Restart; reconnect within 5000 ms' });
   t.equal(adapter.available, false);
 });
 

@@ -8,13 +8,16 @@ import type { ResolvedLimits } from '../ws/socket-limits.js';
  */
 const closeCodeMeanings: Readonly<Record<keyof typeof CloseCodes, string>> = {
   NORMAL: 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
-  GOING_AWAY: 'The server is shutting down (`Server shutting down`); reconnect later or elsewhere.',
+  GOING_AWAY:
+    'The server is shutting down with `restartWindowMs: 0` (`Server shutting down`); reconnect later or elsewhere.',
   PROTOCOL_ERROR:
     'Protocol error: the client broke the WebSocket framing (`ws` detects it; Halyard logs `HALYARD_ERR_WS_PROTOCOL`). Fix the client.',
   POLICY_VIOLATION:
     'Policy violation: `closeAfter` rate-limited messages within `windowMs` (`Rate limit exceeded`), or too many frames or bytes sent before `@OnConnect` finished (`Too many messages before the connection was ready`); do not reconnect automatically.',
   MESSAGE_TOO_BIG: 'A frame exceeded `maxPayload` (`Message too big`).',
   INTERNAL_ERROR: '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent.',
+  SERVICE_RESTART:
+    'Service restart: `app.close()` ran (`Service Restart; reconnect within <ms> ms`); reconnect, to any instance, after a uniformly random delay within that window, then resume.',
   TRY_AGAIN_LATER: 'Slow consumer: the send buffer exceeded `sendHighWaterMark` (`Slow consumer`).',
   UNAUTHORIZED:
     'The identity expired and no `$auth` frame replaced it (`Credential expired`), or the upgrade guards refused a `$auth` credential.',

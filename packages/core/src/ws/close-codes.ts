@@ -1,3 +1,5 @@
+import { errorTable } from '../errors.js';
+
 /**
  * Close codes Halyard uses. 1xxx are RFC 6455; 4xxx are Halyard's: `4000 + HTTP status` for an
  * `HttpError` thrown by `@OnConnect` (4401 unauthorized, 4403 forbidden, ...).
@@ -9,6 +11,8 @@ export const CloseCodes = Object.freeze({
   POLICY_VIOLATION: 1008,
   MESSAGE_TOO_BIG: 1009,
   INTERNAL_ERROR: 1011,
+  /** `app.close()`: the reason carries the window to reconnect within (`restartWindowMs`). */
+  SERVICE_RESTART: 1012,
   TRY_AGAIN_LATER: 1013,
   /** On a guarded socket: the identity expired with no `$auth`, or a `$auth` credential was refused. */
   UNAUTHORIZED: 4401,
@@ -16,6 +20,18 @@ export const CloseCodes = Object.freeze({
 
 /** Close codes a client must not reconnect after: the same attempt would be refused again. */
 export const doNotRetryCloseCodes: readonly number[] = [1008, 4400, 4401, 4403, 4404];
+
+/**
+ * The close `app.close()` sends every socket: 1012 with the window clients spread their reconnects
+ * over, or 1001 without a hint when the window is 0.
+ *
+ * @example `shutdownClose(5000) // { code: 1012, reason: 'Service Restart; reconnect within 5000 ms' }`
+ */
+export function shutdownClose(restartWindowMs: number): { readonly code: number; readonly reason: string } {
+  if (restartWindowMs === 0) return { code: CloseCodes.GOING_AWAY, reason: 'Server shutting down' };
+  const { closeCode, closeReason: reason } = errorTable.HALYARD_ERR_WS_SHUTTING_DOWN;
+  return { code: closeCode, reason: `${reason}; reconnect within ${restartWindowMs} ms` };
+}
 
 /** Codes an endpoint may send (RFC 6455 7.4): 1000-1003, 1007-1014, and 3000-4999. */
 export function isSendableCloseCode(code: number): boolean {

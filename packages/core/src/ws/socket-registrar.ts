@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
 import type { AppDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
-import { closeOf, errorTable } from '../errors.js';
+import { errorTable } from '../errors.js';
+import { shutdownClose } from './close-codes.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { BacklogBudget } from './connect-backlog.js';
 import { ConnectionSlots } from './connection-slots.js';
@@ -41,6 +42,7 @@ export async function registerSockets(
   let shuttingDown = false;
   const { appOptions } = options;
   const shutdownTimeoutMs = appOptions.shutdownTimeoutMs;
+  const closing = shutdownClose(appOptions.restartWindowMs);
 
   const gauges = new SocketGauges();
   for (const socket of definition.sockets) {
@@ -124,8 +126,8 @@ export async function registerSockets(
       await Promise.race([inFlight.idle(), deadline]);
       const open = hub.connections();
       const closed = Promise.all(open.map((connection) => connection.whenClosed()));
-      const { closeCode, reason } = closeOf('HALYARD_ERR_WS_SHUTTING_DOWN');
-      for (const connection of open) connection.close(closeCode, reason);
+      // 1012 with the restart window: clients spread their reconnects over it instead of storming the next instance.
+      for (const connection of open) connection.close(closing.code, closing.reason);
       await Promise.race([closed, delay(Math.min(shutdownTimeoutMs, 2_000))]);
       for (const connection of hub.connections()) connection.terminate();
       // Closing ran @OnDisconnect (and room leaving); the hub and its adapter stop only after them.
@@ -153,6 +155,7 @@ export async function registerSockets(
       settings,
       hub,
       isShuttingDown: () => shuttingDown,
+      shutdownClose: closing,
       gauges,
       ipSlots,
       backlogBudget,

@@ -49,6 +49,8 @@ export interface SharedSocketState {
   readonly settings: ValidationSettings;
   readonly hub: Hub;
   readonly isShuttingDown: () => boolean;
+  /** What `app.close()` closes sockets with; also an upgrade that completes while it runs. */
+  readonly shutdownClose: { readonly code: number; readonly reason: string };
   readonly gauges: SocketGauges;
   readonly ipSlots: IpSlots;
   readonly backlogBudget: BacklogBudget;
@@ -79,6 +81,13 @@ export async function registerSocketRoute(
       return;
     }
     const upgrade = outcome as UpgradeResult;
+    if (options.isShuttingDown()) {
+      // Its checks passed before app.close() began: not registered (the open ones were already
+      // told), so it is closed like them and its client moves on with the same window.
+      upgrade.release();
+      ws.close(options.shutdownClose.code, options.shutdownClose.reason);
+      return;
+    }
     const connection = new Connection({
       id: randomUUID(),
       socket: ws,

@@ -26,6 +26,15 @@ export interface WebSocketAppOptions {
   /** How long `app.close()` waits for running handlers and close handshakes. Default 10 000 ms. */
   readonly shutdownTimeoutMs?: number;
   /**
+   * The window `app.close()` asks clients to spread their reconnects over: every socket is closed
+   * with 1012 `Service Restart; reconnect within <restartWindowMs> ms`, and `@halyard/client` waits a
+   * uniformly random time within it before reconnecting (docs/delivery.md). Default 5 000 ms, at
+   * most 600 000. `0` sends no hint: close 1001 `Server shutting down`, clients use their backoff.
+   *
+   * @example `websocket: { restartWindowMs: 10_000 }` for an instance holding tens of thousands of clients
+   */
+  readonly restartWindowMs?: number;
+  /**
    * How long a close the server starts (a refused upgrade under `refuseWith: 'close'`, a limit, a
    * `conn.close()`, shutdown) waits for the peer's close frame before the TCP connection is
    * destroyed. Default 1 000 ms, so a peer that ignores the close cannot hold the socket.
@@ -59,6 +68,7 @@ export interface WebSocketAppOptions {
 /** The app-wide settings that are not per-route limits, after defaults and checks. */
 export interface ResolvedAppSocketOptions {
   readonly shutdownTimeoutMs: number;
+  readonly restartWindowMs: number;
   readonly closeTimeoutMs: number;
   readonly maxConnectionsPerIp: number;
   readonly maxBacklogBytes: number;
@@ -67,11 +77,15 @@ export interface ResolvedAppSocketOptions {
 
 export const defaultAppSocketOptions: ResolvedAppSocketOptions = Object.freeze({
   shutdownTimeoutMs: 10_000,
+  restartWindowMs: 5_000,
   closeTimeoutMs: 1_000,
   maxConnectionsPerIp: 256,
   maxBacklogBytes: 64 * 1024 * 1024,
   expiryWarningMs: 30_000,
 });
+
+/** The longest `restartWindowMs`: ten minutes, beyond which a client would look gone. */
+const maxRestartWindowMs = 600_000;
 
 /** Applies the defaults and checks the values at boot (`HALYARD_ERR_OPTIONS_INVALID`). */
 export function resolveAppSocketOptions(options: WebSocketAppOptions): ResolvedAppSocketOptions {
@@ -80,6 +94,7 @@ export function resolveAppSocketOptions(options: WebSocketAppOptions): ResolvedA
   const wholeAtLeastOne = (value: number): boolean => Number.isInteger(value) && value >= 1;
   const resolved = {
     shutdownTimeoutMs: options.shutdownTimeoutMs ?? defaultAppSocketOptions.shutdownTimeoutMs,
+    restartWindowMs: options.restartWindowMs ?? defaultAppSocketOptions.restartWindowMs,
     closeTimeoutMs: options.closeTimeoutMs ?? defaultAppSocketOptions.closeTimeoutMs,
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? defaultAppSocketOptions.maxConnectionsPerIp,
     maxBacklogBytes: options.maxBacklogBytes ?? defaultAppSocketOptions.maxBacklogBytes,
@@ -88,6 +103,14 @@ export function resolveAppSocketOptions(options: WebSocketAppOptions): ResolvedA
   if (!(Number.isInteger(resolved.expiryWarningMs) && resolved.expiryWarningMs >= 0))
     throw fail(
       `expiryWarningMs must be a whole number of milliseconds (0 or more), got ${String(resolved.expiryWarningMs)}`,
+    );
+  if (!(
+    Number.isInteger(resolved.restartWindowMs) &&
+    resolved.restartWindowMs >= 0 &&
+    resolved.restartWindowMs <= maxRestartWindowMs
+  ))
+    throw fail(
+      `restartWindowMs must be a whole number of milliseconds from 0 to ${maxRestartWindowMs}, got ${String(resolved.restartWindowMs)}`,
     );
   if (!wholeAtLeastOne(resolved.closeTimeoutMs))
     throw fail(
