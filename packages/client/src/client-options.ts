@@ -1,4 +1,5 @@
 import { resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './backoff.js';
+import type { AuthProvider } from './client-auth.js';
 import type { QueryParams } from './client-url.js';
 import { resolveHeartbeat, type HeartbeatOptions, type ResolvedHeartbeat } from './heartbeat.js';
 import type { OverflowPolicy } from './outbox.js';
@@ -25,6 +26,15 @@ export interface QueueOptions {
 export interface ClientOptions {
   /** Appended to the URL; a function is called before every attempt (e.g. for a fresh token). */
   readonly query?: QueryParams | (() => QueryParams);
+  /**
+   * The credential provider: called before every connection attempt (its token goes in the query
+   * parameter `authParam`, since browsers cannot set headers on a WebSocket upgrade) and again when
+   * the server pushes `$expiring`, whose answer is a `$auth` frame on the open socket: the socket,
+   * the queue and pending requests stay as they are. Default: none.
+   */
+  readonly auth?: AuthProvider;
+  /** The query parameter the `auth` token goes in; the name the server guard's `static security` reads. Default `'token'`. */
+  readonly authParam?: string;
   /** Backoff between reconnect attempts, or `false` to never reconnect. */
   readonly reconnect?: ReconnectOptions | false;
   /** A connection open this long resets the attempt count, so the next drop starts at the first delay. Default 5 000 ms. */
@@ -70,6 +80,8 @@ export interface TraceContextFields {
 
 export interface ResolvedOptions {
   readonly query: () => QueryParams | undefined;
+  readonly auth: AuthProvider | undefined;
+  readonly authParam: string;
   readonly reconnect: ResolvedReconnect | false;
   readonly stableAfterMs: number;
   readonly doNotRetry: ReadonlySet<number>;
@@ -88,6 +100,8 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
   const query = options.query;
   return {
     query: typeof query === 'function' ? query : () => query,
+    auth: options.auth,
+    authParam: options.authParam ?? 'token',
     reconnect: resolveReconnect(options.reconnect),
     stableAfterMs: options.stableAfterMs ?? 5_000,
     doNotRetry: new Set(options.doNotRetry ?? defaultDoNotRetry),

@@ -1,4 +1,5 @@
 import { backoffDelay, restartDelay } from './backoff.js';
+import { authFailed, authInfo, fetchCredential, type AuthInfo } from './client-auth.js';
 import type { ResolvedOptions } from './client-options.js';
 import { buildUrl } from './client-url.js';
 import { ClientEvents } from './client-events.js';
@@ -52,6 +53,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #outageAttempts = 0;
   #downSince: number | undefined;
   #everOpened = false;
+  /** The `$auth` exchange under way; a second `reauthenticate()` meanwhile shares it. */
+  #reauth: Promise<AuthInfo> | undefined;
   #reconnectTimer: Timer | undefined;
   #stableTimer: Timer | undefined;
   readonly #idle: SilenceTimer;
@@ -126,6 +129,37 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     if (this.#socket && this.#status === 'open') this.#socket.send(frame);
   }
 
+  reauthenticate(): Promise<AuthInfo> {
+    this.#reauth ??= this.#sendAuth().finally(() => {
+      this.#reauth = undefined;
+    });
+    return this.#reauth;
+  }
+
+  /** Waits for an open socket, asks the provider, sends `$auth`; the queue and other requests go on meanwhile. */
+  async #sendAuth(): Promise<AuthInfo> {
+    const provider = this.#options.auth;
+    if (!provider) throw authFailed('provider', 'connect() was given no auth provider');
+    await this.ready();
+    const credential = await fetchCredential(provider);
+    if (this.#status === 'closed') throw this.#closedError;
+    try {
+      // Never re-sent on a new socket: its upgrade already carried a fresh credential.
+      const reply = await this.#outbox.request(
+        '$auth',
+        [{ credential }, { maxResends: 0 }],
+        this.#openSocket(),
+      );
+      return authInfo(reply);
+    } catch (error) {
+      throw authFailed(
+        'server',
+        `The server did not accept the new credential: ${(error as Error).message}`,
+        error,
+      );
+    }
+  }
+
   ready(): Promise<void> {
     if (this.#status === 'open') return Promise.resolve();
     if (this.#status === 'closed') return Promise.reject(this.#closedError);
@@ -142,12 +176,24 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #attempt(): void {
     if (this.#status === 'closed') return;
     const constructor = resolveWebSocket(this.#options.WebSocket);
-    if (typeof constructor === 'function') {
+    const provider = this.#options.auth;
+    if (typeof constructor === 'function' && !provider) {
       this.#openWith(constructor);
       return;
     }
-    constructor.then(
-      (resolved) => this.#openWith(resolved),
+    Promise.resolve(constructor).then(
+      (resolved) => {
+        if (!provider) return this.#openWith(resolved);
+        fetchCredential(provider).then(
+          (credential) => this.#openWith(resolved, credential),
+          (error: HalyardClientError) => {
+            if (this.#status === 'closed') return;
+            // A failed attempt like a refused connection: reported, then retried with the backoff.
+            this.#report(error);
+            this.#ended({ code: 1006, reason: 'auth provider failed' });
+          },
+        );
+      },
       (error: HalyardClientError) => {
         this.#report(error);
         this.#finish('no-websocket', { code: 1006, reason: error.message });
@@ -155,11 +201,15 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     );
   }
 
-  #openWith(constructor: WebSocketConstructor): void {
+  #openWith(constructor: WebSocketConstructor, credential?: string): void {
     if (this.#status === 'closed') return;
     let socket: WebSocketLike;
     try {
-      const url = buildUrl(this.#url, this.#options.query());
+      const query = this.#options.query();
+      const url = buildUrl(
+        this.#url,
+        credential === undefined ? query : { ...query, [this.#options.authParam]: credential },
+      );
       socket = openSocket(constructor, url, {
         open: () => socket === this.#socket && this.#opened(socket),
         message: (data) => socket === this.#socket && this.#received(data),
@@ -214,6 +264,10 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       pending: this.#outbox.pending,
       events: this.#events,
       positions: this.#positions,
+      expiring: () => {
+        if (this.#options.auth)
+          this.reauthenticate().catch((error: HalyardClientError) => this.#report(error));
+      },
     });
   }
 

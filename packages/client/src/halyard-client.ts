@@ -1,3 +1,4 @@
+import type { AuthInfo } from './client-auth.js';
 import type { ResetInfo, StreamPosition } from './room-positions.js';
 import type { HalyardClientError } from './errors.js';
 import type { Unsubscribe } from './listeners.js';
@@ -134,6 +135,17 @@ export interface HalyardClient<S extends SocketSchema = AnySchema> {
    * @example `const { messages, position } = await (await fetch('/rooms/42')).json(); client.resumeFrom('room:42', position);`
    */
   resumeFrom(room: string, position: StreamPosition): void;
+  /**
+   * Sends a fresh credential from the `auth` provider on the open socket (`$auth`), without
+   * reconnecting: the connection, the queue and pending requests stay. The client does this by
+   * itself when the server pushes `$expiring`; call it after a login or a role change. Waits for
+   * the socket to open first. Resolves with the new expiry; rejects with
+   * `HALYARD_ERR_CLIENT_AUTH_FAILED` (`details.stage`: `provider` or `server`), and then, if the
+   * server refused the credential, the client is `closed` with its code (4401, 4403).
+   *
+   * @example `await client.reauthenticate(); // { expiresAt: '2026-12-02T10:15:00.000Z' }`
+   */
+  reauthenticate(): Promise<AuthInfo>;
   /** Resolves when the client is open (now, or at the next open); rejects if it closes for good first. */
   ready(): Promise<void>;
   /** Closes for good: no reconnect, pending requests reject with `HALYARD_ERR_CLIENT_CLOSED`, the queue is dropped. */

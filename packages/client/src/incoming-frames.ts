@@ -12,6 +12,8 @@ export interface FrameTargets {
   readonly events: ClientEvents;
   /** Stream rooms: positions, resume and reset (room-positions.ts). */
   readonly positions: RoomPositions;
+  /** The server's `$expiring` warning arrived (it reaches `on('$expiring')` handlers too). */
+  readonly expiring: () => void;
 }
 
 /** Handles one frame from the server: a pong, a reply, an error or a push. */
@@ -45,6 +47,7 @@ export function receiveFrame(data: unknown, to: FrameTargets): void {
     }
     case 'push':
       if (to.positions.take(frame)) return;
+      if (frame.event === '$expiring') to.expiring();
       to.events.push(frame.event, frame.data);
       return;
     default:

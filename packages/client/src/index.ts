@@ -11,6 +11,7 @@ export type {
   RequestArgs,
 } from './halyard-client.js';
 export type { ResetInfo, StreamPosition } from './room-positions.js';
+export type { AuthProvider, AuthInfo, AuthFailureStage } from './client-auth.js';
 export { defaultDoNotRetry } from './client-options.js';
 export type { ClientOptions, QueueOptions, TraceContextFields } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';
