@@ -7,6 +7,7 @@ import { startServer, waitFor } from './fixtures/test-server.js';
 // After the 1012 of a restarting server the client waits a random time within the window the
 // close names, not the backoff: the clients of one instance come back spread over the window.
 type Schema = DefineSchema<Record<never, never>, Record<never, never>>;
+type Reconnecting = Extract<StatusChange, { status: 'reconnecting' }>;
 
 const fast = { initialDelayMs: 20, maxDelayMs: 100 };
 
@@ -14,7 +15,7 @@ const fast = { initialDelayMs: 20, maxDelayMs: 100 };
 async function reconnectsAfterClose(
   options: { restartWindowMs: number; random: () => number; restartJitterMs?: number },
   count = 1,
-): Promise<StatusChange[]> {
+): Promise<Reconnecting[]> {
   const server = await startServer({ restartWindowMs: options.restartWindowMs });
   const client = connect<Schema>(`${server.url}/game`, {
     query: { name: 'ann' },
@@ -30,7 +31,7 @@ async function reconnectsAfterClose(
   await server.close();
   await waitFor(() => changes.filter((change) => change.status === 'reconnecting').length >= count, 5_000);
   client.close();
-  return changes.filter((change) => change.status === 'reconnecting');
+  return changes.filter((change): change is Reconnecting => change.status === 'reconnecting');
 }
 
 t.test('after 1012 the first delay is random() × the window of the reason', async (t) => {
