@@ -20,7 +20,7 @@ export { Summary, Description, Tags, Deprecated, OperationId, Example, Returns }
 export type { ReturnsOptions } from './decorators/docs.js';
 export { UseGuards } from './decorators/guards.js';
 export { Injectable, Inject } from './decorators/injection.js';
-export { WebSocket, OnMessage, OnConnect, OnDisconnect, Emits } from './decorators/websocket.js';
+export { WebSocket, OnMessage, OnConnect, OnDisconnect, OnReauth, Emits } from './decorators/websocket.js';
 export type { WebSocketOptions } from './decorators/websocket.js';
 export { HalyardError, errorTable } from './errors.js';
 export type { HalyardErrorCode, WireErrorCode } from './errors.js';

@@ -119,6 +119,7 @@ export interface SocketRecord {
 export type HandlerRecord =
   | { readonly kind: 'connect' }
   | { readonly kind: 'disconnect' }
+  | { readonly kind: 'reauth' }
   | { readonly kind: 'message'; readonly type: string; readonly reply?: Class | readonly [Class] | null };
 
 /**

@@ -100,6 +100,20 @@ export function OnConnect(): MethodDecorator {
   };
 }
 
+/**
+ * Runs after a `$auth` frame re-authenticated the connection (its upgrade guards passed with the
+ * new credential), before the client gets the `$auth` reply: `@Identity()` and `conn.identity`
+ * are the new identity. Throw as in `@OnConnect` to close the connection (a `WsCloseError` with
+ * its code, an `HttpError` with `4000 + status`). One per socket; the socket needs upgrade guards.
+ *
+ * @example `@OnReauth() moved(@Conn() conn: Connection, @Identity() user: User) { conn.set('role', user.role); }`
+ */
+export function OnReauth(): MethodDecorator {
+  return (prototype, member) => {
+    updateMemberRecord({ prototype, member }, '@OnReauth', () => ({ handler: { kind: 'reauth' } }));
+  };
+}
+
 /** Runs once the socket has closed. @example `@OnDisconnect() bye(@Conn() c: Connection, @CloseCode() code: number)` */
 export function OnDisconnect(): MethodDecorator {
   return (prototype, member) => {

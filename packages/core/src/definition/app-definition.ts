@@ -120,6 +120,8 @@ export interface SocketDefinition {
   readonly handlers: ReadonlyMap<string, MessageHandlerDefinition>;
   readonly onConnect?: LifecycleHandlerDefinition;
   readonly onDisconnect?: LifecycleHandlerDefinition;
+  /** `@OnReauth()`: runs after a `$auth` replaced the identity (only on sockets with upgrade guards). */
+  readonly onReauth?: LifecycleHandlerDefinition;
   readonly emits: readonly EmitDefinition[];
   readonly upgrade: UpgradeDefinition;
   readonly docs: HandlerDocs;

@@ -20,6 +20,14 @@ import { collectDtos } from './type-resolution.js';
 
 type Role = 'route' | 'socket' | 'handler';
 
+/** How each handler kind is written in boot errors. */
+const handlerDecorators = {
+  message: '@OnMessage',
+  connect: '@OnConnect',
+  disconnect: '@OnDisconnect',
+  reauth: '@OnReauth',
+} as const;
+
 function rolesOf(record: MemberRecord): Role[] {
   const roles: Role[] = [];
   if (record.route) roles.push('route');
@@ -119,7 +127,7 @@ export function buildDefinition(
       const target = targetName(controller, member);
       const roles = rolesOf(record);
       const routeDecorators = record.decorators.filter((name) =>
-        /^@(Get|Post|Put|Patch|Delete|WebSocket|OnMessage|OnConnect|OnDisconnect)$/.test(name),
+        /^@(Get|Post|Put|Patch|Delete|WebSocket|OnMessage|OnConnect|OnDisconnect|OnReauth)$/.test(name),
       );
       if (roles.length > 1 || routeDecorators.length > 1) {
         throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
@@ -134,12 +142,7 @@ export function buildDefinition(
         });
       }
       if (record.handler && !owner.socket) {
-        const decorator =
-          record.handler.kind === 'message'
-            ? '@OnMessage'
-            : record.handler.kind === 'connect'
-              ? '@OnConnect'
-              : '@OnDisconnect';
+        const decorator = handlerDecorators[record.handler.kind];
         throw new HalyardError('HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET', { target, decorator });
       }
       if (record.route) {

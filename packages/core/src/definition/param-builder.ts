@@ -6,13 +6,14 @@ import type { ParamDefinition, TypeRef } from './app-definition.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
 /** Where a handler runs; decides which parameter decorators make sense. */
-export type HandlerContext = 'http' | 'ws-message' | 'ws-connect' | 'ws-disconnect';
+export type HandlerContext = 'http' | 'ws-message' | 'ws-connect' | 'ws-disconnect' | 'ws-reauth';
 
 const allowedKinds: Record<HandlerContext, readonly ParamKind[]> = {
   http: ['body', 'param', 'query', 'headers', 'req', 'reply', 'identity'],
   'ws-message': ['message', 'conn', 'param', 'query', 'headers', 'req', 'identity'],
   'ws-connect': ['conn', 'param', 'query', 'headers', 'req', 'identity'],
   'ws-disconnect': ['conn', 'close-code', 'close-reason', 'param', 'query', 'headers', 'identity'],
+  'ws-reauth': ['conn', 'param', 'query', 'headers', 'req', 'identity'],
 };
 
 /** How each parameter kind is written in boot errors: `@Param()`, `@Query()`, ... */
@@ -35,6 +36,7 @@ const contextNames: Record<HandlerContext, string> = {
   'ws-message': 'a WebSocket message handler',
   'ws-connect': 'an @OnConnect handler',
   'ws-disconnect': 'an @OnDisconnect handler',
+  'ws-reauth': 'an @OnReauth handler',
 };
 
 function describeAllowed(context: HandlerContext): string {

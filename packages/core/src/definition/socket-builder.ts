@@ -185,7 +185,7 @@ export function buildMultiSocket(
   }
   const path = joinPath(owner.prefix ?? '', socket.path);
   const handlers = new Map<string, MessageHandlerDefinition>();
-  const lifecycle: { connect?: LifecycleHandlerDefinition; disconnect?: LifecycleHandlerDefinition } = {};
+  const lifecycle: Partial<Record<'connect' | 'disconnect' | 'reauth', LifecycleHandlerDefinition>> = {};
   const allEmits = [...socketEmits(owner.emits, controller.name)];
   const guards = buildGuards(owner, []);
   const paramSets: Array<{ target: string; params: readonly ParamDefinition[] }> = [];
@@ -230,9 +230,10 @@ export function buildMultiSocket(
         break;
       }
       case 'connect':
-      case 'disconnect': {
+      case 'disconnect':
+      case 'reauth': {
         const existing = lifecycle[handler.kind];
-        const decorator = handler.kind === 'connect' ? '@OnConnect()' : '@OnDisconnect()';
+        const decorator = lifecycleDecorators[handler.kind];
         if (existing)
           throw new HalyardError('HALYARD_ERR_WS_LIFECYCLE_DUPLICATE', {
             target,
@@ -243,7 +244,7 @@ export function buildMultiSocket(
           controller,
           member,
           records: record.params,
-          context: handler.kind === 'connect' ? 'ws-connect' : 'ws-disconnect',
+          context: `ws-${handler.kind}`,
         });
         paramSets.push({ target, params });
         allEmits.push(...socketEmits(record.emits, target));
@@ -257,6 +258,12 @@ export function buildMultiSocket(
     }
   }
   if (handlers.size === 0) throw new HalyardError('HALYARD_ERR_WS_NO_HANDLERS', { target: controller.name });
+  if (lifecycle.reauth && guards.length === 0)
+    throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+      target: lifecycle.reauth.handlerName,
+      detail:
+        '@OnReauth() would never run: only a socket with upgrade guards (@UseGuards on the class) accepts $auth re-authentication',
+    });
   return {
     controller,
     form: 'multi',
@@ -266,6 +273,7 @@ export function buildMultiSocket(
     handlers,
     ...(lifecycle.connect && { onConnect: lifecycle.connect }),
     ...(lifecycle.disconnect && { onDisconnect: lifecycle.disconnect }),
+    ...(lifecycle.reauth && { onReauth: lifecycle.reauth }),
     emits: dedupeEmits(allEmits),
     upgrade: collectUpgrade(controller.name, path, paramSets),
     docs: mergeDocs(owner.docs, {}, controller.name),
@@ -274,21 +282,22 @@ export function buildMultiSocket(
   };
 }
 
+const lifecycleDecorators = {
+  connect: '@OnConnect()',
+  disconnect: '@OnDisconnect()',
+  reauth: '@OnReauth()',
+} as const;
+
 const emptyGuardOwner: ClassRecord = Object.freeze({ docs: {}, guards: [], emits: [] });
 
 /** Per-message guards go on `@OnMessage` handlers; on anything else of a socket class they would do nothing. */
 function assertGuardsPlaced(
   target: string,
-  kind: 'message' | 'connect' | 'disconnect' | undefined,
+  kind: 'message' | keyof typeof lifecycleDecorators | undefined,
   count: number,
 ): void {
   if (count === 0 || kind === 'message') return;
-  const where =
-    kind === undefined
-      ? 'a member without @OnMessage'
-      : kind === 'connect'
-        ? '@OnConnect()'
-        : '@OnDisconnect()';
+  const where = kind === undefined ? 'a member without @OnMessage' : lifecycleDecorators[kind];
   throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
     target,
     detail: `@UseGuards on ${where} has no effect; upgrade guards go on the class, message guards on an @OnMessage handler`,

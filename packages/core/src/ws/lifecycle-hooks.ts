@@ -23,12 +23,13 @@ interface CompiledLifecycle {
 }
 
 /**
- * Runs a socket's `@OnConnect` and `@OnDisconnect`. Both count as in-flight work, so a graceful
+ * Runs a socket's `@OnConnect`, `@OnReauth` and `@OnDisconnect`. All count as in-flight work, so a graceful
  * shutdown waits for them before the hub and its adapter stop.
  */
 export class LifecycleHooks {
   readonly #onConnect: CompiledLifecycle | undefined;
   readonly #onDisconnect: CompiledLifecycle | undefined;
+  readonly #onReauth: CompiledLifecycle | undefined;
   readonly #reporter: SocketReporter;
   readonly #observers: SocketObservers;
   readonly #route: string;
@@ -50,6 +51,7 @@ export class LifecycleHooks {
       };
     this.#onConnect = compile(socket.onConnect);
     this.#onDisconnect = compile(socket.onDisconnect);
+    this.#onReauth = compile(socket.onReauth);
     this.#reporter = options.reporter;
     this.#observers = options.observers;
     this.#route = socket.path;
@@ -62,15 +64,34 @@ export class LifecycleHooks {
 
   /** Runs `@OnConnect`; rejects the connection with a close code if it throws. Resolves `false` if closed. */
   connect(connection: Connection): Promise<boolean> {
-    const hook = this.#onConnect;
+    return this.#runTracked(this.#onConnect, connection, '@OnConnect');
+  }
+
+  /** `@OnReauth` when the socket has one, else undefined: `$auth` then costs nothing more. */
+  get reauth(): ((connection: Connection) => Promise<boolean>) | undefined {
+    const hook = this.#onReauth;
+    return hook && ((connection) => this.#runTracked(hook, connection, '@OnReauth'));
+  }
+
+  #runTracked(
+    hook: CompiledLifecycle | undefined,
+    connection: Connection,
+    decorator: '@OnConnect' | '@OnReauth',
+  ): Promise<boolean> {
     if (!hook) return Promise.resolve(true);
-    const run = this.#runConnect(hook, connection);
-    this.#inFlight.track(run, (error) => this.#internal(error, connection, hook.name, '@OnConnect failed'));
+    const run = this.#runOpening(hook, connection, decorator);
+    this.#inFlight.track(run, (error) => this.#internal(error, connection, hook.name, `${decorator} failed`));
     return run;
   }
 
-  async #runConnect(hook: CompiledLifecycle, connection: Connection): Promise<boolean> {
-    const seen = this.#observe('connect', connection);
+  /** `@OnConnect` or `@OnReauth`: a throw closes the connection, as documented for `@OnConnect`. */
+  async #runOpening(
+    hook: CompiledLifecycle,
+    connection: Connection,
+    decorator: '@OnConnect' | '@OnReauth',
+  ): Promise<boolean> {
+    // Observers know connect and disconnect hooks; a re-authentication is not one of them.
+    const seen = decorator === '@OnConnect' ? this.#observe('connect', connection) : undefined;
     try {
       const call = (): unknown => hook.method(...buildArgs(hook.params, { connection }));
       await (seen?.run ? seen.run(call) : call());
@@ -87,7 +108,7 @@ export class LifecycleHooks {
         this.#reporter.connectRefused(connection, error);
         connection.close(closeCodeForStatus(error.status), error.message);
       } else {
-        this.#internal(error, connection, hook.name, '@OnConnect failed');
+        this.#internal(error, connection, hook.name, `${decorator} failed`);
         const { closeCode, reason } = closeOf('HALYARD_ERR_INTERNAL');
         connection.close(closeCode, reason);
       }

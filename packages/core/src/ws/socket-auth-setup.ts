@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { SocketDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
 import { compileGuards } from '../guards/guard-runner.js';
+import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
 import { SocketAuth } from './socket-auth.js';
 import type { SocketGauges } from './socket-gauges.js';
@@ -18,6 +19,8 @@ export async function compileSocketAuth(options: {
   log: FastifyBaseLogger;
   stats: StatsRecorder;
   appOptions: ResolvedAppSocketOptions;
+  /** `@OnReauth` of the socket, if it has one. */
+  onReauth?: (connection: Connection) => Promise<boolean>;
 }): Promise<SocketAuth | undefined> {
   const { socket } = options;
   const guard = await compileGuards(socket.guards, options.container, {
@@ -33,5 +36,6 @@ export async function compileSocketAuth(options: {
     log: options.log,
     route: socket.path,
     gauges: options.gauges,
+    ...(options.onReauth && { onReauth: options.onReauth }),
   });
 }

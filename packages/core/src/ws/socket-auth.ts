@@ -44,7 +44,7 @@ export class SocketAuth {
   readonly #log: FastifyBaseLogger;
   readonly #route: string;
   readonly #gauges: SocketGauges;
-  readonly #onReauth: ((connection: Connection) => Promise<void>) | undefined;
+  readonly #onReauth: ((connection: Connection) => Promise<boolean>) | undefined;
   readonly #sessions = new Map<Connection, Session>();
 
   constructor(options: {
@@ -55,8 +55,8 @@ export class SocketAuth {
     log: FastifyBaseLogger;
     route: string;
     gauges: SocketGauges;
-    /** `@OnReauth`, run after the identity was replaced. */
-    onReauth?: (connection: Connection) => Promise<void>;
+    /** `@OnReauth`, run after the identity was replaced; resolves `false` when it closed the connection. */
+    onReauth?: (connection: Connection) => Promise<boolean>;
   }) {
     this.#guard = options.guard;
     this.#guards = options.guards;
@@ -129,7 +129,7 @@ export class SocketAuth {
     else if (session.warn === undefined && session.expire === undefined) this.#sessions.delete(connection);
     this.#log.info({ connection: connection.id, route: this.#route }, 'websocket re-authenticated');
     const expiresAt = outcome.expiresAt === undefined ? null : new Date(outcome.expiresAt).toISOString();
-    if (this.#onReauth) await this.#onReauth(connection);
+    if (this.#onReauth && !(await this.#onReauth(connection))) return;
     connection.sendFrame(replyFrame('$auth', id, { expiresAt }));
   }
 

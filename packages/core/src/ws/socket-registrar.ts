@@ -50,6 +50,8 @@ export async function registerSockets(
     const instance = (await container.get(socket.controller)) as object;
     const shared = { socket, instance, reporter: hub.reporter, observers: hub.observers, inFlight };
     const guards = await compileMessageGuards(socket, container);
+    const hooks = new LifecycleHooks(shared);
+    const onReauth = hooks.reauth;
     const auth = await compileSocketAuth({
       socket,
       container,
@@ -57,6 +59,7 @@ export async function registerSockets(
       log: app.log,
       stats: hub.recorder,
       appOptions,
+      ...(onReauth && { onReauth }),
     });
     const dispatcher = new MessageDispatcher({
       ...shared,
@@ -74,7 +77,7 @@ export async function registerSockets(
       socket,
       limits,
       dispatcher,
-      hooks: new LifecycleHooks(shared),
+      hooks,
       slots,
       ...(auth && { auth }),
     });
