@@ -265,6 +265,36 @@ export const errorTable = defineErrorTable({
     message: 'Joining room "{room}" was refused by {guard}',
     status: 403,
   },
+  HALYARD_ERR_WS_UNKNOWN_REQUEST: {
+    area: 'wire',
+    frame:
+      'a `$reply` / `$error` whose `id` names no server request awaiting an answer (it timed out, was answered already, or was never asked)',
+    message: 'No request with id "{id}" awaits an answer on this connection',
+  },
+  HALYARD_ERR_WS_REQUEST_TIMEOUT: {
+    area: 'wire',
+    message: 'No answer to "{type}" (id {id}) within {timeoutMs} ms',
+  },
+  HALYARD_ERR_WS_REQUEST_CLOSED: {
+    area: 'wire',
+    message: 'The connection closed before the client answered "{type}" (id {id})',
+  },
+  HALYARD_ERR_WS_REQUEST_REFUSED: {
+    area: 'wire',
+    message: 'The client answered "{type}" (id {id}) with {clientCode}: {clientMessage}',
+  },
+  HALYARD_ERR_WS_REQUEST_INVALID_REPLY: {
+    area: 'wire',
+    message: 'The client\'s answer to "{type}" (id {id}) failed validation',
+  },
+  HALYARD_ERR_WS_REQUEST_LIMIT: {
+    area: 'wire',
+    message: 'The connection already has {limit} requests awaiting an answer (maxPendingRequests)',
+  },
+  HALYARD_ERR_WS_REQUEST_NOT_SENT: {
+    area: 'wire',
+    message: '"{type}" was not sent: the connection\'s send buffer is above sendHighWaterMark',
+  },
   HALYARD_ERR_WS_AUTH_EXPIRED: {
     area: 'wire',
     message: 'The credential expired at {expiresAt} and no $auth frame replaced it',

@@ -22,6 +22,8 @@ export { UseGuards } from './decorators/guards.js';
 export { Injectable, Inject } from './decorators/injection.js';
 export { WebSocket, OnMessage, OnConnect, OnDisconnect, OnReauth, Emits } from './decorators/websocket.js';
 export type { WebSocketOptions } from './decorators/websocket.js';
+export { Requests } from './decorators/requests.js';
+export type { RequestsOptions } from './decorators/requests.js';
 export { HalyardError, errorTable } from './errors.js';
 export type { HalyardErrorCode, WireErrorCode } from './errors.js';
 export { defineErrorTable, formatErrorMessage } from './error-table.js';
@@ -89,6 +91,8 @@ export type {
 } from './ws/socket-observer.js';
 export { Connection } from './ws/connection.js';
 export type { ConnectionMetadata, PresenceData } from './ws/connection.js';
+export { ServerRequestError } from './ws/server-requests.js';
+export type { ServerRequestOptions } from './ws/server-requests.js';
 export { MemoryAdapter } from './ws/memory-adapter.js';
 export type {
   BroadcastAdapter,

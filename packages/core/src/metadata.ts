@@ -60,6 +60,19 @@ export interface EmitRecord {
   readonly examples?: readonly ExampleRecord[];
 }
 
+/** What `@Requests` recorded: a request the server sends with `conn.ask()` and the answer it expects. */
+export interface RequestRecord {
+  readonly type: string;
+  /** The request's `data`; `null` when it carries none. */
+  readonly data: Class | readonly [Class] | null;
+  /** The answer's `data`; `null` when the answer is an acknowledgement only. */
+  readonly reply: Class | readonly [Class] | null;
+  readonly summary?: string;
+  readonly description?: string;
+  /** Hand-written request examples (the request's `data`). */
+  readonly examples?: readonly ExampleRecord[];
+}
+
 export interface GuardRecord {
   readonly guard: Class | object;
 }
@@ -106,6 +119,16 @@ export interface SocketLimitOptions {
    * `createApp({ websocket: { heartbeat } })`, else `{ intervalMs: 30000 }`.
    */
   readonly heartbeat?: { readonly intervalMs: number } | false;
+  /**
+   * Most `conn.ask()` calls one connection may have awaiting the client's answer; one more
+   * rejects at once with `HALYARD_ERR_WS_REQUEST_LIMIT`, nothing sent. Default 64.
+   */
+  readonly maxPendingRequests?: number;
+  /**
+   * How long `conn.ask()` waits for the client's answer unless its own `timeoutMs` says
+   * otherwise; then it rejects with `HALYARD_ERR_WS_REQUEST_TIMEOUT`. Default 10 000 ms.
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface SocketRecord {
@@ -138,6 +161,8 @@ export interface ClassRecord {
   readonly docs: DocsRecord;
   readonly guards: readonly GuardRecord[];
   readonly emits: readonly EmitRecord[];
+  /** `@Requests` on the class; absent when there is none. */
+  readonly requests?: readonly RequestRecord[];
   readonly misuses?: readonly MisuseRecord[];
 }
 
@@ -148,6 +173,8 @@ export interface MemberRecord {
   readonly socket?: SocketRecord;
   readonly handler?: HandlerRecord;
   readonly emits: readonly EmitRecord[];
+  /** `@Requests` on the member; absent when there is none. */
+  readonly requests?: readonly RequestRecord[];
   readonly docs: DocsRecord;
   readonly guards: readonly GuardRecord[];
   readonly params: readonly ParamRecord[];

@@ -90,6 +90,18 @@ export interface EmitDefinition {
   readonly examples?: readonly ExampleRecord[];
 }
 
+/** A request the server sends with `conn.ask()` (`@Requests`), and the answer it awaits. */
+export interface ServerRequestDefinition {
+  readonly type: string;
+  /** The request's `data`; `null` when it carries none. */
+  readonly data: TypeRef | null;
+  /** The answer's `data`, validated before `conn.ask()` resolves; `null`: an acknowledgement. */
+  readonly reply: TypeRef | null;
+  readonly summary?: string;
+  readonly description?: string;
+  readonly examples?: readonly ExampleRecord[];
+}
+
 /** The DTOs that validate the upgrade request, shared by every handler of the socket. */
 export interface UpgradeDefinition {
   readonly params?: Class;
@@ -123,6 +135,8 @@ export interface SocketDefinition {
   /** `@OnReauth()`: runs after a `$auth` replaced the identity (only on sockets with upgrade guards). */
   readonly onReauth?: LifecycleHandlerDefinition;
   readonly emits: readonly EmitDefinition[];
+  /** Requests the server sends and awaits an answer to (`@Requests`), sorted by nothing: as declared. */
+  readonly requests: readonly ServerRequestDefinition[];
   readonly upgrade: UpgradeDefinition;
   readonly docs: HandlerDocs;
   readonly guards: readonly GuardDefinition[];

@@ -145,6 +145,12 @@ export function buildDefinition(
         const decorator = handlerDecorators[record.handler.kind];
         throw new HalyardError('HALYARD_ERR_WS_HANDLER_OUTSIDE_SOCKET', { target, decorator });
       }
+      if (record.route && record.requests) {
+        throw new HalyardError('HALYARD_ERR_ROUTE_CONFLICT', {
+          target,
+          detail: '@Requests declares what a socket asks its client; put it on a @WebSocket class or handler',
+        });
+      }
       if (record.route) {
         const route = buildRoute({ controller, owner }, member, record);
         claim(route.method, route.path, target);
@@ -177,6 +183,10 @@ export function buildDefinition(
       collectDtos(handler.reply, dtos);
     }
     for (const emit of socket.emits) collectDtos(emit.type, dtos);
+    for (const request of socket.requests) {
+      collectDtos(request.data, dtos);
+      collectDtos(request.reply, dtos);
+    }
     for (const dto of [socket.upgrade.params, socket.upgrade.query, socket.upgrade.headers])
       if (dto) dtos.add(dto);
   }

@@ -13,6 +13,7 @@ import type {
 } from './app-definition.js';
 import { buildEmits, buildGuards, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
 import { buildParams, decoratorNames } from './param-builder.js';
+import { buildRequests } from './request-builder.js';
 import { assertPathParams, joinPath, pathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
@@ -161,6 +162,10 @@ export function buildSingleSocket(
     pathParams: pathParams(path),
     handlers: new Map([[handler.type, handler]]),
     emits,
+    requests: buildRequests([
+      { target: controller.name, records: owner.requests ?? [] },
+      { target, records: record.requests ?? [] },
+    ]),
     upgrade: collectUpgrade(target, path, [{ target, params }]),
     docs,
     guards: buildGuards(owner, record.guards),
@@ -189,12 +194,14 @@ export function buildMultiSocket(
   const allEmits = [...socketEmits(owner.emits, controller.name)];
   const guards = buildGuards(owner, []);
   const paramSets: Array<{ target: string; params: readonly ParamDefinition[] }> = [];
+  const requestRecords = [{ target: controller.name, records: owner.requests ?? [] }];
 
   for (const [member, record] of members) {
     const handler = record.handler;
     const target = targetName(controller, member);
     assertGuardsPlaced(target, handler?.kind, record.guards.length);
     if (!handler) continue;
+    if (record.requests) requestRecords.push({ target, records: record.requests });
     switch (handler.kind) {
       case 'message': {
         assertNotReserved(target, `@OnMessage('${handler.type}')`, handler.type);
@@ -275,6 +282,7 @@ export function buildMultiSocket(
     ...(lifecycle.disconnect && { onDisconnect: lifecycle.disconnect }),
     ...(lifecycle.reauth && { onReauth: lifecycle.reauth }),
     emits: dedupeEmits(allEmits),
+    requests: buildRequests(requestRecords),
     upgrade: collectUpgrade(controller.name, path, paramSets),
     docs: mergeDocs(owner.docs, {}, controller.name),
     guards,

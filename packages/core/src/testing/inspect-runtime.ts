@@ -59,5 +59,6 @@ export const emptyRuntime: RuntimeInspection = Object.freeze({
   rateBuckets: 0,
   openBursts: 0,
   expiryTimers: 0,
+  serverRequests: 0,
   heartbeatTimers: 0,
 });

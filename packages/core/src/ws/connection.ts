@@ -2,8 +2,15 @@ import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
 import { closeOf } from '../errors.js';
 import { closeReason, CloseCodes, isSendableCloseCode } from './close-codes.js';
+import {
+  ServerRequests,
+  type ClientAnswer,
+  type ServerRequestOptions,
+  type ServerRequestSettings,
+} from './server-requests.js';
+import type { CodedRefusal } from './message-dispatcher.js';
 import type { ResolvedLimits } from './socket-limits.js';
-import { pushFrame } from './wire-protocol.js';
+import { pushFrame, type MessageId } from './wire-protocol.js';
 
 /**
  * Per-connection metadata. Augment it to type `conn.get` / `conn.set`:
@@ -44,6 +51,8 @@ export interface ConnectionInit {
   readonly limits: ResolvedLimits;
   readonly host: ConnectionHost;
   readonly log: FastifyBaseLogger;
+  /** The route's `@Requests` reply validators and request limits (`compileServerRequests`). */
+  readonly requests: ServerRequestSettings;
 }
 
 /** Named query/header values of the upgrade request after conversion (header names lower-cased). */
@@ -102,6 +111,9 @@ export class Connection {
   /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
   awaitingPong = false;
   #dropped = 0;
+  readonly #requestSettings: ServerRequestSettings;
+  /** Created by the first `ask()`: a connection that never asks holds nothing. */
+  #requests: ServerRequests | undefined;
 
   constructor(init: ConnectionInit) {
     this.id = init.id;
@@ -117,7 +129,11 @@ export class Connection {
     this.#limits = init.limits;
     this.#host = init.host;
     this.#log = init.log;
-    this.#socket.once('close', () => this.#logDropTotal());
+    this.#requestSettings = init.requests;
+    this.#socket.once('close', () => {
+      this.#requests?.closed();
+      this.#logDropTotal();
+    });
   }
 
   /** @internal A `$auth` re-authentication succeeded: handlers see the new identity from now on. */
@@ -150,6 +166,28 @@ export class Connection {
   /** Sends a push `{ type, data }`. Returns `false` if the socket is closed or the frame was dropped. */
   send(type: string, data?: unknown): boolean {
     return this.sendFrame(pushFrame(type, data));
+  }
+
+  /**
+   * Asks the client and resolves with its answer (named `ask` because `conn.request` is the
+   * upgrade request): sends `{ type, id, data }` with a server-chosen
+   * `id` (`"$1"`, `"$2"`, ...) and waits for the client's `$reply` (validated against the
+   * `@Requests(type, Data, { reply })` DTO when the socket declares `type`) or `$error`. Rejects
+   * with a `ServerRequestError`: `HALYARD_ERR_WS_REQUEST_TIMEOUT` after `timeoutMs` (default the
+   * route's `requestTimeoutMs`), `_CLOSED` when the socket closes first, `_REFUSED` when the client
+   * answered `$error`, `_INVALID_REPLY`, `_LIMIT` past `maxPendingRequests`, `_NOT_SENT` when the
+   * slow-consumer policy dropped the frame.
+   *
+   * @example `const { ok } = await conn.ask<ConfirmReply>('confirm', { text: 'Delete?' }, { timeoutMs: 30_000 });`
+   */
+  ask<R = unknown>(type: string, data?: unknown, options?: ServerRequestOptions): Promise<R> {
+    this.#requests ??= new ServerRequests(this.#requestSettings, this);
+    return this.#requests.send(type, data, options) as Promise<R>;
+  }
+
+  /** @internal The client's `$reply` / `$error` to `id`; `false` when no request awaits it. */
+  answerRequest(id: MessageId, answer: ClientAnswer, refuse: (refusal: CodedRefusal) => void): boolean {
+    return this.#requests?.answer(id, answer, refuse) ?? false;
   }
 
   /**

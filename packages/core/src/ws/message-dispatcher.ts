@@ -13,7 +13,14 @@ import { observedEnvelope, observeMessage, outcomeOf } from './message-observati
 import type { MessageObservation } from './socket-observer.js';
 import type { SocketObservers } from './socket-observers.js';
 import type { SocketReporter } from './socket-reporter.js';
-import { checkEnvelope, errorFrame, replyFrame, type MessageId } from './wire-protocol.js';
+import { readClientAnswer } from './server-requests.js';
+import {
+  checkEnvelope,
+  errorFrame,
+  replyFrame,
+  type IncomingEnvelope,
+  type MessageId,
+} from './wire-protocol.js';
 import {
   bindMethod,
   buildArgs,
@@ -176,6 +183,13 @@ export class MessageDispatcher {
       );
       return;
     }
+    if (type === '$reply' || type === '$error') {
+      seen?.typed?.(observedEnvelope(checked.envelope, type));
+      const refused = this.#answer(connection, checked.envelope);
+      if (refused) seen?.end('rejected', refused);
+      else seen?.end('ok');
+      return;
+    }
     const handler =
       this.#single && (type === undefined || type === this.#single.type)
         ? this.#single
@@ -333,6 +347,23 @@ export class MessageDispatcher {
       });
       connection.sendFrame(errorFrame(id, codedError('HALYARD_ERR_INTERNAL')));
     }
+  }
+
+  /** A client's answer to `conn.ask()`; returns the code it was refused with, if it was. */
+  #answer(connection: Connection, envelope: IncomingEnvelope): CodedRefusal['code'] | undefined {
+    const { id } = envelope;
+    const answer = readClientAnswer(envelope);
+    if (typeof answer === 'string') {
+      this.sendError(connection, id, { code: 'HALYARD_ERR_WS_BAD_ENVELOPE', params: { detail: answer } });
+      return 'HALYARD_ERR_WS_BAD_ENVELOPE';
+    }
+    const known = connection.answerRequest(id as MessageId, answer, (refusal) =>
+      this.sendError(connection, id, refusal),
+    );
+    if (known) return undefined;
+    // Late (after its timeout), twice, or never asked: bad input, answered and logged at info.
+    this.sendError(connection, id, { code: 'HALYARD_ERR_WS_UNKNOWN_REQUEST', params: { id: String(id) } });
+    return 'HALYARD_ERR_WS_UNKNOWN_REQUEST';
   }
 
   #track(work: Promise<void>): void {

@@ -36,6 +36,8 @@ export interface RuntimeInspection {
   readonly openBursts: number;
   /** Identity expiry timers of open connections (`$expiring` and the 4401 close). */
   readonly expiryTimers: number;
+  /** `conn.ask()` calls awaiting the client's answer (each holds a timeout timer). */
+  readonly serverRequests: number;
   /** Heartbeat interval timers (one per distinct interval while the app runs; 0 once closed). */
   readonly heartbeatTimers: number;
 }
@@ -78,6 +80,7 @@ export function inspect(hub: Hub, parts: RuntimeParts | undefined): RuntimeInspe
     rateBuckets: parts?.gauges.rateBuckets ?? 0,
     openBursts: parts?.gauges.openBursts ?? 0,
     expiryTimers: parts?.gauges.expiryTimers ?? 0,
+    serverRequests: parts?.gauges.serverRequests ?? 0,
     heartbeatTimers: parts?.heartbeatTimers() ?? 0,
   };
 }

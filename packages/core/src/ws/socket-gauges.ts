@@ -10,4 +10,6 @@ export class SocketGauges {
   openBursts = 0;
   /** Identity expiry timers (`$expiring` warning and the 4401 close) of open connections. */
   expiryTimers = 0;
+  /** `conn.ask()` calls awaiting the client's answer, each with its timeout timer. */
+  serverRequests = 0;
 }

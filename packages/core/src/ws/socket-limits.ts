@@ -20,6 +20,10 @@ export interface ResolvedLimits {
   readonly allowMissingOrigin: boolean;
   readonly refuseWith: 'http' | 'close';
   readonly heartbeat: { readonly intervalMs: number } | false;
+  /** `conn.ask()` calls awaiting an answer, per connection. */
+  readonly maxPendingRequests: number;
+  /** The default `timeoutMs` of `conn.ask()`. */
+  readonly requestTimeoutMs: number;
 }
 
 export const defaultLimits: ResolvedLimits = Object.freeze({
@@ -32,6 +36,8 @@ export const defaultLimits: ResolvedLimits = Object.freeze({
   allowMissingOrigin: true,
   refuseWith: 'http',
   heartbeat: Object.freeze({ intervalMs: 30_000 }),
+  maxPendingRequests: 64,
+  requestTimeoutMs: 10_000,
 });
 
 export function resolveLimits(
@@ -78,6 +84,14 @@ export function resolveLimits(
   )
     throw fail(
       `heartbeat must be false or { intervalMs } with a positive whole number of milliseconds, got ${JSON.stringify(beat)}`,
+    );
+  if (!(Number.isInteger(merged.maxPendingRequests) && merged.maxPendingRequests >= 1))
+    throw fail(
+      `maxPendingRequests must be a whole number of at least 1, got ${String(merged.maxPendingRequests)}`,
+    );
+  if (!(Number.isInteger(merged.requestTimeoutMs) && merged.requestTimeoutMs >= 1))
+    throw fail(
+      `requestTimeoutMs must be a positive whole number of milliseconds, got ${String(merged.requestTimeoutMs)}`,
     );
   if (rate !== false) {
     if (!(typeof rate.perSecond === 'number' && rate.perSecond > 0 && Number.isFinite(rate.perSecond)))

@@ -17,6 +17,7 @@ import { MessageDispatcher } from './message-dispatcher.js';
 import { compileMessageGuards } from '../guards/message-guards.js';
 import { compileSocketAuth } from './socket-auth-setup.js';
 import { SocketGauges } from './socket-gauges.js';
+import { compileServerRequests } from './server-requests.js';
 import { attachRuntimeParts } from './runtime-probe.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
 import type { ResolvedAppSocketOptions } from './websocket-options.js';
@@ -80,6 +81,7 @@ export async function registerSockets(
       hooks,
       slots,
       ...(auth && { auth }),
+      requests: compileServerRequests(socket, { limits, settings, gauges }),
     });
   }
   const socketPaths = new Set(runtimes.map((runtime) => runtime.socket.path));

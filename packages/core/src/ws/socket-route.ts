@@ -17,6 +17,7 @@ import type { SocketAuth } from './socket-auth.js';
 import type { IpSlots } from './ip-slots.js';
 import type { SocketGauges } from './socket-gauges.js';
 import type { ResolvedLimits } from './socket-limits.js';
+import type { ServerRequestSettings } from './server-requests.js';
 import {
   compileUpgradeChecks,
   refusedBeforeUpgrade,
@@ -41,6 +42,8 @@ export interface SocketRuntime {
   readonly slots: ConnectionSlots;
   /** Expiry and `$auth` of a route with upgrade guards. */
   readonly auth?: SocketAuth;
+  /** What `conn.ask()` needs: reply validators and limits. */
+  readonly requests: ServerRequestSettings;
 }
 
 /** What every route of the app shares. */
@@ -102,6 +105,7 @@ export async function registerSocketRoute(
       limits,
       host: hub,
       log: request.log,
+      requests: runtime.requests,
     });
     // The slot becomes the hub's count in the same tick, so the limit never sees a gap.
     upgrade.release();

@@ -7,6 +7,8 @@ import type { WireError } from '../wire-error.js';
  * - reply:            `{ "type": "reply", "id": "7", "to": "move", "data": {...} }`
  * - push:             `{ "type": "player.joined", "data": {...} }`
  * - error:            `{ "type": "error", "id": "7", "error": { "code", "message", "details"?, "errorsOmitted"? } }`
+ * - server request:   `{ "type": "confirm", "id": "$1", "data": {...} }` (`conn.ask`), answered by the client with
+ *                     `{ "type": "$reply", "id": "$1", "data": {...} }` or `{ "type": "$error", "id": "$1", "error": { "code", "message" } }`
  */
 export type MessageId = string | number;
 
@@ -17,6 +19,8 @@ export interface IncomingEnvelope {
   /** W3C trace context of the sender (docs/observability.md); passed to tracing observers only. */
   readonly traceparent?: string;
   readonly tracestate?: string;
+  /** Only on a client's `$error` answer to a server request: its error body. */
+  readonly error?: unknown;
 }
 
 export interface ErrorBody {
@@ -49,7 +53,8 @@ export function checkEnvelope(value: unknown): EnvelopeCheck {
   if (!validId) return { ok: false, detail: '"id" must be a string (at most 128 characters) or a number' };
   const withId = id === undefined ? {} : { id: id as MessageId };
   for (const key of Object.keys(envelope)) {
-    if (!envelopeKeys.has(key))
+    // A client's `$error` answer to a server request carries its error body, like the server's error frame.
+    if (!envelopeKeys.has(key) && !(key === 'error' && envelope['type'] === '$error'))
       return {
         ok: false,
         ...withId,
