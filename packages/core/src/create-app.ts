@@ -71,7 +71,10 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
   const docs = resolveDocsOptions(options.docs === false ? {} : options.docs);
   await checkExamples(definition, settings);
   const socketOptions = resolveAppSocketOptions(websocket);
-  const documents = documentsFor(definition, docs, { validation: settings });
+  const documents = documentsFor(definition, docs, {
+    validation: settings,
+    ...(websocket.streams && { streams: websocket.streams }),
+  });
 
   const app = Fastify({
     frameworkErrors: answerFrameworkError,

@@ -105,6 +105,11 @@ const ref = ($ref: string) => ({ $ref });
 const messageId = ref('#/components/schemas/MessageId');
 const envelopeId = ref('#/components/correlationIds/envelopeId');
 const constant = (value: string) => ({ type: 'string', const: value });
+/** The optional W3C trace context every client → server envelope may carry. */
+const traceContext = {
+  traceparent: ref('#/components/schemas/TraceParent'),
+  tracestate: ref('#/components/schemas/TraceState'),
+};
 /** Every exported `CloseCodes` value, documented on every channel. */
 const baseCloseCodes = {
   '1000': 'Normal closure: `conn.close()` or `hub.disconnect(id)` without a code.',
@@ -122,8 +127,12 @@ const baseCloseCodes = {
 };
 /** What only a channel with upgrade guards adds: the live re-authentication and expiry close. */
 const guardedCloseCodes = {
+  '1011':
+    '`@OnConnect` failed unexpectedly, or the close code asked for cannot be sent. On `$auth`: an upgrade guard threw something other than an `HttpError`.',
   '4401':
     'The identity expired and no `$auth` frame replaced it (`Credential expired`), or the upgrade guards refused a `$auth` credential.',
+  '4403':
+    '`$auth` refused: an upgrade guard returned `false` for the new credential (`Access denied by <Guard>`).',
 };
 const guardedChannels = new Set(['AdminSocket', 'GameSocket']);
 
@@ -188,6 +197,9 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
     'presence_left',
     'heartbeat_ping',
     'heartbeat_pong',
+    'auth',
+    'auth_reply',
+    'auth_expiring',
     'error',
   ]);
   t.strictSame(game?.parameters, {
@@ -243,9 +255,11 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
 
 t.test('close codes: CloseCodes everywhere, upgrade refusals with refuseWith close', async (t) => {
   t.strictSame(
-    Object.keys({ ...baseCloseCodes, ...guardedCloseCodes }).map(Number),
-    Object.values(CloseCodes).sort((a, b) => a - b),
-    'the table covers exactly the exported CloseCodes',
+    Object.keys(baseCloseCodes).map(Number),
+    Object.values(CloseCodes)
+      .filter((code) => code !== CloseCodes.UNAUTHORIZED)
+      .sort((a, b) => a - b),
+    'the table covers exactly the exported CloseCodes (4401: guarded channels only)',
   );
   for (const channel of Object.values(doc.channels))
     t.strictSame(
@@ -266,8 +280,9 @@ t.test('close codes: CloseCodes everywhere, upgrade refusals with refuseWith clo
   t.strictSame(closing.channels['AdminSocket']?.['x-halyard-close-codes'], {
     ...baseCloseCodes,
     '4400': 'Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.',
+    '1011': guardedCloseCodes['1011'],
     '4401': `Upgrade refused (HTTP 401): a guard requires credentials. Later: ${guardedCloseCodes['4401']}`,
-    '4403': 'Upgrade refused (HTTP 403): a guard denied access, or the `Origin` is not allowed.',
+    '4403': `Upgrade refused (HTTP 403): a guard denied access, or the \`Origin\` is not allowed. Later: ${guardedCloseCodes['4403']}`,
   });
   t.strictSame(
     closing.channels['OpenSocket']?.['x-halyard-close-codes'],
@@ -305,7 +320,12 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     payload: {
       type: 'object',
       // single-message socket: `type` may be omitted
-      properties: { type: constant('chat'), id: messageId, data: ref('#/components/schemas/ChatMessage') },
+      properties: {
+        type: constant('chat'),
+        id: messageId,
+        data: ref('#/components/schemas/ChatMessage'),
+        ...traceContext,
+      },
       required: ['data'],
       additionalProperties: false,
     },
@@ -313,7 +333,7 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
       {
         name: 'derived',
         summary: 'Built from the payload schema',
-        // no `id`: a client picks a fresh one per request
+        // no `id` and no trace context: a client picks them per request
         payload: { type: 'chat', data: { text: 'example' } },
       },
     ],
@@ -331,7 +351,12 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
   });
   t.strictSame(messages['GameSocket_move']?.payload, {
     type: 'object',
-    properties: { type: constant('move'), id: messageId, data: ref('#/components/schemas/MoveDto') },
+    properties: {
+      type: constant('move'),
+      id: messageId,
+      data: ref('#/components/schemas/MoveDto'),
+      ...traceContext,
+    },
     required: ['type', 'data'],
     additionalProperties: false,
   });
@@ -339,7 +364,7 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     messages['GameSocket_leave']?.payload,
     {
       type: 'object',
-      properties: { type: constant('leave'), id: messageId, data: {} },
+      properties: { type: constant('leave'), id: messageId, data: {}, ...traceContext },
       required: ['type'],
       additionalProperties: false,
     },
@@ -388,7 +413,12 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
   const kick = messages['AdminSocket_kick'];
   t.strictSame(kick?.payload, {
     type: 'object',
-    properties: { type: constant('kick'), id: messageId, data: ref('#/components/schemas/ErrorFrame_2') },
+    properties: {
+      type: constant('kick'),
+      id: messageId,
+      data: ref('#/components/schemas/ErrorFrame_2'),
+      ...traceContext,
+    },
     required: ['type', 'data'],
     additionalProperties: false,
     deprecated: true,
@@ -442,6 +472,9 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     'HeartbeatPong',
     'PresenceJoined',
     'PresenceLeft',
+    'Reauth',
+    'ReauthExpiring',
+    'ReauthReply',
   ]);
   for (const [name, message] of Object.entries(messages)) {
     t.equal(message.name, name, `${name}: name`);
@@ -497,7 +530,7 @@ t.test('heartbeat: $ping / $pong on every channel, a receive operation with its 
     correlationId: envelopeId,
     payload: {
       type: 'object',
-      properties: { type: constant('$ping'), id: messageId },
+      properties: { type: constant('$ping'), id: messageId, ...traceContext },
       required: ['type'],
       additionalProperties: false,
     },
@@ -586,6 +619,8 @@ t.test('operations: receive with reply, send per push and for errors, security, 
     'x-deprecated': true,
   });
   t.strictSame(Object.keys(doc.operations), [
+    'AdminSocket_auth',
+    'AdminSocket_auth_expiring',
     'AdminSocket_ban',
     'AdminSocket_error',
     'AdminSocket_heartbeat',
@@ -598,6 +633,8 @@ t.test('operations: receive with reply, send per push and for errors, security, 
     'ChatController_chat_heartbeat',
     'ChatController_chat_push_presence_joined',
     'ChatController_chat_push_presence_left',
+    'GameSocket_auth',
+    'GameSocket_auth_expiring',
     'GameSocket_error',
     'GameSocket_heartbeat',
     'GameSocket_leave',
@@ -640,6 +677,8 @@ t.test(
     t.strictSame(
       Object.entries(legacy.operations).map(([id, operation]) => [id, operation['x-deprecated']]),
       [
+        ['LegacySocket_auth', true],
+        ['LegacySocket_auth_expiring', true],
         ['LegacySocket_error', true],
         ['LegacySocket_heartbeat', true],
         ['LegacySocket_push_flag_changed', true],
@@ -691,6 +730,8 @@ t.test('schemas: the registry components plus the protocol, DTO names never clas
     'MoveResult',
     'PlayerJoined',
     'PresenceEvent',
+    'TraceParent',
+    'TraceState',
   ]);
   t.equal(schemas['ErrorFrame_2']?.['title'], 'ErrorFrame', 'the user DTO keeps its title');
   t.strictSame(schemas['ErrorFrame']?.['properties'], {

@@ -1,6 +1,7 @@
 import type { SocketDefinition } from '../definition/app-definition.js';
 import { CloseCodes, closeCodeForStatus } from '../ws/close-codes.js';
 import type { ResolvedLimits } from '../ws/socket-limits.js';
+import { reauthCloseCodes } from './reauth-messages.js';
 
 /**
  * What each exported close code means on a Halyard socket. Keyed by `CloseCodes` names, so a code
@@ -64,6 +65,12 @@ export function closeCodesFor(
   const meanings = new Map<number, string>();
   for (const name of Object.keys(CloseCodes) as Array<keyof typeof CloseCodes>)
     if (guarded || !guardedOnly.has(name)) meanings.set(CloseCodes[name], closeCodeMeanings[name]);
+  // A guarded socket understands `$auth`, whose refusals close it.
+  if (guarded)
+    for (const [code, meaning] of reauthCloseCodes) {
+      const known = meanings.get(code);
+      meanings.set(code, known ? `${known} ${meaning}` : meaning);
+    }
   if (limits.refuseWith === 'close')
     for (const [status, meaning] of refusals(socket, limits, validated)) {
       const code = closeCodeForStatus(status);

@@ -54,6 +54,12 @@ export interface AsyncApiLimits {
   heartbeat: { intervalMs: number } | false;
 }
 
+/**
+ * `x-halyard-streams`: the app's stream rooms (`websocket.streams`) after defaults; a push to a room
+ * matching `rooms` (`*`: any run of characters) carries `room` and `pos`, and `$resume` replays it.
+ */
+export type AsyncApiStreams = Array<{ rooms: string; maxCount: number; maxAgeMs: number }>;
+
 /** One WebSocket route: a connection URL and every frame that may travel on it. */
 export interface AsyncApiChannel {
   address: string;
@@ -67,6 +73,8 @@ export interface AsyncApiChannel {
   'x-halyard-limits': AsyncApiLimits;
   /** Close code (as text) → what it means on this channel. @example `{ '1000': 'Normal closure...' }` */
   'x-halyard-close-codes': Record<string, string>;
+  /** Only when the app has stream rooms: which rooms are resumable, and their windows. */
+  'x-halyard-streams'?: AsyncApiStreams;
   'x-deprecated'?: true;
 }
 
@@ -110,6 +118,8 @@ export interface AsyncApiOperation {
   'x-deprecated'?: true;
   /** The guards of this message handler (`@UseGuards` on `@OnMessage`), run per message after validation. */
   'x-halyard-guards'?: string[];
+  /** Close codes this exchange may end in (`$auth`: a refused credential closes the socket). */
+  'x-halyard-close-codes'?: Record<string, string>;
 }
 
 /** A guard's credentials. @example `{ type: 'httpApiKey', name: 'token', in: 'query' }` */

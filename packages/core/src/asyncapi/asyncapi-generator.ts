@@ -1,6 +1,7 @@
 import type { AppDefinition } from '../definition/app-definition.js';
 import { HalyardError } from '../errors.js';
 import type { SocketLimitOptions } from '../metadata.js';
+import type { RoomStreamOptions } from '../ws/room-streams.js';
 import { withResolvedLimits } from '../ws/socket-limits.js';
 import {
   SchemaRegistry,
@@ -23,6 +24,8 @@ import { socketOperations } from './asyncapi-operations.js';
 import { SecuritySchemes } from './asyncapi-security.js';
 import { envelopeComponents, envelopeComponentSchemas, schemaRefPrefix } from './envelope-schemas.js';
 import { exampleValue } from './example-values.js';
+import { resolvedStreams, streamPositionName, streamPositionSchema } from './stream-messages.js';
+import { perMessageRequestKeys } from './trace-context-schemas.js';
 
 export type * from './asyncapi-document.js';
 
@@ -50,6 +53,11 @@ export interface AsyncApiOptions {
    * accept undeclared properties, so they are not documented as closed. Default: Halyard's.
    */
   readonly validation?: SchemaValidationSettings;
+  /**
+   * The app's stream rooms (`createApp({ websocket: { streams } })`): with any, every channel has
+   * the `$resume` exchange, `x-halyard-streams`, and `room` / `pos` on its pushes. Default none.
+   */
+  readonly streams?: readonly RoomStreamOptions[];
 }
 
 function servers(options: readonly AsyncApiServerOption[]): Record<string, AsyncApiServer> {
@@ -95,10 +103,14 @@ export function withServers(
   };
 }
 
+/** Optional envelope keys a derived push example leaves out: they come with a stream room only. */
+const streamPushKeys: readonly string[] = ['room', 'pos'];
+
 /**
  * Messages without hand-written examples get one built from their payload schema, when one can be
- * promised valid. A request's derived example has no `id`: the client picks a fresh one per
- * request, so a fixed one would be copied into every send (the docs console pre-fills examples).
+ * promised valid. A request's derived example has no `id` and no trace context: the client picks
+ * them per request, so fixed ones would be copied into every send (the docs console pre-fills
+ * examples). A push's has no `room` / `pos`: only pushes to stream rooms carry them.
  */
 function withDerivedExample(
   message: AsyncApiMessage,
@@ -108,7 +120,9 @@ function withDerivedExample(
   if (message.examples) return message;
   const payload = exampleValue(message.payload, schemas);
   if (payload === undefined) return message;
-  if (request && typeof payload === 'object' && payload !== null) delete (payload as { id?: unknown }).id;
+  if (typeof payload === 'object' && payload !== null)
+    for (const key of request ? perMessageRequestKeys : streamPushKeys)
+      delete (payload as Record<string, unknown>)[key];
   return { ...message, examples: [{ name: 'derived', summary: 'Built from the payload schema', payload }] };
 }
 
@@ -134,10 +148,15 @@ function withDerivedExample(
 export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOptions): AsyncApiDocument {
   const registry = new SchemaRegistry({
     refPrefix: schemaRefPrefix,
-    reservedNames: Object.values(envelopeComponents),
+    reservedNames: [...Object.values(envelopeComponents), streamPositionName],
     ...(options.validation && { validation: options.validation }),
   });
-  const messageContext = createMessageContext(registry);
+  // createApp checks `websocket.streams` after the documents are built (RoomStreams.resolve).
+  const streams =
+    Array.isArray(options.streams) && options.streams.length > 0
+      ? resolvedStreams(options.streams)
+      : undefined;
+  const messageContext = createMessageContext(registry, { streams: streams !== undefined });
   const channelIds = new IdAllocator();
   const operationIds = new IdAllocator();
   const schemes = new SecuritySchemes();
@@ -154,7 +173,11 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
     const messages = socketMessages(socket, channelId, messageContext);
     for (const { request } of messages.handlers)
       requestNames.add(messages.refs[request]?.$ref.split('/').pop() ?? '');
-    channels.push([channelId, channelFor(socket, { registry, messages: messages.refs })]);
+    const channel = channelFor(socket, { registry, messages: messages.refs });
+    channels.push([
+      channelId,
+      streams ? { ...channel, 'x-halyard-streams': structuredClone(streams) } : channel,
+    ]);
     operations.push(
       ...socketOperations({
         socket,
@@ -170,6 +193,7 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
   const schemas = sortedRecord([
     ...Object.entries(registry.components()),
     ...Object.entries(envelopeComponentSchemas()),
+    ...(streams ? [[streamPositionName, streamPositionSchema()] as const] : []),
   ]);
   const messages = sortedRecord(
     [...messageContext.components].map(

@@ -10,6 +10,8 @@ import { byText } from '../api-docs/document-order.js';
 import { IdAllocator } from './asyncapi-ids.js';
 import { pushPayload, replyPayload, requestPayload } from './envelope-schemas.js';
 import { protocolMessages, sharedMessageNames } from './protocol-messages.js';
+import { reauthMessageNames, reauthMessages } from './reauth-messages.js';
+import { pushPositionProperties, streamMessageNames, streamMessages } from './stream-messages.js';
 
 /** Where the correlation id of every request, reply and error frame sits. */
 export const correlationIdName = 'envelopeId';
@@ -22,6 +24,10 @@ export interface MessageContext {
   /** Names in `components/messages`, shared by every channel. */
   readonly names: IdAllocator;
   readonly components: Map<string, AsyncApiMessage>;
+  /** Whether the app has stream rooms: then every channel has `$resume` and positions on pushes. */
+  readonly streams: boolean;
+  /** Shared messages defined once the first channel uses them (`$auth` only on guarded ones). */
+  readonly optional: ReadonlyMap<string, AsyncApiMessage>;
 }
 
 /** The messages of one channel, by channel message key, grouped the way operations use them. */
@@ -34,6 +40,15 @@ export interface ChannelMessages {
   /** Channel message keys of the `$ping` request and its `$pong` answer. */
   readonly heartbeat: { readonly ping: string; readonly pong: string };
   readonly error: string;
+  /** Keys of the resume exchange, when the app has stream rooms. */
+  readonly stream?: {
+    readonly resume: string;
+    readonly resumeReply: string;
+    readonly resumed: string;
+    readonly reset: string;
+  };
+  /** Keys of the `$auth` exchange, on a channel with upgrade guards. */
+  readonly auth?: { readonly auth: string; readonly authReply: string; readonly expiring: string };
 }
 
 function docsExamples(
@@ -107,35 +122,66 @@ function replyMessage(
   };
 }
 
-function pushMessage(name: string, emit: EmitDefinition, registry: SchemaRegistry): AsyncApiMessage {
+function pushMessage(
+  name: string,
+  emit: EmitDefinition,
+  context: { readonly registry: SchemaRegistry; readonly streams: boolean },
+): AsyncApiMessage {
   const examples = docsExamples(emit.examples ?? [], (data) => ({ type: emit.event, data }));
+  const payload = pushPayload(emit.event, context.registry.schemaFor(emit.type));
+  if (context.streams) {
+    const { properties, dependencies } = pushPositionProperties();
+    Object.assign(payload['properties'] as Record<string, unknown>, properties);
+    payload['dependencies'] = dependencies;
+  }
   return {
     name,
     title: emit.event,
     summary: emit.summary ?? `The server pushes "${emit.event}".`,
     ...(emit.description !== undefined && { description: emit.description }),
     contentType: 'application/json',
-    payload: pushPayload(emit.event, registry.schemaFor(emit.type)),
+    payload,
     ...(examples.length > 0 && { examples }),
   };
 }
 
-/** A fresh context whose components already hold the protocol's own messages (error, presence). */
-export function createMessageContext(registry: SchemaRegistry): MessageContext {
+/**
+ * A fresh context whose components already hold the protocol's own messages (error, presence,
+ * heartbeat); the names of the resume and `$auth` exchanges are claimed, their messages added
+ * when a channel uses them.
+ */
+export function createMessageContext(
+  registry: SchemaRegistry,
+  options: { readonly streams: boolean },
+): MessageContext {
   const names = new IdAllocator();
   const components = new Map<string, AsyncApiMessage>();
   for (const message of protocolMessages(correlationId)) {
     names.claim(message.name);
     components.set(message.name, message);
   }
-  return { registry, names, components };
+  const optional = new Map<string, AsyncApiMessage>();
+  for (const message of [...streamMessages(correlationId), ...reauthMessages(correlationId)]) {
+    names.claim(message.name);
+    optional.set(message.name, message);
+  }
+  return { registry, names, components, streams: options.streams, optional };
+}
+
+/** The reference to a shared exchange message, defining it in `components/messages` on first use. */
+function sharedRef(context: MessageContext, name: string): AsyncApiReference {
+  const message = context.optional.get(name);
+  if (message && !context.components.has(name)) context.components.set(name, structuredClone(message));
+  return { $ref: `#/components/messages/${name}` };
 }
 
 /**
  * Defines every message of one socket in `components/messages` (named `<channelId>_<key>`) and
  * returns the channel's references to them: per handler a request (`<type>`) and a reply
  * (`<type>_reply`), every `@Emits` push (`push_<event>`, so a push and a handler of one name
- * stay apart), the presence pushes, the `$ping` / `$pong` heartbeat and the error frame. Handlers and pushes come sorted by type.
+ * stay apart), the presence pushes, the `$ping` / `$pong` heartbeat, the `$auth` exchange (guarded
+ * sockets), the resume exchange (apps with stream rooms) and the error frame. Handlers and pushes
+ * come sorted by type.
  */
 export function socketMessages(
   socket: SocketDefinition,
@@ -150,6 +196,23 @@ export function socketMessages(
     { event: 'presence.left', key: keys.claim('presence_left'), component: sharedMessageNames.left },
   ];
   const heartbeat = { ping: keys.claim('heartbeat_ping'), pong: keys.claim('heartbeat_pong') };
+  const stream = context.streams
+    ? {
+        resume: keys.claim('stream_resume'),
+        resumeReply: keys.claim('stream_resume_reply'),
+        resumed: keys.claim('stream_resumed'),
+        reset: keys.claim('stream_reset'),
+      }
+    : undefined;
+  // Only a socket with upgrade guards understands `$auth` (ws/socket-auth-setup.ts).
+  const auth =
+    socket.guards.length > 0
+      ? {
+          auth: keys.claim('auth'),
+          authReply: keys.claim('auth_reply'),
+          expiring: keys.claim('auth_expiring'),
+        }
+      : undefined;
   const refs: Record<string, AsyncApiReference> = {};
   const define = (key: string, build: (name: string) => AsyncApiMessage): void => {
     const name = context.names.claim(`${channelId}_${key}`);
@@ -173,12 +236,23 @@ export function socketMessages(
     .map((emit) => {
       // Own namespace: a push named like a handler (`typing`) must not become `typing_2`.
       const key = keys.claim(`push_${emit.event}`, 'push');
-      define(key, (name) => pushMessage(name, emit, context.registry));
+      define(key, (name) => pushMessage(name, emit, context));
       return { emit, key };
     });
   for (const { key, component } of presence) refs[key] = { $ref: `#/components/messages/${component}` };
   refs[heartbeat.ping] = { $ref: `#/components/messages/${sharedMessageNames.ping}` };
   refs[heartbeat.pong] = { $ref: `#/components/messages/${sharedMessageNames.pong}` };
+  if (auth) {
+    refs[auth.auth] = sharedRef(context, reauthMessageNames.auth);
+    refs[auth.authReply] = sharedRef(context, reauthMessageNames.authReply);
+    refs[auth.expiring] = sharedRef(context, reauthMessageNames.expiring);
+  }
+  if (stream) {
+    refs[stream.resume] = sharedRef(context, streamMessageNames.resume);
+    refs[stream.resumeReply] = sharedRef(context, streamMessageNames.resumeReply);
+    refs[stream.resumed] = sharedRef(context, streamMessageNames.resumed);
+    refs[stream.reset] = sharedRef(context, streamMessageNames.reset);
+  }
   refs[error] = { $ref: `#/components/messages/${sharedMessageNames.error}` };
   return {
     refs,
@@ -187,5 +261,7 @@ export function socketMessages(
     presence: presence.map(({ event, key }) => ({ event, key })),
     heartbeat,
     error,
+    ...(stream && { stream }),
+    ...(auth && { auth }),
   };
 }

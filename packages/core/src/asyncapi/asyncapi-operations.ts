@@ -3,6 +3,7 @@ import type { AsyncApiOperation, AsyncApiReference, AsyncApiTag } from './asynca
 import type { IdAllocator } from './asyncapi-ids.js';
 import type { ChannelMessages } from './asyncapi-messages.js';
 import { securityRefs } from './asyncapi-security.js';
+import { claimExchangeIds, exchangeOperations } from './exchange-operations.js';
 
 /** What the operations of one channel are built from. */
 export interface OperationInput {
@@ -23,7 +24,9 @@ const tagList = (tags: readonly string[]): AsyncApiTag[] => tags.map((name) => (
  * The operations of one channel, in AsyncAPI 3 terms seen from the server: a `receive` per
  * message handler (`<channelId>_<type>`, with its reply), a `send` per push
  * (`<channelId>_push_<event>`, presence included), the `$ping` → `$pong` heartbeat as a `receive`
- * with reply (`<channelId>_heartbeat`) and one `send` for error frames (`<channelId>_error`). Each one repeats the channel's security: it applies to the upgrade.
+ * with reply (`<channelId>_heartbeat`), the `$auth` and `$resume` exchanges where the channel has
+ * them (exchange-operations.ts) and one `send` for error frames (`<channelId>_error`). Each one
+ * repeats the channel's security: it applies to the upgrade.
  */
 export function socketOperations(input: OperationInput): Array<[string, AsyncApiOperation]> {
   const { socket, channelId, messages, security, ids } = input;
@@ -49,6 +52,7 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
   // Claimed first, so a handler whose type is `error` cannot take the error operation's id.
   const errorId = ids.claim(`${channelId}_error`);
   const heartbeatId = ids.claim(`${channelId}_heartbeat`);
+  const exchangeIds = claimExchangeIds({ channelId, messages, ids });
   for (const { handler, request, reply } of messages.handlers) {
     const { docs } = handler;
     // A message handler's guards add their schemes to the channel's: both apply to that message.
@@ -95,6 +99,12 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
       ...deprecated,
     },
   ]);
+  operations.push(
+    ...exchangeOperations(
+      { channelId, messages, ids, common: { ...common(socket.docs.tags), ...deprecated } },
+      exchangeIds,
+    ),
+  );
   operations.push([
     errorId,
     send(messages.error, 'The server answers a rejected or failed message with an error frame.'),

@@ -1,5 +1,10 @@
 import { errorTable, type HalyardErrorCode } from '../errors.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
+import {
+  traceContextComponents,
+  traceContextProperties,
+  traceContextSchemas,
+} from './trace-context-schemas.js';
 
 /** `$ref` prefix of every schema component, the same as the OpenAPI generator's. */
 export const schemaRefPrefix = '#/components/schemas/';
@@ -11,6 +16,7 @@ export const envelopeComponents = Object.freeze({
   errorCode: 'ErrorCode',
   messageId: 'MessageId',
   presenceEvent: 'PresenceEvent',
+  ...traceContextComponents,
 });
 
 /**
@@ -35,6 +41,7 @@ const constant = (value: string): JsonSchema => ({ type: 'string', const: value 
 export function envelopeComponentSchemas(): Record<string, JsonSchema> {
   const names = envelopeComponents;
   return {
+    ...traceContextSchemas(),
     [names.errorBody]: {
       title: names.errorBody,
       description: 'What went wrong with one message.',
@@ -121,7 +128,7 @@ export interface RequestEnvelope {
   readonly deprecated: boolean;
 }
 
-/** `{ "type", "id"?, "data" }`, exactly the keys `checkEnvelope` accepts. */
+/** `{ "type", "id"?, "data", "traceparent"?, "tracestate"? }`, exactly the keys `checkEnvelope` accepts. */
 export function requestPayload(envelope: RequestEnvelope): JsonSchema {
   const required = [...(envelope.typeOptional ? [] : ['type']), ...(envelope.dataRequired ? ['data'] : [])];
   return {
@@ -130,6 +137,7 @@ export function requestPayload(envelope: RequestEnvelope): JsonSchema {
       type: constant(envelope.type),
       id: schemaRef(envelopeComponents.messageId),
       data: envelope.data,
+      ...traceContextProperties(),
     },
     ...(required.length > 0 && { required }),
     additionalProperties: false,

@@ -1,6 +1,7 @@
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
+import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the frames every channel shares. */
 export const sharedMessageNames = Object.freeze({
@@ -78,13 +79,17 @@ function presenceMessage(kind: 'joined' | 'left'): AsyncApiMessage {
   };
 }
 
-/** `{ "type": "$ping" | "$pong", "id"? }`: exactly what the dispatcher reads and writes. */
+/**
+ * `{ "type": "$ping", "id"?, "traceparent"?, "tracestate"? }` (a client envelope) and
+ * `{ "type": "$pong", "id"? }`: exactly what the dispatcher reads and writes.
+ */
 function heartbeatPayload(type: '$ping' | '$pong'): JsonSchema {
   return {
     type: 'object',
     properties: {
       type: { type: 'string', const: type },
       id: schemaRef(envelopeComponents.messageId),
+      ...(type === '$ping' && traceContextProperties()),
     },
     required: ['type'],
     additionalProperties: false,

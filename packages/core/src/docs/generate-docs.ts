@@ -16,7 +16,7 @@ export interface GeneratedDocs {
 export interface GenerateDocsOptions {
   readonly controllers: readonly Class[];
   readonly docs?: DocsOptions | false;
-  readonly websocket?: Pick<WebSocketAppOptions, 'limits' | 'heartbeat'>;
+  readonly websocket?: Pick<WebSocketAppOptions, 'limits' | 'heartbeat' | 'streams'>;
   /** The app's validation overrides; they decide whether DTO schemas allow undeclared properties. */
   readonly validation?: Partial<ValidationSettings>;
 }
@@ -25,6 +25,8 @@ export interface GenerateDocsOptions {
 export interface DocumentInputs {
   /** The app's validation settings (Halyard's defaults otherwise). */
   readonly validation?: ValidationSettings;
+  /** The app's stream rooms: the AsyncAPI document then has positions and the `$resume` exchange. */
+  readonly streams?: WebSocketAppOptions['streams'];
 }
 
 const infoOf = (docs: ResolvedDocsOptions) => ({
@@ -38,7 +40,7 @@ export function documentsFor(
   docs: ResolvedDocsOptions,
   inputs: DocumentInputs = {},
 ): GeneratedDocs {
-  const { validation } = inputs;
+  const { validation, streams } = inputs;
   return {
     openapi: generateOpenApi(definition, {
       info: infoOf(docs),
@@ -49,6 +51,7 @@ export function documentsFor(
       info: infoOf(docs),
       servers: docs.asyncapiServers ?? [],
       ...(validation && { validation }),
+      ...(streams && { streams }),
     }),
   };
 }
@@ -68,5 +71,6 @@ export function generateDocs(options: GenerateDocsOptions): GeneratedDocs {
   const limits = options.websocket && appWideLimits(options.websocket);
   return documentsFor(buildDefinition(options.controllers, { limits }), docs, {
     validation: { ...defaultValidationSettings, ...options.validation },
+    ...(options.websocket?.streams && { streams: options.websocket.streams }),
   });
 }
