@@ -26,9 +26,15 @@ export function httpSpan(request: FastifyRequest): Span | undefined {
  * request's span; otherwise nothing traced the request (the HTTP instrumentation does not see
  * upgrades), so the upgrade is the server span itself and continues a `traceparent` header.
  */
-export function upgradeParent(request: FastifyRequest): { parent: Context; server: boolean } {
-  const fromFastify = fastifyOtel(request)?.context;
-  if (fromFastify && trace.getSpan(fromFastify)) return { parent: fromFastify, server: false };
+export function upgradeParent(request: FastifyRequest): {
+  parent: Context;
+  server: boolean;
+  /** `@fastify/otel`'s request span, which never ends by itself for an upgrade (no response is sent). */
+  fastifySpan?: Span;
+} {
+  const view = fastifyOtel(request);
+  const fastifySpan = view?.span ?? undefined;
+  if (view?.context && fastifySpan) return { parent: view.context, server: false, fastifySpan };
   const active = context.active();
   if (trace.getSpan(active)) return { parent: active, server: false };
   return { parent: propagation.extract(active, request.headers), server: true };

@@ -13,10 +13,12 @@ export class UpgradeSpan implements UpgradeObservation {
   readonly #tracer: Tracer;
   readonly #span: Span;
   readonly #context: Context;
+  readonly #fastifySpan: Span | undefined;
 
   constructor(tracer: Tracer, upgrade: ArrivingUpgrade) {
     this.#tracer = tracer;
-    const { parent, server } = upgradeParent(upgrade.request);
+    const { parent, server, fastifySpan } = upgradeParent(upgrade.request);
+    this.#fastifySpan = fastifySpan;
     this.#span = tracer.startSpan(
       `upgrade ${upgrade.route}`,
       {
@@ -56,5 +58,11 @@ export class UpgradeSpan implements UpgradeObservation {
 
   end(outcome: MessageOutcome, code?: string): void {
     finish(this.#span, outcome, code);
+    // A refusal is an HTTP response that @fastify/otel ends itself; an upgrade (or a handshake that
+    // died) sends none, and its request span would never end and never be exported.
+    const request = this.#fastifySpan;
+    if (outcome === 'rejected' || outcome === 'error' || !request?.isRecording()) return;
+    if (outcome === 'ok') request.setAttribute('http.response.status_code', 101);
+    request.end();
   }
 }
