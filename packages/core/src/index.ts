@@ -88,6 +88,8 @@ export type {
   HubDelivery,
   PublishObservation,
   LifecycleRun,
+  ArrivingUpgrade,
+  UpgradeObservation,
 } from './ws/socket-observer.js';
 export { Connection } from './ws/connection.js';
 export type { ConnectionMetadata, PresenceData } from './ws/connection.js';

@@ -1,11 +1,10 @@
-import { performance } from 'node:perf_hooks';
 import type {
   ArrivingMessage,
   HubDelivery,
   HubPublish,
   LifecycleRun,
-  MessageObservation,
   MessageOutcome,
+  MessageObservation,
   ObservedEnvelope,
   PublishObservation,
   SocketObserver,
@@ -20,12 +19,9 @@ import {
   type Span,
   type Tracer,
 } from '@opentelemetry/api';
+import { finish, now } from './span-outcome.js';
 import { contextFrom, remoteSpanContext, traceFields } from './trace-context.js';
-
-/** `performance.now()` as epoch milliseconds, the sub-millisecond start time OpenTelemetry takes. */
-function now(): number {
-  return performance.timeOrigin + performance.now();
-}
+import { UpgradeSpan } from './upgrade-span.js';
 
 /** Attributes every Halyard messaging span carries (OpenTelemetry messaging conventions). */
 function messagingAttributes(route: string, operation: 'process' | 'publish' | 'receive'): Attributes {
@@ -39,19 +35,9 @@ function messagingAttributes(route: string, operation: 'process' | 'publish' | '
   };
 }
 
-/** Ends a span with Halyard's outcome: only the server's own faults mark the span as an error. */
-function finish(span: Span, outcome: MessageOutcome, code: string | undefined): void {
-  span.setAttribute('halyard.outcome', outcome);
-  if (code !== undefined) {
-    span.setAttribute('halyard.error.code', code);
-    span.setAttribute('error.type', code);
-  }
-  if (outcome === 'error') span.setStatus({ code: SpanStatusCode.ERROR, message: code ?? 'error' });
-  span.end();
-}
-
 /**
- * The socket observer that makes OpenTelemetry spans: `process <type>` per handled message
+ * The socket observer that makes OpenTelemetry spans: `upgrade <route>` with a child span per
+ * guard, `process <type>` per handled message
  * (continuing the client's `traceparent`), `@OnConnect` / `@OnDisconnect`, `publish <type>` per
  * hub publish (its context travels on the bus) and `deliver <target>` per delivery, linked to the
  * publish when it came from another instance. With no SDK registered the API's no-op tracer
@@ -63,12 +49,7 @@ export function socketTracer(tracer: Tracer): SocketObserver {
     lifecycle: (hook) => lifecycleSpan(tracer, hook),
     publish: (publish) => publishSpan(tracer, publish),
     deliver: (delivery) => deliverSpan(tracer, delivery),
-    refused: (route, code) => {
-      // The upgrade is an HTTP request: its span is the HTTP instrumentation's, if any.
-      trace
-        .getActiveSpan()
-        ?.addEvent('halyard.upgrade.refused', { 'halyard.route': route, 'halyard.error.code': code });
-    },
+    upgrade: (upgrade) => new UpgradeSpan(tracer, upgrade),
   };
 }
 

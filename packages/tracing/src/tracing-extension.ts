@@ -1,6 +1,7 @@
 import type { HalyardExtension } from '@halyard/core';
 import { trace, type TracerProvider } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
+import { httpSpan } from './http-span.js';
 import { socketTracer } from './socket-tracer.js';
 
 export interface TracingOptions {
@@ -33,14 +34,14 @@ function registerTracing(app: FastifyInstance, options: TracingOptions): void {
   const tracer = provider.getTracer(options.tracerName ?? '@halyard/tracing');
   const detach = app.halyard.observeSockets(socketTracer(tracer));
   app.addHook('onClose', async () => detach());
-  // The HTTP instrumentation's span is the active one while Fastify runs the request's hooks.
+  // Halyard's attributes go on the HTTP instrumentation's span: no second HTTP span tree.
   app.addHook('onRequest', async (request) => {
     const handler = request.routeOptions.config.halyardHandler;
-    if (handler !== undefined) trace.getActiveSpan()?.setAttribute('halyard.handler', handler);
+    if (handler !== undefined) httpSpan(request)?.setAttribute('halyard.handler', handler);
   });
-  app.addHook('onError', async (_request, _reply, error) => {
+  app.addHook('onError', async (request, _reply, error) => {
     const code = (error as { code?: unknown }).code;
-    const span = trace.getActiveSpan();
+    const span = httpSpan(request);
     if (!span || typeof code !== 'string' || !code.startsWith('HALYARD_ERR_')) return;
     span.setAttribute('halyard.error.code', code);
     const fields = (error as { errors?: unknown }).errors;

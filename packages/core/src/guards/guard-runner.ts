@@ -3,7 +3,12 @@ import type { GuardDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
 import { HalyardError } from '../errors.js';
 import { ForbiddenError } from '../http/http-error.js';
+import { outcomeOf } from '../ws/message-observation.js';
+import type { MessageObservation } from '../ws/socket-observer.js';
 import type { Guard, GuardContext, IdentityOptions } from './guard.js';
+
+/** Starts an observer's view of one guard (tracing's child span); `undefined` when nobody watches. */
+export type GuardWatch = (name: string) => MessageObservation | undefined;
 
 /** A guard resolved at boot, with the name its refusals carry. */
 export interface ResolvedGuard {
@@ -19,7 +24,11 @@ export interface GuardOutcome {
 }
 
 /** Runs a route's guards in order; resolves with what they attached, rejects with an `HttpError`. */
-export type GuardRunner = (request: FastifyRequest, reauth?: { credential: string }) => Promise<GuardOutcome>;
+export type GuardRunner = (
+  request: FastifyRequest,
+  reauth?: { credential: string },
+  watch?: GuardWatch,
+) => Promise<GuardOutcome>;
 
 /** Resolves guard instances once at boot; a value without `canActivate` is a boot error. */
 export async function resolveGuards(
@@ -40,11 +49,35 @@ export async function resolveGuards(
 }
 
 /** Runs guards in order: `false` becomes a 403 naming the guard, a throw is passed on. */
-export async function runGuards(guards: readonly ResolvedGuard[], context: GuardContext): Promise<void> {
+export async function runGuards(
+  guards: readonly ResolvedGuard[],
+  context: GuardContext,
+  watch?: GuardWatch,
+): Promise<void> {
   for (const { name, guard } of guards) {
-    const allowed = await guard.canActivate(context);
-    if (!allowed) throw new ForbiddenError(`Access denied by ${name}`);
+    const seen = watch?.(name);
+    if (seen) await watched(seen, () => guard.canActivate(context), name);
+    else if (!(await guard.canActivate(context))) throw new ForbiddenError(`Access denied by ${name}`);
   }
+}
+
+/** One guard inside its observation, which hears `ok` or the refusal's code. */
+async function watched(
+  seen: MessageObservation,
+  canActivate: () => boolean | Promise<boolean>,
+  name: string,
+): Promise<void> {
+  let allowed: boolean;
+  try {
+    allowed = await (seen.run ? seen.run(canActivate) : canActivate());
+  } catch (error) {
+    outcomeOf(seen, error);
+    throw error;
+  }
+  if (allowed) return seen.end('ok');
+  const refusal = new ForbiddenError(`Access denied by ${name}`);
+  seen.end('rejected', refusal.code);
+  throw refusal;
 }
 
 function epochMs(expiresAt: Date | number | undefined, handler: string): number | undefined {
@@ -62,7 +95,7 @@ export async function compileGuards(
 ): Promise<GuardRunner | undefined> {
   if (guards.length === 0) return undefined;
   const instances = await resolveGuards(guards, container, handler);
-  return async (request, reauth) => {
+  return async (request, reauth, watch) => {
     let identity: unknown;
     let expiresAt: number | undefined;
     const setIdentity = (value: unknown, options?: IdentityOptions): void => {
@@ -81,7 +114,7 @@ export async function compileGuards(
       setIdentity,
       ...(kind === 'upgrade' && reauth && { credential: reauth.credential }),
     } as GuardContext;
-    await runGuards(instances, context);
+    await runGuards(instances, context, watch);
     return expiresAt === undefined ? { identity } : { identity, expiresAt };
   };
 }

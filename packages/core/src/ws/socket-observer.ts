@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify';
+
 /**
  * How a handled message ended: `ok` (answered or done), `rejected` (the client's fault: a coded
  * error frame such as a validation failure or an `HttpError` from the handler), `error` (the
@@ -61,6 +63,29 @@ export interface SocketObserver {
   deliver?(delivery: HubDelivery): void;
   /** `@OnConnect` or `@OnDisconnect` runs; `run` wraps it, as for messages. */
   lifecycle?(hook: LifecycleRun): MessageObservation | undefined;
+  /** A WebSocket upgrade request reached a Halyard route; return an observation to follow its checks. */
+  upgrade?(upgrade: ArrivingUpgrade): UpgradeObservation | undefined;
+}
+
+/** An upgrade request, before its checks (origin, limits, guards, validation) run. */
+export interface ArrivingUpgrade {
+  readonly route: string;
+  /** `Class.member` of the route's controller, as on HTTP routes' `halyardHandler`. */
+  readonly handler: string;
+  /** The Fastify request: its headers may carry trace context, a Fastify instrumentation its span. */
+  readonly request: FastifyRequest;
+}
+
+/**
+ * One upgrade, from its checks to the open socket: `end('ok')` when the socket opened (`run` wraps
+ * `@OnConnect`), `end('rejected' | 'error', code)` when a check refused it, `end('closed')` when
+ * the TCP socket went away during the handshake.
+ */
+export interface UpgradeObservation extends MessageObservation {
+  /** A guard's `canActivate` starts; the observation wraps it and hears `ok` or the refusal's code. */
+  guard?(name: string): MessageObservation | undefined;
+  /** Path, query and header validation ran (only on routes that declare any); `errors` 0 means it passed. */
+  validated?(errors: number): void;
 }
 
 export interface HubPublish {

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { SocketReport, SocketReportListener } from './socket-reporter.js';
 import type {
   ArrivingMessage,
+  ArrivingUpgrade,
   HubDelivery,
   HubPublish,
   LifecycleRun,
@@ -10,6 +11,7 @@ import type {
   ObservedEnvelope,
   PublishObservation,
   SocketObserver,
+  UpgradeObservation,
 } from './socket-observer.js';
 
 type Report = (error: unknown, where: string) => void;
@@ -105,6 +107,19 @@ export class SocketObservers {
     return this.#combine('lifecycle', (observer) => observer.lifecycle?.(hook));
   }
 
+  upgrade(upgrade: ArrivingUpgrade): UpgradeObservation | undefined {
+    let found: UpgradeObservation[] | undefined;
+    for (const observer of this.#list) {
+      try {
+        const observation = observer.upgrade?.(upgrade);
+        if (observation) (found ??= []).push(observation);
+      } catch (error) {
+        this.#report(error, 'upgrade');
+      }
+    }
+    return found && new CombinedUpgrade(found, this.#report);
+  }
+
   /** The publishes' observations; the first one that carries trace context gives it to the bus. */
   publish(publish: HubPublish): PublishObservation | undefined {
     const found: PublishObservation[] = [];
@@ -196,6 +211,41 @@ class CombinedObservation implements MessageObservation {
         part.end(outcome, code);
       } catch (error) {
         this.#report(error, `${this.#where}.end`);
+      }
+    }
+  }
+}
+
+/** Several observers' views of one upgrade; a guard's views combine the same way. */
+class CombinedUpgrade extends CombinedObservation implements UpgradeObservation {
+  readonly #upgrades: readonly UpgradeObservation[];
+  readonly #reportError: Report;
+
+  constructor(parts: readonly UpgradeObservation[], report: Report) {
+    super(parts, report, 'upgrade');
+    this.#upgrades = parts;
+    this.#reportError = report;
+  }
+
+  guard(name: string): MessageObservation | undefined {
+    let found: MessageObservation[] | undefined;
+    for (const part of this.#upgrades) {
+      try {
+        const observation = part.guard?.(name);
+        if (observation) (found ??= []).push(observation);
+      } catch (error) {
+        this.#reportError(error, 'upgrade.guard');
+      }
+    }
+    return found && new CombinedObservation(found, this.#reportError, 'upgrade.guard');
+  }
+
+  validated(errors: number): void {
+    for (const part of this.#upgrades) {
+      try {
+        part.validated?.(errors);
+      } catch (error) {
+        this.#reportError(error, 'upgrade.validated');
       }
     }
   }

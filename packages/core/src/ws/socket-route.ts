@@ -16,6 +16,8 @@ import type { MessageDispatcher } from './message-dispatcher.js';
 import type { SocketAuth } from './socket-auth.js';
 import type { IpSlots } from './ip-slots.js';
 import type { SocketGauges } from './socket-gauges.js';
+import { outcomeOf } from './message-observation.js';
+import type { UpgradeObservation } from './socket-observer.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import type { ServerRequestSettings } from './server-requests.js';
 import {
@@ -26,11 +28,16 @@ import {
 } from './upgrade-checks.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
+/** The observers' view of an accepted upgrade, ended once the connection is open (after `@OnConnect`). */
+const observedKey = Symbol('halyard.upgrade.observed');
 /** A refusal that `refuseWith: 'close'` turns into an immediate close after the upgrade. */
 interface Refusal {
   readonly refused: { readonly code: number; readonly reason: string; readonly errorCode: string };
 }
-type UpgradeRequest = FastifyRequest & { [upgradeKey]?: UpgradeResult | Refusal };
+type UpgradeRequest = FastifyRequest & {
+  [upgradeKey]?: UpgradeResult | Refusal;
+  [observedKey]?: UpgradeObservation;
+};
 
 /** One socket route's compiled parts. */
 export interface SocketRuntime {
@@ -135,7 +142,14 @@ export async function registerSocketRoute(
       );
     });
 
-    if (hooks.hasOnConnect) void hooks.connect(connection).then((open) => intake.opened(open));
+    const seen = request[observedKey];
+    if (hooks.hasOnConnect) {
+      const connect = () => hooks.connect(connection);
+      void (seen?.run ? seen.run(connect) : connect()).then((open) => {
+        seen?.end(open ? 'ok' : 'closed');
+        intake.opened(open);
+      });
+    } else seen?.end('ok');
   };
 
   app.route({
@@ -143,18 +157,29 @@ export async function registerSocketRoute(
     url: socket.path,
     config: { halyardHandler: socket.name },
     preValidation: async (request: FastifyRequest) => {
+      const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
+      // Observers follow real upgrades only: a plain GET's 426 is the HTTP span's business.
+      const seen =
+        upgrading && hub.observers.active
+          ? hub.observers.upgrade({ route: socket.path, handler: socket.name, request })
+          : undefined;
       try {
-        const result = await check(request);
+        const result = await check(request, seen);
         (request as UpgradeRequest)[upgradeKey] = result;
         // An upgrade that fails after the checks (the socket dies first) gives its slot back too.
         request.raw.socket.once('close', result.release);
+        if (seen) {
+          (request as UpgradeRequest)[observedKey] = seen;
+          // Ends the observation if the handshake never completes (a no-op once it ended).
+          request.raw.socket.once('close', () => seen.end('closed'));
+        }
       } catch (error) {
+        if (seen) outcomeOf(seen, error);
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
         hub.reporter.upgradeRefused(
           socket.path,
           error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL',
         );
-        const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
         if (
           limits.refuseWith === 'close' &&
           upgrading &&

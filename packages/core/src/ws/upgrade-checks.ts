@@ -11,6 +11,7 @@ import type { IpSlots } from './ip-slots.js';
 import { originAllowed } from './origin-check.js';
 import type { UpgradeValues } from './connection.js';
 import type { ResolvedLimits } from './socket-limits.js';
+import type { UpgradeObservation } from './socket-observer.js';
 import type { WireErrorCode } from '../errors.js';
 import { pathOf } from '../http/request-path.js';
 
@@ -61,7 +62,7 @@ export async function compileUpgradeChecks(options: {
   slots: ConnectionSlots;
   /** App-wide, shared by every route: `maxConnectionsPerIp`. */
   ipSlots: IpSlots;
-}): Promise<(request: FastifyRequest) => Promise<UpgradeResult>> {
+}): Promise<(request: FastifyRequest, seen?: UpgradeObservation) => Promise<UpgradeResult>> {
   const { socket, limits, settings } = options;
   const upgrade = socket.upgrade;
   const dto = (type: typeof upgrade.params, source: ValueSource): Validator | undefined =>
@@ -86,8 +87,15 @@ export async function compileUpgradeChecks(options: {
     handler: socket.name,
   });
   const guardKeys = guardQueryKeys(socket.guards);
+  const validates =
+    paramsDto !== undefined ||
+    queryDto !== undefined ||
+    headersDto !== undefined ||
+    named.length + namedQuery.length + namedHeaders.length > 0;
+  const watchGuards = (seen: UpgradeObservation | undefined) =>
+    seen?.guard && ((name: string) => seen.guard?.(name));
 
-  return async (request) => {
+  return async (request, seen) => {
     // A plain HTTP GET gets 426 before anything else looks at it.
     if (!(request as FastifyRequest & { ws?: boolean }).ws) {
       throw upgradeRequired(request);
@@ -109,16 +117,19 @@ export async function compileUpgradeChecks(options: {
     // then closed), and a refused upgrade under refuseWith 'close' still counts until it is gone.
     request.raw.socket.once('close', releaseIp);
     try {
-      return { ...(await checkRequest(request)), release };
+      return { ...(await checkRequest(request, seen)), release };
     } catch (error) {
       release();
       throw error;
     }
   };
 
-  async function checkRequest(request: FastifyRequest): Promise<Omit<UpgradeResult, 'release'>> {
+  async function checkRequest(
+    request: FastifyRequest,
+    seen: UpgradeObservation | undefined,
+  ): Promise<Omit<UpgradeResult, 'release'>> {
     // Authentication comes before validation, as on HTTP routes: an anonymous caller learns nothing about the parameters.
-    const outcome = guard && (await guard(request));
+    const outcome = guard && (await guard(request, undefined, watchGuards(seen)));
     if (outcome) request.halyardIdentity = outcome.identity;
     const expiry = outcome?.expiresAt === undefined ? {} : { expiresAt: outcome.expiresAt };
     const errors: FieldError[] = [];
@@ -151,6 +162,7 @@ export async function compileUpgradeChecks(options: {
     const validatedParams = paramsDto ? await run(paramsDto, rawParams) : params;
     const query = await run(queryDto, withoutKeys(request.query, guardKeys));
     const headers = await run(headersDto, request.headers);
+    if (validates) seen?.validated?.(errors.length);
     if (errors.length > 0)
       throw new ValidationFailedError([...new Set(errors.map((error) => error.in))].join(', '), errors);
     return { params: validatedParams, query, headers, values, ...expiry };

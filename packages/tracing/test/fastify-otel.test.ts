@@ -1,0 +1,140 @@
+import 'reflect-metadata';
+import t, { type Test } from 'tap';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { connectSocket } from '@halyard/core/testing';
+import { tracing } from '../src/index.js';
+import { chatApp } from './fixtures.js';
+import { memoryTracing, spansNamed, view } from './otel-setup.js';
+
+// The real Fastify instrumentation, set up as its README says for an app that does not create the
+// Fastify instance itself (createApp does): it attaches to every instance when it is created.
+async function instrumentedApp(t: Test) {
+  const { provider, exporter } = memoryTracing();
+  const otel = new FastifyOtelInstrumentation({ registerOnInitialization: true });
+  otel.setTracerProvider(provider);
+  t.teardown(() => otel.disable());
+  const app = await chatApp([tracing({ tracerProvider: provider })]);
+  t.teardown(() => app.close());
+  return { app, exporter };
+}
+
+const fastifyAttributes = (method: string, path: string) => ({
+  'fastify.root': '@fastify/otel',
+  'http.request.method': method,
+  'url.path': path,
+  'http.route': path,
+});
+
+t.test(
+  "@fastify/otel: Halyard's handler and validation attributes go on its request span, not a hook's",
+  async (t) => {
+    const { app, exporter } = await instrumentedApp(t);
+    t.equal((await app.inject({ method: 'POST', url: '/notes', payload: { text: 'hi' } })).statusCode, 201);
+    t.equal((await app.inject({ method: 'POST', url: '/notes', payload: { text: 5 } })).statusCode, 400);
+    const requests = exporter.getFinishedSpans().filter((span) => span.name === 'request');
+    t.strictSame(
+      requests.map((span) => ({
+        ...view(span),
+        events: span.events.map((event) => [event.name, event.attributes]),
+      })),
+      [
+        {
+          name: 'request',
+          kind: SpanKind.SERVER,
+          parent: undefined,
+          attributes: {
+            ...fastifyAttributes('POST', '/notes'),
+            'halyard.handler': 'NotesController.create',
+            'http.response.status_code': 201,
+          },
+          status: SpanStatusCode.UNSET,
+          events: [],
+          links: [],
+        },
+        {
+          name: 'request',
+          kind: SpanKind.SERVER,
+          parent: undefined,
+          attributes: {
+            ...fastifyAttributes('POST', '/notes'),
+            'halyard.handler': 'NotesController.create',
+            'halyard.error.code': 'HALYARD_ERR_VALIDATION',
+            'http.response.status_code': 400,
+          },
+          // @fastify/otel marks every error it sees; Halyard adds its code and the count.
+          status: SpanStatusCode.ERROR,
+          events: [
+            ['halyard.validation.failed', { 'halyard.validation.errors': 2 }],
+            ['exception', requests[1]?.events[1]?.attributes],
+          ],
+          links: [],
+        },
+      ],
+    );
+    const halyardOnHooks = exporter
+      .getFinishedSpans()
+      .filter(
+        (span) =>
+          span.name !== 'request' && Object.keys(span.attributes).some((key) => key.startsWith('halyard.')),
+      );
+    t.strictSame(halyardOnHooks, [], "no hook or handler span carries Halyard's attributes");
+    t.equal(
+      exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER).length,
+      2,
+      'one server span per request: Halyard adds no HTTP span tree of its own',
+    );
+  },
+);
+
+t.test(
+  '@fastify/otel: the upgrade span is a child of its request span, which Halyard ends at 101',
+  async (t) => {
+    const { app, exporter } = await instrumentedApp(t);
+    const ann = await connectSocket(app, '/chat');
+    await ann.request('say', { text: 'x' });
+    const [request, upgrade, connect] = await spansNamed(exporter, [
+      'request',
+      'upgrade /chat',
+      'OnConnect /chat',
+    ]);
+    if (!request || !upgrade || !connect) throw new Error('unreachable');
+    const names = new Map([
+      [request.spanContext().spanId, 'request'],
+      [upgrade.spanContext().spanId, 'upgrade /chat'],
+    ]);
+    t.strictSame(view(request, names), {
+      name: 'request',
+      kind: SpanKind.SERVER,
+      parent: undefined,
+      attributes: {
+        ...fastifyAttributes('GET', '/chat'),
+        'halyard.handler': 'ChatSocket',
+        'http.response.status_code': 101,
+      },
+      status: SpanStatusCode.UNSET,
+      events: [],
+      links: [],
+    });
+    t.strictSame(view(upgrade, names), {
+      name: 'upgrade /chat',
+      kind: SpanKind.INTERNAL,
+      parent: 'request',
+      attributes: {
+        'halyard.route': '/chat',
+        'halyard.handler': 'ChatSocket',
+        'network.protocol.name': 'websocket',
+        'halyard.outcome': 'ok',
+      },
+      status: SpanStatusCode.UNSET,
+      events: [],
+      links: [],
+    });
+    t.equal(view(connect, names).parent, 'upgrade /chat');
+    t.equal(
+      exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER).length,
+      1,
+      'the upgrade is one server span',
+    );
+  },
+);

@@ -1,0 +1,233 @@
+import 'reflect-metadata';
+import t, { type Test } from 'tap';
+import { IsIn } from 'class-validator';
+import { propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  Conn,
+  Connection,
+  createApp,
+  Message,
+  OnConnect,
+  OnMessage,
+  Query,
+  UnauthorizedError,
+  UseGuards,
+  WebSocket,
+  type UpgradeGuardContext,
+} from '@halyard/core';
+import { connectSocket, expectUpgradeRejected } from '@halyard/core/testing';
+import { tracing } from '../src/index.js';
+import { Say } from './fixtures.js';
+import { memoryTracing, spansNamed, view } from './otel-setup.js';
+
+/** Looks the token up (a span of its own, as a database client's instrumentation makes one). */
+class TokenGuard {
+  async canActivate(context: UpgradeGuardContext): Promise<boolean> {
+    await trace.getTracer('token-store').startActiveSpan('lookup token', async (span) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      span.end();
+    });
+    const token = context.request.headers.authorization;
+    if (token === undefined) throw new UnauthorizedError('token required');
+    context.setIdentity({ name: token.replace('Bearer ', '') });
+    return true;
+  }
+}
+
+class NotMalloryGuard {
+  canActivate(context: UpgradeGuardContext): boolean {
+    return (context.identity as { name: string }).name !== 'mallory';
+  }
+}
+
+class DeskQuery {
+  @IsIn(['front', 'back']) desk!: string;
+}
+
+@WebSocket('/desk', { heartbeat: false })
+@UseGuards(TokenGuard, NotMalloryGuard)
+class DeskSocket {
+  @OnConnect() async hello(@Conn() conn: Connection, @Query() query: DeskQuery): Promise<void> {
+    await conn.join(query.desk);
+  }
+
+  @OnMessage('say', { reply: Say }) say(@Message() say: Say): Say {
+    return say;
+  }
+}
+
+async function deskApp(t: Test) {
+  const { provider, exporter } = memoryTracing();
+  // The guard's own span goes through the global API, as a library's instrumentation does.
+  trace.setGlobalTracerProvider(provider);
+  t.teardown(() => trace.disable());
+  const app = await createApp({
+    controllers: [DeskSocket],
+    fastify: { logger: false },
+    extensions: [tracing({ tracerProvider: provider })],
+  });
+  t.teardown(() => app.close());
+  return { app, exporter };
+}
+
+const upgradeAttributes = {
+  'halyard.route': '/desk',
+  'halyard.handler': 'DeskSocket',
+  'network.protocol.name': 'websocket',
+};
+
+t.test(
+  'an accepted upgrade: one span per guard (with the I/O it did inside), validation, then @OnConnect',
+  async (t) => {
+    const { app, exporter } = await deskApp(t);
+    await connectSocket(app, '/desk', { headers: { authorization: 'Bearer ann' }, query: { desk: 'front' } });
+    const [upgrade, token, lookup, notMallory, connect] = await spansNamed(exporter, [
+      'upgrade /desk',
+      'guard TokenGuard',
+      'lookup token',
+      'guard NotMalloryGuard',
+      'OnConnect /desk',
+    ]);
+    if (!upgrade || !token || !lookup || !notMallory || !connect) throw new Error('unreachable');
+    const names = new Map([
+      [upgrade.spanContext().spanId, 'upgrade /desk'],
+      [token.spanContext().spanId, 'guard TokenGuard'],
+    ]);
+    t.strictSame(view(upgrade, names), {
+      name: 'upgrade /desk',
+      kind: SpanKind.SERVER,
+      parent: undefined,
+      attributes: { ...upgradeAttributes, 'halyard.outcome': 'ok' },
+      status: SpanStatusCode.UNSET,
+      events: ['halyard.validation.passed'],
+      links: [],
+    });
+    t.strictSame(view(token, names), {
+      name: 'guard TokenGuard',
+      kind: SpanKind.INTERNAL,
+      parent: 'upgrade /desk',
+      attributes: { 'halyard.guard': 'TokenGuard', 'halyard.outcome': 'ok' },
+      status: SpanStatusCode.UNSET,
+      events: [],
+      links: [],
+    });
+    t.equal(view(lookup, names).parent, 'guard TokenGuard', "the guard's own I/O nests under its span");
+    t.strictSame(view(notMallory, names), {
+      name: 'guard NotMalloryGuard',
+      kind: SpanKind.INTERNAL,
+      parent: 'upgrade /desk',
+      attributes: { 'halyard.guard': 'NotMalloryGuard', 'halyard.outcome': 'ok' },
+      status: SpanStatusCode.UNSET,
+      events: [],
+      links: [],
+    });
+    t.strictSame(
+      { parent: view(connect, names).parent, outcome: connect.attributes['halyard.outcome'] },
+      { parent: 'upgrade /desk', outcome: 'ok' },
+      '@OnConnect runs inside the upgrade',
+    );
+    // Spans are exported as they end (SimpleSpanProcessor); each span's clock has its own
+    // millisecond anchor, so end times of two spans cannot be compared below a millisecond.
+    const order = exporter.getFinishedSpans().map((span) => span.name);
+    t.ok(
+      order.indexOf('upgrade /desk') > order.indexOf('OnConnect /desk'),
+      'the upgrade ends after @OnConnect',
+    );
+    t.equal(exporter.getFinishedSpans().length, 5, 'nothing else');
+  },
+);
+
+t.test('a guard that refuses ends its span and the upgrade with the refusal code', async (t) => {
+  const { app, exporter } = await deskApp(t);
+  const refused = await expectUpgradeRejected(app, '/desk', {
+    headers: { authorization: 'Bearer mallory' },
+    query: { desk: 'front' },
+  });
+  t.equal(refused.status, 403);
+  const [upgrade, token, notMallory] = await spansNamed(exporter, [
+    'upgrade /desk',
+    'guard TokenGuard',
+    'guard NotMalloryGuard',
+  ]);
+  t.strictSame(view(upgrade!), {
+    name: 'upgrade /desk',
+    kind: SpanKind.SERVER,
+    parent: undefined,
+    attributes: {
+      ...upgradeAttributes,
+      'halyard.outcome': 'rejected',
+      'halyard.error.code': 'HALYARD_ERR_FORBIDDEN',
+      'error.type': 'HALYARD_ERR_FORBIDDEN',
+    },
+    status: SpanStatusCode.UNSET,
+    events: [],
+    links: [],
+  });
+  t.equal(token?.attributes['halyard.outcome'], 'ok');
+  t.strictSame(notMallory?.attributes, {
+    'halyard.guard': 'NotMalloryGuard',
+    'halyard.outcome': 'rejected',
+    'halyard.error.code': 'HALYARD_ERR_FORBIDDEN',
+    'error.type': 'HALYARD_ERR_FORBIDDEN',
+  });
+
+  exporter.reset();
+  t.equal((await expectUpgradeRejected(app, '/desk', { query: { desk: 'front' } })).status, 401);
+  const [anonymous, thrown] = await spansNamed(exporter, ['upgrade /desk', 'guard TokenGuard']);
+  t.equal(anonymous?.attributes['halyard.error.code'], 'HALYARD_ERR_UNAUTHORIZED');
+  t.strictSame(
+    [thrown?.attributes['halyard.outcome'], thrown?.attributes['halyard.error.code']],
+    ['rejected', 'HALYARD_ERR_UNAUTHORIZED'],
+    'a guard that throws an HttpError is a refusal, not a server error',
+  );
+  t.notOk(
+    exporter.getFinishedSpans().some((span) => span.name === 'guard NotMalloryGuard'),
+    'a guard after the refusal does not run',
+  );
+});
+
+t.test('failed validation is an event with the error count; the upgrade ends with its code', async (t) => {
+  const { app, exporter } = await deskApp(t);
+  const refused = await expectUpgradeRejected(app, '/desk', {
+    headers: { authorization: 'Bearer ann' },
+    query: { desk: 'roof' },
+  });
+  t.equal(refused.status, 400);
+  const [upgrade] = await spansNamed(exporter, ['upgrade /desk', 'guard NotMalloryGuard']);
+  t.strictSame(
+    upgrade?.events.map((event) => [event.name, event.attributes]),
+    [['halyard.validation.failed', { 'halyard.validation.errors': 1 }]],
+  );
+  t.strictSame(
+    [upgrade?.attributes['halyard.outcome'], upgrade?.attributes['halyard.error.code']],
+    ['rejected', 'HALYARD_ERR_VALIDATION'],
+  );
+});
+
+t.test('an upgrade continues a traceparent header (a Node client can send one)', async (t) => {
+  const { app, exporter } = await deskApp(t);
+  // What the SDK's setup registers for HTTP headers (the envelope fields are parsed as W3C anyway).
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  t.teardown(() => propagation.disable());
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  await connectSocket(app, '/desk', {
+    headers: { authorization: 'Bearer ann', traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    query: { desk: 'back' },
+  });
+  const [upgrade] = await spansNamed(exporter, ['upgrade /desk', 'OnConnect /desk']);
+  t.strictSame(
+    [upgrade?.spanContext().traceId, upgrade?.parentSpanContext?.spanId],
+    [traceId, '00f067aa0ba902b7'],
+  );
+});
+
+t.test('a plain GET of a socket route gets no upgrade span (it is an HTTP request)', async (t) => {
+  const { app, exporter } = await deskApp(t);
+  t.equal((await app.inject({ method: 'GET', url: '/desk?desk=front' })).statusCode, 426);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  t.strictSame(
+    exporter.getFinishedSpans().map((span) => span.name),
+    [],
+  );
+});
