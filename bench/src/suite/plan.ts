@@ -1,0 +1,106 @@
+import { isSystemName, systems, type SystemName } from '../systems/registry.js';
+
+/** A request/reply load scenario: connections × requests in flight on each. */
+export interface LoadScenario {
+  readonly name: string;
+  readonly connections: number;
+  readonly window: number;
+}
+
+/** Everything a run of the side-by-side suite does, read from the environment. */
+export interface SuitePlan {
+  readonly systems: readonly SystemName[];
+  readonly variants: readonly SystemName[];
+  readonly load: readonly LoadScenario[];
+  readonly idle: boolean;
+  /** Broadcast audiences, e.g. [1000, 5000]. */
+  readonly broadcastTo: readonly number[];
+  readonly rest: boolean;
+  readonly rounds: number;
+  readonly durationMs: number;
+  readonly warmupMs: number;
+  readonly idleConnections: number;
+  readonly broadcasts: number;
+  readonly restConnections: number;
+}
+
+const allLoad: readonly LoadScenario[] = [
+  { name: '1x1', connections: 1, window: 1 },
+  { name: '50x1', connections: 50, window: 1 },
+  { name: '50x32', connections: 50, window: 32 },
+  { name: '1000x1', connections: 1000, window: 1 },
+  { name: '1000x32', connections: 1000, window: 32 },
+];
+
+/** The scenario names BENCH_SCENARIOS takes. */
+export const scenarioNames = [
+  ...allLoad.map((s) => s.name),
+  'idle',
+  'bcast1000',
+  'bcast5000',
+  'rest',
+  'variants',
+];
+
+const list = (name: string, fallback: readonly string[]): string[] => {
+  const raw = process.env[name];
+  return raw === undefined || raw.trim() === '' ? [...fallback] : raw.split(',').map((item) => item.trim());
+};
+
+const positive = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+};
+
+const systemList = (name: string, fallback: readonly SystemName[]): SystemName[] =>
+  list(name, fallback).map((item) => {
+    if (!isSystemName(item))
+      throw new Error(`${name}: unknown system "${item}"; known: ${Object.keys(systems).join(', ')}`);
+    return item;
+  });
+
+/**
+ * Reads BENCH_SYSTEMS, BENCH_SCENARIOS, BENCH_VARIANTS, BENCH_ROUNDS, BENCH_MS, BENCH_WARMUP_MS,
+ * BENCH_IDLE_CONNECTIONS, BENCH_BROADCASTS and BENCH_REST_CONNECTIONS; the defaults are the full suite.
+ */
+export function planFromEnv(): SuitePlan {
+  const scenarios = list('BENCH_SCENARIOS', scenarioNames);
+  for (const scenario of scenarios)
+    if (!scenarioNames.includes(scenario))
+      throw new Error(`BENCH_SCENARIOS: unknown scenario "${scenario}"; known: ${scenarioNames.join(', ')}`);
+  const idleConnections = positive('BENCH_IDLE_CONNECTIONS', 5000);
+  return {
+    systems: systemList('BENCH_SYSTEMS', ['ws', 'fastify-ws', 'nestjs', 'socket.io', 'halyard']),
+    variants: scenarios.includes('variants')
+      ? systemList('BENCH_VARIANTS', [
+          'halyard',
+          'halyard-redis',
+          'halyard-delivery',
+          'halyard-tracing-nosdk',
+          'halyard-tracing-sdk',
+          'halyard-metrics',
+        ])
+      : [],
+    load: allLoad.filter((scenario) => scenarios.includes(scenario.name)),
+    idle: scenarios.includes('idle'),
+    broadcastTo: [
+      ...(scenarios.includes('bcast1000') ? [Math.min(1000, idleConnections)] : []),
+      ...(scenarios.includes('bcast5000') ? [idleConnections] : []),
+    ],
+    rest: scenarios.includes('rest'),
+    rounds: positive('BENCH_ROUNDS', 3),
+    durationMs: positive('BENCH_MS', 3000),
+    warmupMs: positive('BENCH_WARMUP_MS', 1000),
+    idleConnections,
+    broadcasts: positive('BENCH_BROADCASTS', 20),
+    restConnections: positive('BENCH_REST_CONNECTIONS', 50),
+  };
+}
+
+/** The systems of round `round`, rotated so no system always runs first (or right after another). */
+export const rotate = <T>(items: readonly T[], round: number): T[] =>
+  items.map((_, index) => items[(index + round) % items.length] as T);
