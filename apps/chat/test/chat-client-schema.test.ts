@@ -98,12 +98,15 @@ function channelContract(doc: AsyncApiDoc, channel: string) {
   const replies: Record<string, string> = {};
   const events: string[] = [];
   const protocol: Record<string, string> = {};
+  const protocolPushes: string[] = [];
   for (const operation of operations)
     for (const ref of operation.messages) {
       const type = message(ref.$ref).properties.type.const;
       if (operation.action === 'send') {
-        // The error frame answers any message; it is not a push event.
-        if (type !== 'error') events.push(type);
+        // The error frame answers any message; it is not a push event. `$` frames ($resumed,
+        // $reset) are the protocol's, handled by @halyard/client itself, not in a schema.
+        if (type.startsWith('$')) protocolPushes.push(type);
+        else if (type !== 'error') events.push(type);
         continue;
       }
       if (type.startsWith('$')) {
@@ -119,7 +122,13 @@ function channelContract(doc: AsyncApiDoc, channel: string) {
           (reply.data as { type?: unknown } | undefined)?.type === 'null' ? 'null' : 'data';
       }
     }
-  return { messages: messages.sort(), replies, events: events.sort(), protocol };
+  return {
+    messages: messages.sort(),
+    replies,
+    events: events.sort(),
+    protocol,
+    protocolPushes: protocolPushes.sort(),
+  };
 }
 
 t.test(
@@ -134,9 +143,12 @@ t.test(
     // Only the chat's own channels: a controller added with `halyard generate` keeps this green.
     t.ok(doc.channels['ChatSocket'] && doc.channels['BoardSocket'], 'ChatSocket and BoardSocket are served');
 
-    for (const [channel, schema] of [
-      ['ChatSocket', chat],
-      ['BoardSocket', board],
+    // The app has stream rooms (websocket.streams 'room:*'), and `$resume` is accepted on each of its
+    // sockets: the resume exchange (answered by the ordinary reply frame) is documented on both.
+    const streamProtocol = { $ping: '$pong', $resume: 'reply' };
+    for (const [channel, schema, protocol, protocolPushes] of [
+      ['ChatSocket', chat, streamProtocol, ['$reset', '$resumed']],
+      ['BoardSocket', board, streamProtocol, ['$reset', '$resumed']],
     ] as const) {
       const served = channelContract(doc, channel);
       t.strictSame(served.messages, Object.keys(schema.messages).sort(), `${channel}: message types`);
@@ -146,8 +158,14 @@ t.test(
         `${channel}: replies (to which message, data or null)`,
       );
       t.strictSame(served.events, Object.keys(schema.events).sort(), `${channel}: push events`);
-      // the frames of the client's heartbeat (packages/client/src/heartbeat.ts)
-      t.strictSame(served.protocol, { $ping: '$pong' }, `${channel}: the heartbeat the client speaks`);
+      // the frames of the client's heartbeat (packages/client/src/heartbeat.ts) and its resume
+      // (packages/client/src/room-positions.ts)
+      t.strictSame(served.protocol, protocol, `${channel}: the protocol requests the client speaks`);
+      t.strictSame(
+        served.protocolPushes,
+        protocolPushes,
+        `${channel}: the protocol pushes the client handles`,
+      );
     }
   },
 );

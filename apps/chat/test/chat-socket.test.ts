@@ -102,12 +102,18 @@ t.test(
         sentAt: stored.sentAt,
       },
     });
-    t.strictSame(
-      await ann.next(
-        (frame) => frame.type === 'message.created' && (frame.data as { author: string }).author === 'bob',
-      ),
-      { type: 'message.created', data: first.data },
+    // rooms are streams (websocket.streams 'room:*'): every push names its room and position
+    const firstPush = await ann.next(
+      (frame) => frame.type === 'message.created' && (frame.data as { author: string }).author === 'bob',
     );
+    const firstPos = firstPush.pos ?? { offset: 0, epoch: '' };
+    t.ok(Number.isInteger(firstPos.offset) && firstPos.offset > 0, 'the push carries its offset');
+    t.strictSame(firstPush, {
+      type: 'message.created',
+      data: first.data,
+      room: 'room:general',
+      pos: { offset: firstPos.offset, epoch: firstPos.epoch },
+    });
 
     // the connection drops before bob saw the reply; his client re-sends the same request on a new socket
     await bob.close();
@@ -123,18 +129,20 @@ t.test(
     const other = await cy.request('send', { text: 'only once', clientId: 'msg-0001-abcd' });
     t.not((other.data as { id: string }).id, stored.id);
     // pushes are ordered: once cy's message arrived, a duplicate of bob's would have arrived before it
-    t.strictSame(
-      await ann.next(
-        (frame) =>
-          frame.type === 'message.created' &&
-          (frame.data as { author: string }).author === 'cy' &&
-          (frame.data as { kind: string }).kind === 'user',
-      ),
-      {
-        type: 'message.created',
-        data: other.data,
-      },
+    const otherPush = await ann.next(
+      (frame) =>
+        frame.type === 'message.created' &&
+        (frame.data as { author: string }).author === 'cy' &&
+        (frame.data as { kind: string }).kind === 'user',
     );
+    const otherPos = otherPush.pos ?? { offset: 0, epoch: '' };
+    t.ok(otherPos.offset > firstPos.offset, 'a later push has a later offset');
+    t.strictSame(otherPush, {
+      type: 'message.created',
+      data: other.data,
+      room: 'room:general',
+      pos: { offset: otherPos.offset, epoch: firstPos.epoch },
+    });
     t.equal(
       ann.frames.filter(
         (frame) => frame.type === 'message.created' && (frame.data as { text: string }).text === 'only once',

@@ -9,6 +9,9 @@ export interface Frame {
   readonly id?: string | number;
   readonly to?: string;
   readonly data?: unknown;
+  /** On a push to a stream room (`websocket.streams`): the room and the push's position. */
+  readonly room?: string;
+  readonly pos?: { readonly offset: number; readonly epoch: string };
   readonly error?: {
     readonly code: string;
     readonly message: string;

@@ -56,6 +56,18 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "heartbeat_pong": {
           "$ref": "#/components/messages/HeartbeatPong"
         },
+        "stream_resume": {
+          "$ref": "#/components/messages/StreamResume"
+        },
+        "stream_resume_reply": {
+          "$ref": "#/components/messages/StreamResumeReply"
+        },
+        "stream_resumed": {
+          "$ref": "#/components/messages/StreamResumed"
+        },
+        "stream_reset": {
+          "$ref": "#/components/messages/StreamReset"
+        },
         "error": {
           "$ref": "#/components/messages/ErrorFrame"
         }
@@ -109,15 +121,23 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       },
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
-        "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
+        "1001": "The server is shutting down with \`restartWindowMs: 0\` (\`Server shutting down\`); reconnect later or elsewhere.",
         "1002": "Protocol error: the client broke the WebSocket framing (\`ws\` detects it; Halyard logs \`HALYARD_ERR_WS_PROTOCOL\`). Fix the client.",
         "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
+        "1012": "Service restart: \`app.close()\` ran (\`Service Restart; reconnect within <ms> ms\`); reconnect, to any instance, after a uniformly random delay within that window, then resume.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
         "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
         "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed."
-      }
+      },
+      "x-halyard-streams": [
+        {
+          "rooms": "room:*",
+          "maxCount": 1000,
+          "maxAgeMs": 600000
+        }
+      ]
     },
     "ChatSocket": {
       "address": "/ws/rooms/{roomId}",
@@ -160,6 +180,18 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "heartbeat_pong": {
           "$ref": "#/components/messages/HeartbeatPong"
+        },
+        "stream_resume": {
+          "$ref": "#/components/messages/StreamResume"
+        },
+        "stream_resume_reply": {
+          "$ref": "#/components/messages/StreamResumeReply"
+        },
+        "stream_resumed": {
+          "$ref": "#/components/messages/StreamResumed"
+        },
+        "stream_reset": {
+          "$ref": "#/components/messages/StreamReset"
         },
         "error": {
           "$ref": "#/components/messages/ErrorFrame"
@@ -214,15 +246,23 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       },
       "x-halyard-close-codes": {
         "1000": "Normal closure: \`conn.close()\` or \`hub.disconnect(id)\` without a code.",
-        "1001": "The server is shutting down (\`Server shutting down\`); reconnect later or elsewhere.",
+        "1001": "The server is shutting down with \`restartWindowMs: 0\` (\`Server shutting down\`); reconnect later or elsewhere.",
         "1002": "Protocol error: the client broke the WebSocket framing (\`ws\` detects it; Halyard logs \`HALYARD_ERR_WS_PROTOCOL\`). Fix the client.",
         "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
         "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
+        "1012": "Service restart: \`app.close()\` ran (\`Service Restart; reconnect within <ms> ms\`); reconnect, to any instance, after a uniformly random delay within that window, then resume.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
         "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
         "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed."
-      }
+      },
+      "x-halyard-streams": [
+        {
+          "rooms": "room:*",
+          "maxCount": 1000,
+          "maxAgeMs": 600000
+        }
+      ]
     }
   },
   "operations": {
@@ -426,6 +466,67 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         }
       ]
     },
+    "BoardSocket_stream_reset": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/BoardSocket"
+      },
+      "summary": "The server cannot replay a room: the client refetches it (never a silent gap).",
+      "tags": [
+        {
+          "name": "whiteboard"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/BoardSocket/messages/stream_reset"
+        }
+      ]
+    },
+    "BoardSocket_stream_resume": {
+      "action": "receive",
+      "channel": {
+        "$ref": "#/channels/BoardSocket"
+      },
+      "summary": "Resume: the server replays the pushes of stream rooms after the positions the client names.",
+      "tags": [
+        {
+          "name": "whiteboard"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/BoardSocket/messages/stream_resume"
+        }
+      ],
+      "reply": {
+        "channel": {
+          "$ref": "#/channels/BoardSocket"
+        },
+        "messages": [
+          {
+            "$ref": "#/channels/BoardSocket/messages/stream_resume_reply"
+          }
+        ]
+      }
+    },
+    "BoardSocket_stream_resumed": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/BoardSocket"
+      },
+      "summary": "The replay of one room is complete; live pushes follow as usual.",
+      "tags": [
+        {
+          "name": "whiteboard"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/BoardSocket/messages/stream_resumed"
+        }
+      ]
+    },
     "BoardSocket_stroke": {
       "action": "receive",
       "channel": {
@@ -620,6 +721,67 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         ]
       }
     },
+    "ChatSocket_stream_reset": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "The server cannot replay a room: the client refetches it (never a silent gap).",
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/stream_reset"
+        }
+      ]
+    },
+    "ChatSocket_stream_resume": {
+      "action": "receive",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "Resume: the server replays the pushes of stream rooms after the positions the client names.",
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/stream_resume"
+        }
+      ],
+      "reply": {
+        "channel": {
+          "$ref": "#/channels/ChatSocket"
+        },
+        "messages": [
+          {
+            "$ref": "#/channels/ChatSocket/messages/stream_resume_reply"
+          }
+        ]
+      }
+    },
+    "ChatSocket_stream_resumed": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "The replay of one room is complete; live pushes follow as usual.",
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/stream_resumed"
+        }
+      ]
+    },
     "ChatSocket_typing": {
       "action": "receive",
       "channel": {
@@ -677,6 +839,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "data": {},
             "id": {
               "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
             },
             "type": {
               "const": "clear",
@@ -767,6 +935,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "id": {
               "$ref": "#/components/schemas/MessageId"
             },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
+            },
             "type": {
               "const": "cursor",
               "type": "string"
@@ -846,9 +1020,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "name": "BoardSocket_push_board_cleared",
         "payload": {
           "additionalProperties": false,
+          "dependencies": {
+            "pos": [
+              "room"
+            ],
+            "room": [
+              "pos"
+            ]
+          },
           "properties": {
             "data": {
               "$ref": "#/components/schemas/BoardQuery"
+            },
+            "pos": {
+              "$ref": "#/components/schemas/StreamPosition"
+            },
+            "room": {
+              "description": "Only on a push to a stream room (a room matching a pattern of the channel's \`x-halyard-streams\`): the room, always with \`pos\`.",
+              "type": "string"
             },
             "type": {
               "const": "board.cleared",
@@ -894,9 +1083,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "name": "BoardSocket_push_board_snapshot",
         "payload": {
           "additionalProperties": false,
+          "dependencies": {
+            "pos": [
+              "room"
+            ],
+            "room": [
+              "pos"
+            ]
+          },
           "properties": {
             "data": {
               "$ref": "#/components/schemas/BoardSnapshot"
+            },
+            "pos": {
+              "$ref": "#/components/schemas/StreamPosition"
+            },
+            "room": {
+              "description": "Only on a push to a stream room (a room matching a pattern of the channel's \`x-halyard-streams\`): the room, always with \`pos\`.",
+              "type": "string"
             },
             "type": {
               "const": "board.snapshot",
@@ -932,9 +1136,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "name": "BoardSocket_push_cursor_moved",
         "payload": {
           "additionalProperties": false,
+          "dependencies": {
+            "pos": [
+              "room"
+            ],
+            "room": [
+              "pos"
+            ]
+          },
           "properties": {
             "data": {
               "$ref": "#/components/schemas/CursorEvent"
+            },
+            "pos": {
+              "$ref": "#/components/schemas/StreamPosition"
+            },
+            "room": {
+              "description": "Only on a push to a stream room (a room matching a pattern of the channel's \`x-halyard-streams\`): the room, always with \`pos\`.",
+              "type": "string"
             },
             "type": {
               "const": "cursor.moved",
@@ -976,9 +1195,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "name": "BoardSocket_push_stroke_drawn",
         "payload": {
           "additionalProperties": false,
+          "dependencies": {
+            "pos": [
+              "room"
+            ],
+            "room": [
+              "pos"
+            ]
+          },
           "properties": {
             "data": {
               "$ref": "#/components/schemas/DrawnStroke"
+            },
+            "pos": {
+              "$ref": "#/components/schemas/StreamPosition"
+            },
+            "room": {
+              "description": "Only on a push to a stream room (a room matching a pattern of the channel's \`x-halyard-streams\`): the room, always with \`pos\`.",
+              "type": "string"
             },
             "type": {
               "const": "stroke.drawn",
@@ -1028,6 +1262,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             },
             "id": {
               "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
             },
             "type": {
               "const": "stroke",
@@ -1112,6 +1352,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "data": {},
             "id": {
               "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
             },
             "type": {
               "const": "members",
@@ -1203,9 +1449,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "name": "ChatSocket_push_message_created",
         "payload": {
           "additionalProperties": false,
+          "dependencies": {
+            "pos": [
+              "room"
+            ],
+            "room": [
+              "pos"
+            ]
+          },
           "properties": {
             "data": {
               "$ref": "#/components/schemas/MessageDto"
+            },
+            "pos": {
+              "$ref": "#/components/schemas/StreamPosition"
+            },
+            "room": {
+              "description": "Only on a push to a stream room (a room matching a pattern of the channel's \`x-halyard-streams\`): the room, always with \`pos\`.",
+              "type": "string"
             },
             "type": {
               "const": "message.created",
@@ -1240,9 +1501,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "name": "ChatSocket_push_typing",
         "payload": {
           "additionalProperties": false,
+          "dependencies": {
+            "pos": [
+              "room"
+            ],
+            "room": [
+              "pos"
+            ]
+          },
           "properties": {
             "data": {
               "$ref": "#/components/schemas/TypingEvent"
+            },
+            "pos": {
+              "$ref": "#/components/schemas/StreamPosition"
+            },
+            "room": {
+              "description": "Only on a push to a stream room (a room matching a pattern of the channel's \`x-halyard-streams\`): the room, always with \`pos\`.",
+              "type": "string"
             },
             "type": {
               "const": "typing",
@@ -1285,6 +1561,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             },
             "id": {
               "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
             },
             "type": {
               "const": "send",
@@ -1380,6 +1662,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             },
             "id": {
               "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
             },
             "type": {
               "const": "typing",
@@ -1517,6 +1805,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "id": {
               "$ref": "#/components/schemas/MessageId"
             },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
+            },
             "type": {
               "const": "$ping",
               "type": "string"
@@ -1646,6 +1940,268 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "summary": "Another connection left a room this connection is in.",
         "title": "presence.left"
+      },
+      "StreamReset": {
+        "contentType": "application/json",
+        "description": "\`expired\`: the position is older than the window; \`epoch\`: the log was lost since; \`ahead\`: the position is past the last message; \`unavailable\`: the log could not be read (or too many rooms wait for a join); \`not-a-stream\`: the room matches no \`x-halyard-streams\` pattern. \`position\` (absent for the last two) is where the log stands now. Drop what was held for the room, refetch it (e.g. over REST with \`hub.position(room)\`) and resume from there.",
+        "examples": [
+          {
+            "name": "expired",
+            "payload": {
+              "data": {
+                "position": {
+                  "epoch": "3f9c0a7d1b2e4c55",
+                  "offset": 1020
+                },
+                "reason": "expired",
+                "room": "room:42"
+              },
+              "type": "$reset"
+            }
+          }
+        ],
+        "name": "StreamReset",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "position": {
+                  "$ref": "#/components/schemas/StreamPosition"
+                },
+                "reason": {
+                  "enum": [
+                    "expired",
+                    "epoch",
+                    "ahead",
+                    "unavailable",
+                    "not-a-stream"
+                  ],
+                  "type": "string"
+                },
+                "room": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "room",
+                "reason"
+              ],
+              "type": "object"
+            },
+            "type": {
+              "const": "$reset",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server cannot replay what the client missed in one room: never a silent gap.",
+        "title": "$reset"
+      },
+      "StreamResume": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Any time on an open socket (\`@halyard/client\` sends it first after each open). At most 100 rooms of 1-256 characters, otherwise the error frame \`HALYARD_ERR_WS_RESUME_INVALID\` answers and nothing else happens. For a room the connection is in, the missed pushes follow (each as it was sent, with \`room\` and \`pos\`), then \`$resumed\`; a room it joins later is replayed at the join; when the pushes in between are gone, \`$reset\` names the room. Live pushes keep coming meanwhile: hold a room's pushes from \`$resume\` until its \`$resumed\`, then process them sorted by \`pos.offset\`, skipping offsets already seen.",
+        "examples": [
+          {
+            "name": "resume",
+            "payload": {
+              "data": {
+                "rooms": {
+                  "room:42": {
+                    "epoch": "3f9c0a7d1b2e4c55",
+                    "offset": 17
+                  }
+                }
+              },
+              "id": "r1",
+              "type": "$resume"
+            }
+          }
+        ],
+        "name": "StreamResume",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "rooms": {
+                  "additionalProperties": {
+                    "$ref": "#/components/schemas/StreamPosition"
+                  },
+                  "description": "Room name → the position of the last push the client processed in it.",
+                  "maxProperties": 100,
+                  "propertyNames": {
+                    "maxLength": 256,
+                    "minLength": 1,
+                    "type": "string"
+                  },
+                  "type": "object"
+                }
+              },
+              "required": [
+                "rooms"
+              ],
+              "type": "object"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
+            },
+            "type": {
+              "const": "$resume",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The client asks for the pushes of stream rooms it missed, after the positions it saw last.",
+        "title": "$resume"
+      },
+      "StreamResumeReply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "\`replaying\`: the connection is in the room, its replay is under way and ends with \`$resumed\`; \`pending\`: replayed when the connection joins the room; \`reset\`: answered with \`$reset\` at once.",
+        "examples": [
+          {
+            "name": "replaying",
+            "payload": {
+              "data": {
+                "rooms": {
+                  "room:42": "replaying"
+                }
+              },
+              "id": "r1",
+              "to": "$resume",
+              "type": "reply"
+            }
+          }
+        ],
+        "name": "StreamResumeReply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "rooms": {
+                  "additionalProperties": {
+                    "enum": [
+                      "replaying",
+                      "pending",
+                      "reset"
+                    ],
+                    "type": "string"
+                  },
+                  "type": "object"
+                }
+              },
+              "required": [
+                "rooms"
+              ],
+              "type": "object"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "$resume",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "id",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "What happens to each room of a \`$resume\`; sent only when the request had an \`id\`.",
+        "title": "$resume reply"
+      },
+      "StreamResumed": {
+        "contentType": "application/json",
+        "description": "\`position\` is where the room's log stands after the replay: resume from it next time. Release the pushes held since \`$resume\`, sorted by \`pos.offset\`, skipping offsets already processed.",
+        "examples": [
+          {
+            "name": "resumed",
+            "payload": {
+              "data": {
+                "position": {
+                  "epoch": "3f9c0a7d1b2e4c55",
+                  "offset": 20
+                },
+                "replayed": 3,
+                "room": "room:42"
+              },
+              "type": "$resumed"
+            }
+          }
+        ],
+        "name": "StreamResumed",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "position": {
+                  "$ref": "#/components/schemas/StreamPosition"
+                },
+                "replayed": {
+                  "description": "How many pushes were sent again.",
+                  "minimum": 0,
+                  "type": "integer"
+                },
+                "room": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "room",
+                "position",
+                "replayed"
+              ],
+              "type": "object"
+            },
+            "type": {
+              "const": "$resumed",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The replay of one room is complete: every missed push was sent again, in order.",
+        "title": "$resumed"
       }
     },
     "schemas": {
@@ -1811,7 +2367,8 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
               "HALYARD_ERR_WS_RATE_LIMITED",
               "HALYARD_ERR_WS_RESUME_INVALID",
               "HALYARD_ERR_WS_SHUTTING_DOWN",
-              "HALYARD_ERR_WS_ROOM_FORBIDDEN"
+              "HALYARD_ERR_WS_ROOM_FORBIDDEN",
+              "HALYARD_ERR_WS_UNKNOWN_REQUEST"
             ],
             "type": "string"
           },
@@ -1820,7 +2377,7 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
             "type": "string"
           }
         ],
-        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_WS_RESUME_INVALID\`: a \`$resume\` frame whose \`data\` is not \`{ rooms: { [room]: { offset, epoch } } }\` (at most 100 rooms)\\n- \`HALYARD_ERR_WS_SHUTTING_DOWN\`: a message arrived while the server shuts down; its handler did not run\\n- \`HALYARD_ERR_WS_ROOM_FORBIDDEN\`: a room policy refused \`conn.join(room)\` and the handler did not catch it\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
+        "description": "Stable machine-readable code. Halyard sends these itself:\\n\\n- \`HALYARD_ERR_VALIDATION\`: \`data\` failed validation (\`details\` lists field errors)\\n- \`HALYARD_ERR_INTERNAL\`: the handler failed unexpectedly; details are only logged\\n- \`HALYARD_ERR_NOT_FOUND\`: the handler threw \`NotFoundError\`\\n- \`HALYARD_ERR_BAD_REQUEST\`: the handler threw \`BadRequestError\`\\n- \`HALYARD_ERR_UNAUTHORIZED\`: the handler threw \`UnauthorizedError\`\\n- \`HALYARD_ERR_FORBIDDEN\`: the handler threw \`ForbiddenError\`\\n- \`HALYARD_ERR_CONFLICT\`: the handler threw \`ConflictError\`\\n- \`HALYARD_ERR_PAYLOAD_TOO_LARGE\`: the frame exceeds \`maxPayload\`; the socket then closes 1009\\n- \`HALYARD_ERR_WS_MALFORMED_JSON\`: the frame is not valid JSON (\`details.reason\`)\\n- \`HALYARD_ERR_WS_BINARY_UNSUPPORTED\`: a binary frame arrived; only JSON text frames are accepted\\n- \`HALYARD_ERR_WS_BAD_ENVELOPE\`: the envelope is not \`{ type, id?, data? }\`, or \`type\` is missing\\n- \`HALYARD_ERR_WS_UNKNOWN_TYPE\`: no handler for \`type\` (\`details.known\` lists the types)\\n- \`HALYARD_ERR_WS_RATE_LIMITED\`: too many messages (\`details.retryAfterMs\`); repeated, the socket closes 1008\\n- \`HALYARD_ERR_WS_RESUME_INVALID\`: a \`$resume\` frame whose \`data\` is not \`{ rooms: { [room]: { offset, epoch } } }\` (at most 100 rooms)\\n- \`HALYARD_ERR_WS_SHUTTING_DOWN\`: a message arrived while the server shuts down; its handler did not run\\n- \`HALYARD_ERR_WS_ROOM_FORBIDDEN\`: a room policy refused \`conn.join(room)\` and the handler did not catch it\\n- \`HALYARD_ERR_WS_UNKNOWN_REQUEST\`: a \`$reply\` / \`$error\` whose \`id\` names no server request awaiting an answer (it timed out, was answered already, or was never asked)\\n\\nA handler that throws \`HttpError\` sends its own code (\`HTTP_<status>\` by default).",
         "title": "ErrorCode"
       },
       "ErrorFrame": {
@@ -1986,6 +2543,26 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "title": "SendDto",
         "type": "object"
       },
+      "StreamPosition": {
+        "additionalProperties": false,
+        "description": "Where a message sits in a stream room's log: \`offset\` counts the room's messages from 1 (0: before the first), \`epoch\` names the log and changes when the server lost it (a Redis flush, a memory-adapter restart).",
+        "properties": {
+          "epoch": {
+            "pattern": "^[A-Za-z0-9]{1,64}$",
+            "type": "string"
+          },
+          "offset": {
+            "minimum": 0,
+            "type": "integer"
+          }
+        },
+        "required": [
+          "offset",
+          "epoch"
+        ],
+        "title": "StreamPosition",
+        "type": "object"
+      },
       "StrokeDto": {
         "additionalProperties": false,
         "properties": {
@@ -2020,6 +2597,24 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         ],
         "title": "StrokeDto",
         "type": "object"
+      },
+      "TraceParent": {
+        "description": "Optional on every client message: the sender's W3C Trace Context \`traceparent\` (\`00-<32 hex trace id>-<16 hex parent id>-<2 hex flags>\`). With \`@halyard/tracing\` the server's span for the message continues that trace (the OpenTelemetry messaging conventions' context propagation: the creation context travels with the message); a value that is not a valid version-00 traceparent is ignored, not refused. Without tracing it is accepted and unused. Longer than 55 characters or not a string: \`HALYARD_ERR_WS_BAD_ENVELOPE\`.",
+        "examples": [
+          "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        ],
+        "maxLength": 55,
+        "title": "TraceParent",
+        "type": "string"
+      },
+      "TraceState": {
+        "description": "Optional, with \`traceparent\`: the W3C Trace Context \`tracestate\` (vendor \`key=value\` pairs, comma-separated). Longer than 512 characters or not a string: \`HALYARD_ERR_WS_BAD_ENVELOPE\`.",
+        "examples": [
+          "rojo=00f067aa0ba902b7"
+        ],
+        "maxLength": 512,
+        "title": "TraceState",
+        "type": "string"
       },
       "TypingDto": {
         "additionalProperties": false,
