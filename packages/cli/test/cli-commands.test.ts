@@ -7,6 +7,9 @@ import { cleanEnv, cliBin, halyard, repoRoot, run, tempDir } from './helpers/cli
 const version = JSON.parse(await readFile(join(repoRoot, 'packages/cli/package.json'), 'utf8'))
   .version as string;
 const work = await tempDir('halyard-cli-');
+// Packing the workspace's tarballs (HALYARD_WORKSPACE) alone takes about a minute on 2 cores, so the
+// file outgrew tap's default 120 s; the child processes keep their own time limits.
+t.setTimeout(300_000);
 t.teardown(() => rm(work, { recursive: true, force: true }));
 
 async function tree(dir: string): Promise<string[]> {

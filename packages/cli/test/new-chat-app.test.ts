@@ -16,7 +16,7 @@ import {
 } from './helpers/app-flow.js';
 import { cleanEnv, halyard, run, tempDir } from './helpers/cli-process.js';
 
-t.setTimeout(480_000); // an install from the registry, the suite without and then with the browser tests
+t.setTimeout(720_000); // an install from the registry, the suite without and then with the browser tests
 
 const work = await tempDir('halyard-e2e-chat-');
 t.teardown(() => rm(work, { recursive: true, force: true }));

@@ -103,7 +103,8 @@ export async function npmTest(
 ): Promise<Result> {
   const manager = options.manager ?? 'npm';
   const args = options.tapArgs ? ['test', '--', ...options.tapArgs] : ['test'];
-  const result = await run(manager, args, { cwd: app, env, timeoutMs: 180_000 });
+  // A hang guard, not a speed check: the chat app's suite (three browser files) takes ~90-200 s on 2 cores.
+  const result = await run(manager, args, { cwd: app, env, timeoutMs: 300_000 });
   const totals = /# \{ total: (\d+), pass: (\d+)(, [^}]*)? \}/.exec(result.stdout);
   t.equal(result.code, 0, `${manager} test passes`, {
     stdout: result.stdout.slice(-6000),
