@@ -16,13 +16,15 @@ import {
   serveFolder,
 } from './helpers/app-flow.js';
 import { launchBrowser } from './helpers/browser.js';
+import { sharedPackCache } from './helpers/pack-cache.js';
 import { cleanEnv, halyard, run, startServer, tempDir } from './helpers/cli-process.js';
 
-t.setTimeout(300_000); // installs from the registry: longer than tap's default per file
+t.setTimeout(480_000); // a hang guard: an install, two test runs, Chromium and `halyard dev` (~280 s on a quiet 2-core CI)
 
 const work = await tempDir('halyard-e2e-minimal-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
-const env = cleanEnv({ HALYARD_PACK_CACHE: join(work, 'packs') });
+// The workspace is packed once per build for every file that scaffolds (helpers/pack-cache.ts).
+const env = cleanEnv({ HALYARD_PACK_CACHE: await sharedPackCache() });
 // Until the scaffold test sets it, commands would run in a folder that does not exist, so they fail
 // instead of running in the repository (an empty cwd is the process's own).
 let app = join(work, 'not-scaffolded');

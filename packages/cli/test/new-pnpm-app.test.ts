@@ -14,6 +14,7 @@ import {
   npmTest,
   scaffold,
 } from './helpers/app-flow.js';
+import { sharedPackCache } from './helpers/pack-cache.js';
 import { cleanEnv, halyard, repoRoot, run, tempDir } from './helpers/cli-process.js';
 
 t.setTimeout(240_000); // two pnpm installs from the store (the registry only for what it lacks)
@@ -40,7 +41,7 @@ async function pnpmShim(): Promise<string> {
 }
 
 const env = cleanEnv({
-  HALYARD_PACK_CACHE: join(work, 'packs'),
+  HALYARD_PACK_CACHE: await sharedPackCache(), // packed once per build (helpers/pack-cache.ts)
   PATH: `${await pnpmShim()}${delimiter}${process.env['PATH'] ?? ''}`,
 });
 const exists = (path: string): Promise<boolean> =>

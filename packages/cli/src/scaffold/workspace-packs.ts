@@ -120,12 +120,20 @@ interface PackOptions {
   readonly env: NodeJS.ProcessEnv;
 }
 
+/** The file name `npm pack` gives a package: `@halyard/core` 0.1.0 → `halyard-core-0.1.0.tgz`. */
+function tarballName(name: string, version: string | undefined): string {
+  return `${name.replace(/^@/, '').replace('/', '-')}-${version ?? '0.0.0'}.tgz`;
+}
+
 async function packOne(name: string, { workspace, cacheDir, env }: PackOptions): Promise<string> {
   const { dir, manifest } = workspace.packages.get(name)!;
   const fail = (cause: string): CliError =>
     new CliError('HALYARD_ERR_CLI_PACK_FAILED', { package: name, cause });
   if (!(await exists(join(dir, 'dist'))))
     throw fail(`${dir}/dist is missing; build the repository first (npx tsc -b tsconfig.build.json)`);
+  // npm names a tarball <scope>-<name>-<version>.tgz: a cached one is found without spawning npm.
+  const cached = join(cacheDir, tarballName(name, manifest.version));
+  if (await exists(cached)) return cached;
   const listing = await runChild('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
     cwd: dir,
     env,
