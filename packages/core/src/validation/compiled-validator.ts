@@ -20,7 +20,7 @@ import {
   type PropertyPlan,
   type Rule,
 } from './compiled-constraints.js';
-import { BAIL, Decline, TransformCompiler } from './compiled-transform.js';
+import { BAIL, Decline, isJsonPrototype, TransformCompiler } from './compiled-transform.js';
 import type { FieldError, ValueSource } from './field-error.js';
 import { checkInputBounds } from './input-bounds.js';
 import { compileTextRule } from './text-values.js';
@@ -245,8 +245,7 @@ export function compileFastDtoOrReason(
     let instance: object;
     const errors: FieldError[] = [];
     try {
-      if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null)
-        throw BAIL;
+      if (!isJsonPrototype(Object.getPrototypeOf(input))) throw BAIL;
       instance = build(input);
       textRule?.(instance, input);
       runner.run(instance, errors);
