@@ -24,6 +24,9 @@ import { pushFrame, type MessageId } from './wire-protocol.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ConnectionMetadata {}
 
+/** ws sends a Buffer as a binary frame unless told otherwise; one options object for every send. */
+const textFrame = { binary: false } as const;
+
 type MetaKey = keyof ConnectionMetadata extends never ? string : keyof ConnectionMetadata | (string & {});
 type MetaValue<K> = K extends keyof ConnectionMetadata ? ConnectionMetadata[K] : unknown;
 
@@ -211,11 +214,15 @@ export class Connection {
       this.close(closeCode, reason);
       return false;
     }
-    // Encode once here: ws sends a Buffer as it is, and its length is the byte count for the stats
-    // (a string would be measured by ws and again by us).
-    const bytes = typeof frame === 'string' ? Buffer.from(frame) : frame;
-    this.#socket.send(bytes, { binary: false });
-    this.#host.countOut(this, bytes, bytes.length);
+    // A string goes to ws as it is (it writes it to the socket without an intermediate Buffer);
+    // measuring its UTF-8 length is cheaper than encoding it. A broadcast's Buffer is encoded once.
+    if (typeof frame === 'string') {
+      this.#socket.send(frame);
+      this.#host.countOut(this, frame, Buffer.byteLength(frame));
+      return true;
+    }
+    this.#socket.send(frame, textFrame);
+    this.#host.countOut(this, frame, frame.length);
     return true;
   }
 
