@@ -10,7 +10,8 @@ import { chatPath } from '../systems/chat-protocol.js';
  * pushes `messages` valid chat requests (`window` in flight per connection) through one system
  * in its own process and prints the server's CPU µs per message. With HOT_PATH_CALLGRIND=1 the
  * server runs under `valgrind --tool=callgrind` and the figure is instructions per message,
- * counted only between the warm-up and the end (repeatable on a loaded machine).
+ * counted only between the warm-up and the end (repeatable on a loaded machine). With
+ * HOT_PATH_IDLE=<n> it opens n idle connections and prints the server's heap and RSS per connection.
  */
 const [name = 'halyard', connections = '50', window = '1', total = '20000'] = process.argv.slice(2);
 const callgrind = process.env['HOT_PATH_CALLGRIND'] === '1';
@@ -51,6 +52,46 @@ const next = <T>(key: string): Promise<T> =>
 
 const port = await next<number>('port');
 const peers: Peer[] = [];
+interface Memory {
+  heapUsed: number;
+  rss: number;
+}
+const memory = async (): Promise<Memory> => {
+  child.send('memory');
+  return next<Memory>('memory');
+};
+const stopServer = async (): Promise<void> => {
+  for (const peer of peers) peer.close();
+  child.send('stop');
+  await new Promise((resolve) => child.once('exit', resolve));
+};
+// HOT_PATH_IDLE=<n>: heap and RSS per idle connection instead of the message figures.
+const idle = Number(process.env['HOT_PATH_IDLE'] ?? 0);
+if (idle > 0) {
+  // One connection and one message first, so what the first connection loads is not counted.
+  peers.push(await connectPeer('json', port, chatPath));
+  await new Promise((resolve) => peers[0]?.request({ room: 'r', text: 't', userId: 1 }, resolve));
+  const before = await memory();
+  while (peers.length <= idle) {
+    const batch = Math.min(200, idle + 1 - peers.length);
+    peers.push(
+      ...(await Promise.all(Array.from({ length: batch }, () => connectPeer('json', port, chatPath)))),
+    );
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const after = await memory();
+  const perConnection = (bytes: number): number => Math.round(bytes / idle);
+  console.log(
+    JSON.stringify({
+      system: name,
+      idle,
+      heapBytesPerConnection: perConnection(after.heapUsed - before.heapUsed),
+      rssBytesPerConnection: perConnection(after.rss - before.rss),
+    }),
+  );
+  await stopServer();
+  process.exit(0);
+}
 for (let index = 0; index < Number(connections); index++)
   peers.push(await connectPeer('json', port, chatPath));
 
@@ -88,9 +129,7 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 if (callgrind) callgrindControl('--instr=off');
 child.send('cpu');
 const cpuAfter = await next<number>('cpuMicros');
-for (const peer of peers) peer.close();
-child.send('stop');
-await new Promise((resolve) => child.once('exit', resolve));
+await stopServer();
 const messages = Number(total);
 const figures: Record<string, number | string> = {
   system: name,
