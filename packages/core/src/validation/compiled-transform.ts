@@ -45,9 +45,21 @@ function ancestors(type: Constructor): Constructor[] {
   return list;
 }
 
+/**
+ * A prototype a JSON or query-string parser gives: `Object.prototype`, none, or an empty object
+ * without a prototype of its own. Fastify's query (fast-querystring) and path parameters
+ * (find-my-way) are `new Empty()` with `Empty.prototype = Object.create(null)`: no key is
+ * inherited, so both paths see exactly what they see for `Object.create(null)`.
+ */
+export function isJsonPrototype(proto: unknown): boolean {
+  if (proto === Object.prototype || proto === null) return true;
+  return (
+    typeof proto === 'object' && Object.getPrototypeOf(proto) === null && Reflect.ownKeys(proto).length === 0
+  );
+}
+
 function assertJsonObject(value: object): void {
-  const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) throw BAIL;
+  if (!isJsonPrototype(Object.getPrototypeOf(value))) throw BAIL;
 }
 
 /** Arrays are rebuilt element by element with the same target type; `forEach` skips holes as class-transformer's does. */

@@ -15,12 +15,13 @@ import {
   compileClassPlan,
   message,
   replaceTokens,
+  type Check,
   type ClassPlan,
   type NestedRule,
   type PropertyPlan,
   type Rule,
 } from './compiled-constraints.js';
-import { BAIL, Decline, TransformCompiler } from './compiled-transform.js';
+import { BAIL, Decline, isJsonPrototype, TransformCompiler } from './compiled-transform.js';
 import type { FieldError, ValueSource } from './field-error.js';
 import { checkInputBounds } from './input-bounds.js';
 import { compileTextRule } from './text-values.js';
@@ -39,6 +40,15 @@ const isCollection = (value: unknown): value is unknown[] | Set<unknown> | Map<u
 /** class-validator's `convertToArray`: a Map gives its values. */
 const items = (value: unknown[] | Set<unknown> | Map<unknown, unknown>): unknown[] =>
   value instanceof Map ? Array.from(value.values()) : Array.isArray(value) ? value : Array.from(value);
+
+/**
+ * A sync validator that returned a promise which settled false: validateSync subscribes to it and
+ * builds the error's message (user code may run) when it settles, after the error list was
+ * returned, so only the message is built; it lands in no reported error, here as there.
+ */
+function late(rule: Rule, check: Check, args: ValidationArguments): void {
+  message(rule, check.instance, args);
+}
 
 /** Runs compiled plans the way class-validator's ValidationExecutor runs metadata, emitting flattened errors. */
 class PlanRunner {
@@ -140,23 +150,26 @@ class PlanRunner {
           value,
           constraints: rule.constraints as unknown[],
         };
-        const invalid = (): void => {
-          constraints ??= {};
-          constraints[check.type] = message(rule, check.instance, args);
-        };
         if (!rule.each || !isCollection(value)) {
           const valid = check.instance.validate(value, args);
+          if (valid && !isPromise(valid)) continue;
           // A sync validator returning a promise: validateSync never waits for it, but does subscribe.
-          if (isPromise(valid)) void valid.then((settled) => settled || invalid());
-          else if (!valid) invalid();
+          if (isPromise(valid)) void valid.then((settled) => settled || late(rule, check, args));
+          else {
+            constraints ??= {};
+            constraints[check.type] = message(rule, check.instance, args);
+          }
           continue;
         }
         const results = items(value).map((item: unknown) => check.instance.validate(item, args));
         if (results.some(isPromise)) {
           void Promise.all(results.map((r) => (isPromise(r) ? r : Promise.resolve(r)))).then(
-            (settled) => settled.every((valid) => valid) || invalid(),
+            (settled) => settled.every((valid) => valid) || late(rule, check, args),
           );
-        } else if (!results.every((valid) => valid)) invalid();
+        } else if (!results.every((valid) => valid)) {
+          constraints ??= {};
+          constraints[check.type] = message(rule, check.instance, args);
+        }
       }
     }
     return constraints;
@@ -245,8 +258,7 @@ export function compileFastDtoOrReason(
     let instance: object;
     const errors: FieldError[] = [];
     try {
-      if (Object.getPrototypeOf(input) !== Object.prototype && Object.getPrototypeOf(input) !== null)
-        throw BAIL;
+      if (!isJsonPrototype(Object.getPrototypeOf(input))) throw BAIL;
       instance = build(input);
       textRule?.(instance, input);
       runner.run(instance, errors);

@@ -24,6 +24,9 @@ import { pushFrame, type MessageId } from './wire-protocol.js';
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ConnectionMetadata {}
 
+/** ws sends a Buffer as a binary frame unless told otherwise; one options object for every send. */
+const textFrame = { binary: false } as const;
+
 type MetaKey = keyof ConnectionMetadata extends never ? string : keyof ConnectionMetadata | (string & {});
 type MetaValue<K> = K extends keyof ConnectionMetadata ? ConnectionMetadata[K] : unknown;
 
@@ -104,10 +107,11 @@ export class Connection {
   readonly #limits: ResolvedLimits;
   readonly #host: ConnectionHost;
   readonly #log: FastifyBaseLogger;
-  readonly #metadata = new Map<string, unknown>();
-  readonly #rooms = new Set<string>();
+  // Created on first use: most connections of a large idle population never set metadata or join.
+  #metadata: Map<string, unknown> | undefined;
+  #rooms: Set<string> | undefined;
   /** Joins waiting for the adapter, by room: a second join of the room shares the first. */
-  readonly #joining = new Map<string, Promise<boolean>>();
+  #joining: Map<string, Promise<boolean>> | undefined;
   /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
   awaitingPong = false;
   #dropped = 0;
@@ -147,20 +151,20 @@ export class Connection {
 
   /** Rooms this connection is in. */
   get rooms(): ReadonlySet<string> {
-    return this.#rooms;
+    return (this.#rooms ??= new Set());
   }
 
   get<K extends MetaKey>(key: K): MetaValue<K> | undefined {
-    return this.#metadata.get(key) as MetaValue<K> | undefined;
+    return this.#metadata?.get(key) as MetaValue<K> | undefined;
   }
 
   set<K extends MetaKey>(key: K, value: MetaValue<K>): void {
-    this.#metadata.set(key, value);
+    (this.#metadata ??= new Map()).set(key, value);
   }
 
   /** A copy of all metadata, e.g. for an admin view. */
   metadata(): Record<string, unknown> {
-    return Object.fromEntries(this.#metadata);
+    return this.#metadata ? Object.fromEntries(this.#metadata) : {};
   }
 
   /** Sends a push `{ type, data }`. Returns `false` if the socket is closed or the frame was dropped. */
@@ -211,11 +215,15 @@ export class Connection {
       this.close(closeCode, reason);
       return false;
     }
-    // Encode once here: ws sends a Buffer as it is, and its length is the byte count for the stats
-    // (a string would be measured by ws and again by us).
-    const bytes = typeof frame === 'string' ? Buffer.from(frame) : frame;
-    this.#socket.send(bytes, { binary: false });
-    this.#host.countOut(this, bytes, bytes.length);
+    // A string goes to ws as it is (it writes it to the socket without an intermediate Buffer);
+    // measuring its UTF-8 length is cheaper than encoding it. A broadcast's Buffer is encoded once.
+    if (typeof frame === 'string') {
+      this.#socket.send(frame);
+      this.#host.countOut(this, frame, Buffer.byteLength(frame));
+      return true;
+    }
+    this.#socket.send(frame, textFrame);
+    this.#host.countOut(this, frame, frame.length);
     return true;
   }
 
@@ -289,11 +297,12 @@ export class Connection {
    */
   join(room: string): Promise<boolean> {
     if (!this.isOpen) return Promise.resolve(false);
-    if (this.#rooms.has(room)) return Promise.resolve(true);
-    const pending = this.#joining.get(room);
+    if (this.#rooms?.has(room)) return Promise.resolve(true);
+    const pending = this.#joining?.get(room);
     if (pending) return pending;
-    const joining = this.#join(room).finally(() => this.#joining.delete(room));
-    this.#joining.set(room, joining);
+    const waiting = (this.#joining ??= new Map());
+    const joining = this.#join(room).finally(() => waiting.delete(room));
+    waiting.set(room, joining);
     return joining;
   }
 
@@ -301,7 +310,7 @@ export class Connection {
     // The room is listed only once the adapter has it, so a failed join leaves nothing behind.
     await this.#host.joinRoom(this, room);
     if (this.isOpen) {
-      this.#rooms.add(room);
+      (this.#rooms ??= new Set()).add(room);
       return true;
     }
     // Closed meanwhile: the close already left every listed room, so this one is left here.
@@ -311,16 +320,16 @@ export class Connection {
 
   /** Leaves a room (presence `left`); waits for a join of the same room still running first. */
   async leave(room: string): Promise<void> {
-    const joining = this.#joining.get(room);
+    const joining = this.#joining?.get(room);
     // Only to wait: a failed join is reported to the code that called join().
     if (joining) await Promise.allSettled([joining]);
-    if (!this.#rooms.delete(room)) return;
+    if (!this.#rooms?.delete(room)) return;
     await this.#host.leaveRoom(this, room);
   }
 
   /** @internal The socket closed: leaves every room, after the joins still running undid themselves. */
   async leaveAll(): Promise<void> {
-    await Promise.allSettled([...this.#joining.values()]);
-    for (const room of [...this.#rooms]) await this.leave(room);
+    await Promise.allSettled(this.#joining ? [...this.#joining.values()] : []);
+    if (this.#rooms) for (const room of [...this.#rooms]) await this.leave(room);
   }
 }

@@ -21,13 +21,7 @@ import {
   type IncomingEnvelope,
   type MessageId,
 } from './wire-protocol.js';
-import {
-  bindMethod,
-  buildArgs,
-  compileWsParam,
-  type BoundMethod,
-  type CompiledWsParam,
-} from './ws-param-resolvers.js';
+import { bindMethod, compileInvoker, type MessageInvoker } from './ws-param-resolvers.js';
 
 /** One of Halyard's own refusals of a frame: its code, the params of its message template, its details. */
 export interface CodedRefusal {
@@ -41,8 +35,8 @@ interface CompiledHandler {
   readonly type: string;
   readonly name: string;
   readonly validate: Validator;
-  readonly params: readonly CompiledWsParam[];
-  readonly method: BoundMethod;
+  /** The method called with the arguments its parameters ask for. */
+  readonly invoke: MessageInvoker;
   /** Per-message guards; absent for unguarded handlers. */
   readonly guard?: MessageGuard;
 }
@@ -102,8 +96,7 @@ export class MessageDispatcher {
         type: handler.type,
         name: handler.handlerName,
         validate: compileValidator(handler.message, 'message', settings),
-        params: handler.params.map(compileWsParam),
-        method: bindMethod(instance, handler.member),
+        invoke: compileInvoker(handler.params, bindMethod(instance, handler.member)),
         ...(guard && { guard }),
       };
     };
@@ -281,8 +274,10 @@ export class MessageDispatcher {
   ): void {
     let result: unknown;
     try {
-      const call = (): unknown => handler.method(...buildArgs(handler.params, { connection, message }));
-      result = seen?.run ? seen.run(call) : call();
+      // The closure only for observers that run the handler in their context (tracing).
+      result = seen?.run
+        ? seen.run(() => handler.invoke(connection, message))
+        : handler.invoke(connection, message);
     } catch (error) {
       this.#fail(connection, handler, id, error, seen);
       return;

@@ -30,6 +30,32 @@ export function buildArgs(params: readonly CompiledWsParam[], scope: HandlerScop
   return args;
 }
 
+/** Calls a message handler with its arguments for one connection and validated message. */
+export type MessageInvoker = (connection: Connection, message: unknown) => unknown;
+
+/**
+ * The per-message call of a handler, specialised at boot: `@Message()` and `@Conn()` alone or
+ * together (the common cases) call the method directly, without a scope object or an argument array.
+ */
+export function compileInvoker(params: readonly ParamDefinition[], method: BoundMethod): MessageInvoker {
+  switch (params.map((param) => param.kind).join(',')) {
+    case '':
+      return () => method();
+    case 'message':
+      return (_connection, message) => method(message);
+    case 'conn':
+      return (connection) => method(connection);
+    case 'message,conn':
+      return (connection, message) => method(message, connection);
+    case 'conn,message':
+      return (connection, message) => method(connection, message);
+    default: {
+      const compiled = params.map(compileWsParam);
+      return (connection, message) => method(...buildArgs(compiled, { connection, message }));
+    }
+  }
+}
+
 /**
  * Decides at boot where each argument of a socket handler comes from. Path parameters, query and
  * headers (named ones included, e.g. `@Query('side') side: number`) were validated and converted

@@ -20,6 +20,10 @@ export function clone(value: unknown): unknown {
   return out;
 }
 
+/** What fast-querystring (the query) and find-my-way (path parameters) build their objects from. */
+const FastifyEmpty = function (this: object) {} as unknown as new () => object;
+FastifyEmpty.prototype = Object.create(null) as object;
+
 /** Query, path and header values as Fastify gives them: strings, arrays of strings for repeats. */
 function toText(value: unknown, keepObject: boolean): unknown {
   if (typeof value === 'string') return value;
@@ -110,7 +114,8 @@ function objectArb(spec: ClassSpec, depth: number, shape: Shape): fc.Arbitrary<P
 /**
  * Inputs for one DTO and one source: mostly objects shaped like the DTO (valid or nearly), some
  * with unknown and reserved keys, some not objects at all. Text sources get strings, as Fastify
- * parses them (a null-prototype object for the query). `reserved` adds more unknown keys
+ * parses them (for the query and path parameters objects without `Object.prototype`, as
+ * fast-querystring and find-my-way build them). `reserved` adds more unknown keys
  * (`constructor`, which class-transformer takes for a class name) at every level.
  */
 export function payloadArb(
@@ -119,9 +124,11 @@ export function payloadArb(
   reserved: readonly string[] = [],
 ): fc.Arbitrary<unknown> {
   const shape = { text: source !== 'body' && source !== 'message', keys: [...extraKeys, ...reserved] };
-  const object = objectArb(spec, 0, shape).map((value) => {
-    if (source !== 'query') return value;
-    const out = Object.create(null) as Plain;
+  const object = fc.tuple(objectArb(spec, 0, shape), fc.boolean()).map(([value, empty]) => {
+    if (source !== 'query' && source !== 'params') return value;
+    // Fastify's own shapes: fast-querystring and find-my-way build `new Empty()` (its prototype
+    // a null-prototype object), some parsers `Object.create(null)`.
+    const out = (empty ? new FastifyEmpty() : Object.create(null)) as Plain;
     for (const key of Object.keys(value)) define(out, key, value[key]);
     return out;
   });
