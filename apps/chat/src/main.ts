@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { redisAdapter } from '@halyard/redis';
+import type { FastifyInstance } from 'fastify';
 import { appOptions, createChatApp } from './app.js';
 
 const port = Number(process.env['PORT'] ?? 3000);
@@ -23,6 +24,51 @@ const adminToken = process.env['ADMIN_TOKEN'] ?? developmentToken();
 // METRICS=1 serves Prometheus metrics at /metrics (docs/observability.md). Unguarded here: in a
 // real deployment keep it on an internal port or pass a guard.
 const withMetrics = process.env['METRICS'] === '1';
+// OTEL=1 traces upgrades, messages, hooks and hub publishes (docs/observability.md), exported over
+// OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT (default http://localhost:4318). The OpenTelemetry SDK
+// belongs to the app, not to Halyard, and is tens of megabytes, so this app does not install it:
+// `pnpm add @halyard/tracing @opentelemetry/api @opentelemetry/sdk-node
+// @opentelemetry/exporter-trace-otlp-http @fastify/otel` first. Started before the app is created,
+// so @fastify/otel attaches to its Fastify instance.
+const tracingPackages = [
+  '@halyard/tracing',
+  '@opentelemetry/sdk-node',
+  '@opentelemetry/exporter-trace-otlp-http',
+  '@fastify/otel',
+] as const;
+interface Tracing {
+  readonly register: (app: FastifyInstance) => Promise<void>;
+  readonly shutdown: () => Promise<void>;
+}
+async function startTracing(): Promise<Tracing> {
+  // Specifiers in variables: these packages are optional, so the build must not require them.
+  const modules: Array<Record<string, unknown>> = [];
+  for (const name of tracingPackages) {
+    try {
+      modules.push((await import(name)) as Record<string, unknown>);
+    } catch (error) {
+      throw new Error(
+        `OTEL=1 needs the OpenTelemetry SDK, which this app does not install: pnpm add ${tracingPackages.join(' ')} @opentelemetry/api (${name}: ${(error as Error).message})`,
+        { cause: error },
+      );
+    }
+  }
+  type Ctor = new (options?: object) => Record<string, unknown>;
+  const [halyard, sdkNode, otlp, fastifyOtel] = modules as [
+    { tracing: () => { register: (app: FastifyInstance) => Promise<void> } },
+    { NodeSDK: Ctor },
+    { OTLPTraceExporter: Ctor },
+    { FastifyOtelInstrumentation: Ctor },
+  ];
+  const sdk = new sdkNode.NodeSDK({
+    serviceName: 'halyard-chat',
+    traceExporter: new otlp.OTLPTraceExporter(),
+    instrumentations: [new fastifyOtel.FastifyOtelInstrumentation({ registerOnInitialization: true })],
+  }) as { start: () => void; shutdown: () => Promise<void> };
+  sdk.start();
+  return { register: (app) => halyard.tracing().register(app), shutdown: () => sdk.shutdown() };
+}
+const tracer = process.env['OTEL'] === '1' ? await startTracing() : undefined;
 const app = await createChatApp(
   redisUrl
     ? {
@@ -38,11 +84,17 @@ const app = await createChatApp(
     : {},
   { ...(adminToken === undefined ? {} : { adminToken }), metrics: withMetrics },
 );
+// What createApp does with an extension; done here because tracing is optional in this app.
+await tracer?.register(app);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'shutting down');
     app.close().then(
-      () => process.exit(0),
+      // Flushes the spans still batched before the process goes.
+      async () => {
+        await tracer?.shutdown();
+        process.exit(0);
+      },
       (error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');
         process.exit(1);
@@ -59,6 +111,7 @@ const served = [
   ...(app.hasRoute({ method: 'GET', url: '/docs' }) ? [`docs ${origin}/docs`] : []),
   ...(adminToken === undefined ? [] : [`admin ${origin}/admin`]),
   ...(withMetrics ? [`metrics ${origin}/metrics`] : []),
+  ...(tracer ? ['traces over OTLP'] : []),
 ];
 app.log.info({ port: listening, redis: redisUrl ? 'redis' : 'memory' }, `chat ready: ${served.join(' · ')}`);
 if (!process.env['ADMIN_TOKEN'] && adminToken !== undefined)

@@ -144,6 +144,41 @@
       });
   }
 
+  // ---- handler latency (percentiles per route and message type, from the snapshot) ------------
+
+  function formatMs(ms) {
+    if (ms < 10) return ms.toFixed(2) + ' ms';
+    if (ms < 1000) return ms.toFixed(1) + ' ms';
+    return (ms / 1000).toFixed(2) + ' s';
+  }
+
+  function renderLatency(rows) {
+    var card = $('latency-card');
+    // `latency: false` on the server: the feed sends null and the card is not shown.
+    card.hidden = rows === null || rows === undefined;
+    if (card.hidden) return;
+    var body = $('latency').querySelector('tbody');
+    body.textContent = '';
+    if (rows.length === 0)
+      body.appendChild(el('tr', {}, [el('td', { colspan: '10', class: 'hy-muted' }, ['no messages yet'])]));
+    rows.forEach(function (row) {
+      body.appendChild(
+        el('tr', { 'data-route': row.route, 'data-type': row.type }, [
+          el('td', {}, [row.route]),
+          el('td', {}, [row.type]),
+          el('td', {}, [String(row.count)]),
+          el('td', {}, [String(row.outcomes.ok)]),
+          el('td', {}, [String(row.outcomes.rejected)]),
+          el('td', {}, [String(row.outcomes.error)]),
+          el('td', {}, [String(row.outcomes.closed)]),
+          el('td', {}, [formatMs(row.p50Ms)]),
+          el('td', {}, [formatMs(row.p95Ms)]),
+          el('td', {}, [formatMs(row.p99Ms)]),
+        ]),
+      );
+    });
+  }
+
   // ---- connections (rows are kept by id, so a button is never replaced under the pointer) ------
 
   function connectionRow(connection) {
@@ -348,6 +383,7 @@
           break;
         case 'snapshot':
           renderStats(frame.data.stats);
+          renderLatency(frame.data.latency);
           renderConnections(frame.data.connections, frame.data.stats.connections, frame.data.at);
           renderRooms(frame.data.rooms);
           fillDatalist(

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { parseDisconnect, parseSend, type SendCommand } from './admin-commands.js';
 import { connectionViews, roomViews } from './admin-views.js';
 import { formatAdminMessage } from './errors.js';
+import type { LatencyTable } from './latency-table.js';
 
 /** What `POST send` answers. Other instances' recipients are not counted: the adapter delivers there. */
 export interface SendResult {
@@ -51,14 +52,19 @@ async function send(hub: Hub, command: SendCommand): Promise<SendResult> {
   }
 }
 
-/** `GET connections | rooms | stats`, `POST send | disconnect` under `{prefix}/api/`. */
-export function registerAdminApi(app: FastifyInstance, options: { prefix: string; hub: Hub }): void {
-  const { hub } = options;
+/** `GET connections | rooms | stats | latency`, `POST send | disconnect` under `{prefix}/api/`. */
+export function registerAdminApi(
+  app: FastifyInstance,
+  options: { prefix: string; hub: Hub; latency: LatencyTable | undefined },
+): void {
+  const { hub, latency } = options;
   const api = `${options.prefix}/api`;
 
   app.get(`${api}/connections`, async () => ({ connections: connectionViews(hub) }));
   app.get(`${api}/rooms`, async () => ({ rooms: await roomViews(hub) }));
   app.get(`${api}/stats`, async () => hub.stats());
+  // Without `latency: false` the table exists; with it, the route is unknown like any other path.
+  if (latency) app.get(`${api}/latency`, async () => latency.report());
 
   app.post(`${api}/send`, async (request) => {
     const command = parseSend(request.body);

@@ -19,6 +19,12 @@ export interface AdminPanelOptions {
   readonly trafficBuffer?: number;
   /** How often the live feed sends stats, connections and rooms. Default 1000 ms. */
   readonly snapshotIntervalMs?: number;
+  /**
+   * Handler-duration percentiles per route and message type (`GET {prefix}/api/latency`, the page's
+   * Latency table). Measured from boot, so it observes every message; `false` turns it off.
+   * Default `true`.
+   */
+  readonly latency?: boolean;
 }
 
 export interface ResolvedAdminOptions {
@@ -27,6 +33,7 @@ export interface ResolvedAdminOptions {
   readonly guard: AdminGuard | undefined;
   readonly trafficBuffer: number;
   readonly snapshotIntervalMs: number;
+  readonly latency: boolean;
 }
 
 function invalid(detail: string): AdminError {
@@ -62,6 +69,8 @@ export function resolveAdminOptions(options: AdminPanelOptions): ResolvedAdminOp
     );
   if (token !== undefined && (typeof token !== 'string' || token.length === 0))
     throw invalid('token must be a non-empty string');
+  const latency = options.latency ?? true;
+  if (typeof latency !== 'boolean') throw invalid(`latency must be true or false (got ${typeof latency})`);
   return {
     prefix: resolvePrefix(options.prefix ?? '/admin'),
     token,
@@ -71,5 +80,6 @@ export function resolveAdminOptions(options: AdminPanelOptions): ResolvedAdminOp
       min: 50,
       max: 60_000,
     }),
+    latency,
   };
 }

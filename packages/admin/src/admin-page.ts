@@ -69,6 +69,12 @@ export function renderAdminPage(options: { prefix: string; usesToken: boolean })
       <div><h3>Per route</h3><table data-testid="routes"><thead><tr><th>route</th><th>open</th><th>total</th><th>in</th><th>out</th><th>bytes in</th><th>bytes out</th><th>dropped</th><th>errors</th></tr></thead><tbody></tbody></table></div>
     </div>
   </section>
+  <section class="hy-card hy-wide" aria-labelledby="latency-title" data-testid="latency-card">
+    <h2 id="latency-title">Handler latency <small>from the message reaching the dispatcher to its outcome, since start</small></h2>
+    <div class="hy-scroll">
+      <table class="hy-numbers" data-testid="latency"><thead><tr><th>route</th><th>type</th><th>messages</th><th>ok</th><th>rejected</th><th>error</th><th>closed</th><th>p50</th><th>p95</th><th>p99</th></tr></thead><tbody></tbody></table>
+    </div>
+  </section>
   <section class="hy-card hy-wide" aria-labelledby="connections-title">
     <h2 id="connections-title">Connections <small data-testid="connection-count">0</small></h2>
     <div class="hy-scroll">

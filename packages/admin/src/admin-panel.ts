@@ -7,6 +7,7 @@ import { resolveAdminOptions, type AdminPanelOptions, type ResolvedAdminOptions 
 import { loginSecurityPolicy, pageSecurityPolicy, renderAdminPage, renderLoginPage } from './admin-page.js';
 import { loadAssets } from './asset-files.js';
 import { AdminError, formatAdminMessage } from './errors.js';
+import { LatencyTable } from './latency-table.js';
 import { LiveFeed } from './live-feed.js';
 import { adminRequestSerializer, foreignSource, ownOrigin, pathOf } from './request-origin.js';
 
@@ -45,7 +46,13 @@ async function registerAdmin(app: FastifyInstance, options: ResolvedAdminOptions
     log.warn(`the admin token is shorter than ${shortTokenLength} characters; use a long random one`);
   const hub = app.halyard.hub;
   const auth = new AdminAuth(options);
-  const feed = new LiveFeed(hub, { ...options, log });
+  // The only per-message work the admin adds, and only while it is registered (and not turned off).
+  const latency = options.latency ? new LatencyTable(app.halyard.definition) : undefined;
+  if (latency) {
+    const detach = app.halyard.observeSockets(latency.observer());
+    app.addHook('onClose', async () => detach());
+  }
+  const feed = new LiveFeed(hub, { ...options, log, latency });
   const assets = loadAssets();
   const page = renderAdminPage({ prefix, usesToken: auth.usesToken });
 
@@ -113,7 +120,7 @@ async function registerAdmin(app: FastifyInstance, options: ResolvedAdminOptions
         if (!asset) return reply.callNotFound();
         return reply.type(asset.type).header('cache-control', 'private, max-age=300').send(asset.body);
       });
-      registerAdminApi(guarded, { prefix, hub });
+      registerAdminApi(guarded, { prefix, hub, latency });
       guarded.route({
         method: 'GET',
         url: `${prefix}/live`,

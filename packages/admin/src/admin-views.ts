@@ -1,4 +1,5 @@
 import type { Connection, Hub, HubStats } from '@halyard/core';
+import type { LatencyView } from './latency-table.js';
 import { toPlain } from './plain-value.js';
 
 /** One open connection of this instance, as the API and the live feed show it. */
@@ -41,6 +42,8 @@ export interface AdminSnapshot {
   readonly connections: readonly ConnectionView[];
   /** `null` when the adapter could not list rooms this time (the error is logged). */
   readonly rooms: readonly RoomView[] | null;
+  /** Handler-duration percentiles per route and message type (`GET latency`'s rows); `null` under `latency: false`. */
+  readonly latency: readonly LatencyView[] | null;
 }
 
 function orNull(value: unknown): unknown {

@@ -4,5 +4,6 @@ export type { ConnectionView, RoomView, RoomMemberView, AdminSnapshot } from './
 export type { SendCommand, DisconnectCommand } from './admin-commands.js';
 export type { SendResult } from './admin-api.js';
 export type { LiveFrame } from './live-feed.js';
+export type { LatencyView, LatencyReport } from './latency-table.js';
 export { AdminError, adminErrorTable } from './errors.js';
 export type { AdminErrorCode } from './errors.js';

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { connectionView, roomViews, type AdminSnapshot, type RoomView } from './admin-views.js';
 import { formatAdminMessage } from './errors.js';
+import type { LatencyTable } from './latency-table.js';
 import { TrafficRing } from './traffic-ring.js';
 
 /** The frames the live feed sends to the page (documented in docs/admin.md). */
@@ -33,6 +34,8 @@ export interface LiveFeedOptions {
   readonly trafficBuffer: number;
   readonly snapshotIntervalMs: number;
   readonly log: FastifyBaseLogger;
+  /** Handler-duration percentiles, sent with each snapshot; absent under `latency: false`. */
+  readonly latency: LatencyTable | undefined;
 }
 
 /** Traffic is sent in small batches: one frame per event would cost more than the event. */
@@ -183,6 +186,7 @@ export class LiveFeed {
           stats: this.#hub.stats(),
           connections: this.#hub.connections().slice(0, maxSnapshotConnections).map(connectionView),
           rooms,
+          latency: this.#options.latency?.report().rows ?? null,
         },
       };
       const text = JSON.stringify(snapshot);

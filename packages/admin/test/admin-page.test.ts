@@ -66,6 +66,14 @@ t.test('the admin page in Chromium: log in, watch, send to a room, disconnect', 
   t.equal(await page.textContent('[data-testid="adapter"]'), 'adapter: memory');
   t.equal(await page.locator('[data-testid="routes"] tr[data-route="/hub"]').count(), 1);
 
+  // Handler latency per route and type: a message red sent shows up in its row at the next snapshot.
+  await red.request('say', { text: 'measured' });
+  const sayRow = page.locator('[data-testid="latency"] tr[data-route="/hub"][data-type="say"]');
+  await sayRow.waitFor();
+  const sayCells = await sayRow.locator('td').allTextContents();
+  t.strictSame(sayCells.slice(0, 7), ['/hub', 'say', '1', '1', '0', '0', '0']);
+  for (const cell of sayCells.slice(7)) t.match(cell, /^\d+\.\d+ m?s$/, 'p50, p95, p99 in milliseconds');
+
   // Send to a room from the form: only the room's member gets it, and the traffic view shows it.
   await page.selectOption('[data-testid="send-target"]', 'room');
   await page.fill('[data-testid="send-room"]', 'red');

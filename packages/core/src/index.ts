@@ -90,6 +90,8 @@ export type {
   LifecycleRun,
   ArrivingUpgrade,
   UpgradeObservation,
+  GuardedObservation,
+  ReauthRun,
 } from './ws/socket-observer.js';
 export { Connection } from './ws/connection.js';
 export type { ConnectionMetadata, PresenceData } from './ws/connection.js';

@@ -21,6 +21,7 @@ import {
 } from '@opentelemetry/api';
 import { finish, now } from './span-outcome.js';
 import { contextFrom, remoteSpanContext, traceFields } from './trace-context.js';
+import { ReauthSpan } from './reauth-span.js';
 import { UpgradeSpan } from './upgrade-span.js';
 
 /** Attributes every Halyard messaging span carries (OpenTelemetry messaging conventions). */
@@ -37,7 +38,7 @@ function messagingAttributes(route: string, operation: 'process' | 'publish' | '
 
 /**
  * The socket observer that makes OpenTelemetry spans: `upgrade <route>` with a child span per
- * guard, `process <type>` per handled message
+ * guard (and `reauth <route>` with the same children per `$auth`), `process <type>` per handled message
  * (continuing the client's `traceparent`), `@OnConnect` / `@OnDisconnect`, `publish <type>` per
  * hub publish (its context travels on the bus) and `deliver <target>` per delivery, linked to the
  * publish when it came from another instance. With no SDK registered the API's no-op tracer
@@ -50,6 +51,7 @@ export function socketTracer(tracer: Tracer): SocketObserver {
     publish: (publish) => publishSpan(tracer, publish),
     deliver: (delivery) => deliverSpan(tracer, delivery),
     upgrade: (upgrade) => new UpgradeSpan(tracer, upgrade),
+    reauth: (reauth) => new ReauthSpan(tracer, reauth),
   };
 }
 

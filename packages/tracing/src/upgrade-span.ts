@@ -1,5 +1,6 @@
 import type { ArrivingUpgrade, MessageObservation, MessageOutcome, UpgradeObservation } from '@halyard/core';
 import { context, SpanKind, trace, type Context, type Span, type Tracer } from '@opentelemetry/api';
+import { guardSpan } from './guard-span.js';
 import { upgradeParent } from './http-span.js';
 import { finish } from './span-outcome.js';
 
@@ -35,16 +36,7 @@ export class UpgradeSpan implements UpgradeObservation {
   }
 
   guard(name: string): MessageObservation {
-    const span = this.#tracer.startSpan(
-      `guard ${name}`,
-      { kind: SpanKind.INTERNAL, attributes: { 'halyard.guard': name } },
-      this.#context,
-    );
-    const active = trace.setSpan(this.#context, span);
-    return {
-      run: (work) => context.with(active, work),
-      end: (outcome, code) => finish(span, outcome, code),
-    };
+    return guardSpan(this.#tracer, this.#context, name);
   }
 
   validated(errors: number): void {
@@ -56,13 +48,24 @@ export class UpgradeSpan implements UpgradeObservation {
     return context.with(this.#context, work);
   }
 
+  /**
+   * The 101 went out, for an accepted upgrade or a refusal answered by a close frame
+   * (`refuseWith: 'close'`): no HTTP response follows, so @fastify/otel would never end its
+   * request span, and an unended span is never exported.
+   */
+  upgraded(): void {
+    const request = this.#fastifySpan;
+    if (!request?.isRecording()) return;
+    request.setAttribute('http.response.status_code', 101);
+    request.end();
+  }
+
   end(outcome: MessageOutcome, code?: string): void {
     finish(this.#span, outcome, code);
-    // A refusal is an HTTP response that @fastify/otel ends itself; an upgrade (or a handshake that
-    // died) sends none, and its request span would never end and never be exported.
+    // A refusal answered over HTTP is a response that @fastify/otel ends itself; a handshake that
+    // died before the 101 sends none, so its request span is ended here.
     const request = this.#fastifySpan;
     if (outcome === 'rejected' || outcome === 'error' || !request?.isRecording()) return;
-    if (outcome === 'ok') request.setAttribute('http.response.status_code', 101);
     request.end();
   }
 }

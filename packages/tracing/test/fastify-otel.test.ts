@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { createApp, OnMessage, UseGuards, WebSocket } from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
 import { tracing } from '../src/index.js';
 import { chatApp } from './fixtures.js';
@@ -136,5 +137,81 @@ t.test(
       1,
       'the upgrade is one server span',
     );
+  },
+);
+
+class ClosedDoorGuard {
+  canActivate(): boolean {
+    return false;
+  }
+}
+
+/** A refusal a browser can read: the upgrade completes (101) and the socket closes at once with 4403. */
+@WebSocket('/door', { refuseWith: 'close', heartbeat: false })
+@UseGuards(ClosedDoorGuard)
+class DoorSocket {
+  @OnMessage('knock', { reply: null }) knock(): void {}
+}
+
+t.test(
+  "@fastify/otel: a refusal under refuseWith 'close' still ends the request span (101) and the upgrade span",
+  async (t) => {
+    const { provider, exporter } = memoryTracing();
+    const otel = new FastifyOtelInstrumentation({ registerOnInitialization: true });
+    otel.setTracerProvider(provider);
+    t.teardown(() => otel.disable());
+    const app = await createApp({
+      controllers: [DoorSocket],
+      fastify: { logger: false },
+      extensions: [tracing({ tracerProvider: provider })],
+    });
+    t.teardown(() => app.close());
+    const socket = await connectSocket(app, '/door');
+    t.strictSame(await socket.closed, { code: 4403, reason: 'Access denied by ClosedDoorGuard' });
+    const [request, upgrade, guard] = await spansNamed(exporter, [
+      'request',
+      'upgrade /door',
+      'guard ClosedDoorGuard',
+    ]);
+    if (!request || !upgrade || !guard) throw new Error('unreachable');
+    const names = new Map([
+      [request.spanContext().spanId, 'request'],
+      [upgrade.spanContext().spanId, 'upgrade /door'],
+    ]);
+    const refusal = { 'halyard.error.code': 'HALYARD_ERR_FORBIDDEN', 'error.type': 'HALYARD_ERR_FORBIDDEN' };
+    t.strictSame(view(request, names), {
+      name: 'request',
+      kind: SpanKind.SERVER,
+      parent: undefined,
+      attributes: {
+        ...fastifyAttributes('GET', '/door'),
+        'halyard.handler': 'DoorSocket',
+        'http.response.status_code': 101,
+      },
+      status: SpanStatusCode.UNSET,
+      events: [],
+      links: [],
+    });
+    t.strictSame(view(upgrade, names), {
+      name: 'upgrade /door',
+      kind: SpanKind.INTERNAL,
+      parent: 'request',
+      attributes: {
+        'halyard.route': '/door',
+        'halyard.handler': 'DoorSocket',
+        'network.protocol.name': 'websocket',
+        'halyard.outcome': 'rejected',
+        ...refusal,
+      },
+      status: SpanStatusCode.UNSET,
+      events: [],
+      links: [],
+    });
+    t.strictSame(view(guard, names).parent, 'upgrade /door');
+    t.strictSame(guard.attributes, {
+      'halyard.guard': 'ClosedDoorGuard',
+      'halyard.outcome': 'rejected',
+      ...refusal,
+    });
   },
 );

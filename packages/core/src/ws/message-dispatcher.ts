@@ -161,11 +161,13 @@ export class MessageDispatcher {
     if (type === '$auth' && this.#auth) {
       seen?.typed?.(observedEnvelope(checked.envelope, type));
       seen?.end('ok');
-      this.#track(
-        this.#auth.reauthenticate(connection, { id, data }, (conn, badId, detail) =>
+      const auth = this.#auth;
+      const reauth = (): Promise<void> =>
+        auth.reauthenticate(connection, { id, data }, (conn, badId, detail) =>
           this.sendError(conn, badId, { code: 'HALYARD_ERR_WS_BAD_ENVELOPE', params: { detail } }),
-        ),
-      );
+        );
+      // Inside the frame's observation, so a trace's `reauth` span is a child of `process $auth`.
+      this.#track(seen?.run ? seen.run(reauth) : reauth());
       return;
     }
     if (type === '$resume' && this.#resume) {

@@ -6,6 +6,7 @@ import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
 import { SocketAuth } from './socket-auth.js';
 import type { SocketGauges } from './socket-gauges.js';
+import type { SocketObservers } from './socket-observers.js';
 import type { ResolvedAppSocketOptions } from './websocket-options.js';
 
 /**
@@ -21,6 +22,8 @@ export async function compileSocketAuth(options: {
   appOptions: ResolvedAppSocketOptions;
   /** `@OnReauth` of the socket, if it has one. */
   onReauth?: (connection: Connection) => Promise<boolean>;
+  /** The app's socket observers: tracing gives each `$auth` a span with its guards. */
+  observers?: SocketObservers;
 }): Promise<SocketAuth | undefined> {
   const { socket } = options;
   const guard = await compileGuards(socket.guards, options.container, {
@@ -36,6 +39,8 @@ export async function compileSocketAuth(options: {
     log: options.log,
     route: socket.path,
     gauges: options.gauges,
+    handler: socket.name,
     ...(options.onReauth && { onReauth: options.onReauth }),
+    ...(options.observers && { observers: options.observers }),
   });
 }

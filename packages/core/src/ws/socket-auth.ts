@@ -6,8 +6,11 @@ import { HttpError } from '../http/http-error.js';
 import { closeCodeForStatus, CloseCodes } from './close-codes.js';
 import type { Connection } from './connection.js';
 import type { StatsRecorder } from './hub-stats.js';
+import { outcomeOf } from './message-observation.js';
 import { requestWithCredential } from './reauth-request.js';
 import type { SocketGauges } from './socket-gauges.js';
+import type { GuardedObservation } from './socket-observer.js';
+import type { SocketObservers } from './socket-observers.js';
 import { replyFrame, type MessageId } from './wire-protocol.js';
 
 /** The longest delay `setTimeout` keeps; a later expiry is reached in steps of it. */
@@ -45,6 +48,8 @@ export class SocketAuth {
   readonly #route: string;
   readonly #gauges: SocketGauges;
   readonly #onReauth: ((connection: Connection) => Promise<boolean>) | undefined;
+  readonly #observers: SocketObservers | undefined;
+  readonly #handler: string;
   readonly #sessions = new Map<Connection, Session>();
 
   constructor(options: {
@@ -57,6 +62,10 @@ export class SocketAuth {
     gauges: SocketGauges;
     /** `@OnReauth`, run after the identity was replaced; resolves `false` when it closed the connection. */
     onReauth?: (connection: Connection) => Promise<boolean>;
+    /** Tracing follows each `$auth`'s guards as it follows the upgrade's. */
+    observers?: SocketObservers;
+    /** `Class.member` of the route's controller. */
+    handler?: string;
   }) {
     this.#guard = options.guard;
     this.#guards = options.guards;
@@ -66,6 +75,8 @@ export class SocketAuth {
     this.#route = options.route;
     this.#gauges = options.gauges;
     this.#onReauth = options.onReauth;
+    this.#observers = options.observers;
+    this.#handler = options.handler ?? options.route;
   }
 
   /** The socket opened with an identity that may expire. */
@@ -112,16 +123,33 @@ export class SocketAuth {
 
   async #run(connection: Connection, id: MessageId | undefined, credential: string): Promise<void> {
     if (!connection.isOpen) return;
+    const seen = this.#observers?.active
+      ? this.#observers.reauth({ route: this.#route, handler: this.#handler, connectionId: connection.id })
+      : undefined;
     let outcome: Awaited<ReturnType<GuardRunner>>;
     try {
-      outcome = await this.#guard(requestWithCredential(connection.request, this.#guards, credential), {
-        credential,
-      });
+      const request = requestWithCredential(connection.request, this.#guards, credential);
+      const watch = seen?.guard && ((name: string) => seen.guard?.(name));
+      const check = () => this.#guard(request, { credential }, watch);
+      outcome = await (seen?.run ? seen.run(check) : check());
     } catch (error) {
+      if (seen) outcomeOf(seen, error);
       this.#refused(connection, id, error);
       return;
     }
-    if (!connection.isOpen) return;
+    if (!connection.isOpen) return seen?.end('closed');
+    await this.#accept(connection, { id, outcome, seen });
+  }
+
+  async #accept(
+    connection: Connection,
+    accepted: {
+      id: MessageId | undefined;
+      outcome: Awaited<ReturnType<GuardRunner>>;
+      seen: GuardedObservation | undefined;
+    },
+  ): Promise<void> {
+    const { id, outcome, seen } = accepted;
     connection.replaceIdentity(outcome.identity);
     const session = this.#session(connection);
     this.#disarm(session);
@@ -129,7 +157,8 @@ export class SocketAuth {
     else if (session.warn === undefined && session.expire === undefined) this.#sessions.delete(connection);
     this.#log.info({ connection: connection.id, route: this.#route }, 'websocket re-authenticated');
     const expiresAt = outcome.expiresAt === undefined ? null : new Date(outcome.expiresAt).toISOString();
-    if (this.#onReauth && !(await this.#onReauth(connection))) return;
+    if (this.#onReauth && !(await this.#onReauth(connection))) return seen?.end('closed');
+    seen?.end('ok');
     connection.sendFrame(replyFrame('$auth', id, { expiresAt }));
   }
 

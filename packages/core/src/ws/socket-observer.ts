@@ -65,6 +65,8 @@ export interface SocketObserver {
   lifecycle?(hook: LifecycleRun): MessageObservation | undefined;
   /** A WebSocket upgrade request reached a Halyard route; return an observation to follow its checks. */
   upgrade?(upgrade: ArrivingUpgrade): UpgradeObservation | undefined;
+  /** A `$auth` frame's credential is about to be checked by the upgrade guards (after the frame's own `message`). */
+  reauth?(reauth: ReauthRun): GuardedObservation | undefined;
 }
 
 /** An upgrade request, before its checks (origin, limits, guards, validation) run. */
@@ -81,11 +83,34 @@ export interface ArrivingUpgrade {
  * `@OnConnect`), `end('rejected' | 'error', code)` when a check refused it, `end('closed')` when
  * the TCP socket went away during the handshake.
  */
-export interface UpgradeObservation extends MessageObservation {
-  /** A guard's `canActivate` starts; the observation wraps it and hears `ok` or the refusal's code. */
-  guard?(name: string): MessageObservation | undefined;
+export interface UpgradeObservation extends GuardedObservation {
   /** Path, query and header validation ran (only on routes that declare any); `errors` 0 means it passed. */
   validated?(errors: number): void;
+  /**
+   * The HTTP handshake completed (101): before `@OnConnect` for an accepted upgrade, and after
+   * `end('rejected', code)` for a refusal that `refuseWith: 'close'` answers with a close frame on
+   * the open socket (no HTTP error response is sent then).
+   */
+  upgraded?(): void;
+}
+
+/** An observation during which the route's upgrade guards run (the upgrade, or a `$auth`). */
+export interface GuardedObservation extends MessageObservation {
+  /** A guard's `canActivate` starts; the observation wraps it and hears `ok` or the refusal's code. */
+  guard?(name: string): MessageObservation | undefined;
+}
+
+/**
+ * A `$auth` frame re-runs the route's upgrade guards with a new credential: `end('ok')` once the
+ * identity was replaced (and `@OnReauth` ran), `end('rejected', code)` when a guard refused (the
+ * socket closes), `end('error', 'HALYARD_ERR_INTERNAL')` when one threw something else, and
+ * `end('closed')` when the connection closed meanwhile (also by `@OnReauth`).
+ */
+export interface ReauthRun {
+  readonly route: string;
+  /** `Class.member` of the route's controller, as on `ArrivingUpgrade`. */
+  readonly handler: string;
+  readonly connectionId: string;
 }
 
 export interface HubPublish {

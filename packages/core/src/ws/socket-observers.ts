@@ -3,6 +3,7 @@ import type { SocketReport, SocketReportListener } from './socket-reporter.js';
 import type {
   ArrivingMessage,
   ArrivingUpgrade,
+  GuardedObservation,
   HubDelivery,
   HubPublish,
   LifecycleRun,
@@ -10,6 +11,7 @@ import type {
   MessageOutcome,
   ObservedEnvelope,
   PublishObservation,
+  ReauthRun,
   SocketObserver,
   UpgradeObservation,
 } from './socket-observer.js';
@@ -117,7 +119,20 @@ export class SocketObservers {
         this.#report(error, 'upgrade');
       }
     }
-    return found && new CombinedUpgrade(found, this.#report);
+    return found && new CombinedUpgrade(found, this.#report, 'upgrade');
+  }
+
+  reauth(reauth: ReauthRun): GuardedObservation | undefined {
+    let found: GuardedObservation[] | undefined;
+    for (const observer of this.#list) {
+      try {
+        const observation = observer.reauth?.(reauth);
+        if (observation) (found ??= []).push(observation);
+      } catch (error) {
+        this.#report(error, 'reauth');
+      }
+    }
+    return found && new CombinedUpgrade(found, this.#report, 'reauth');
   }
 
   /** The publishes' observations; the first one that carries trace context gives it to the bus. */
@@ -216,15 +231,17 @@ class CombinedObservation implements MessageObservation {
   }
 }
 
-/** Several observers' views of one upgrade; a guard's views combine the same way. */
+/** Several observers' views of one upgrade (or `$auth`); a guard's views combine the same way. */
 class CombinedUpgrade extends CombinedObservation implements UpgradeObservation {
   readonly #upgrades: readonly UpgradeObservation[];
   readonly #reportError: Report;
+  readonly #name: string;
 
-  constructor(parts: readonly UpgradeObservation[], report: Report) {
-    super(parts, report, 'upgrade');
+  constructor(parts: readonly UpgradeObservation[], report: Report, where: 'upgrade' | 'reauth') {
+    super(parts, report, where);
     this.#upgrades = parts;
     this.#reportError = report;
+    this.#name = where;
   }
 
   guard(name: string): MessageObservation | undefined {
@@ -234,10 +251,10 @@ class CombinedUpgrade extends CombinedObservation implements UpgradeObservation 
         const observation = part.guard?.(name);
         if (observation) (found ??= []).push(observation);
       } catch (error) {
-        this.#reportError(error, 'upgrade.guard');
+        this.#reportError(error, `${this.#name}.guard`);
       }
     }
-    return found && new CombinedObservation(found, this.#reportError, 'upgrade.guard');
+    return found && new CombinedObservation(found, this.#reportError, `${this.#name}.guard`);
   }
 
   validated(errors: number): void {
@@ -246,6 +263,16 @@ class CombinedUpgrade extends CombinedObservation implements UpgradeObservation 
         part.validated?.(errors);
       } catch (error) {
         this.#reportError(error, 'upgrade.validated');
+      }
+    }
+  }
+
+  upgraded(): void {
+    for (const part of this.#upgrades) {
+      try {
+        part.upgraded?.();
+      } catch (error) {
+        this.#reportError(error, 'upgrade.upgraded');
       }
     }
   }

@@ -60,6 +60,7 @@ export async function registerSockets(
       log: app.log,
       stats: hub.recorder,
       appOptions,
+      observers: hub.observers,
       ...(onReauth && { onReauth }),
     });
     const dispatcher = new MessageDispatcher({

@@ -86,6 +86,8 @@ export async function registerSocketRoute(
 
   const onOpen = (ws: WsSocket, request: UpgradeRequest): void => {
     const outcome = request[upgradeKey];
+    // The 101 went out: an HTTP instrumentation's request span gets no response event to end on.
+    request[observedKey]?.upgraded?.();
     if (outcome && 'refused' in outcome) {
       ws.close(outcome.refused.code, closeReason(outcome.refused.reason));
       return;
@@ -189,6 +191,7 @@ export async function registerSocketRoute(
           // Let the upgrade happen so a browser can read the code; onOpen closes it at once (and
           // ws destroys the socket after closeTimeoutMs if the peer never answers the close).
           hub.reporter.upgradeClosing(request.log, { route: socket.path, error });
+          if (seen) (request as UpgradeRequest)[observedKey] = seen;
           (request as UpgradeRequest)[upgradeKey] = {
             refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
           };
