@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { halyard, repoRoot, run, tempDir } from './helpers/cli-process.js';
 import { linkModules } from './helpers/linked-modules.js';
 
-t.setTimeout(240_000); // each command compiles an app with tsc
+t.setTimeout(420_000); // each command compiles an app with tsc (about 200 s in all on a loaded machine)
 
 const work = await tempDir('halyard-client-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
@@ -160,6 +160,98 @@ t.test('--check fails after a DTO change and passes after halyard client regener
     'halyard build --client writes the same module',
   );
   await writeFile(dto, before);
+});
+
+const askingUse = (expectError: (line: string) => string): string =>
+  [
+    "import { connect } from '@halyard/client';",
+    "import { echoSocket, type EchoSocketSchema } from './api-client.js';",
+    '',
+    'export function use(): void {',
+    '  const client = connect<EchoSocketSchema>(echoSocket.url({}, {}, "http://127.0.0.1:1"));',
+    "  client.onRequest('confirm', ({ text }) => ({ text, receivedAt: new Date() }));",
+    "  client.onRequest('confirm', async (data) => ({ text: data.text, receivedAt: '2026-01-01T00:00:00.000Z' }));",
+    "  client.onRequest('nudge', () => undefined);",
+    expectError("  client.onRequest('confirmed', () => ({ text: '', receivedAt: new Date() }));"),
+    expectError("  client.onRequest('confirm', () => ({ text: 1, receivedAt: new Date() }));"),
+    expectError("  client.onRequest('confirm', () => ({ text: 'no date' }));"),
+    expectError("  client.onRequest('confirm', (data) => ({ text: data.txt, receivedAt: new Date() }));"),
+    '}',
+    '',
+  ].join('\n');
+
+t.test('@Requests: the socket schema types onRequest; misuse is a compile error', async (t) => {
+  const socket = join(minimal, 'src/echo/echo.controller.ts');
+  const before = await readFile(socket, 'utf8');
+  t.teardown(async () => {
+    await writeFile(socket, before);
+    await rm(join(minimal, 'src/asking-use.ts'), { force: true });
+  });
+  await writeFile(
+    socket,
+    before
+      .replace(
+        "import { Message, OnMessage, Summary, Tags, WebSocket } from '@halyard/core';",
+        "import { Message, OnMessage, Requests, Summary, Tags, WebSocket } from '@halyard/core';",
+      )
+      .replace(
+        "@WebSocket('/ws/echo')",
+        "@Requests('confirm', EchoDto, { reply: EchoReplyDto, summary: 'Ask the client to confirm a text' })\n@Requests('nudge', null, { reply: null })\n@WebSocket('/ws/echo')",
+      ),
+  );
+  const generated = await halyard(['client'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(generated.code, 0, generated.stderr);
+  const text = await readFile(join(minimal, 'src/api-client.ts'), 'utf8');
+  t.match(
+    text,
+    [
+      '  requests: {',
+      '    /** Ask the client to confirm a text */',
+      '    confirm: {',
+      '      data: EchoDto;',
+      '      reply: EchoReplyDtoInput;',
+      '    };',
+      '    /** The server asks the client "nudge" and awaits its answer. */',
+      '    nudge: {',
+      '      data: null;',
+      '      reply: void;',
+      '    };',
+      '  };',
+    ].join('\n'),
+    'data as received, the reply as sent (a Date or a string)',
+  );
+  t.match(text, 'export type EchoDto = {', 'the received form of the DTO is declared too');
+  t.equal(await typeCheck(minimal, ['src/api-client.ts'], 'ES2023,DOM'), '', 'the module type-checks');
+
+  await writeFile(
+    join(minimal, 'src/asking-use.ts'),
+    askingUse((line) => `  // @ts-expect-error\n${line}`),
+  );
+  t.equal(await typeCheck(minimal, ['src/asking-use.ts'], 'ES2023,DOM'), '');
+  await writeFile(
+    join(minimal, 'src/asking-use.ts'),
+    askingUse((line) => line),
+  );
+  const errors = await typeCheck(minimal, ['src/asking-use.ts'], 'ES2023,DOM');
+  const lines = errors.split('\n').filter((line) => /src\/asking-use\.ts\(\d+,\d+\): error TS\d+/.test(line));
+  t.strictSame(
+    [...new Set(lines.map((line) => Number(/\((\d+),/.exec(line)?.[1])))].sort((a, b) => a - b),
+    [9, 10, 11, 12],
+    errors,
+  );
+  t.match(errors, `Argument of type '"confirmed"' is not assignable`);
+  t.match(errors, "Property 'txt' does not exist");
+
+  // `halyard client` compiles the app: the misuse file must go first.
+  await rm(join(minimal, 'src/asking-use.ts'));
+  await writeFile(socket, before);
+  const restored = await halyard(['client'], { cwd: minimal, timeoutMs: 120_000 });
+  t.equal(restored.code, 0, restored.stderr);
+  t.notMatch(
+    await readFile(join(minimal, 'src/api-client.ts'), 'utf8'),
+    'requests:',
+    'no requests, no requests part',
+  );
 });
 
 t.test('chat template and apps/chat: the committed web/src/api-client.ts is current', async (t) => {

@@ -40,7 +40,7 @@ export class ClientEvents {
   emit<K extends keyof ClientEventMap>(kind: K, arg: ClientEventMap[K]): void {
     (this.#own[kind] as Listeners<ClientEventMap[K]>).emit(
       arg,
-      kind === 'error' ? rethrowLater : (error) => this.#failed(error),
+      kind === 'error' ? rethrowLater : (error) => this.failed(error),
     );
   }
 
@@ -52,11 +52,11 @@ export class ClientEvents {
   }
 
   push(event: string, data: unknown): void {
-    this.#pushes.get(event)?.emit(data, (error) => this.#failed(error));
+    this.#pushes.get(event)?.emit(data, (error) => this.failed(error));
   }
 
   /** A handler of ours threw: `onError` gets it; with no `onError` handler it is rethrown, never lost. */
-  #failed(error: unknown): void {
+  failed(error: unknown): void {
     if (this.#own.error.size === 0) {
       rethrowLater(error);
       return;

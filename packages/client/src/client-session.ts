@@ -19,7 +19,17 @@ import type {
 } from './halyard-client.js';
 import type { Unsubscribe } from './listeners.js';
 import { Outbox } from './outbox.js';
-import type { EventData, EventName, MessageData, MessageType, ReplyData, SocketSchema } from './schema.js';
+import type {
+  ServerRequestData,
+  ServerReplyData,
+  ServerRequestType,
+  EventData,
+  EventName,
+  MessageData,
+  MessageType,
+  ReplyData,
+  SocketSchema,
+} from './schema.js';
 import {
   openSocket,
   resolveWebSocket,
@@ -30,6 +40,7 @@ import {
 import { checkCloseArguments, translateEnd, type ClientEnd } from './socket-end.js';
 import { encodeMessage } from './wire-frames.js';
 import { RoomPositions, type ResetInfo, type StreamPosition } from './room-positions.js';
+import { RequestHandlers, type RequestHandler } from './request-handlers.js';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -43,6 +54,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     emit: (push) => this.#events.push(push.event, push.data),
     reset: (info) => this.#events.emit('reset', info),
   });
+  readonly #asks = new RequestHandlers();
   #status: ClientStatus = 'connecting';
   #socket: WebSocketLike | undefined;
   #ready: Array<{ resolve: () => void; reject: (error: HalyardClientError) => void }> = [];
@@ -98,6 +110,13 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
 
   on<E extends EventName<S>>(event: E, handler: (data: EventData<S, E>) => void): Unsubscribe {
     return this.#events.onPush(event, handler as (data: unknown) => void);
+  }
+
+  onRequest<T extends ServerRequestType<S>>(
+    type: T,
+    handler: (data: ServerRequestData<S, T>) => ServerReplyData<S, T> | PromiseLike<ServerReplyData<S, T>>,
+  ): Unsubscribe {
+    return this.#asks.on(type, handler as RequestHandler);
   }
 
   onError(handler: (error: HalyardClientError) => void): Unsubscribe {
@@ -259,7 +278,13 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   }
 
   #received(data: unknown): void {
+    const socket = this.#socket;
     receiveFrame(data, {
+      // Answered on the socket it came on only: a new connection does not know the server's ids.
+      ask: (ask) =>
+        void this.#asks
+          .answer(ask, (frame) => socket === this.#socket && this.#status === 'open' && socket?.send(frame))
+          .catch((error: unknown) => this.#events.failed(error)),
       heartbeat: this.#heartbeat,
       pending: this.#outbox.pending,
       events: this.#events,

@@ -15,6 +15,7 @@ export const clientErrorCodes = Object.freeze([
   'HALYARD_ERR_CLIENT_HANDLER_FAILED',
   'HALYARD_ERR_CLIENT_NO_WEBSOCKET',
   'HALYARD_ERR_CLIENT_AUTH_FAILED',
+  'HALYARD_ERR_CLIENT_NO_HANDLER',
 ] as const);
 
 /** A code the client raises; see `clientErrorCodes`. */

@@ -9,6 +9,9 @@ import type {
   MessageData,
   MessageType,
   ReplyData,
+  ServerReplyData,
+  ServerRequestData,
+  ServerRequestType,
   SocketSchema,
 } from './schema.js';
 
@@ -110,6 +113,20 @@ export interface HalyardClient<S extends SocketSchema = AnySchema> {
   ): Promise<ReplyData<S, T>>;
   /** Calls `handler` with the `data` of every push `event`. */
   on<E extends EventName<S>>(event: E, handler: (data: EventData<S, E>) => void): Unsubscribe;
+  /**
+   * Answers the server's `conn.ask(type, data)`: `handler` gets the request's `data` and returns
+   * (or resolves with) the reply's `data`, sent as `$reply` on the connection the request came on.
+   * A throw or a rejection is sent as `$error` with the thrown value's `code` (1-128 characters;
+   * else `HALYARD_ERR_CLIENT_HANDLER_FAILED`), `message` and `details`, and `conn.ask()` rejects
+   * with `HALYARD_ERR_WS_REQUEST_REFUSED`; so does a type without a handler
+   * (`HALYARD_ERR_CLIENT_NO_HANDLER`). One handler per type: a later one replaces it.
+   *
+   * @example `client.onRequest('confirm', async ({ text }) => ({ ok: await dialog(text) }));`
+   */
+  onRequest<T extends ServerRequestType<S>>(
+    type: T,
+    handler: (data: ServerRequestData<S, T>) => ServerReplyData<S, T> | PromiseLike<ServerReplyData<S, T>>,
+  ): Unsubscribe;
   /** Error frames no request waits for, transport errors, refused upgrades, bad frames, handler failures. */
   onError(handler: (error: HalyardClientError) => void): Unsubscribe;
   /** Every status change; handlers added in the tick of `connect()` also see the first `connecting`. */

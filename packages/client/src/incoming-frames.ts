@@ -3,6 +3,7 @@ import { HalyardClientError } from './errors.js';
 import type { Heartbeat } from './heartbeat.js';
 import type { PendingRequests } from './pending-requests.js';
 import type { RoomPositions } from './room-positions.js';
+import type { ServerAsk } from './request-handlers.js';
 import { decodeFrame } from './wire-frames.js';
 
 /** What a frame from the server can settle or notify. */
@@ -14,9 +15,11 @@ export interface FrameTargets {
   readonly positions: RoomPositions;
   /** The server's `$expiring` warning arrived (it reaches `on('$expiring')` handlers too). */
   readonly expiring: () => void;
+  /** The server asked (`conn.ask()`): answer it from an `onRequest` handler. */
+  readonly ask: (request: ServerAsk) => void;
 }
 
-/** Handles one frame from the server: a pong, a reply, an error or a push. */
+/** Handles one frame from the server: a pong, a reply, an error, a push or a server request. */
 export function receiveFrame(data: unknown, to: FrameTargets): void {
   const frame = decodeFrame(data);
   if (!frame) {
@@ -49,6 +52,9 @@ export function receiveFrame(data: unknown, to: FrameTargets): void {
       if (to.positions.take(frame)) return;
       if (frame.event === '$expiring') to.expiring();
       to.events.push(frame.event, frame.data);
+      return;
+    case 'ask':
+      to.ask(frame);
       return;
     default:
       return frame satisfies never;

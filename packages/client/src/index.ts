@@ -36,5 +36,8 @@ export type {
   ReplyData,
   EventName,
   EventData,
+  ServerRequestType,
+  ServerRequestData,
+  ServerReplyData,
 } from './schema.js';
 export type { MessageId, ErrorBody } from './wire-frames.js';

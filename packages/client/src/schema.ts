@@ -1,25 +1,30 @@
 /**
  * Describes one socket for the type checker: each message type with the `data` it sends and the
- * `data` of its reply, and each push event with its `data`. Write it with `DefineSchema`, or by
- * hand as a type alias (an `interface` has no index signature and does not fit).
+ * `data` of its reply, each push event with its `data`, and (optional) each request the server
+ * sends with `conn.ask()` (`@Requests`) with the `data` it carries and the `reply` an
+ * `onRequest` handler returns. Write it with `DefineSchema`, or by hand as a type alias (an
+ * `interface` has no index signature and does not fit).
  *
  * @example
  * ```ts
  * type Chat = {
  *   messages: { say: { data: { text: string }; reply: { id: number } } };
  *   events: { said: { from: string; text: string } };
+ *   requests: { confirm: { data: { text: string }; reply: { ok: boolean } } };
  * };
  * ```
  */
 export type SocketSchema = {
   messages: { [type: string]: { data: unknown; reply: unknown } };
   events: { [event: string]: unknown };
+  requests?: { [type: string]: { data: unknown; reply: unknown } };
 };
 
 /** The schema of an untyped client: any message type, `unknown` data and replies. */
 export type AnySchema = {
   messages: { [type: string]: { data: unknown; reply: unknown } };
   events: { [event: string]: unknown };
+  requests: { [type: string]: { data: unknown; reply: unknown } };
 };
 
 /** A room member as presence events describe it: its connection id and its presence data. */
@@ -81,25 +86,30 @@ export type JsonInput<T> = T extends Primitive
 
 /**
  * Builds a `SocketSchema` from the DTO classes of a socket: `[message DTO, reply type]` per
- * message type, the push events with their DTOs. Use `void` for a message without data or a
- * handler without a reply. Replies and pushes are typed as they arrive (`Jsonify`).
+ * message type, the push events with their DTOs, and `[data DTO, reply DTO]` per server request
+ * (`@Requests`). Use `void` for a message without data or a handler without a reply. Replies,
+ * pushes and server requests are typed as they arrive (`Jsonify`), answers as they are sent.
  *
  * @example
  * ```ts
  * type GameSchema = DefineSchema<
  *   { move: [MoveDto, MoveResult]; join: [JoinDto, void]; leave: [void, void] },
- *   { 'player.joined': PlayerJoined }
+ *   { 'player.joined': PlayerJoined },
+ *   { confirm: [ConfirmDto, ConfirmReply] }
  * >;
  * const game = connect<GameSchema>('wss://example.com/game/7');
  * const result = await game.request('move', { x: 1, y: 2 }); // Jsonify<MoveResult>
+ * game.onRequest('confirm', ({ text }) => ({ ok: window.confirm(text) })); // JsonInput<ConfirmReply>
  * ```
  */
 export type DefineSchema<
   Messages extends { [type: string]: readonly [data: unknown, reply: unknown] },
   Events extends { [event: string]: unknown } = Record<never, never>,
+  Requests extends { [type: string]: readonly [data: unknown, reply: unknown] } = Record<never, never>,
 > = {
   messages: { [K in keyof Messages]: { data: JsonInput<Messages[K][0]>; reply: Jsonify<Messages[K][1]> } };
   events: { [K in keyof Events]: Jsonify<Events[K]> };
+  requests: { [K in keyof Requests]: { data: Jsonify<Requests[K][0]>; reply: JsonInput<Requests[K][1]> } };
 };
 
 /** The message types of a schema. */
@@ -112,3 +122,20 @@ export type ReplyData<S extends SocketSchema, T extends MessageType<S>> = S['mes
 export type EventName<S extends SocketSchema> = Extract<keyof (S['events'] & PresenceEvents), string>;
 /** The `data` a handler of push event `E` receives. */
 export type EventData<S extends SocketSchema, E extends EventName<S>> = (S['events'] & PresenceEvents)[E];
+
+/** The `requests` of a schema; none when it has no `requests`. */
+type RequestsOf<S extends SocketSchema> = S extends { requests: infer R extends object }
+  ? R
+  : Record<never, never>;
+/** The request types the server may send with `conn.ask()` (`@Requests`). */
+export type ServerRequestType<S extends SocketSchema> = Extract<keyof RequestsOf<S>, string>;
+/** The `data` an `onRequest` handler of server request `T` receives. */
+export type ServerRequestData<
+  S extends SocketSchema,
+  T extends ServerRequestType<S>,
+> = RequestsOf<S>[T] extends { data: infer D } ? D : never;
+/** What an `onRequest` handler of server request `T` returns (or resolves with) as the `$reply` `data`. */
+export type ServerReplyData<
+  S extends SocketSchema,
+  T extends ServerRequestType<S>,
+> = RequestsOf<S>[T] extends { reply: infer R } ? R : never;

@@ -7,6 +7,7 @@ import type { TraceContextFields } from './client-options.js';
  * - error:   `{ "type": "error", "id"?: "7", "error": { "code", "message", "details"?, "errorsOmitted"? } }`
  * - pong:    `{ "type": "$pong", "id": "$hb1" }` (the answer to the heartbeat's `$ping`)
  * - stream push: `{ "type", "data", "room", "pos": { "offset", "epoch" } }`; `$resumed` / `$reset` (room-positions.ts)
+ * - server request: `{ "type": "confirm", "id": "$1", "data": {...} }`, answered `$reply` / `$error` (request-handlers.ts)
  * Defined here rather than imported so the client has no dependency on the server package.
  */
 export type MessageId = string | number;
@@ -30,7 +31,9 @@ export type ServerFrame =
       readonly room?: unknown;
       readonly pos?: unknown;
     }
-  | { readonly kind: 'pong'; readonly id?: MessageId };
+  | { readonly kind: 'pong'; readonly id?: MessageId }
+  /** `conn.ask()` on the server: a push-like frame with a server id (`$` and digits). */
+  | { readonly kind: 'ask'; readonly type: string; readonly id: string; readonly data: unknown };
 
 /** A message to encode. */
 export interface OutgoingMessage {
@@ -80,6 +83,8 @@ export function decodeFrame(text: unknown): ServerFrame | undefined {
     const error = frame['error'];
     return isErrorBody(error) ? { kind: 'error', id, error } : undefined;
   }
+  // Pushes never carry an id; the server's own requests carry `$<n>` (the heartbeat's `$pong` is above).
+  if (typeof id === 'string' && id[0] === '$') return { kind: 'ask', type, id, data: frame['data'] };
   if (frame['pos'] !== undefined)
     return { kind: 'push', event: type, data: frame['data'], room: frame['room'], pos: frame['pos'] };
   return { kind: 'push', event: type, data: frame['data'] };

@@ -57,6 +57,31 @@ function typeName(name: string): string {
   return /^[A-Za-z_$]/.test(upper) ? upper : `S${upper}`;
 }
 
+/**
+ * One `@Requests` of a socket (a `send` operation with a reply) as the client's schema types it:
+ * the request's `data` as received, the `data` of the client's `$reply` as sent (`void` for an
+ * acknowledgement, whose `data` the server ignores).
+ */
+function serverRequest(input: {
+  readonly doc: Doc;
+  readonly types: SchemaTypes;
+  readonly operation: Doc;
+  readonly shape: FrameShape;
+  readonly summary: unknown;
+}): string {
+  const { doc, types, operation, shape } = input;
+  const replyRefs = isRecord(operation['reply']) ? refsOf(operation['reply']['messages']) : [];
+  const replyTypes = replyRefs
+    .map((reply) => frameShape(doc, resolveRef(doc, reply)))
+    .filter((reply) => reply.type === '$reply')
+    .map((reply) =>
+      reply.dataRequired && reply.data !== undefined ? types.typeOf(reply.data, 'input', '      ') : 'void',
+    );
+  const reply = replyTypes.length === 0 ? 'void' : [...new Set(replyTypes)].join(' | ');
+  const data = shape.data === undefined ? 'null' : types.typeOf(shape.data, 'output', '      ');
+  return `${docComment(input.summary, '    ')}    ${propertyKey(shape.type ?? '')}: {\n      data: ${data};\n      reply: ${reply};\n    };`;
+}
+
 /** One socket's part of the generated module. */
 interface SocketEntry {
   readonly name: string;
@@ -66,7 +91,8 @@ interface SocketEntry {
 /**
  * The `@halyard/client` schema of every channel of an AsyncAPI 3 document: per channel a
  * `<Channel>Schema` type (messages the client sends with their `data` and reply `data`, push
- * events), its path parameters and query types, and a `<channel>` value that builds the URL.
+ * events, and the server's requests with the `reply` an `onRequest` handler returns), its path
+ * parameters and query types, and a `<channel>` value that builds the URL.
  */
 export function socketSchemas(doc: Doc, types: SchemaTypes): string {
   const channels = isRecord(doc['channels']) ? doc['channels'] : {};
@@ -82,6 +108,7 @@ export function socketSchemas(doc: Doc, types: SchemaTypes): string {
     ) as Doc[];
     const messages: string[] = [];
     const events: string[] = [];
+    const requests: string[] = [];
     for (const operation of own) {
       for (const ref of refsOf(operation['messages'])) {
         const message = resolveRef(doc, ref);
@@ -106,6 +133,8 @@ export function socketSchemas(doc: Doc, types: SchemaTypes): string {
           messages.push(
             `${docComment(summary, '    ')}    ${propertyKey(shape.type)}: {\n      data: ${data};\n      reply: ${reply};\n    };`,
           );
+        } else if (operation['action'] === 'send' && isRecord(operation['reply'])) {
+          requests.push(serverRequest({ doc, types, operation, shape, summary }));
         } else if (operation['action'] === 'send' && !builtInEvents.has(shape.type)) {
           events.push(
             `${docComment(summary, '    ')}    ${propertyKey(shape.type)}: ${shape.data === undefined ? 'null' : types.typeOf(shape.data, 'output', '    ')};`,
@@ -136,6 +165,8 @@ export function socketSchemas(doc: Doc, types: SchemaTypes): string {
         `${docComment(`${typeof summary === 'string' ? `${summary}: ` : ''}\`${address}\`. For \`connect<${type}Schema>(…)\`.`, '')}export type ${type}Schema = {`,
         messages.length ? `  messages: {\n${messages.join('\n')}\n  };` : '  messages: Record<never, never>;',
         events.length ? `  events: {\n${events.join('\n')}\n  };` : '  events: Record<never, never>;',
+        // Only where the socket has `@Requests`: the modules of other apps stay as they were.
+        ...(requests.length ? [`  requests: {\n${requests.join('\n')}\n  };`] : []),
         '};',
         '',
         `/** The path parameters of \`${address}\`. */`,

@@ -1,6 +1,7 @@
 import type {
   EmitDefinition,
   MessageHandlerDefinition,
+  ServerRequestDefinition,
   SocketDefinition,
 } from '../definition/app-definition.js';
 import type { ExampleRecord } from '../metadata.js';
@@ -11,6 +12,12 @@ import { IdAllocator } from './asyncapi-ids.js';
 import { pushPayload, replyPayload, requestPayload } from './envelope-schemas.js';
 import { protocolMessages, sharedMessageNames } from './protocol-messages.js';
 import { reauthMessageNames, reauthMessages } from './reauth-messages.js';
+import {
+  requestRefusalMessage,
+  requestRefusalName,
+  serverReplyMessage,
+  serverRequestMessage,
+} from './request-messages.js';
 import { pushPositionProperties, streamMessageNames, streamMessages } from './stream-messages.js';
 
 /** Where the correlation id of every request, reply and error frame sits. */
@@ -36,6 +43,9 @@ export interface ChannelMessages {
   readonly refs: Record<string, AsyncApiReference>;
   readonly handlers: ReadonlyArray<{ handler: MessageHandlerDefinition; request: string; reply: string }>;
   readonly pushes: ReadonlyArray<{ emit: EmitDefinition; key: string }>;
+  /** Per `@Requests`: the request the server sends and the client's `$reply`; `refusal` is the shared `$error`. */
+  readonly requests: ReadonlyArray<{ request: ServerRequestDefinition; key: string; reply: string }>;
+  readonly refusal?: string;
   readonly presence: ReadonlyArray<{ event: string; key: string }>;
   /** Channel message keys of the `$ping` request and its `$pong` answer. */
   readonly heartbeat: { readonly ping: string; readonly pong: string };
@@ -161,7 +171,11 @@ export function createMessageContext(
     components.set(message.name, message);
   }
   const optional = new Map<string, AsyncApiMessage>();
-  for (const message of [...streamMessages(correlationId), ...reauthMessages(correlationId)]) {
+  for (const message of [
+    ...streamMessages(correlationId),
+    ...reauthMessages(correlationId),
+    requestRefusalMessage(correlationId()),
+  ]) {
     names.claim(message.name);
     optional.set(message.name, message);
   }
@@ -179,9 +193,10 @@ function sharedRef(context: MessageContext, name: string): AsyncApiReference {
  * Defines every message of one socket in `components/messages` (named `<channelId>_<key>`) and
  * returns the channel's references to them: per handler a request (`<type>`) and a reply
  * (`<type>_reply`), every `@Emits` push (`push_<event>`, so a push and a handler of one name
- * stay apart), the presence pushes, the `$ping` / `$pong` heartbeat, the `$auth` exchange (guarded
- * sockets), the resume exchange (apps with stream rooms) and the error frame. Handlers and pushes
- * come sorted by type.
+ * stay apart), every `@Requests` (`request_<type>`, the client's answer `request_<type>_reply`
+ * and the shared `$error` refusal), the presence pushes, the `$ping` / `$pong` heartbeat, the
+ * `$auth` exchange (guarded sockets), the resume exchange (apps with stream rooms) and the error
+ * frame. Handlers, pushes and requests come sorted by type.
  */
 export function socketMessages(
   socket: SocketDefinition,
@@ -213,6 +228,7 @@ export function socketMessages(
           expiring: keys.claim('auth_expiring'),
         }
       : undefined;
+  const refusal = socket.requests.length > 0 ? keys.claim('request_refusal') : undefined;
   const refs: Record<string, AsyncApiReference> = {};
   const define = (key: string, build: (name: string) => AsyncApiMessage): void => {
     const name = context.names.claim(`${channelId}_${key}`);
@@ -239,6 +255,18 @@ export function socketMessages(
       define(key, (name) => pushMessage(name, emit, context));
       return { emit, key };
     });
+  const requests = [...socket.requests]
+    .sort((a, b) => byText(a.type, b.type))
+    .map((request) => {
+      // Prefixed, like pushes: a request named like a handler or a push keeps its name.
+      const key = keys.claim(`request_${request.type}`, 'request');
+      const reply = keys.claim(`request_${request.type}_reply`, 'request');
+      const input = { registry: context.registry, correlationId: correlationId() };
+      define(key, (name) => serverRequestMessage(name, request, input));
+      define(reply, (name) => serverReplyMessage(name, request, input));
+      return { request, key, reply };
+    });
+  if (refusal) refs[refusal] = sharedRef(context, requestRefusalName);
   for (const { key, component } of presence) refs[key] = { $ref: `#/components/messages/${component}` };
   refs[heartbeat.ping] = { $ref: `#/components/messages/${sharedMessageNames.ping}` };
   refs[heartbeat.pong] = { $ref: `#/components/messages/${sharedMessageNames.pong}` };
@@ -258,6 +286,8 @@ export function socketMessages(
     refs,
     handlers,
     pushes,
+    requests,
+    ...(refusal && { refusal }),
     presence: presence.map(({ event, key }) => ({ event, key })),
     heartbeat,
     error,

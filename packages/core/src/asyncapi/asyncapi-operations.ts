@@ -23,7 +23,8 @@ const tagList = (tags: readonly string[]): AsyncApiTag[] => tags.map((name) => (
 /**
  * The operations of one channel, in AsyncAPI 3 terms seen from the server: a `receive` per
  * message handler (`<channelId>_<type>`, with its reply), a `send` per push
- * (`<channelId>_push_<event>`, presence included), the `$ping` → `$pong` heartbeat as a `receive`
+ * (`<channelId>_push_<event>`, presence included), a `send` with a reply per `@Requests`
+ * (`<channelId>_request_<type>`: `$reply` or `$error`), the `$ping` → `$pong` heartbeat as a `receive`
  * with reply (`<channelId>_heartbeat`), the `$auth` and `$resume` exchanges where the channel has
  * them (exchange-operations.ts) and one `send` for error frames (`<channelId>_error`). Each one
  * repeats the channel's security: it applies to the upgrade.
@@ -82,6 +83,23 @@ export function socketOperations(input: OperationInput): Array<[string, AsyncApi
   for (const { emit, key } of messages.pushes) {
     const summary = emit.summary ?? `The server pushes "${emit.event}".`;
     operations.push([ids.claim(`${channelId}_push_${emit.event}`), send(key, summary, emit.description)]);
+  }
+  for (const { request, key, reply } of messages.requests) {
+    const timeout = socket.resolvedLimits.requestTimeoutMs;
+    operations.push([
+      ids.claim(`${channelId}_request_${request.type}`),
+      {
+        ...send(
+          key,
+          request.summary ?? `The server asks "${request.type}" and awaits the client's answer.`,
+          `\`conn.ask("${request.type}")\`: the client answers once with the request's \`id\`, \`$reply\` or \`$error\`, within the ask's \`timeoutMs\` (default ${timeout} ms, \`requestTimeoutMs\`).`,
+        ),
+        reply: {
+          channel: channel(),
+          messages: [message(reply), ...(messages.refusal ? [message(messages.refusal)] : [])],
+        },
+      },
+    ]);
   }
   for (const { event, key } of messages.presence) {
     const summary = `Room presence: the server pushes "${event}" to the other members of a room.`;
