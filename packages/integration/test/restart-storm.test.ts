@@ -172,13 +172,13 @@ t.test(`a restart of an instance holding ${clients} clients spreads their reconn
   await stopping;
   t.comment(`a closed ${Date.now() - closed} ms ago`);
   await waitFor('every client on b', async () => (await b.status()).connections === clients, {
-    timeoutMs: 30_000,
+    timeoutMs: 60_000,
     everyMs: 200,
   }).catch(async (error: unknown) => {
-    const { statuses } = await all.report();
+    const { statuses, dials } = await all.report();
     const status = await b.status();
     t.comment(
-      `b: ${status.connections} connections, ${status.upgrades.length} upgrades; clients: ${JSON.stringify(statuses)}`,
+      `b: ${status.connections} connections, ${status.upgrades.length} upgrades; clients: ${JSON.stringify(statuses)}; ${dials.length} dials to b`,
     );
     throw error;
   });
