@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { runDeliverySuite } from './delivery-suite.js';
 import { runFanoutSuite } from './fanout-suite.js';
 import { runMessageSuite } from './message-suite.js';
 import { runObservabilitySuite } from './observability-suite.js';
@@ -10,7 +11,7 @@ import { runSideBySide } from './suite/side-by-side-suite.js';
 
 /**
  * `pnpm bench`: runs the suites named in BENCH_SUITES (default `side-by-side,fanout`; the older
- * two-system `message` and `observability` suites on request), prints the tables, one JSON line
+ * two-system `message` and `observability` suites and `delivery` on request), prints the tables, one JSON line
  * (`BENCH_RESULT {...}`), and writes docs/benchmarks.md (or BENCH_OUT).
  */
 const suites = (process.env['BENCH_SUITES'] ?? 'side-by-side,fanout').split(',');
@@ -41,6 +42,15 @@ if (suites.includes('fanout')) {
       clients: Number(process.env['BENCH_FANOUT_CLIENTS'] ?? 3000),
       broadcasts: Number(process.env['BENCH_FANOUT_BROADCASTS'] ?? 100),
       perSecond: Number(process.env['BENCH_FANOUT_RATE'] ?? 20),
+    }),
+  );
+}
+if (suites.includes('delivery')) {
+  sections.push(
+    await runDeliverySuite({
+      subscribers: Number(process.env['BENCH_DELIVERY_SUBSCRIBERS'] ?? 20),
+      messages: Number(process.env['BENCH_DELIVERY_MESSAGES'] ?? 5000),
+      rounds: Number(process.env['BENCH_DELIVERY_ROUNDS'] ?? 3),
     }),
   );
 }

@@ -147,8 +147,8 @@ t.test(
     // sockets: the resume exchange (answered by the ordinary reply frame) is documented on both.
     const streamProtocol = { $ping: '$pong', $resume: 'reply' };
     for (const [channel, schema, protocol, protocolPushes] of [
-      ['ChatSocket', chat, streamProtocol, ['$reset', '$resumed']],
-      ['BoardSocket', board, streamProtocol, ['$reset', '$resumed']],
+      ['ChatSocket', chat, streamProtocol, ['$reset', '$resumed', '$session']],
+      ['BoardSocket', board, streamProtocol, ['$reset', '$resumed', '$session']],
     ] as const) {
       const served = channelContract(doc, channel);
       t.strictSame(served.messages, Object.keys(schema.messages).sort(), `${channel}: message types`);

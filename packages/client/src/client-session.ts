@@ -2,6 +2,7 @@ import { backoffDelay, restartDelay } from './backoff.js';
 import { authFailed, authInfo, fetchCredential, type AuthInfo } from './client-auth.js';
 import type { ResolvedOptions } from './client-options.js';
 import { buildUrl } from './client-url.js';
+
 import { ClientEvents } from './client-events.js';
 import { HalyardClientError } from './errors.js';
 import { Heartbeat, pingType } from './heartbeat.js';
@@ -41,6 +42,9 @@ import { checkCloseArguments, translateEnd, type ClientEnd } from './socket-end.
 import { encodeMessage } from './wire-frames.js';
 import { RoomPositions, type ResetInfo, type StreamPosition } from './room-positions.js';
 import { RequestHandlers, type RequestHandler } from './request-handlers.js';
+
+/** The query parameter the resume token of the last connection goes back in. */
+const sessionParam = 'halyard_session';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -224,7 +228,11 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     if (this.#status === 'closed') return;
     let socket: WebSocketLike;
     try {
-      const query = this.#options.query();
+      const session = this.#positions.session;
+      const query = {
+        ...this.#options.query(),
+        ...(session !== undefined && { [sessionParam]: session }),
+      };
       const url = buildUrl(
         this.#url,
         credential === undefined ? query : { ...query, [this.#options.authParam]: credential },

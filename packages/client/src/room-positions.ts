@@ -47,6 +47,7 @@ const reasons = new Set<string>(['expired', 'epoch', 'ahead', 'unavailable', 'no
 export class RoomPositions {
   readonly #last = new Map<string, StreamPosition>();
   readonly #held = new Map<string, StreamPush[]>();
+  #session: string | undefined;
   readonly #emit: (push: StreamPush) => void;
   readonly #reset: (info: ResetInfo) => void;
 
@@ -66,6 +67,14 @@ export class RoomPositions {
     return JSON.stringify({ type: '$resume', data: { rooms: { [room]: position } } });
   }
 
+  /**
+   * The resume token of the last connection (`$session`), sent as `halyard_session` on the next
+   * reconnect: that connection's id and rooms carry on (docs/delivery.md#presence-after-a-resume).
+   */
+  get session(): string | undefined {
+    return this.#session;
+  }
+
   /** On open: the `$resume` frame for every remembered room (`undefined` when there is none). */
   opened(): string | undefined {
     this.#held.clear();
@@ -83,6 +92,12 @@ export class RoomPositions {
   }): boolean {
     const event = frame.event;
     const data = frame.data as Record<string, unknown> | null;
+    if (event === '$session') {
+      const token = data?.['token'];
+      // Sent back on the next reconnect, so the server continues this connection's membership.
+      if (typeof token === 'string' && token.length <= 128) this.#session = token;
+      return true;
+    }
     if (event === '$resumed' || event === '$reset') {
       const room = data?.['room'];
       if (typeof room !== 'string') return true;

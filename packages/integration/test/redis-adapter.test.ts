@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import { redisAdapter } from '@halyard/redis';
 import { adapterConformance } from './adapter-conformance.js';
+import { presenceResumeConformance } from './presence-resume-conformance.js';
 import { streamConformance } from './stream-conformance.js';
 import { deleteKeysUnder, keysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
 
@@ -25,6 +26,14 @@ streamConformance(t, 'redis', {
     await deleteKeysUnder(`${streamPrefix}:stream`);
     await deleteKeysUnder(`${streamPrefix}:stream-meta`);
   },
+});
+
+// Presence after a resume on two instances: the old connection on one, the resumed one on the other.
+const resumePrefix = uniquePrefix('presence-resume');
+t.teardown(() => deleteKeysUnder(resumePrefix));
+presenceResumeConformance(t, 'redis', {
+  makeAdapter: () => redisAdapter({ url: REDIS_URL, keyPrefix: resumePrefix }),
+  crossInstance: true,
 });
 
 t.test('redis: every instance removed its presence keys when its app closed', async (t) => {

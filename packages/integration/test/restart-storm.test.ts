@@ -1,30 +1,89 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { WebSocket as WsWebSocket } from 'ws';
-import { connect, type DefineSchema, type HalyardClient } from '@halyard/client';
 import { REDIS_URL, deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 import { delay, waitFor } from './helpers/wait.js';
 
 // A rolling deploy on real processes: 1,000 @halyard/client clients on instance a, in 20
 // `room:restart:*` rooms kept as streams in the real Redis. a is stopped (SIGTERM → app.close() → 1012 with the
-// window); the clients move to b. What b sees is measured: its upgrade times must be spread over
-// the window (no reconnect storm), and every client must have every message once, in order,
-// including the ones pushed during the move.
+// window); the clients move to b. What b sees is measured: its upgrade times, in slices of the window
+// counted from the moment a began to close, must be spread over the window (no reconnect storm), and
+// every client must have every message once, in order, including the ones pushed during the move.
+// The clients run in their own process (fixtures/restart-clients.mjs): 1,000 of them in this one
+// made the test process lag behind b on a loaded machine.
 const fixture = fileURLToPath(new URL('../fixtures/restart-node.mjs', import.meta.url));
+const clientsFixture = fileURLToPath(new URL('../fixtures/restart-clients.mjs', import.meta.url));
 const clients = 1_000;
-const windowMs = 4_000;
+const windowMs = 3_000;
 const slices = 10;
 // Presence: every join is pushed to the room's other members, so one room of 1,000 would cost
 // ~500,000 presence frames per reconnect wave; 20 rooms of 50 keep the test about the restart.
 const rooms = 20;
 
-type Schema = DefineSchema<Record<never, never>, { tick: { n: number } }>;
+interface Report {
+  readonly opened: number;
+  readonly statuses: Record<string, number>;
+  readonly received: number[][];
+  readonly dials: number[];
+  readonly ends: number[];
+}
+
+/** The 1,000 clients, in their own process; the load balancer is the port they dial. */
+class Clients {
+  readonly #child: ChildProcess;
+  readonly opened: Promise<void>;
+
+  constructor(port: number) {
+    this.#child = fork(clientsFixture, [], {
+      env: {
+        ...process.env,
+        CLIENTS: String(clients),
+        ROOMS: String(rooms),
+        TARGET_PORT: String(port),
+        WINDOW_MS: String(windowMs),
+      },
+      execArgv: [],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    this.opened = new Promise((resolve, reject) => {
+      this.#child.on('message', (message: { opened?: number }) => {
+        if (message.opened !== undefined) resolve();
+      });
+      this.#child.once('exit', (code) => reject(new Error(`the clients exited with ${String(code)}`)));
+    });
+  }
+
+  /** Every later dial goes to `port`. */
+  route(port: number): void {
+    this.#child.send({ target: port });
+  }
+
+  report(): Promise<Report> {
+    return new Promise((resolve) => {
+      const listen = (message: { report?: Report }): void => {
+        if (!message.report) return;
+        this.#child.off('message', listen);
+        resolve(message.report);
+      };
+      this.#child.on('message', listen);
+      this.#child.send({ report: true });
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
+    this.#child.kill('SIGKILL');
+    await exited;
+  }
+}
 
 class Node {
   port = 0;
   readonly #child: ChildProcess;
   readonly #ready: Promise<void>;
+  /** When the instance began app.close() (ms since the epoch), from its own clock. */
+  readonly closing: Promise<number>;
 
   constructor(name: string, env: Record<string, string>) {
     this.#child = fork(fixture, [], {
@@ -38,6 +97,11 @@ class Node {
         resolve();
       });
       this.#child.once('exit', (code) => reject(new Error(`${name} exited with ${String(code)}`)));
+    });
+    this.closing = new Promise((resolve) => {
+      this.#child.on('message', (message: { closing?: number }) => {
+        if (message.closing !== undefined) resolve(message.closing);
+      });
     });
   }
 
@@ -70,109 +134,109 @@ class Node {
   }
 }
 
-// Unfinished at the deadline: not yet green on the shared 2-core machine (load 9): the 1,000 clients
-// in this one test process lag behind (b counted 1,000 upgrades while 460 clients had not seen
-// their open yet). Skipped so CI stays green until it is made robust; see the h12-restart report.
-const unfinished = 'unfinished (h12-restart): the client process lags under load; not yet green';
+t.test(`a restart of an instance holding ${clients} clients spreads their reconnects`, async (t) => {
+  // Typically 20-40 s on a loaded 2-core machine; the slack is for a heavier load, not for the case.
+  t.setTimeout(180_000);
+  const prefix = uniquePrefix('restart');
+  t.teardown(() => deleteKeysUnder(prefix));
+  const env = { REDIS_URL, REDIS_PREFIX: prefix, RESTART_WINDOW_MS: String(windowMs) };
+  const a = new Node('a', env);
+  const b = new Node('b', env);
+  t.teardown(() => Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]));
+  await Promise.all([a.ready(), b.ready()]);
 
-t.test(
-  `a restart of an instance holding ${clients} clients spreads their reconnects`,
-  { skip: unfinished },
-  async (t) => {
-    const prefix = uniquePrefix('restart');
-    t.teardown(() => deleteKeysUnder(prefix));
-    const env = { REDIS_URL, REDIS_PREFIX: prefix, RESTART_WINDOW_MS: String(windowMs) };
-    const a = new Node('a', env);
-    const b = new Node('b', env);
-    t.teardown(() => Promise.all([a.stop('SIGKILL'), b.stop('SIGKILL')]));
-    await Promise.all([a.ready(), b.ready()]);
+  const all = new Clients(a.port);
+  t.teardown(() => all.stop());
+  await all.opened;
+  await waitFor('every client on a', async () => (await a.status()).connections === clients, {
+    timeoutMs: 60_000,
+    everyMs: 200,
+  });
+  // A first message gives every client a position to resume from.
+  await b.tick(0);
+  await waitFor(
+    'tick 0 everywhere',
+    async () => (await all.report()).received.every((ticks) => ticks.length === 1),
+    { timeoutMs: 20_000, everyMs: 200 },
+  );
 
-    // The load balancer: every client dials `target`, a until it stops, then b.
-    let target = a.port;
-    class Routed extends WsWebSocket {
-      constructor(url: string) {
-        super(url.replace('//balancer', `//127.0.0.1:${target}`));
-      }
-    }
-    const received: number[][] = Array.from({ length: clients }, () => []);
-    const all: Array<HalyardClient<Schema>> = [];
-    t.teardown(() => all.forEach((client) => client.close()));
-    for (let index = 0; index < clients; index++) {
-      const client = connect<Schema>('ws://balancer/restart', {
-        query: { room: String(index % rooms) },
-        WebSocket: Routed,
-        heartbeat: false,
-        reconnect: { initialDelayMs: 250, maxDelayMs: 2_000 },
-      });
-      client.on('tick', ({ n }) => received[index]!.push(n));
-      all.push(client);
-    }
-    await waitFor('every client on a', async () => (await a.status()).connections === clients, {
-      timeoutMs: 20_000,
-      everyMs: 200,
-    });
-    // A first message gives every client a position to resume from.
-    await b.tick(0);
-    await waitFor('tick 0 everywhere', () => received.every((ticks) => ticks.length === 1), {
-      timeoutMs: 10_000,
-    });
-
-    target = b.port;
-    const stopped = Date.now();
-    const stopping = a.stop();
-    // Pushes during the move, from b: the clients still on a get them live, the others by replay.
-    let n = 0;
-    while (Date.now() - stopped < windowMs + 500) {
-      await b.tick(++n);
-      await delay(100);
-    }
-    await stopping;
-    t.comment(`a stopped after ${Date.now() - stopped} ms`);
-    await waitFor('every client on b', async () => (await b.status()).connections === clients, {
-      timeoutMs: 10_000,
-      everyMs: 200,
-    }).catch(async (error: unknown) => {
-      const statuses = new Map<string, number>();
-      for (const client of all) statuses.set(client.status, (statuses.get(client.status) ?? 0) + 1);
-      const status = await b.status();
-      t.comment(
-        `b: ${status.connections} connections, ${status.upgrades.length} upgrades; clients: ${JSON.stringify([...statuses])}`,
-      );
-      throw error;
-    });
+  all.route(b.port);
+  const stopping = a.stop();
+  const closed = await a.closing;
+  // Pushes during the move, from b: the clients still on a get them live, the others by replay.
+  let n = 0;
+  while (Date.now() - closed < windowMs + 500) {
     await b.tick(++n);
-    const expected = Array.from({ length: n + 1 }, (_, tick) => tick);
-    await waitFor('every tick everywhere', () => received.every((ticks) => ticks.length === n + 1), {
-      timeoutMs: 10_000,
-    }).catch(() => undefined);
-    const wrong = received.filter((ticks) => JSON.stringify(ticks) !== JSON.stringify(expected));
-    t.equal(
-      wrong.length,
-      0,
-      `every client got ticks 0..${n} once, in order (first wrong: ${JSON.stringify(wrong[0])})`,
-    );
-
-    // b's upgrades, by slice of the window after a was told to stop.
-    const { upgrades } = await b.status();
-    t.equal(upgrades.length, clients, 'each client upgraded on b exactly once');
-    const offsets = upgrades.map((at) => at - stopped).sort((x, y) => x - y);
-    const counts = Array.from({ length: slices }, () => 0);
-    let late = 0;
-    for (const offset of offsets) {
-      const slice = Math.floor(offset / (windowMs / slices));
-      if (slice >= 0 && slice < slices) counts[slice]!++;
-      else late++;
-    }
+    await delay(100);
+  }
+  await stopping;
+  t.comment(`a closed ${Date.now() - closed} ms ago`);
+  await waitFor('every client on b', async () => (await b.status()).connections === clients, {
+    timeoutMs: 60_000,
+    everyMs: 200,
+  }).catch(async (error: unknown) => {
+    const { statuses, dials } = await all.report();
+    const status = await b.status();
     t.comment(
-      `upgrades on b per ${windowMs / slices} ms slice: ${counts.join(' ')} (after the window: ${late})`,
+      `b: ${status.connections} connections, ${status.upgrades.length} upgrades; clients: ${JSON.stringify(statuses)}; ${dials.length} dials to b`,
     );
-    const busiest = Math.max(...counts);
-    // Uniform would be 100 per slice; a storm puts most of them in the first slice.
-    t.ok(busiest <= clients * 0.2, `no slice holds more than 20% of the reconnects (busiest: ${busiest})`);
-    t.ok(late <= clients * 0.05, `at most 5% arrive after the window, delayed by load (${late})`);
-    t.ok(
-      offsets.at(-1)! - offsets[0]! >= windowMs * 0.8,
-      `the reconnects span most of the window (${offsets[0]} to ${offsets.at(-1)} ms)`,
-    );
-  },
-);
+    throw error;
+  });
+  await b.tick(++n);
+  const expected = Array.from({ length: n + 1 }, (_, tick) => tick);
+  const { received } = await waitFor(
+    'every tick everywhere',
+    async () => {
+      const report = await all.report();
+      return report.received.every((ticks) => ticks.length >= n + 1) && report;
+    },
+    { timeoutMs: 20_000, everyMs: 250 },
+  ).catch(() => all.report());
+  const wrong = received.filter((ticks) => JSON.stringify(ticks) !== JSON.stringify(expected));
+  t.equal(
+    wrong.length,
+    0,
+    `every client got ticks 0..${n} once, in order (first wrong: ${JSON.stringify(wrong[0])})`,
+  );
+
+  // b's upgrades, in slices of a tenth of the window from the moment a began to close. Every upgrade
+  // counts, however late: on a loaded machine b may accept them later than the clients dial, and
+  // this is not a test of speed. A storm puts most of them into one slice; a spread, about a tenth.
+  const { upgrades } = await b.status();
+  const { dials, ends } = await all.report();
+  const spread = (times: number[]): string => {
+    const sorted = times.map((at) => at - closed).sort((x, y) => x - y);
+    return `${sorted[0]} / ${sorted[Math.floor(sorted.length / 2)]} / ${sorted.at(-1)} ms`;
+  };
+  t.comment(
+    `first / median / last, from the close: told to go ${spread(ends)}; dialled b ${spread(dials)}; upgraded on b ${spread(upgrades)}`,
+  );
+  t.equal(upgrades.length, clients, 'each client upgraded on b exactly once');
+  const sliceMs = windowMs / slices;
+  const counts = new Map<number, number>();
+  for (const at of upgrades) {
+    const slice = Math.floor((at - closed) / sliceMs);
+    counts.set(slice, (counts.get(slice) ?? 0) + 1);
+  }
+  const last = Math.max(...counts.keys());
+  const histogram = Array.from({ length: last + 1 }, (_, slice) => counts.get(slice) ?? 0);
+  t.comment(`upgrades on b per ${sliceMs} ms slice from the close: ${histogram.join(' ')}`);
+  const busiest = Math.max(...histogram);
+  t.ok(busiest <= clients * 0.2, `no slice holds more than 20% of the reconnects (busiest: ${busiest})`);
+  // The dials themselves, timed in the clients' process: b's accept times follow b's own pace on a
+  // loaded machine, the dials show the clients' jitter (uniform over the window: the middle half of
+  // them spans half of it; a storm dials within a slice). A stalled event loop may fire a few hundred
+  // timers together, so the middle half is measured rather than the busiest slice.
+  t.ok(dials.length >= clients, `every client dialled b (${dials.length} dials)`);
+  const dialled = dials.map((at) => at - closed).sort((x, y) => x - y);
+  const middle = dialled[Math.floor(dialled.length * 0.75)]! - dialled[Math.floor(dialled.length * 0.25)]!;
+  t.ok(
+    middle >= windowMs * 0.3,
+    `the middle half of the dials spans ${middle} ms (at least 30% of the window)`,
+  );
+  const offsets = upgrades.map((at) => at - closed).sort((x, y) => x - y);
+  t.ok(
+    offsets.at(-1)! - offsets[0]! >= windowMs * 0.8,
+    `the reconnects span most of the window (${offsets[0]} to ${offsets.at(-1)} ms)`,
+  );
+});

@@ -36,14 +36,20 @@ return added
 
 /**
  * KEYS: room hash, rooms set, the owner's memberships set, the owner's liveness key.
- * ARGV: member id, room, entry, 'own' | 'dead'. Returns the removed record, or nil when there was
- * none or when a 'dead' owner turned out to be alive.
+ * ARGV: member id, room, entry, 'own' | 'dead', the owner's instance id. Returns the removed record;
+ * 'moved' when the record now belongs to another instance (a resumed connection took the member
+ * over: only the owner's membership entry goes); nil when there was none or when a 'dead' owner
+ * turned out to be alive.
  */
 export const leaveScript = new LuaScript(`
 if ARGV[4] == 'dead' and redis.call('EXISTS', KEYS[4]) == 1 then return false end
 local record = redis.call('HGET', KEYS[1], ARGV[1])
-redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('SREM', KEYS[3], ARGV[3])
+if record then
+  local ok, decoded = pcall(cjson.decode, record)
+  if ok and type(decoded) == 'table' and decoded.instance ~= ARGV[5] then return 'moved' end
+end
+redis.call('HDEL', KEYS[1], ARGV[1])
 if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[2]) end
 return record
 `);

@@ -86,14 +86,24 @@ export class PresenceStore {
     return added === 1;
   }
 
-  /** Removes one of this instance's members; resolves with it if it was there. */
-  remove(room: string, memberId: string): Promise<PresenceMember | undefined> {
+  /**
+   * Removes one of this instance's members; resolves with it if it was there, `'moved'` when
+   * another instance holds it now (a resumed connection took it over), so nobody is told it left.
+   */
+  remove(room: string, memberId: string): Promise<PresenceMember | 'moved' | undefined> {
     return this.#leave(room, memberId, { instance: this.#instanceId, mode: 'own' });
   }
 
-  /** Removes a member of another instance, only if that instance is (still) dead. */
-  removeDead(instance: string, room: string, memberId: string): Promise<PresenceMember | undefined> {
-    return this.#leave(room, memberId, { instance, mode: 'dead' });
+  /** Removes a member of another instance, only if that instance is (still) dead and still holds it. */
+  async removeDead(instance: string, room: string, memberId: string): Promise<PresenceMember | undefined> {
+    const removed = await this.#leave(room, memberId, { instance, mode: 'dead' });
+    return removed === 'moved' ? undefined : removed;
+  }
+
+  /** The secret every instance on this prefix shares for resume tokens: the first one to start sets it. */
+  async sharedSecret(candidate: string): Promise<string> {
+    await this.#client.set(this.#keys.session, candidate, 'NX');
+    return (await this.#client.get(this.#keys.session)) ?? candidate;
   }
 
   /** Removes a membership of `instance`; in `dead` mode only while its liveness key is gone. */
@@ -101,13 +111,14 @@ export class PresenceStore {
     room: string,
     memberId: string,
     { instance, mode }: { instance: string; mode: 'own' | 'dead' },
-  ): Promise<PresenceMember | undefined> {
+  ): Promise<PresenceMember | 'moved' | undefined> {
     const raw = await leaveScript.run(
       this.#client,
       [this.#keys.room(room), this.#keys.rooms, this.#keys.memberships(instance), this.#keys.alive(instance)],
-      [memberId, room, membershipEntry(room, memberId), mode],
+      [memberId, room, membershipEntry(room, memberId), mode, instance],
     );
     if (typeof raw !== 'string') return undefined;
+    if (raw === 'moved') return 'moved';
     return decodeRecord(memberId, raw)?.member ?? { id: memberId };
   }
 

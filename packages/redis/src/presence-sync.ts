@@ -62,7 +62,9 @@ export class PresenceSync {
       writes.push(
         store
           .remove(room, memberId)
-          .then((member) => (member ? this.#host.publish({ room, kind: 'left', member }) : undefined)),
+          .then((member) =>
+            member && member !== 'moved' ? this.#host.publish({ room, kind: 'left', member }) : undefined,
+          ),
       );
     }
     for (const [room, members] of local)
@@ -133,7 +135,8 @@ export class PresenceSync {
     await Promise.all(
       [...entries.values()].map(async ({ room, memberId }) => {
         const member = await store.remove(room, memberId);
-        if (member) await this.#host.publish({ room, kind: 'left', member });
+        // 'moved': a resumed connection holds it on another instance; it did not leave.
+        if (member && member !== 'moved') await this.#host.publish({ room, kind: 'left', member });
       }),
     );
     await store.unregister();

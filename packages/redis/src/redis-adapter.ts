@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
   AdapterHost,
   BroadcastAdapter,
@@ -152,14 +153,29 @@ export class RedisAdapter implements BroadcastAdapter {
     return this.#streams.position(room, window);
   }
 
+  async sessionSecret(): Promise<string> {
+    const writers = this.#writers;
+    if (!writers || !this.#link.commandsReady)
+      throw new RedisAdapterError('HALYARD_ERR_REDIS_UNAVAILABLE', {
+        url: this.#context.url,
+        cause: 'not connected',
+        consequence: 'resumed connections get a new id',
+      });
+    return writers.store.sharedSecret(randomBytes(32).toString('base64url'));
+  }
+
   async join(room: string, member: PresenceMember): Promise<void> {
     const host = this.#requireHost('join');
     // Sub-millisecond, so members that join in the same millisecond on different instances still sort in join order.
     const at = performance.timeOrigin + performance.now();
+    // Already a member, here or (as this instance's clients were told) elsewhere: a resumed
+    // connection taking its id over. Nobody hears a join; Redis records it as this instance's.
+    const known = this.#local.has(room, member.id) || this.#remote.has(room, member.id);
     const firstHere = this.#local.add(room, member, at);
     if (firstHere) this.#remote.track(room);
+    this.#remote.forget(room, member.id);
     const event: PresenceEvent = { room, kind: 'joined', member };
-    host.presence(event);
+    if (!known) host.presence(event);
     const writers = this.#writable('join');
     if (!writers) return;
     try {
@@ -184,15 +200,23 @@ export class RedisAdapter implements BroadcastAdapter {
     if (!removed) return;
     if (removed.lastHere) this.#remote.untrack(room);
     const event: PresenceEvent = { room, kind: 'left', member: removed.member };
-    host.presence(event);
     const writers = this.#writable('leave');
     if (!writers) {
+      host.presence(event);
       this.#local.markDeparted(room, removed.member);
       return;
     }
     try {
-      if (await writers.store.remove(room, memberId)) await this.#link.publish(this.#presenceBus(event));
+      const result = await writers.store.remove(room, memberId);
+      if (result === 'moved') {
+        // Its resumed connection holds it on another instance: still a member, for everyone.
+        this.#remote.apply({ ...event, kind: 'joined' });
+        return;
+      }
+      host.presence(event);
+      if (result) await this.#link.publish(this.#presenceBus(event));
     } catch (error) {
+      host.presence(event);
       this.#local.markDeparted(room, removed.member);
       this.#upkeep.failed('leave', error, 'the member is removed from Redis again shortly');
     }

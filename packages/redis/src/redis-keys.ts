@@ -12,11 +12,13 @@
  * | `{p}:presence:alive:{id}`       | string | that instance's liveness, expires after `presenceTtlMs` |
  * | `{p}:stream:{room}`             | stream | a stream room's messages, ids `{offset}-0`, fields f, t |
  * | `{p}:stream-meta:{room}`        | hash   | a stream room's `epoch` and `top` (last offset)         |
+ * | `{p}:session-secret`            | string | the HMAC secret of resume tokens (streams only)         |
  */
 export class RedisKeys {
   readonly channel: string;
   readonly rooms: string;
   readonly instances: string;
+  readonly session: string;
   readonly #prefix: string;
 
   constructor(prefix: string) {
@@ -24,6 +26,7 @@ export class RedisKeys {
     this.channel = `${prefix}:bus`;
     this.rooms = `${prefix}:presence:rooms`;
     this.instances = `${prefix}:presence:instances`;
+    this.session = `${prefix}:session-secret`;
   }
 
   room(room: string): string {

@@ -34,6 +34,16 @@ export class RemoteView {
     else view.delete(event.member.id);
   }
 
+  /** Whether this instance's connections were told `memberId` is in `room` (as another instance's member). */
+  has(room: string, memberId: string): boolean {
+    return this.#rooms.get(room)?.has(memberId) ?? false;
+  }
+
+  /** The member is this instance's own now (a resumed connection took it over here). */
+  forget(room: string, memberId: string): void {
+    this.#rooms.get(room)?.delete(memberId);
+  }
+
   /** Sizes for `inspect()`: rooms followed and the remote members known in them. */
   counts(): { rooms: number; members: number } {
     let members = 0;

@@ -56,6 +56,7 @@ export interface ChannelMessages {
     readonly resumeReply: string;
     readonly resumed: string;
     readonly reset: string;
+    readonly session: string;
   };
   /** Keys of the `$auth` exchange, on a channel with upgrade guards. */
   readonly auth?: { readonly auth: string; readonly authReply: string; readonly expiring: string };
@@ -217,6 +218,7 @@ export function socketMessages(
         resumeReply: keys.claim('stream_resume_reply'),
         resumed: keys.claim('stream_resumed'),
         reset: keys.claim('stream_reset'),
+        session: keys.claim('stream_session'),
       }
     : undefined;
   // Only a socket with upgrade guards understands `$auth` (ws/socket-auth-setup.ts).
@@ -280,6 +282,7 @@ export function socketMessages(
     refs[stream.resumeReply] = sharedRef(context, streamMessageNames.resumeReply);
     refs[stream.resumed] = sharedRef(context, streamMessageNames.resumed);
     refs[stream.reset] = sharedRef(context, streamMessageNames.reset);
+    refs[stream.session] = sharedRef(context, streamMessageNames.session);
   }
   refs[error] = { $ref: `#/components/messages/${sharedMessageNames.error}` };
   return {

@@ -19,6 +19,7 @@ export interface ExchangeIds {
   readonly resume?: string;
   readonly resumed?: string;
   readonly reset?: string;
+  readonly session?: string;
 }
 
 /** Claims the ids of the exchanges this channel has (`<channelId>_auth`, `<channelId>_stream_resume`, ...). */
@@ -33,6 +34,7 @@ export function claimExchangeIds(input: Omit<ExchangeInput, 'common'>): Exchange
       resume: ids.claim(`${channelId}_stream_resume`),
       resumed: ids.claim(`${channelId}_stream_resumed`),
       reset: ids.claim(`${channelId}_stream_reset`),
+      session: ids.claim(`${channelId}_stream_session`),
     }),
   };
 }
@@ -105,6 +107,14 @@ export function exchangeOperations(
       claimed.reset,
       send(stream.reset, 'The server cannot replay a room: the client refetches it (never a silent gap).'),
     ]);
+    if (claimed.session)
+      operations.push([
+        claimed.session,
+        send(
+          stream.session,
+          'The resume token of this connection: reconnect with it to stay the same member.',
+        ),
+      ]);
   }
   return operations;
 }

@@ -11,6 +11,7 @@ export const streamMessageNames = Object.freeze({
   resumeReply: 'StreamResumeReply',
   resumed: 'StreamResumed',
   reset: 'StreamReset',
+  session: 'StreamSession',
 });
 
 /** The schema component of a position, added only when the app has stream rooms. */
@@ -224,7 +225,42 @@ function reset(): AsyncApiMessage {
   };
 }
 
-/** The four messages of the resume exchange, for `components/messages`. */
+function session(): AsyncApiMessage {
+  return {
+    name: streamMessageNames.session,
+    title: '$session',
+    summary:
+      "The connection's resume token: the first frame of every connection of an app with stream rooms.",
+    description:
+      'Reconnect with it as the query parameter `halyard_session` (`@halyard/client` does): the new connection, on any instance, continues as the same connection id, so the rooms its `@OnConnect` joins again carry on without `presence.left` + `presence.joined` for the other members, and its old connection (if its instance still counts it) is dropped without a close handshake. A token that is not valid is ignored: the connection gets a new id. Keep it secret: it lets its holder continue as that connection.',
+    contentType: 'application/json',
+    payload: {
+      type: 'object',
+      properties: {
+        type: constant('$session'),
+        data: {
+          type: 'object',
+          properties: { token: { type: 'string', maxLength: 128 } },
+          required: ['token'],
+          additionalProperties: false,
+        },
+      },
+      required: ['type', 'data'],
+      additionalProperties: false,
+    },
+    examples: [
+      {
+        name: 'session',
+        payload: {
+          type: '$session',
+          data: { token: '0b9c4a8e-2f1d-4c3b-9a7e-5d6f8e9a0b1c.xqK3Wb0m1yJp2r8T5vN6cLd9Qe4Hs7Fa0gUiOkZjBnM' },
+        },
+      },
+    ],
+  };
+}
+
+/** The messages of the resume exchange and the session token, for `components/messages`. */
 export function streamMessages(correlationId: () => AsyncApiReference): AsyncApiMessage[] {
-  return [resumeRequest(correlationId()), resumeReply(correlationId()), resumed(), reset()];
+  return [resumeRequest(correlationId()), resumeReply(correlationId()), resumed(), reset(), session()];
 }

@@ -113,6 +113,12 @@ export interface BroadcastAdapter {
   /** Streams: the position of the room's last message (offset 0 before the first one). */
   streamPosition?(room: string, window: StreamWindow): Promise<StreamPosition>;
   /**
+   * Streams, optional: a secret every instance of the app shares, for resume tokens (a resumed
+   * connection keeps its id and its room memberships: docs/delivery.md#presence-after-a-resume).
+   * Without it a resumed connection is a new member. Read once at start.
+   */
+  sessionSecret?(): Promise<string>;
+  /**
    * Optional: the sizes of this instance's own structures (rooms, members, ...), all 0 when it
    * has no members; `inspectRuntime(app).adapter` shows them so a leak check covers the adapter.
    */

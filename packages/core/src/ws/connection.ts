@@ -1,3 +1,4 @@
+import { ResumeSessions } from './resume-session.js';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { WebSocket as WsSocket } from 'ws';
 import { closeOf } from '../errors.js';
@@ -114,6 +115,13 @@ export class Connection {
   #joining: Map<string, Promise<boolean>> | undefined;
   /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
   awaitingPong = false;
+  /** @internal A resumed connection took this one's id over: its rooms are handed on, not left. */
+  superseded = false;
+  /** @internal Tells this connection object from an older one with the same id (a resume). */
+  readonly incarnation = ResumeSessions.incarnation();
+  /** @internal Resolves once `@OnConnect` has finished, or the socket closed first. */
+  readonly connected: Promise<void>;
+  #markConnected!: () => void;
   #dropped = 0;
   readonly #requestSettings: ServerRequestSettings;
   /** Created by the first `ask()`: a connection that never asks holds nothing. */
@@ -134,7 +142,9 @@ export class Connection {
     this.#host = init.host;
     this.#log = init.log;
     this.#requestSettings = init.requests;
+    this.connected = new Promise((resolve) => (this.#markConnected = resolve));
     this.#socket.once('close', () => {
+      this.#markConnected();
       this.#requests?.closed();
       this.#logDropTotal();
     });
@@ -274,6 +284,11 @@ export class Connection {
   whenClosed(): Promise<void> {
     if (this.#socket.readyState === this.#socket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => this.#socket.once('close', () => resolve()));
+  }
+
+  /** @internal `@OnConnect` has finished (the rooms it joined are this connection's). */
+  markConnected(): void {
+    this.#markConnected();
   }
 
   /** Drops the TCP connection without a close handshake (dead peers). */

@@ -18,6 +18,7 @@ import { TrafficTap, type TrafficEvent } from './traffic.js';
 import type { RoomPolicy } from './room-policy.js';
 import { streamPushFrame, withPosition, type RoomStreams } from './room-streams.js';
 import { StreamResume, type RejectResume } from './stream-resume.js';
+import { ResumeSessions, supersededCode } from './resume-session.js';
 import { pushFrame, type MessageId } from './wire-protocol.js';
 import { HalyardError } from '../errors.js';
 
@@ -55,6 +56,8 @@ export class Hub implements ConnectionHost {
   /** Set only when `websocket.streams` is: otherwise no push pays for streams. */
   readonly #streams: RoomStreams | undefined;
   readonly #resume: StreamResume | undefined;
+  /** Resume tokens: set at start when streams are on and the adapter shares a secret. */
+  #sessions: ResumeSessions | undefined;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger, streams?: RoomStreams) {
     this.#adapter = adapter;
@@ -139,11 +142,27 @@ export class Hub implements ConnectionHost {
     const host: AdapterHost = {
       deliver: (message) => this.#deliver(message),
       presence: (event) => this.#presence(event),
-      disconnect: (id, code, reason) => this.#connections.get(id)?.close(code, reason),
+      disconnect: (id, code, reason) => {
+        const local = this.#connections.get(id);
+        // A resume elsewhere (or here) took the id over: `reason` is the successor's incarnation.
+        if (code === supersededCode) {
+          if (local && local.incarnation !== reason) this.#supersede(local);
+        } else local?.close(code, reason);
+      },
       log: this.#log,
     };
     await this.#adapter.start(host);
     this.#started = true;
+    if (this.#resume && this.#adapter.sessionSecret) {
+      try {
+        this.#sessions = new ResumeSessions(await this.#adapter.sessionSecret());
+      } catch (error) {
+        this.#log.warn(
+          { code: 'HALYARD_ERR_WS_RESUME_FAILED', err: error },
+          'the adapter gave no session secret: resumed connections get a new id (presence shows left + joined)',
+        );
+      }
+    }
   }
 
   async stop(): Promise<void> {
@@ -159,15 +178,44 @@ export class Hub implements ConnectionHost {
     this.#roomPolicy = policy;
   }
 
-  /** Internal: called by the socket registrar when a socket opens. */
-  register(connection: Connection): void {
+  /**
+   * Internal: the connection id a `halyard_session` resume token names, when it is valid; the new
+   * connection then continues as that id (docs/delivery.md#presence-after-a-resume).
+   */
+  resumedId(token: unknown): string | undefined {
+    return token === undefined ? undefined : this.#sessions?.verify(token);
+  }
+
+  /** Internal: called by the socket registrar when a socket opens; `resumed` when it took its id from a token. */
+  register(connection: Connection, resumed = false): void {
+    const previous = this.#connections.get(connection.id);
+    if (previous) this.#supersede(previous);
     this.#connections.set(connection.id, connection);
     this.#stats.opened(connection.route);
+    if (!this.#sessions) return;
+    connection.sendFrame(pushFrame('$session', { token: this.#sessions.token(connection.id) }));
+    // Once @OnConnect has rejoined its rooms, the other instances drop the old connection's object.
+    if (resumed)
+      void connection.connected
+        .then(() => this.#adapter.disconnect(connection.id, supersededCode, connection.incarnation))
+        .catch((error: unknown) =>
+          this.#log.warn(
+            { code: 'HALYARD_ERR_WS_RESUME_FAILED', connection: connection.id, err: error },
+            'could not tell the other instances that this connection resumed here',
+          ),
+        );
+  }
+
+  /** A resumed connection took `connection`'s id: it goes without a close handshake, its rooms are handed on. */
+  #supersede(connection: Connection): void {
+    connection.superseded = true;
+    if (this.#connections.get(connection.id) === connection) this.#connections.delete(connection.id);
+    connection.terminate();
   }
 
   /** Internal: called when a socket closes; leaves every room (presence `left` events). */
   async unregister(connection: Connection): Promise<void> {
-    this.#connections.delete(connection.id);
+    if (this.#connections.get(connection.id) === connection) this.#connections.delete(connection.id);
     this.#stats.closed(connection.route);
     this.#resume?.forget(connection);
     const leaving = connection.leaveAll();
@@ -279,6 +327,14 @@ export class Hub implements ConnectionHost {
     const members = this.#localRooms.get(room);
     members?.delete(connection);
     if (members?.size === 0) this.#localRooms.delete(room);
+    if (connection.superseded) {
+      // Its successor (same id) is here: the member stays if @OnConnect rejoined the room.
+      const successor = this.#connections.get(connection.id);
+      if (successor) {
+        await successor.connected;
+        if (this.#localRooms.get(room)?.has(successor)) return;
+      }
+    }
     await this.#adapter.leave(room, connection.id);
   }
 

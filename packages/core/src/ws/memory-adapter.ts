@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type {
   AdapterHost,
   BroadcastAdapter,
@@ -19,6 +20,7 @@ export class MemoryAdapter implements BroadcastAdapter {
   #host: AdapterHost | undefined;
   readonly #rooms = new Map<string, Map<string, PresenceMember>>();
   #streams = new MemoryStreamLog();
+  readonly #secret = randomBytes(32).toString('base64url');
 
   async start(host: AdapterHost): Promise<void> {
     this.#host = host;
@@ -47,10 +49,18 @@ export class MemoryAdapter implements BroadcastAdapter {
     return this.#streams.position(room, window);
   }
 
+  async sessionSecret(): Promise<string> {
+    // Per process, like the epochs: a token of a previous start is refused.
+    return this.#secret;
+  }
+
   async join(room: string, member: PresenceMember): Promise<void> {
     let members = this.#rooms.get(room);
     if (!members) this.#rooms.set(room, (members = new Map()));
+    const already = members.has(member.id);
     members.set(member.id, member);
+    // The same id again is a resumed connection taking its membership over: nobody hears a join.
+    if (already) return;
     this.#requireHost().presence({ room, kind: 'joined', member });
   }
 

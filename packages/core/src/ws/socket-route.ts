@@ -12,6 +12,7 @@ import type { ConnectionSlots } from './connection-slots.js';
 import { FrameIntake } from './frame-intake.js';
 import type { Hub } from './hub.js';
 import type { LifecycleHooks } from './lifecycle-hooks.js';
+import { sessionQueryKey } from './resume-session.js';
 import type { MessageDispatcher } from './message-dispatcher.js';
 import type { SocketAuth } from './socket-auth.js';
 import type { IpSlots } from './ip-slots.js';
@@ -100,8 +101,9 @@ export async function registerSocketRoute(
       ws.close(options.shutdownClose.code, options.shutdownClose.reason);
       return;
     }
+    const resumedId = hub.resumedId((request.query as Record<string, unknown>)[sessionQueryKey]);
     const connection = new Connection({
-      id: randomUUID(),
+      id: resumedId ?? randomUUID(),
       socket: ws,
       route: socket.path,
       params: upgrade.params,
@@ -118,7 +120,7 @@ export async function registerSocketRoute(
     });
     // The slot becomes the hub's count in the same tick, so the limit never sees a gap.
     upgrade.release();
-    hub.register(connection);
+    hub.register(connection, resumedId !== undefined);
     const intake = new FrameIntake({
       connection,
       limits,
@@ -149,9 +151,13 @@ export async function registerSocketRoute(
       const connect = () => hooks.connect(connection);
       void (seen?.run ? seen.run(connect) : connect()).then((open) => {
         seen?.end(open ? 'ok' : 'closed');
+        connection.markConnected();
         intake.opened(open);
       });
-    } else seen?.end('ok');
+    } else {
+      seen?.end('ok');
+      connection.markConnected();
+    }
   };
 
   app.route({

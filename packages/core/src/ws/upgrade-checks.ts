@@ -1,3 +1,4 @@
+import { sessionQueryKey } from './resume-session.js';
 import type { FastifyRequest } from 'fastify';
 import type { SocketDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
@@ -86,7 +87,8 @@ export async function compileUpgradeChecks(options: {
     kind: 'upgrade',
     handler: socket.name,
   });
-  const guardKeys = guardQueryKeys(socket.guards);
+  // The resume token is the hub's, never the app's query.
+  const guardKeys = [...guardQueryKeys(socket.guards), sessionQueryKey];
   const validates =
     paramsDto !== undefined ||
     queryDto !== undefined ||
