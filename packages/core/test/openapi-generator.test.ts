@@ -172,7 +172,12 @@ t.test('document head: version, info, servers, sorted tags and paths', async (t)
   t.equal(doc.openapi, '3.1.0');
   t.strictSame(doc.info, info);
   t.strictSame(doc.servers, [{ url: 'https://chat.example', description: 'prod' }]);
-  t.strictSame(doc.tags, [{ name: 'admin' }, { name: 'orgs' }, { name: 'rooms' }]);
+  t.strictSame(doc.tags, [
+    { name: 'admin', description: 'Routes of RoomsController.' },
+    { name: 'orgs', description: 'Routes of OrgsController.' },
+    { name: 'rooms', description: 'Routes of RoomsController.' },
+  ]);
+  t.equal(doc.security, undefined, 'routes need credentials: each operation states its own');
   t.strictSame(Object.keys(doc.paths), [
     '/health',
     '/orgs/{org}/members/{id}',
@@ -189,6 +194,7 @@ t.test('query DTO, named header (lower-cased) and an array response', async (t) 
     operationId: 'RoomsController_list',
     summary: 'List rooms',
     tags: ['rooms'],
+    security: [],
     parameters: [
       { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1 } },
       { name: 'sort', in: 'query', required: false, schema: { type: 'string', enum: ['name', 'created'] } },
@@ -238,6 +244,7 @@ t.test('typed path parameter, two bodies for one status, deprecated 204', async 
   t.strictSame(doc.paths['/rooms/{id}']?.get, {
     operationId: 'RoomsController_get',
     tags: ['rooms'],
+    security: [],
     parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
     responses: {
       '200': {
@@ -281,6 +288,7 @@ t.test('path parameters: DTO in path order, regex stripped, untyped ones are str
 t.test('a route with nothing to validate and no guards documents only its body and 500', async (t) => {
   t.strictSame(doc.paths['/health']?.get, {
     operationId: 'HealthController_check',
+    security: [],
     responses: {
       '200': { description: 'OK', content: json({ $ref: '#/components/schemas/HealthDto' }) },
       '500': problem('Internal Server Error'),
@@ -413,6 +421,38 @@ t.test('a DTO named Problem does not replace the error schema', async (t) => {
   );
   t.equal(result.components.securitySchemes, undefined);
   t.equal(result.tags, undefined);
+  t.strictSame(result.security, [], 'no route needs credentials: said once, at the root');
+  t.equal(result.paths['/p']?.get?.security, undefined);
+});
+
+t.test('without servers: the page-relative default is written out', async (t) => {
+  const result = generateOpenApi(buildDefinition([HealthController]), { info });
+  t.strictSame(result.servers, [{ url: '/', description: 'The host serving this document' }]);
+  t.strictSame(result.security, []);
+  t.strictSame(Object.keys(result), ['openapi', 'info', 'servers', 'security', 'paths', 'components']);
+});
+
+t.test('a tag shared by controllers names each of them', async (t) => {
+  @Controller('/x')
+  @Tags('shared')
+  class XController {
+    @Get('/')
+    @Returns(HealthDto)
+    get(): HealthDto {
+      return { status: 'ok' };
+    }
+  }
+  @Controller('/a')
+  @Tags('shared')
+  class AController {
+    @Get('/')
+    @Returns(HealthDto)
+    get(): HealthDto {
+      return { status: 'ok' };
+    }
+  }
+  const result = generate([XController, AController]);
+  t.strictSame(result.tags, [{ name: 'shared', description: 'Routes of AController, XController.' }]);
 });
 
 t.test('operation ids must be unique', async (t) => {

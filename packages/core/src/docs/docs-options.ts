@@ -14,7 +14,7 @@ export interface DocsOptions {
   readonly description?: string;
   /** URL prefix of the docs routes. Default `/docs`. */
   readonly prefix?: string;
-  /** OpenAPI `servers`; default none (URLs are relative to the page). */
+  /** OpenAPI `servers`; default `[{ url: '/' }]`, the host serving the document (OpenAPI's own default, written out). */
   readonly servers?: ReadonlyArray<{ readonly url: string; readonly description?: string }>;
   /**
    * AsyncAPI `servers`. Default: the address the app listens on (`ws://127.0.0.1:3000`, `wss` when

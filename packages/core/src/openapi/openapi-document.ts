@@ -69,8 +69,10 @@ export type OpenApiSecurityScheme =
 export interface OpenApiDocument {
   openapi: '3.1.0';
   info: OpenApiInfo;
-  servers?: OpenApiServer[];
-  tags?: Array<{ name: string }>;
+  servers: OpenApiServer[];
+  /** `[]` when no route needs credentials; otherwise every operation states its own. */
+  security?: OpenApiSecurityRequirement[];
+  tags?: Array<{ name: string; description?: string }>;
   paths: Record<string, Partial<Record<OpenApiMethod, OpenApiOperation>>>;
   components: {
     schemas: Record<string, JsonSchema>;

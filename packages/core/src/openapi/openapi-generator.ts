@@ -82,6 +82,29 @@ function responses(route: HttpRouteDefinition, registry: SchemaRegistry): Record
   );
 }
 
+/**
+ * OpenAPI's own default when `servers` is absent, written out: URLs are relative to the host that
+ * serves the document. Linters (Redocly's `no-empty-servers`) and some clients want it explicit.
+ */
+const pageServer = { url: '/', description: 'The host serving this document' } as const;
+
+/** The document's tags, each described by the controllers whose routes carry it. */
+function tagList(routes: readonly HttpRouteDefinition[]): Pick<OpenApiDocument, 'tags'> {
+  const owners = new Map<string, Set<string>>();
+  for (const route of routes)
+    for (const tag of route.docs.tags)
+      owners.set(tag, (owners.get(tag) ?? new Set()).add(route.controller.name));
+  if (owners.size === 0) return {};
+  return {
+    tags: [...owners]
+      .sort(([a], [b]) => byText(a, b))
+      .map(([name, controllers]) => ({
+        name,
+        description: `Routes of ${[...controllers].sort(byText).join(', ')}.`,
+      })),
+  };
+}
+
 /** Adds the schemes of a route's guards; all of them must pass, so they form one requirement. */
 function security(
   guards: readonly GuardDefinition[],
@@ -115,13 +138,15 @@ function operation(route: HttpRouteDefinition, context: GeneratorContext): OpenA
   const params = parameters(route, context.registry);
   const body = requestBody(route, context.registry);
   const requirements = security(route.guards, context.schemes);
+  // Once any route needs credentials, a public route says so (`[]`) rather than leave tools guessing.
+  const secured = requirements.length > 0 || context.schemes.size > 0;
   return {
     operationId: checkOperationId(route, context.owners),
     ...(docs.summary !== undefined && { summary: docs.summary }),
     ...(docs.description !== undefined && { description: docs.description }),
     ...(docs.tags.length > 0 && { tags: [...docs.tags] }),
     ...(docs.deprecated && { deprecated: true }),
-    ...(requirements.length > 0 && { security: requirements }),
+    ...(secured && { security: requirements }),
     ...(params.length > 0 && { parameters: params }),
     ...(body && { requestBody: body }),
     responses: responses(route, context.registry),
@@ -158,11 +183,12 @@ export function generateOpenApi(definition: AppDefinition, options: OpenApiOptio
     }))
     .sort((a, b) => byText(a.path, b.path) || methodOrder.indexOf(a.method) - methodOrder.indexOf(b.method));
 
+  // Every scheme first: whether a public operation states `security: []` depends on all routes.
+  for (const { route } of routes) context.schemes.register(route.guards);
   const paths: OpenApiDocument['paths'] = {};
   for (const { route, path, method } of routes) {
     paths[path] = { ...paths[path], [method]: operation(route, context) };
   }
-  const tags = [...new Set(definition.routes.flatMap((route) => route.docs.tags))].sort(byText);
   const { info, servers = [] } = options;
 
   return {
@@ -172,13 +198,16 @@ export function generateOpenApi(definition: AppDefinition, options: OpenApiOptio
       version: info.version,
       ...(info.description !== undefined && { description: info.description }),
     },
-    ...(servers.length > 0 && {
-      servers: servers.map((server) => ({
-        url: server.url,
-        ...(server.description !== undefined && { description: server.description }),
-      })),
-    }),
-    ...(tags.length > 0 && { tags: tags.map((name) => ({ name })) }),
+    servers:
+      servers.length > 0
+        ? servers.map((server) => ({
+            url: server.url,
+            ...(server.description !== undefined && { description: server.description }),
+          }))
+        : [{ ...pageServer }],
+    // No route needs credentials: say so once, at the root, instead of on every operation.
+    ...(context.schemes.size === 0 && { security: [] }),
+    ...tagList(definition.routes),
     paths,
     components: {
       schemas: sortedRecord([
