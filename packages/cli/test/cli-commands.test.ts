@@ -268,6 +268,7 @@ t.test('new --no-install writes the minimal template: dotfiles, name, versions, 
   const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8'));
   t.equal(manifest.name, 'notes-app');
   t.strictSame(Object.keys(manifest.scripts), ['dev', 'build', 'start', 'test', 'docs', 'client']);
+  t.equal(manifest.dependencies['@halyard/client'], `^${version}`, 'the run time of src/api-client.ts');
   t.equal(manifest.dependencies['@halyard/core'], `^${version}`);
   t.equal(manifest.dependencies['@halyard/docs-ui'], `^${version}`);
   t.equal(manifest.devDependencies['@halyard/cli'], `^${version}`);
@@ -349,7 +350,10 @@ t.test(
       env: cleanEnv({ HALYARD_WORKSPACE: repoRoot }),
     });
     t.equal(inApp.code, 0, inApp.stderr);
-    t.match(inApp.stdout, /\n\[3\/3\] Packing @halyard\/cli, @halyard\/core, @halyard\/docs-ui from \S+\n/);
+    t.match(
+      inApp.stdout,
+      /\n\[3\/3\] Packing @halyard\/cli, @halyard\/client, @halyard\/core, @halyard\/docs-ui from \S+\n/,
+    );
     const local = JSON.parse(await readFile(join(work, 'ws-local/package.json'), 'utf8'));
     t.strictSame(
       [
@@ -377,6 +381,7 @@ t.test(
     t.equal(shared.dependencies['@halyard/core'], `file:${tarball}`);
     t.strictSame((await readdir(cache)).sort(), [
       `halyard-cli-${version}.tgz`,
+      `halyard-client-${version}.tgz`,
       `halyard-core-${version}.tgz`,
       `halyard-docs-ui-${version}.tgz`,
     ]);

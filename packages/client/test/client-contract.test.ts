@@ -5,6 +5,12 @@ import t from 'tap';
 import { clientErrorCodes, defaultDoNotRetry } from '../src/index.js';
 
 const read = (path: string): string => readFileSync(fileURLToPath(new URL(path, import.meta.url)), 'utf8');
+/** Every source file of the client, `rest/` (the `@halyard/client/rest` entry) included. */
+const sourceFiles = (
+  readdirSync(fileURLToPath(new URL('../src/', import.meta.url)), { recursive: true }) as string[]
+)
+  .filter((file) => file.endsWith('.ts'))
+  .sort();
 
 t.test('the guide lists exactly the error codes the client raises', async (t) => {
   const guide = read('../../../docs/client.md');
@@ -12,7 +18,7 @@ t.test('the guide lists exactly the error codes the client raises', async (t) =>
   const documented = [...section.matchAll(/^\| `(HALYARD_ERR_CLIENT_[A-Z_]+)`/gm)].map((match) => match[1]);
   t.strictSame(documented, [...clientErrorCodes]);
   const used = new Set(
-    readdirSync(fileURLToPath(new URL('../src/', import.meta.url)))
+    sourceFiles
       .flatMap((file) => [...read(`../src/${file}`).matchAll(/'(HALYARD_ERR_CLIENT_[A-Z_]+)'/g)])
       .map((match) => match[1]),
   );
@@ -28,7 +34,7 @@ t.test('the default do-not-retry codes are the server’s', async (t) => {
   t.ok(Object.isFrozen(defaultDoNotRetry));
 });
 
-t.test('the package is a client only: no server dependency, one entry point', async (t) => {
+t.test('the package is a client only: no server dependency, its two entry points', async (t) => {
   const manifest = JSON.parse(read('../package.json')) as Record<string, unknown>;
   t.equal(manifest['dependencies'], undefined, 'no runtime dependencies');
   t.strictSame(manifest['peerDependencies'], { ws: '^8.0.0' });
@@ -36,9 +42,10 @@ t.test('the package is a client only: no server dependency, one entry point', as
   t.equal(manifest['sideEffects'], false);
   t.strictSame(manifest['exports'], {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
+    './rest': { types: './dist/rest/index.d.ts', default: './dist/rest/index.js' },
     './package.json': './package.json',
   });
-  for (const file of readdirSync(fileURLToPath(new URL('../src/', import.meta.url)))) {
+  for (const file of sourceFiles) {
     const imports = [...read(`../src/${file}`).matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
     t.strictSame(
       imports.filter((specifier) => !specifier?.startsWith('./')),

@@ -128,14 +128,14 @@ function operationText(
   };
 }
 
-/** The `call(…)` of an operation, broken over lines as the formatter would when it is long. */
+/** The `restCall(…)` of an operation, broken over lines as the formatter would when it is long. */
 function callText(request: readonly string[], result: string): string {
   const object = `{ ${request.join(', ')} }`;
-  const line = `  call(options, ${object}, init) as Promise<${result}>,`;
+  const line = `  restCall(options, ${object}, init) as Promise<${result}>,`;
   // The member sits 6 spaces in; 110 columns is the repository's print width.
   return line.length + 6 <= 110
     ? line
-    : `  call(\n    options,\n    ${object},\n    init,\n  ) as Promise<${result}>,`;
+    : `  restCall(\n    options,\n    ${object},\n    init,\n  ) as Promise<${result}>,`;
 }
 
 function indented(text: string, indent: string): string {
