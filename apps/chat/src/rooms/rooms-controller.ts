@@ -71,7 +71,7 @@ export class RoomsController {
   @Post('/:roomId/invites')
   @Summary('Invite to a private room')
   @Description('A member of a private room lets another user (by the name they log in with) in.')
-  @Returns(null)
+  @Returns(null, { status: 204 })
   invite(
     @Param('roomId') roomId: string,
     @Body() body: InviteDto,
