@@ -77,8 +77,9 @@ export class ChatSocket {
     const name = chatIdentity(conn.identity)?.name ?? query.name;
     conn.presence = { name };
     conn.set('name', name);
-    conn.set('roomId', roomId);
     await conn.join(roomChannel(roomId)); // the room policy (RoomMemberGuard) refuses non-members: 4403
+    // Only once joined: a refused socket leaves no "left" notice in a room it never entered.
+    conn.set('roomId', roomId);
     const notice = this.rooms.addMessage(roomId, {
       author: 'system',
       text: `${name} joined`,
