@@ -142,7 +142,8 @@ t.test('a private room: invited members only, over REST and on every socket join
   t.equal(post.statusCode, 403);
 
   // The socket: refused by the room policy when @OnConnect joins (4403), for a guest too.
-  for (const query of [{ name: 'bob', token: bob.token }, { name: 'ann' }]) {
+  const queries: Array<Record<string, string>> = [{ name: 'bob', token: bob.token }, { name: 'ann' }];
+  for (const query of queries) {
     const socket = await connectSocket(app, '/ws/rooms/secret', { query });
     t.strictSame(await socket.closed, {
       code: 4403,

@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import type { FastifyInstance } from 'fastify';
 import { redisAdapter } from '@halyard/redis';
 import { connectSocket, type TestSocket } from '@halyard/core/testing';
 import { createChatApp } from '../../../apps/chat/dist/app.js';
 import { RoomStore } from '../../../apps/chat/dist/rooms/room-store.js';
 import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
+
+type FastifyInstance = Awaited<ReturnType<typeof createChatApp>>;
 
 // Two apps/chat instances on one real Redis, as behind a load balancer: the room policy of
 // `room:*` (RoomMemberGuard) decides every join on whichever instance the socket reached, and
