@@ -1,5 +1,9 @@
 import 'reflect-metadata';
 import type { CreateAppOptions } from '@halyard/core';
+import { ChatAuthConfig, developmentSecret } from './auth/chat-auth-config.js';
+import { RoomMemberGuard } from './auth/chat-guards.js';
+import { ChatTokens } from './auth/chat-tokens.js';
+import { LoginController } from './auth/login-controller.js';
 import { BoardSocket } from './board/board-socket.js';
 import { BoardStore } from './board/board-store.js';
 import { ChatSocket } from './chat/chat-socket.js';
@@ -13,11 +17,22 @@ import { RoomsController } from './rooms/rooms-controller.js';
  * from this one with `halyard new --template chat`.
  */
 export const appOptions = {
-  controllers: [/* halyard:controllers */ RoomsController, ChatSocket, BoardSocket],
-  providers: [RoomStore, BoardStore],
-  // Every chat room's socket room is a stream: a page that reconnects (to any instance) gets what
-  // it missed, so it loads the history over REST once (docs/delivery.md#the-hand-off).
-  websocket: { streams: [{ rooms: 'room:*', maxCount: 1000, maxAgeMs: 10 * 60_000 }] },
+  controllers: [/* halyard:controllers */ LoginController, RoomsController, ChatSocket, BoardSocket],
+  // `createChatApp` replaces the ChatAuthConfig with the one its settings make.
+  providers: [
+    RoomStore,
+    BoardStore,
+    ChatTokens,
+    { provide: ChatAuthConfig, useValue: new ChatAuthConfig({ secret: developmentSecret }) },
+  ],
+  websocket: {
+    // Every chat room's socket room is a stream: a page that reconnects (to any instance) gets what
+    // it missed, so it loads the history over REST once (docs/delivery.md#the-hand-off).
+    streams: [{ rooms: 'room:*', maxCount: 1000, maxAgeMs: 10 * 60_000 }],
+    // Every join of a chat room's socket room, by any handler on any instance: private rooms
+    // admit their invited members only (docs/security.md#room-policies).
+    roomPolicies: [{ match: /^room:/, guards: [RoomMemberGuard] }],
+  },
   docs: {
     title: 'Halyard Chat',
     version: '1.0.0',

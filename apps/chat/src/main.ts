@@ -69,6 +69,15 @@ async function startTracing(): Promise<Tracing> {
   return { register: (app) => halyard.tracing().register(app), shutdown: () => sdk.shutdown() };
 }
 const tracer = process.env['OTEL'] === '1' ? await startTracing() : undefined;
+// CHAT_TOKEN_SECRET signs the login tokens; every instance needs the same one. Unset, development
+// uses a fixed key (tokens survive restarts) and production a random one for this process only:
+// its tokens then work on this instance alone, which the warning below says.
+const tokenSecret =
+  process.env['CHAT_TOKEN_SECRET'] ?? (production ? randomBytes(32).toString('base64url') : undefined);
+// CHAT_TOKEN_TTL_MS: how long a token is valid (default 15 minutes); the page refreshes it live.
+const tokenTtl = process.env['CHAT_TOKEN_TTL_MS'];
+// CHAT_MODERATOR_KEY: logging in with it makes a moderator (who may `kick`); default: the admin token.
+const moderatorKey = process.env['CHAT_MODERATOR_KEY'] ?? adminToken;
 const app = await createChatApp(
   redisUrl
     ? {
@@ -82,10 +91,18 @@ const app = await createChatApp(
         },
       }
     : {},
-  { ...(adminToken === undefined ? {} : { adminToken }), metrics: withMetrics },
+  {
+    ...(adminToken === undefined ? {} : { adminToken }),
+    metrics: withMetrics,
+    ...(tokenSecret === undefined ? {} : { tokenSecret }),
+    ...(tokenTtl === undefined ? {} : { tokenTtlMs: Number(tokenTtl) }),
+    ...(moderatorKey === undefined ? {} : { moderatorKey }),
+  },
 );
 // What createApp does with an extension; done here because tracing is optional in this app.
 await tracer?.register(app);
+if (production && !process.env['CHAT_TOKEN_SECRET'])
+  app.log.warn('CHAT_TOKEN_SECRET is not set: login tokens are valid on this instance only, until it stops');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     app.log.info({ signal }, 'shutting down');
@@ -115,4 +132,6 @@ const served = [
 ];
 app.log.info({ port: listening, redis: redisUrl ? 'redis' : 'memory' }, `chat ready: ${served.join(' · ')}`);
 if (!process.env['ADMIN_TOKEN'] && adminToken !== undefined)
-  app.log.info(`admin token for this run: ${adminToken} (set ADMIN_TOKEN to choose one)`);
+  app.log.info(
+    `admin token for this run: ${adminToken} (set ADMIN_TOKEN to choose one; it is the moderator key too unless CHAT_MODERATOR_KEY is set)`,
+  );

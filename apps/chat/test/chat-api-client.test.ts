@@ -66,7 +66,9 @@ t.test('the generated REST functions and socket schema talk to a live server', a
   t.equal(problem?.code, 'HALYARD_ERR_VALIDATION');
   t.match(problem?.errors, [{ in: 'body', path: 'title' }]);
 
-  const client = connect<ChatSocketSchema>(chatSocket.url({ roomId: 'typed' }, { name: 'ann' }, base));
+  // The generated query type asks for the token the socket's guard documents (SocketTokenGuard).
+  const { token } = await api.login.login({ body: { name: 'ann' } });
+  const client = connect<ChatSocketSchema>(chatSocket.url({ roomId: 'typed' }, { name: 'ann', token }, base));
   t.teardown(() => client.close());
   const sent = await client.request('send', { text: 'hello from the generated client' });
   t.match(sent, { roomId: 'typed', author: 'ann', text: 'hello from the generated client', kind: 'user' });

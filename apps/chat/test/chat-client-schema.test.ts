@@ -28,8 +28,8 @@ type ReplyKinds<S extends { messages: Record<string, { reply: unknown }> }> = {
 };
 
 const chat = {
-  messages: { send: true, typing: true, members: true } satisfies Names<MessageType<ChatSchema>>,
-  replies: { send: 'data', typing: 'null', members: 'data' } satisfies ReplyKinds<ChatSchema>,
+  messages: { send: true, typing: true, members: true, kick: true } satisfies Names<MessageType<ChatSchema>>,
+  replies: { send: 'data', typing: 'null', members: 'data', kick: 'null' } satisfies ReplyKinds<ChatSchema>,
   events: {
     'message.created': true,
     typing: true,
@@ -146,8 +146,11 @@ t.test(
     // The app has stream rooms (websocket.streams 'room:*'), and `$resume` is accepted on each of its
     // sockets: the resume exchange (answered by the ordinary reply frame) is documented on both.
     const streamProtocol = { $ping: '$pong', $resume: 'reply' };
+    // The room socket has an upgrade guard (SocketTokenGuard): its re-authentication exchange
+    // (`$auth`, answered by a reply, and the `$expiring` warning) is documented on it, not on the board.
+    const guardedProtocol = { ...streamProtocol, $auth: 'reply' };
     for (const [channel, schema, protocol, protocolPushes] of [
-      ['ChatSocket', chat, streamProtocol, ['$reset', '$resumed', '$session']],
+      ['ChatSocket', chat, guardedProtocol, ['$expiring', '$reset', '$resumed', '$session']],
       ['BoardSocket', board, streamProtocol, ['$reset', '$resumed', '$session']],
     ] as const) {
       const served = channelContract(doc, channel);

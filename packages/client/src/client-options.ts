@@ -30,7 +30,8 @@ export interface ClientOptions {
    * The credential provider: called before every connection attempt (its token goes in the query
    * parameter `authParam`, since browsers cannot set headers on a WebSocket upgrade) and again when
    * the server pushes `$expiring`, whose answer is a `$auth` frame on the open socket: the socket,
-   * the queue and pending requests stay as they are. Default: none.
+   * the queue and pending requests stay as they are. After a 4401 close it reconnects once with a
+   * fresh credential (then ends the client if that is refused too). Default: none.
    */
   readonly auth?: AuthProvider;
   /** The query parameter the `auth` token goes in; the name the server guard's `static security` reads. Default `'token'`. */

@@ -1,3 +1,4 @@
+import { AuthRetry } from './auth-retry.js';
 import { backoffDelay, restartDelay } from './backoff.js';
 import { authFailed, authInfo, fetchCredential, type AuthInfo } from './client-auth.js';
 import type { ResolvedOptions } from './client-options.js';
@@ -71,6 +72,9 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #everOpened = false;
   /** The `$auth` exchange under way; a second `reauthenticate()` meanwhile shares it. */
   #reauth: Promise<AuthInfo> | undefined;
+  readonly #authRetry = new AuthRetry();
+  /** A `$auth` frame awaits its answer: a 4401 now refuses that credential, and is not retried. */
+  #authSent = false;
   #reconnectTimer: Timer | undefined;
   #stableTimer: Timer | undefined;
   readonly #idle: SilenceTimer;
@@ -168,6 +172,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     if (this.#status === 'closed') throw this.#closedError;
     try {
       // Never re-sent on a new socket: its upgrade already carried a fresh credential.
+      this.#authSent = true;
       const reply = await this.#outbox.request(
         '$auth',
         [{ credential }, { maxResends: 0 }],
@@ -180,6 +185,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
         `The server did not accept the new credential: ${(error as Error).message}`,
         error,
       );
+    } finally {
+      this.#authSent = false;
     }
   }
 
@@ -211,9 +218,12 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
           (credential) => this.#openWith(resolved, credential),
           (error: HalyardClientError) => {
             if (this.#status === 'closed') return;
-            // A failed attempt like a refused connection: reported, then retried with the backoff.
+            // A failed attempt like a refused connection: reported, then retried with the backoff,
+            // unless it was the one retry after a 4401: then the session is over.
             this.#report(error);
-            this.#ended({ code: 1006, reason: 'auth provider failed' });
+            const expired = this.#authRetry.pending;
+            if (expired) this.#finish('do-not-retry', expired);
+            else this.#ended({ code: 1006, reason: 'auth provider failed' });
           },
         );
       },
@@ -266,8 +276,10 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#everOpened = true;
     this.#outageAttempts = 0;
     this.#downSince = undefined;
+    this.#authRetry.opened();
     this.#stableTimer = setTimeout(() => {
       this.#failures = 0;
+      this.#authRetry.stable();
     }, this.#options.stableAfterMs);
     // Taken before the hooks run: what they send goes out now and must not be sent twice.
     const resend = this.#outbox.pending.written();
@@ -311,13 +323,17 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     const { end, refused } = translateEnd(raw);
     if (refused) this.#report(refused);
     const reconnect = this.#options.reconnect;
-    const cause: CloseCause | undefined = this.#options.doNotRetry.has(end.code)
-      ? 'do-not-retry'
-      : reconnect === false
-        ? 'no-reconnect'
-        : this.#failures >= reconnect.maxAttempts
-          ? 'max-attempts'
-          : undefined;
+    const retryAuth =
+      reconnect !== false &&
+      this.#authRetry.claim(end, { hasProvider: !!this.#options.auth, refreshing: this.#authSent });
+    const cause: CloseCause | undefined =
+      this.#options.doNotRetry.has(end.code) && !retryAuth
+        ? 'do-not-retry'
+        : reconnect === false
+          ? 'no-reconnect'
+          : this.#failures >= reconnect.maxAttempts
+            ? 'max-attempts'
+            : undefined;
     // Before the status change, so a refused or over-resent request is settled, never re-sent.
     this.#outbox.pending.closed(end, cause === undefined);
     if (cause !== undefined || reconnect === false) {

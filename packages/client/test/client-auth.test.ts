@@ -163,7 +163,7 @@ t.test('reauthenticate() sends a fresh credential now and resolves with its expi
 });
 
 t.test(
-  'without a refresh the identity expires: $expiring, then close 4401 and the client stops',
+  'without a refresh the identity expires: $expiring, close 4401, one reconnect whose provider fails, then the client stops',
   async (t) => {
     const { open } = await setup(t, 100);
     let generation = 0;
@@ -185,7 +185,16 @@ t.test(
     t.equal(errors[0]?.message, 'The auth provider failed: session ended');
     t.strictSame(errors[0]?.details, { stage: 'provider' });
     t.equal((errors[0]?.cause as Error).message, 'session ended');
-    t.equal(generation, 2, 'not reconnected');
+    t.strictSame(
+      errors.map((error) => error.message),
+      ['The auth provider failed: session ended', 'The auth provider failed: session ended'],
+      'the refresh and the one reconnect after 4401 both asked the provider',
+    );
+    t.equal(generation, 3, 'one reconnect attempt, which never opened a socket');
+    t.strictSame(
+      statuses.map((change) => change.status),
+      ['connecting', 'open', 'reconnecting', 'closed'],
+    );
     await t.rejects(client.reauthenticate(), {
       code: 'HALYARD_ERR_CLIENT_CLOSED',
       message: 'The client is closed (do-not-retry, 4401 Credential expired)',
@@ -291,5 +300,79 @@ t.test('a provider returning something that is not a credential is refused befor
         { stage: 'provider' },
       ],
     ],
+  );
+});
+
+t.test(
+  'after a 4401 close a client with a provider reconnects once with a fresh credential; the queue goes on',
+  async (t) => {
+    const { app, open } = await setup(t, 100);
+    let generation = 0;
+    const { client, statuses, errors } = open({
+      auth: () => {
+        generation++;
+        // The refresh on $expiring fails (a tab asleep, a token service hiccup): the identity expires.
+        if (generation === 2) throw new Error('token service down');
+        return `ann.${generation}.${generation === 1 ? 300 : 60_000}`;
+      },
+    });
+    const first = await client.request('whoami');
+    await waitFor(() => client.status === 'reconnecting');
+    t.strictSame(statuses[2], {
+      status: 'reconnecting',
+      attempt: 1,
+      delayMs: (statuses[2] as { delayMs: number }).delayMs,
+      code: 4401,
+      reason: 'Credential expired',
+    });
+    client.send('note', { n: 1 }); // queued while reconnecting, delivered on the new socket
+    const second = await client.request('whoami');
+    t.strictSame(second, { name: 'ann', generation: 3, connection: second.connection });
+    t.not(second.connection, first.connection, 'a new socket, with the fresh token');
+    t.strictSame(notes, [{ n: 1, generation: 3 }]);
+    t.strictSame(
+      statuses.map((change) => change.status),
+      ['connecting', 'open', 'reconnecting', 'open'],
+    );
+    t.strictSame(
+      errors.map((error) => error.message),
+      ['The auth provider failed: token service down'],
+    );
+    t.equal(app.halyard.hub.connections().length, 1);
+  },
+);
+
+t.test('a reconnect after 4401 that is refused again ends the client: one retry, no loop', async (t) => {
+  const { open } = await setup(t, 100);
+  let generation = 0;
+  const { client, statuses, errors } = open({
+    auth: () => {
+      generation++;
+      if (generation === 2) throw new Error('token service down');
+      return generation === 1 ? 'ann.1.250' : 'forged'; // a session revoked meanwhile
+    },
+  });
+  await client.request('whoami');
+  await waitFor(() => client.status === 'closed');
+  t.strictSame(
+    statuses.map((change) => [change.status, 'code' in change ? change.code : undefined]),
+    [
+      ['connecting', undefined],
+      ['open', undefined],
+      ['reconnecting', 4401],
+      ['closed', 4401],
+    ],
+  );
+  t.strictSame(statuses.at(-1), {
+    status: 'closed',
+    cause: 'do-not-retry',
+    code: 4401,
+    reason: 'HTTP 401: Unknown token',
+    httpStatus: 401,
+  });
+  t.equal(generation, 3, 'the upgrade, the failed refresh, the one retry');
+  t.strictSame(
+    errors.map((error) => error.code),
+    ['HALYARD_ERR_CLIENT_AUTH_FAILED', 'HALYARD_ERR_CLIENT_UPGRADE_REFUSED'],
   );
 });

@@ -35,3 +35,8 @@ export class MemberDto {
   @IsString() id!: string;
   @IsString() name!: string;
 }
+
+export class KickDto {
+  /** The member's connection id (`members` lists them). */
+  @IsString() @Length(1, 64) connectionId!: string;
+}

@@ -1,6 +1,7 @@
 import { StreamPositionDto } from '@halyard/core';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -21,12 +22,22 @@ export class CreateRoomDto {
   @IsString() @Length(1, 60) title!: string;
 
   @IsOptional() @IsString() @Length(0, 200) topic?: string;
+
+  /** Only invited members may read, post or join; needs a session (`Authorization: Bearer`). */
+  @IsOptional() @IsBoolean() private?: boolean;
+}
+
+export class InviteDto {
+  /** The name the invited user logs in with. */
+  @IsString() @Length(1, 40) name!: string;
 }
 
 export class RoomDto {
   @IsString() id!: string;
   @IsString() title!: string;
   @IsString() topic!: string;
+  /** Members only; listed only to them. */
+  @IsBoolean() private!: boolean;
   @IsInt() @Min(0) messageCount!: number;
   @Type(() => Date) createdAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, Injectable, NotFoundError } from '@halyard/core';
+import { ConflictError, ForbiddenError, Injectable, NotFoundError, UnauthorizedError } from '@halyard/core';
+import type { ChatIdentity } from '../auth/chat-tokens.js';
 import type { MessageDto, RoomDto } from './room-dtos.js';
 
 interface Room {
@@ -7,6 +8,8 @@ interface Room {
   readonly title: string;
   readonly topic: string;
   readonly createdAt: Date;
+  /** Names of the members of a private room (its creator and whom they invited); `undefined`: public. */
+  readonly members: Set<string> | undefined;
   readonly messages: MessageDto[];
   /** `author` + `clientId` → the message stored for it, while it is in the history; in message order. */
   readonly byClientKey: Map<string, MessageDto>;
@@ -23,8 +26,11 @@ export class RoomStore {
     this.create({ id: 'random', title: 'Random', topic: 'Off-topic' });
   }
 
-  list(): RoomDto[] {
-    return [...this.#rooms.values()].map((room) => this.#toDto(room));
+  /** Public rooms, and the private rooms `viewer` is a member of. */
+  list(viewer?: ChatIdentity): RoomDto[] {
+    return [...this.#rooms.values()]
+      .filter((room) => this.#isMember(room, viewer))
+      .map((room) => this.#toDto(room));
   }
 
   get(id: string): RoomDto {
@@ -35,7 +41,8 @@ export class RoomStore {
     return this.#rooms.has(id);
   }
 
-  create(input: { id: string; title: string; topic?: string }): RoomDto {
+  /** A room; with `owner`, a private one whose first member is the owner. */
+  create(input: { id: string; title: string; topic?: string }, owner?: ChatIdentity): RoomDto {
     if (this.#rooms.has(input.id))
       throw new ConflictError(`Room "${input.id}" already exists`, { code: 'ROOM_EXISTS' });
     const room: Room = {
@@ -43,11 +50,36 @@ export class RoomStore {
       title: input.title,
       topic: input.topic ?? '',
       createdAt: new Date(),
+      members: owner ? new Set([owner.name]) : undefined,
       messages: [],
       byClientKey: new Map(),
     };
     this.#rooms.set(room.id, room);
     return this.#toDto(room);
+  }
+
+  /** Whether `identity` may join the room's socket: any room for a member, public ones for guests. */
+  mayJoin(id: string, identity: ChatIdentity | undefined): boolean {
+    const room = this.#rooms.get(id);
+    return room === undefined || this.#isMember(room, identity);
+  }
+
+  /** Throws 401 (no session) or 403 (not invited) for a private room; unknown rooms are the route's 404. */
+  checkAccess(id: string, identity: ChatIdentity | undefined): void {
+    const room = this.#rooms.get(id);
+    if (room === undefined || this.#isMember(room, identity)) return;
+    if (!identity) throw new UnauthorizedError(`Room "${id}" is private: log in first`);
+    throw new ForbiddenError(`Room "${id}" is private: ${identity.name} is not invited`, {
+      code: 'ROOM_PRIVATE',
+    });
+  }
+
+  /** A member of a private room lets `name` in. */
+  invite(id: string, by: ChatIdentity, name: string): void {
+    const room = this.#require(id);
+    if (!room.members) throw new ConflictError(`Room "${id}" is public`, { code: 'ROOM_PUBLIC' });
+    this.checkAccess(id, by);
+    room.members.add(name);
   }
 
   remove(id: string): void {
@@ -109,11 +141,16 @@ export class RoomStore {
     return room;
   }
 
+  #isMember(room: Room, identity: ChatIdentity | undefined): boolean {
+    return room.members === undefined || (identity !== undefined && room.members.has(identity.name));
+  }
+
   #toDto(room: Room): RoomDto {
     return {
       id: room.id,
       title: room.title,
       topic: room.topic,
+      private: room.members !== undefined,
       messageCount: room.messages.length,
       createdAt: room.createdAt,
     };

@@ -5,17 +5,23 @@ import {
   Description,
   Get,
   Hub,
+  Identity,
   Param,
   Post,
   Query,
   Returns,
   Summary,
   Tags,
+  UnauthorizedError,
+  UseGuards,
 } from '@halyard/core';
+import { PrivateRoomGuard, SessionGuard } from '../auth/chat-guards.js';
+import type { ChatIdentity } from '../auth/chat-tokens.js';
 import {
   CreateRoomDto,
   HistoryPage,
   HistoryQuery,
+  InviteDto,
   MessageDto,
   PostMessageDto,
   RoomDto,
@@ -23,8 +29,13 @@ import {
 import { RoomStore } from './room-store.js';
 import { roomChannel } from '../chat/chat-events.js';
 
+/**
+ * Every route reads an optional session (`Authorization: Bearer`, `SessionGuard`); the routes
+ * of a private room answer its members only (`PrivateRoomGuard`), as its socket does (the room policy).
+ */
 @Controller('/api/rooms')
 @Tags('rooms')
+@UseGuards(SessionGuard, PrivateRoomGuard)
 export class RoomsController {
   constructor(
     private readonly rooms: RoomStore,
@@ -33,9 +44,10 @@ export class RoomsController {
 
   @Get('/')
   @Summary('List rooms')
+  @Description('The public rooms, and the private rooms the session is a member of.')
   @Returns([RoomDto])
-  list(): RoomDto[] {
-    return this.rooms.list();
+  list(@Identity() viewer: ChatIdentity | undefined): RoomDto[] {
+    return this.rooms.list(viewer);
   }
 
   @Get('/:roomId')
@@ -46,9 +58,27 @@ export class RoomsController {
 
   @Post('/')
   @Summary('Create a room')
-  @Description('Creates a chat room; its id is used in the room socket path `/ws/rooms/{roomId}`.')
-  create(@Body() body: CreateRoomDto): RoomDto {
-    return this.rooms.create(body);
+  @Description(
+    'Creates a chat room; its id is used in the room socket path `/ws/rooms/{roomId}`. A `private` ' +
+      'room needs a session: its creator is its first member and invites the others.',
+  )
+  create(@Body() body: CreateRoomDto, @Identity() creator: ChatIdentity | undefined): RoomDto {
+    if (!body.private) return this.rooms.create(body);
+    if (!creator) throw new UnauthorizedError('Log in to create a private room');
+    return this.rooms.create(body, creator);
+  }
+
+  @Post('/:roomId/invites')
+  @Summary('Invite to a private room')
+  @Description('A member of a private room lets another user (by the name they log in with) in.')
+  @Returns(null, { status: 204 })
+  invite(
+    @Param('roomId') roomId: string,
+    @Body() body: InviteDto,
+    @Identity() member: ChatIdentity | undefined,
+  ): void {
+    if (!member) throw new UnauthorizedError('Log in to invite');
+    this.rooms.invite(roomId, member, body.name);
   }
 
   @Delete('/:roomId')

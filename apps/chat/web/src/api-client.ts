@@ -67,6 +67,11 @@ export const boardSocket = {
 /** Chat room socket: `/ws/rooms/{roomId}`. For `connect<ChatSocketSchema>(…)`. */
 export type ChatSocketSchema = {
   messages: {
+    /** Remove someone from the room (moderators) */
+    kick: {
+      data: KickDto;
+      reply: null;
+    };
     /** Who is in the room */
     members: {
       data: void;
@@ -99,6 +104,8 @@ export type ChatSocketParams = {
 /** The query parameters of `/ws/rooms/{roomId}` (checked when the connection opens). */
 export type ChatSocketQuery = {
   name: string;
+  /** A session token from `POST /api/login`; optional for public rooms (guests), required for private ones. */
+  token: string;
 };
 
 /** `/ws/rooms/{roomId}`: its URL with the parameters filled in, relative to the page or `base`. */
@@ -110,6 +117,11 @@ export const chatSocket = {
 } as const;
 
 // ---- REST ----
+
+/** What `login.login` takes: POST /api/login. */
+export type LoginLoginArgs = {
+  body: LoginDto;
+};
 
 /** What `rooms.create` takes: POST /api/rooms. */
 export type RoomsCreateArgs = {
@@ -128,6 +140,14 @@ export type RoomsRemoveArgs = {
   params: {
     roomId: string | number;
   };
+};
+
+/** What `rooms.invite` takes: POST /api/rooms/{roomId}/invites. */
+export type RoomsInviteArgs = {
+  params: {
+    roomId: string | number;
+  };
+  body: InviteDto;
 };
 
 /** What `rooms.history` takes: GET /api/rooms/{roomId}/messages. */
@@ -160,6 +180,15 @@ export type RoomsPostArgs = {
  */
 export function createRestClient(options: RestClientOptions = {}) {
   return {
+    login: {
+      /** Log in: `POST /api/login` */
+      login: (args: LoginLoginArgs, init?: CallOptions): Promise<SessionDto> =>
+        call(
+          options,
+          { method: 'POST', address: '/api/login', body: args.body },
+          init,
+        ) as Promise<SessionDto>,
+    },
     rooms: {
       /** List rooms: `GET /api/rooms` */
       list: (init?: CallOptions): Promise<RoomDto[]> =>
@@ -183,6 +212,13 @@ export function createRestClient(options: RestClientOptions = {}) {
         restCall(
           options,
           { method: 'DELETE', address: '/api/rooms/{roomId}', params: args.params },
+          init,
+        ) as Promise<undefined>,
+      /** Invite to a private room: `POST /api/rooms/{roomId}/invites` */
+      invite: (args: RoomsInviteArgs, init?: CallOptions): Promise<undefined> =>
+        call(
+          options,
+          { method: 'POST', address: '/api/rooms/{roomId}/invites', params: args.params, body: args.body },
           init,
         ) as Promise<undefined>,
       /** Message history: `GET /api/rooms/{roomId}/messages` */
@@ -217,6 +253,7 @@ export type CreateRoomDto = {
   id: string;
   title: string;
   topic?: string;
+  private?: boolean;
 };
 
 export type CursorDto = {
@@ -242,6 +279,19 @@ export type DrawnStroke = {
 export type HistoryPage = {
   messages: MessageDto[];
   position: StreamPositionDto;
+};
+
+export type InviteDto = {
+  name: string;
+};
+
+export type KickDto = {
+  connectionId: string;
+};
+
+export type LoginDto = {
+  name: string;
+  moderatorKey?: string;
 };
 
 export type MemberDto = {
@@ -291,6 +341,7 @@ export type RoomDto = {
   id: string;
   title: string;
   topic: string;
+  private: boolean;
   messageCount: number;
   createdAt: string;
 };
@@ -298,6 +349,13 @@ export type RoomDto = {
 export type SendDto = {
   text: string;
   clientId?: string;
+};
+
+export type SessionDto = {
+  token: string;
+  name: string;
+  role: 'member' | 'moderator';
+  expiresAt: string;
 };
 
 export type StreamPositionDto = {

@@ -1,7 +1,8 @@
 import { connect, type HalyardClient, type StatusChange, type StreamPosition } from '@halyard/client';
-import { chatSocket, type ChatSocketSchema, type MessageDto } from './api-client.js';
+import { chatSocket, type ChatSocketQuery, type ChatSocketSchema, type MessageDto } from './api-client.js';
 import { displayName, element } from './page-url.js';
-import { problemText, restApi } from './rest-api.js';
+import { problemText, restApi, useBearer } from './rest-api.js';
+import { Session } from './session.js';
 
 const roomList = element<HTMLUListElement>('rooms');
 const messages = element<HTMLOListElement>('messages');
@@ -13,6 +14,9 @@ const form = element<HTMLFormElement>('send-form');
 const input = element<HTMLInputElement>('message-input');
 const boardLink = element<HTMLAnchorElement>('board-link');
 const notice = element<HTMLParagraphElement>('notice');
+const inviteForm = element<HTMLFormElement>('invite-form');
+
+let session: Session | undefined;
 
 let client: HalyardClient<ChatSocketSchema> | undefined;
 let currentRoom: string | undefined;
@@ -68,6 +72,16 @@ function renderMembers(list: Array<{ id: string; name: string }>): void {
       const item = document.createElement('li');
       item.dataset['id'] = member.id;
       item.textContent = member.name;
+      // The server checks the role again (ModeratorGuard): the button is only a convenience.
+      if (session?.role === 'moderator' && member.name !== session.name) {
+        const kick = document.createElement('button');
+        kick.className = 'kick';
+        kick.textContent = 'remove';
+        kick.addEventListener('click', () => {
+          client?.request('kick', { connectionId: member.id }).catch(reportFailure);
+        });
+        item.append(' ', kick);
+      }
       return item;
     }),
   );
@@ -108,7 +122,7 @@ function reportFailure(error: Error): void {
   notice.textContent = problemText(error);
 }
 
-async function openRoom(roomId: string, name: string): Promise<void> {
+async function openRoom(roomId: string, name: string, isPrivate = false): Promise<void> {
   client?.close(1000, 'switching rooms');
   client = undefined;
   currentRoom = roomId;
@@ -119,14 +133,23 @@ async function openRoom(roomId: string, name: string): Promise<void> {
   for (const item of roomList.querySelectorAll('li'))
     item.classList.toggle('active', item.dataset['room'] === roomId);
   messages.replaceChildren();
+  notice.textContent = '';
+  inviteForm.hidden = !isPrivate;
 
+  // A private room answers members only: a REST 403 (or the socket's 4403) is shown in the notice.
+  await session?.valid();
   // History first, then the socket from the position it ends at: what is pushed after the read
   // comes over the socket, once (a message stored during the read is in both: showMessage skips it).
   const position = await loadHistory(roomId);
   if (!position) return;
   // Browsers cannot see the server's pings: the client's default heartbeat (`$ping` after 25 s
   // of silence, reconnect when nothing answers within 10 s) notices a dead link on a quiet room.
-  const next = connect<ChatSocketSchema>(chatSocket.url({ roomId }, { name }));
+  // The token is not in the URL: the `auth` provider gives the client a fresh one for every attempt
+  // (as `?token=`) and answers the server's `$expiring` with `$auth`, on the same socket.
+  const query = { name } as ChatSocketQuery;
+  const next = connect<ChatSocketSchema>(chatSocket.url({ roomId }, query), {
+    ...(session && { auth: () => session!.fresh() }),
+  });
   client = next;
   const stream = `room:${roomId}`; // the hub room the server's ChatSocket joins (roomChannel)
   // Before the socket opens: the client sends `$resume` from here as its first frame, and again
@@ -166,24 +189,30 @@ async function openRoom(roomId: string, name: string): Promise<void> {
 }
 
 async function loadRooms(name: string): Promise<void> {
+  await session?.valid();
   const rooms = await restApi.rooms.list();
   roomList.replaceChildren(
     ...rooms.map((room) => {
       const item = document.createElement('li');
       item.dataset['room'] = room.id;
       const button = document.createElement('button');
-      button.textContent = `# ${room.id}`;
+      button.textContent = `${room.private ? '🔒' : '#'} ${room.id}`;
       button.title = room.topic || room.title;
-      button.addEventListener('click', () => void openRoom(room.id, name).catch(reportFailure));
+      button.addEventListener('click', () => void openRoom(room.id, name, room.private).catch(reportFailure));
       item.append(button);
       return item;
     }),
   );
-  if (!currentRoom && rooms[0])
-    await openRoom(new URLSearchParams(location.search).get('room') ?? rooms[0].id, name);
+  if (!currentRoom && rooms[0]) {
+    const wanted = new URLSearchParams(location.search).get('room') ?? rooms[0].id;
+    await openRoom(wanted, name, rooms.find((room) => room.id === wanted)?.private ?? false);
+  }
 }
 
-function start(name: string): void {
+function start(name: string, moderatorKey?: string): void {
+  session = new Session(name, moderatorKey);
+  const current = session;
+  useBearer(() => current.token);
   element<HTMLElement>('login').hidden = true;
   element<HTMLElement>('chat').hidden = false;
   element<HTMLSpanElement>('me').textContent = name;
@@ -218,11 +247,26 @@ function start(name: string): void {
   element<HTMLFormElement>('room-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const id = element<HTMLInputElement>('room-id').value.trim();
-    restApi.rooms
-      .create({ body: { id, title: id } })
+    const isPrivate = element<HTMLInputElement>('room-private').checked;
+    current
+      .valid()
+      .then(() => restApi.rooms.create({ body: { id, title: id, private: isPrivate } }))
       .then(() => loadRooms(name))
-      .then(() => openRoom(id, name))
+      .then(() => openRoom(id, name, isPrivate))
       .catch(reportFailure);
+  });
+  inviteForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const invitee = element<HTMLInputElement>('invite-name');
+    const roomId = currentRoom;
+    if (!roomId || !invitee.value.trim()) return;
+    current
+      .valid()
+      .then(() => restApi.rooms.invite({ params: { roomId }, body: { name: invitee.value.trim() } }))
+      .then(() => {
+        notice.textContent = `${invitee.value.trim()} may join now`;
+        invitee.value = '';
+      }, reportFailure);
   });
   loadRooms(name).catch(reportFailure);
 }
@@ -234,5 +278,5 @@ element<HTMLFormElement>('login-form').addEventListener('submit', (event) => {
   const name = element<HTMLInputElement>('login-name').value.trim();
   if (!name) return;
   localStorage.setItem('halyard-chat-name', name);
-  start(name);
+  start(name, element<HTMLInputElement>('login-key').value.trim() || undefined);
 });

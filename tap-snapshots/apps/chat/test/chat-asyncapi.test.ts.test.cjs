@@ -143,8 +143,14 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "address": "/ws/rooms/{roomId}",
       "title": "ChatSocket",
       "summary": "Chat room socket",
-      "description": "Connect with \`?name=<display name>\` to a room created over REST.",
+      "description": "Connect with \`?name=<display name>\` to a room created over REST. With \`?token=\` (from \`POST /api/login\`) the socket is that user until the token expires: answer \`$expiring\` with \`$auth\` and a fresh token, or it closes with 4401. Private rooms need a token of an invited user.",
       "messages": {
+        "kick": {
+          "$ref": "#/components/messages/ChatSocket_kick"
+        },
+        "kick_reply": {
+          "$ref": "#/components/messages/ChatSocket_kick_reply"
+        },
         "members": {
           "$ref": "#/components/messages/ChatSocket_members"
         },
@@ -180,6 +186,15 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "heartbeat_pong": {
           "$ref": "#/components/messages/HeartbeatPong"
+        },
+        "auth": {
+          "$ref": "#/components/messages/Reauth"
+        },
+        "auth_reply": {
+          "$ref": "#/components/messages/ReauthReply"
+        },
+        "auth_expiring": {
+          "$ref": "#/components/messages/ReauthExpiring"
         },
         "stream_resume": {
           "$ref": "#/components/messages/StreamResume"
@@ -218,10 +233,15 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
                 "type": "string",
                 "minLength": 1,
                 "maxLength": 40
+              },
+              "token": {
+                "description": "A session token from \`POST /api/login\`; optional for public rooms (guests), required for private ones.",
+                "type": "string"
               }
             },
             "required": [
-              "name"
+              "name",
+              "token"
             ],
             "additionalProperties": false
           },
@@ -250,11 +270,12 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "1002": "Protocol error: the client broke the WebSocket framing (\`ws\` detects it; Halyard logs \`HALYARD_ERR_WS_PROTOCOL\`). Fix the client.",
         "1008": "Policy violation: \`closeAfter\` rate-limited messages within \`windowMs\` (\`Rate limit exceeded\`), or too many frames or bytes sent before \`@OnConnect\` finished (\`Too many messages before the connection was ready\`); do not reconnect automatically.",
         "1009": "A frame exceeded \`maxPayload\` (\`Message too big\`).",
-        "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent.",
+        "1011": "\`@OnConnect\` failed unexpectedly, or the close code asked for cannot be sent. On \`$auth\`: an upgrade guard threw something other than an \`HttpError\`.",
         "1012": "Service restart: \`app.close()\` ran (\`Service Restart; reconnect within <ms> ms\`); reconnect, to any instance, after a uniformly random delay within that window, then resume.",
         "1013": "Slow consumer: the send buffer exceeded \`sendHighWaterMark\` (\`Slow consumer\`).",
         "4400": "Upgrade refused (HTTP 400): the path, query or headers of the upgrade failed validation.",
-        "4403": "Upgrade refused (HTTP 403): the \`Origin\` is not allowed."
+        "4401": "Upgrade refused (HTTP 401): a guard requires credentials. Later: The identity expired and no \`$auth\` frame replaced it (\`Credential expired\`), or the upgrade guards refused a \`$auth\` credential.",
+        "4403": "Upgrade refused (HTTP 403): a guard denied access, or the \`Origin\` is not allowed. Later: \`$auth\` refused: an upgrade guard returned \`false\` for the new credential (\`Access denied by <Guard>\`)."
       },
       "x-halyard-streams": [
         {
@@ -554,12 +575,77 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         ]
       }
     },
+    "ChatSocket_auth": {
+      "action": "receive",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "Re-authentication: \`$auth\` re-runs the channel's upgrade guards with a new credential.",
+      "description": "Accepted: the reply, and the new identity from the next message on. Refused: the socket closes with \`4000 + status\` of the \`HttpError\` a guard threw (4401 for \`UnauthorizedError\`), 4403 when a guard returned \`false\`, 1011 when it threw anything else.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/auth"
+        }
+      ],
+      "reply": {
+        "channel": {
+          "$ref": "#/channels/ChatSocket"
+        },
+        "messages": [
+          {
+            "$ref": "#/channels/ChatSocket/messages/auth_reply"
+          }
+        ]
+      },
+      "x-halyard-close-codes": {
+        "1011": "An upgrade guard threw something other than an \`HttpError\` (logged at error).",
+        "4401": "An upgrade guard threw \`UnauthorizedError\`; the reason is its message (\`Unknown token\`).",
+        "4403": "An upgrade guard returned \`false\` (\`Access denied by <Guard>\`)."
+      }
+    },
+    "ChatSocket_auth_expiring": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "The identity expires soon: answer with \`$auth\`, or the socket closes with 4401.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/auth_expiring"
+        }
+      ]
+    },
     "ChatSocket_error": {
       "action": "send",
       "channel": {
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "The server answers a rejected or failed message with an error frame.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -577,6 +663,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Heartbeat: the server answers \`$ping\` with \`$pong\` at once, on every socket.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -598,12 +689,53 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         ]
       }
     },
+    "ChatSocket_kick": {
+      "action": "receive",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "Remove someone from the room (moderators)",
+      "description": "Closes the member's socket with 4403 \`Removed by a moderator\` and tells the room. Anyone else gets \`HALYARD_ERR_FORBIDDEN\` and keeps their socket.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "x-halyard-guards": [
+        "ModeratorGuard"
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/kick"
+        }
+      ],
+      "reply": {
+        "channel": {
+          "$ref": "#/channels/ChatSocket"
+        },
+        "messages": [
+          {
+            "$ref": "#/channels/ChatSocket/messages/kick_reply"
+          }
+        ]
+      }
+    },
     "ChatSocket_members": {
       "action": "receive",
       "channel": {
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Who is in the room",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -631,6 +763,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "A message was posted to the room (over the socket or REST)",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -648,6 +785,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Room presence: the server pushes \\"presence.joined\\" to the other members of a room.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -665,6 +807,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Room presence: the server pushes \\"presence.left\\" to the other members of a room.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -682,6 +829,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Someone started or stopped typing",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -700,6 +852,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       },
       "summary": "Send a message",
       "description": "Stores the message, replies with it, and pushes \`message.created\` to the other members. Idempotent per \`clientId\`: a re-sent message gets the stored one back and is not pushed again.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -727,6 +884,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "The server cannot replay a room: the client refetches it (never a silent gap).",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -744,6 +906,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Resume: the server replays the pushes of stream rooms after the positions the client names.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -771,6 +938,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "The replay of one room is complete; live pushes follow as usual.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -788,6 +960,11 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "$ref": "#/channels/ChatSocket"
       },
       "summary": "Typing indicator",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
       "tags": [
         {
           "name": "chat"
@@ -1330,6 +1507,102 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "summary": "The server acknowledges \\"stroke\\" with \`data: null\`.",
         "title": "stroke reply"
+      },
+      "ChatSocket_kick": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Closes the member's socket with 4403 \`Removed by a moderator\` and tells the room. Anyone else gets \`HALYARD_ERR_FORBIDDEN\` and keeps their socket.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": {
+                "connectionId": "example"
+              },
+              "type": "kick"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_kick",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "$ref": "#/components/schemas/KickDto"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
+            },
+            "type": {
+              "const": "kick",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Remove someone from the room (moderators)",
+        "title": "kick request"
+      },
+      "ChatSocket_kick_reply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent once the handler has finished, only when the request carried an \`id\`.",
+        "examples": [
+          {
+            "name": "derived",
+            "payload": {
+              "data": null,
+              "id": "example",
+              "to": "kick",
+              "type": "reply"
+            },
+            "summary": "Built from the payload schema"
+          }
+        ],
+        "name": "ChatSocket_kick_reply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "description": "Acknowledgement only: the handler answers nothing.",
+              "type": "null"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "kick",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The server acknowledges \\"kick\\" with \`data: null\`.",
+        "title": "kick reply"
       },
       "ChatSocket_members": {
         "contentType": "application/json",
@@ -1941,6 +2214,185 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "summary": "Another connection left a room this connection is in.",
         "title": "presence.left"
       },
+      "Reauth": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "The route's upgrade guards run again with the credential put where each guard's \`static security\` reads one (query key, header, cookie, \`Authorization: Bearer\`). Every guard passed: the reply, and handlers see the new identity from the next message on. A guard refused: the socket closes (\`x-halyard-close-codes\` of this operation). \`data\` of another shape: the error frame \`HALYARD_ERR_WS_BAD_ENVELOPE\`, the socket stays open and the identity unchanged. Frames of one connection's \`$auth\` are handled in arrival order.",
+        "examples": [
+          {
+            "name": "refresh",
+            "payload": {
+              "data": {
+                "credential": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl"
+              },
+              "id": "a1",
+              "type": "$auth"
+            }
+          }
+        ],
+        "name": "Reauth",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "credential": {
+                  "description": "The new credential, as the guards read it at the upgrade (a token, an API key).",
+                  "maxLength": 8192,
+                  "minLength": 1,
+                  "type": "string"
+                }
+              },
+              "required": [
+                "credential"
+              ],
+              "type": "object"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "traceparent": {
+              "$ref": "#/components/schemas/TraceParent"
+            },
+            "tracestate": {
+              "$ref": "#/components/schemas/TraceState"
+            },
+            "type": {
+              "const": "$auth",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The client replaces its credential on the open socket, without reconnecting.",
+        "title": "$auth"
+      },
+      "ReauthExpiring": {
+        "contentType": "application/json",
+        "description": "Pushed \`websocket.expiryWarningMs\` (default 30 000) before the expiry an upgrade guard gave the identity (\`ctx.setIdentity(user, { expiresAt })\`), at once when it is closer. Without a successful \`$auth\` by then, the socket closes with 4401 \`Credential expired\`.",
+        "examples": [
+          {
+            "name": "expiring",
+            "payload": {
+              "data": {
+                "expiresAt": "2026-12-02T05:30:00.000Z",
+                "inMs": 29998
+              },
+              "type": "$expiring"
+            }
+          }
+        ],
+        "name": "ReauthExpiring",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "expiresAt": {
+                  "description": "When the socket closes with 4401 unless a \`$auth\` succeeds first.",
+                  "format": "date-time",
+                  "type": "string"
+                },
+                "inMs": {
+                  "description": "Milliseconds left when the push was sent.",
+                  "minimum": 0,
+                  "type": "integer"
+                }
+              },
+              "required": [
+                "expiresAt",
+                "inMs"
+              ],
+              "type": "object"
+            },
+            "type": {
+              "const": "$expiring",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The connection's identity expires soon: send \`$auth\` with a fresh credential before \`expiresAt\`.",
+        "title": "$expiring"
+      },
+      "ReauthReply": {
+        "contentType": "application/json",
+        "correlationId": {
+          "$ref": "#/components/correlationIds/envelopeId"
+        },
+        "description": "Sent for every accepted \`$auth\`, with its \`id\` when it had one. \`expiresAt\` is the new identity's end (the next \`$expiring\` comes before it), \`null\` when the guards set none.",
+        "examples": [
+          {
+            "name": "accepted",
+            "payload": {
+              "data": {
+                "expiresAt": "2026-12-02T05:30:00.000Z"
+              },
+              "id": "a1",
+              "to": "$auth",
+              "type": "reply"
+            }
+          }
+        ],
+        "name": "ReauthReply",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "expiresAt": {
+                  "anyOf": [
+                    {
+                      "description": "When the new identity expires.",
+                      "format": "date-time",
+                      "type": "string"
+                    },
+                    {
+                      "type": "null"
+                    }
+                  ]
+                }
+              },
+              "required": [
+                "expiresAt"
+              ],
+              "type": "object"
+            },
+            "id": {
+              "$ref": "#/components/schemas/MessageId"
+            },
+            "to": {
+              "const": "$auth",
+              "type": "string"
+            },
+            "type": {
+              "const": "reply",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "to",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "Every upgrade guard accepted the new credential: the identity is replaced.",
+        "title": "$auth reply"
+      },
       "StreamReset": {
         "contentType": "application/json",
         "description": "\`expired\`: the position is older than the window; \`epoch\`: the log was lost since; \`ahead\`: the position is past the last message; \`unavailable\`: the log could not be read (or too many rooms wait for a join); \`not-a-stream\`: the room matches no \`x-halyard-streams\` pattern. \`position\` (absent for the last two) is where the log stands now. Drop what was held for the room, refetch it (e.g. over REST with \`hub.position(room)\`) and resume from there.",
@@ -2402,6 +2854,21 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "title": "ErrorFrame",
         "type": "object"
       },
+      "KickDto": {
+        "additionalProperties": false,
+        "properties": {
+          "connectionId": {
+            "maxLength": 64,
+            "minLength": 1,
+            "type": "string"
+          }
+        },
+        "required": [
+          "connectionId"
+        ],
+        "title": "KickDto",
+        "type": "object"
+      },
       "MemberDto": {
         "additionalProperties": false,
         "properties": {
@@ -2649,6 +3116,14 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         ],
         "title": "TypingEvent",
         "type": "object"
+      }
+    },
+    "securitySchemes": {
+      "SocketTokenGuard": {
+        "description": "A session token from \`POST /api/login\`; optional for public rooms (guests), required for private ones.",
+        "in": "query",
+        "name": "token",
+        "type": "httpApiKey"
       }
     }
   }

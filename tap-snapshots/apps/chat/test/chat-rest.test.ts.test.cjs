@@ -12,8 +12,14 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
       "get": {
         "operationId": "RoomsController_list",
         "summary": "List rooms",
+        "description": "The public rooms, and the private rooms the session is a member of.",
         "tags": [
           "rooms"
+        ],
+        "security": [
+          {
+            "SessionGuard": []
+          }
         ],
         "responses": {
           "200": {
@@ -25,6 +31,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
                   "items": {
                     "$ref": "#/components/schemas/RoomDto"
                   }
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
                 }
               }
             }
@@ -44,9 +70,14 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
       "post": {
         "operationId": "RoomsController_create",
         "summary": "Create a room",
-        "description": "Creates a chat room; its id is used in the room socket path \`/ws/rooms/{roomId}\`.",
+        "description": "Creates a chat room; its id is used in the room socket path \`/ws/rooms/{roomId}\`. A \`private\` room needs a session: its creator is its first member and invites the others.",
         "tags": [
           "rooms"
+        ],
+        "security": [
+          {
+            "SessionGuard": []
+          }
         ],
         "requestBody": {
           "required": true,
@@ -79,6 +110,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
               }
             }
           },
+          "401": {
+            "description": "Unauthorized",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
           "500": {
             "description": "Internal Server Error",
             "content": {
@@ -98,6 +149,11 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
         "summary": "Get a room",
         "tags": [
           "rooms"
+        ],
+        "security": [
+          {
+            "SessionGuard": []
+          }
         ],
         "parameters": [
           {
@@ -130,6 +186,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
               }
             }
           },
+          "401": {
+            "description": "Unauthorized",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
           "500": {
             "description": "Internal Server Error",
             "content": {
@@ -149,6 +225,11 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
         "tags": [
           "rooms"
         ],
+        "security": [
+          {
+            "SessionGuard": []
+          }
+        ],
         "parameters": [
           {
             "name": "roomId",
@@ -165,6 +246,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           },
           "400": {
             "description": "Bad Request",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
             "content": {
               "application/problem+json": {
                 "schema": {
@@ -193,6 +294,11 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
         "description": "The latest messages of a room, oldest first; page backwards with \`before\`. \`position\` is the room socket's position, read before the messages: connect and \`resumeFrom\` it to get every later message over the socket (a message stored during the read may be in both: skip it by id).",
         "tags": [
           "rooms"
+        ],
+        "security": [
+          {
+            "SessionGuard": []
+          }
         ],
         "parameters": [
           {
@@ -244,6 +350,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
               }
             }
           },
+          "401": {
+            "description": "Unauthorized",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
           "500": {
             "description": "Internal Server Error",
             "content": {
@@ -262,6 +388,11 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
         "description": "Stores the message and pushes \`message.created\` to everyone connected to the room.",
         "tags": [
           "rooms"
+        ],
+        "security": [
+          {
+            "SessionGuard": []
+          }
         ],
         "parameters": [
           {
@@ -304,6 +435,26 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
               }
             }
           },
+          "401": {
+            "description": "Unauthorized",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/problem+json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Problem"
+                }
+              }
+            }
+          },
           "500": {
             "description": "Internal Server Error",
             "content": {
@@ -326,6 +477,9 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "id": {
             "pattern": "^[a-z0-9-]{2,32}$",
             "type": "string"
+          },
+          "private": {
+            "type": "boolean"
           },
           "title": {
             "maxLength": 60,
@@ -509,6 +663,9 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
             "minimum": 0,
             "type": "integer"
           },
+          "private": {
+            "type": "boolean"
+          },
           "title": {
             "type": "string"
           },
@@ -520,6 +677,7 @@ exports[`apps/chat/test/chat-rest.test.ts > TAP > the OpenAPI document is valid 
           "id",
           "title",
           "topic",
+          "private",
           "messageCount",
           "createdAt"
         ],
