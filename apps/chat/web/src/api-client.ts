@@ -183,7 +183,7 @@ export function createRestClient(options: RestClientOptions = {}) {
     login: {
       /** Log in: `POST /api/login` */
       login: (args: LoginLoginArgs, init?: CallOptions): Promise<SessionDto> =>
-        call(
+        restCall(
           options,
           { method: 'POST', address: '/api/login', body: args.body },
           init,
@@ -216,7 +216,7 @@ export function createRestClient(options: RestClientOptions = {}) {
         ) as Promise<undefined>,
       /** Invite to a private room: `POST /api/rooms/{roomId}/invites` */
       invite: (args: RoomsInviteArgs, init?: CallOptions): Promise<undefined> =>
-        call(
+        restCall(
           options,
           { method: 'POST', address: '/api/rooms/{roomId}/invites', params: args.params, body: args.body },
           init,
@@ -386,5 +386,8 @@ export type TypingEvent = {
  * A response outside 2xx. `problem` is the server's RFC 9457 body (`application/problem+json`),
  * `undefined` when the body was something else.
  */
-export const RestProblemError = RestError<Problem>;
+export const RestProblemError: {
+  new (status: number, problem: Problem | undefined, statusText: string): RestError<Problem>;
+  readonly prototype: RestError<Problem>;
+} = RestError;
 export type RestProblemError = RestError<Problem>;

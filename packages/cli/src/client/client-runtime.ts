@@ -15,11 +15,18 @@ export const runtimeImport = `import {
 export type { CallOptions, RestClientOptions };
 `;
 
-/** `RestProblemError` typed with the app's `Problem` schema, as a value (for `instanceof`) and a type. */
+/**
+ * `RestProblemError` typed with the app's `Problem` schema, as a value (for `instanceof`) and a type.
+ * The value is the run time's own class (what `restCall` throws), declared with a typed `prototype`:
+ * `instanceof` narrows through `prototype`, which an instantiation expression leaves untyped.
+ */
 export const problemErrorExport = `/**
  * A response outside 2xx. \`problem\` is the server's RFC 9457 body (\`application/problem+json\`),
  * \`undefined\` when the body was something else.
  */
-export const RestProblemError = RestError<Problem>;
+export const RestProblemError: {
+  new (status: number, problem: Problem | undefined, statusText: string): RestError<Problem>;
+  readonly prototype: RestError<Problem>;
+} = RestError;
 export type RestProblemError = RestError<Problem>;
 `;

@@ -136,5 +136,8 @@ export type Problem = {
  * A response outside 2xx. `problem` is the server's RFC 9457 body (`application/problem+json`),
  * `undefined` when the body was something else.
  */
-export const RestProblemError = RestError<Problem>;
+export const RestProblemError: {
+  new (status: number, problem: Problem | undefined, statusText: string): RestError<Problem>;
+  readonly prototype: RestError<Problem>;
+} = RestError;
 export type RestProblemError = RestError<Problem>;
