@@ -68,6 +68,9 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         "stream_reset": {
           "$ref": "#/components/messages/StreamReset"
         },
+        "stream_session": {
+          "$ref": "#/components/messages/StreamSession"
+        },
         "error": {
           "$ref": "#/components/messages/ErrorFrame"
         }
@@ -207,6 +210,9 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "stream_reset": {
           "$ref": "#/components/messages/StreamReset"
+        },
+        "stream_session": {
+          "$ref": "#/components/messages/StreamSession"
         },
         "error": {
           "$ref": "#/components/messages/ErrorFrame"
@@ -545,6 +551,23 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "messages": [
         {
           "$ref": "#/channels/BoardSocket/messages/stream_resumed"
+        }
+      ]
+    },
+    "BoardSocket_stream_session": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/BoardSocket"
+      },
+      "summary": "The resume token of this connection: reconnect with it to stay the same member.",
+      "tags": [
+        {
+          "name": "whiteboard"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/BoardSocket/messages/stream_session"
         }
       ]
     },
@@ -951,6 +974,28 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
       "messages": [
         {
           "$ref": "#/channels/ChatSocket/messages/stream_resumed"
+        }
+      ]
+    },
+    "ChatSocket_stream_session": {
+      "action": "send",
+      "channel": {
+        "$ref": "#/channels/ChatSocket"
+      },
+      "summary": "The resume token of this connection: reconnect with it to stay the same member.",
+      "security": [
+        {
+          "$ref": "#/components/securitySchemes/SocketTokenGuard"
+        }
+      ],
+      "tags": [
+        {
+          "name": "chat"
+        }
+      ],
+      "messages": [
+        {
+          "$ref": "#/channels/ChatSocket/messages/stream_session"
         }
       ]
     },
@@ -2654,6 +2699,51 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
         },
         "summary": "The replay of one room is complete: every missed push was sent again, in order.",
         "title": "$resumed"
+      },
+      "StreamSession": {
+        "contentType": "application/json",
+        "description": "Reconnect with it as the query parameter \`halyard_session\` (\`@halyard/client\` does): the new connection, on any instance, continues as the same connection id, so the rooms its \`@OnConnect\` joins again carry on without \`presence.left\` + \`presence.joined\` for the other members, and its old connection (if its instance still counts it) is dropped without a close handshake. A token that is not valid is ignored: the connection gets a new id. Keep it secret: it lets its holder continue as that connection.",
+        "examples": [
+          {
+            "name": "session",
+            "payload": {
+              "data": {
+                "token": "0b9c4a8e-2f1d-4c3b-9a7e-5d6f8e9a0b1c.xqK3Wb0m1yJp2r8T5vN6cLd9Qe4Hs7Fa0gUiOkZjBnM"
+              },
+              "type": "$session"
+            }
+          }
+        ],
+        "name": "StreamSession",
+        "payload": {
+          "additionalProperties": false,
+          "properties": {
+            "data": {
+              "additionalProperties": false,
+              "properties": {
+                "token": {
+                  "maxLength": 128,
+                  "type": "string"
+                }
+              },
+              "required": [
+                "token"
+              ],
+              "type": "object"
+            },
+            "type": {
+              "const": "$session",
+              "type": "string"
+            }
+          },
+          "required": [
+            "type",
+            "data"
+          ],
+          "type": "object"
+        },
+        "summary": "The connection's resume token: the first frame of every connection of an app with stream rooms.",
+        "title": "$session"
       }
     },
     "schemas": {
