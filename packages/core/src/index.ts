@@ -75,7 +75,7 @@ export { FASTIFY, LOGGER } from './tokens.js';
 export { generateOpenApi } from './openapi/openapi-generator.js';
 export type { OpenApiDocument, OpenApiInfo } from './openapi/openapi-generator.js';
 export { Hub } from './ws/hub.js';
-export type { SendOptions } from './ws/hub.js';
+export type { SendOptions } from './ws/hub-stats.js';
 export type { HubStats, TrafficStats } from './ws/hub-stats.js';
 export type { TrafficEvent } from './ws/traffic.js';
 export type {

@@ -14,6 +14,21 @@ export interface TrafficStats {
   errors: Record<string, number>;
 }
 
+/** How `hub.toRoom()` and `hub.broadcast()` send. */
+export interface SendOptions {
+  /** Connection id that must not receive the message (usually the sender's `conn.id`). */
+  readonly except?: string;
+}
+
+/** The sizes of the hub's structures and the adapter's (`inspectRuntime`, leak checks). */
+export interface HubSizes {
+  readonly connections: number;
+  readonly rooms: number;
+  readonly roomMembers: number;
+  readonly pendingJoins: number;
+  readonly adapter: Readonly<Record<string, number>>;
+}
+
 export interface HubStats extends TrafficStats {
   readonly adapter: string;
   readonly routes: Record<string, TrafficStats>;

@@ -10,7 +10,7 @@ import type {
 } from './broadcast-adapter.js';
 import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
-import { StatsRecorder, type HubStats } from './hub-stats.js';
+import { StatsRecorder, type HubSizes, type HubStats, type SendOptions } from './hub-stats.js';
 import { observedDelivery, observedPublish } from './hub-observation.js';
 import { SocketObservers } from './socket-observers.js';
 import { SocketReporter } from './socket-reporter.js';
@@ -18,14 +18,10 @@ import { TrafficTap, type TrafficEvent } from './traffic.js';
 import type { RoomPolicy } from './room-policy.js';
 import { streamPushFrame, withPosition, type RoomStreams } from './room-streams.js';
 import { StreamResume, type RejectResume } from './stream-resume.js';
-import { ResumeSessions, supersededCode } from './resume-session.js';
+import { supersededCode } from './resume-session.js';
+import { SessionHandover } from './session-handover.js';
 import { pushFrame, type MessageId } from './wire-protocol.js';
 import { HalyardError } from '../errors.js';
-
-export interface SendOptions {
-  /** Connection id that must not receive the message (usually the sender's `conn.id`). */
-  readonly except?: string;
-}
 
 /**
  * Rooms, broadcast, direct sends, presence and stats, for every WebSocket route of the app.
@@ -57,7 +53,7 @@ export class Hub implements ConnectionHost {
   readonly #streams: RoomStreams | undefined;
   readonly #resume: StreamResume | undefined;
   /** Resume tokens: set at start when streams are on and the adapter shares a secret. */
-  #sessions: ResumeSessions | undefined;
+  #sessions: SessionHandover | undefined;
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger, streams?: RoomStreams) {
     this.#adapter = adapter;
@@ -153,16 +149,7 @@ export class Hub implements ConnectionHost {
     };
     await this.#adapter.start(host);
     this.#started = true;
-    if (this.#resume && this.#adapter.sessionSecret) {
-      try {
-        this.#sessions = new ResumeSessions(await this.#adapter.sessionSecret());
-      } catch (error) {
-        this.#log.warn(
-          { code: 'HALYARD_ERR_WS_RESUME_FAILED', err: error },
-          'the adapter gave no session secret: resumed connections get a new id (presence shows left + joined)',
-        );
-      }
-    }
+    if (this.#resume) this.#sessions = await SessionHandover.start(this.#adapter, this.#log);
   }
 
   async stop(): Promise<void> {
@@ -183,7 +170,7 @@ export class Hub implements ConnectionHost {
    * connection then continues as that id (docs/delivery.md#presence-after-a-resume).
    */
   resumedId(token: unknown): string | undefined {
-    return token === undefined ? undefined : this.#sessions?.verify(token);
+    return this.#sessions?.resumedId(token);
   }
 
   /** Internal: called by the socket registrar when a socket opens; `resumed` when it took its id from a token. */
@@ -192,18 +179,7 @@ export class Hub implements ConnectionHost {
     if (previous) this.#supersede(previous);
     this.#connections.set(connection.id, connection);
     this.#stats.opened(connection.route);
-    if (!this.#sessions) return;
-    connection.sendFrame(pushFrame('$session', { token: this.#sessions.token(connection.id) }));
-    // Once @OnConnect has rejoined its rooms, the other instances drop the old connection's object.
-    if (resumed)
-      void connection.connected
-        .then(() => this.#adapter.disconnect(connection.id, supersededCode, connection.incarnation))
-        .catch((error: unknown) =>
-          this.#log.warn(
-            { code: 'HALYARD_ERR_WS_RESUME_FAILED', connection: connection.id, err: error },
-            'could not tell the other instances that this connection resumed here',
-          ),
-        );
+    this.#sessions?.opened(connection, resumed);
   }
 
   /** A resumed connection took `connection`'s id: it goes without a close handshake, its rooms are handed on. */
@@ -282,13 +258,7 @@ export class Hub implements ConnectionHost {
   }
 
   /** Internal: the sizes of the hub's structures and the adapter's, for `inspectRuntime`. */
-  inspect(): {
-    connections: number;
-    rooms: number;
-    roomMembers: number;
-    pendingJoins: number;
-    adapter: Readonly<Record<string, number>>;
-  } {
+  inspect(): HubSizes {
     let roomMembers = 0;
     for (const members of this.#localRooms.values()) roomMembers += members.size;
     return {
