@@ -252,7 +252,11 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
         message: (data) => socket === this.#socket && this.#received(data),
         activity: () => socket === this.#socket && this.#alive(),
         error: (error) => socket === this.#socket && this.#report(error),
-        close: (end) => socket === this.#socket && this.#ended(end),
+        close: (end) => {
+          if (socket !== this.#socket) return;
+          this.#positions.closed(end.code);
+          this.#ended(end);
+        },
       });
     } catch (error) {
       // A throwing `query` function or a URL the WebSocket class rejects: a failed attempt.

@@ -75,6 +75,16 @@ export class RoomPositions {
     return this.#session;
   }
 
+  /**
+   * The server closed the socket with `code`: the token is kept only when the connection was lost
+   * or its server went away (1001, 1005, 1006, 1011-1014); a close the server chose for this
+   * connection (1000, 1008, 4xxx, an admin's disconnect) ends it, and the next one is a new member.
+   */
+  closed(code: number): void {
+    if (code !== 1001 && code !== 1005 && code !== 1006 && (code < 1011 || code > 1014))
+      this.#session = undefined;
+  }
+
   /** On open: the `$resume` frame for every remembered room (`undefined` when there is none). */
   opened(): string | undefined {
     this.#held.clear();

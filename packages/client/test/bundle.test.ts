@@ -15,9 +15,12 @@ const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 // 15.0 KB / 5.4 KB with it; 15.2 KB / 5.6 KB with the trace context. The auth provider and
 // `$auth` re-authentication (client-auth.ts) added 1.4 KB / 0.45 KB: 16.6 KB / 6.0 KB, so the
 // budget went from 16 / 6 KiB to 17.5 / 6.5 KiB. Answering server requests (request-handlers.ts,
-// `onRequest`) added 926 B / 275 B: 17,814 B / 6,455 B, inside the same budget. It leaves room
-// for small fixes; growing past it means something big, or something of the server's, got in.
-const budget = { minified: 17.5 * 1024, gzipped: 6.5 * 1024 };
+// `onRequest`) added 926 B / 275 B: 17,814 B / 6,455 B, inside the same budget. The resume token
+// (`$session`, kept across a lost connection, dropped on a close the server chose), the one
+// reconnect with a fresh credential after 4401 brought it to
+// 18,520 B / 6,722 B, so the budget went to 19 / 7 KiB. It leaves room for small fixes; growing
+// past it means something big, or something of the server's, got in.
+const budget = { minified: 19 * 1024, gzipped: 7 * 1024 };
 
 /** `entry` bundled, minified, for a browser, the way a page's build would. */
 const browserBundle = (entry: string) =>

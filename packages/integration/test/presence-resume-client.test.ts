@@ -89,3 +89,44 @@ t.test('@halyard/client resumes as the same member after an unnoticed cut', asyn
     'the member list is the live set',
   );
 });
+
+t.test('a close the server chose ends the session: the next connection is a new member', async (t) => {
+  const app = await createApp({
+    controllers: [ConformanceSocket],
+    docs: false,
+    websocket: { adapter: new MemoryAdapter(), heartbeat: false, streams: [{ rooms: 'stream:*' }] },
+    fastify: { logger: false },
+  });
+  t.teardown(() => app.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as net.AddressInfo;
+  const welcomes: string[] = [];
+  const client = connectClient(`ws://127.0.0.1:${port}/conformance`, {
+    query: { name: 'c', rooms: 'stream:c' },
+    WebSocket: WsWebSocket,
+    heartbeat: false,
+    reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
+  });
+  t.teardown(() => client.close());
+  client.on('welcome' as never, ((data: { id: string }) => welcomes.push(data.id)) as never);
+  const welcomed = async (count: number): Promise<string> => {
+    while (welcomes.length < count) await new Promise((resolve) => setTimeout(resolve, 10));
+    return welcomes[count - 1]!;
+  };
+  const first = await welcomed(1);
+
+  // 1001 Going Away: the server went, not this connection; the client comes back as itself.
+  await app.halyard.hub.disconnect(first, 1001, 'going away');
+  t.equal(await welcomed(2), first, 'after 1001 the client resumes as the same connection id');
+
+  // 1000 from the server (an admin's disconnect, a handler's conn.close()): this connection is over.
+  await app.halyard.hub.disconnect(first, 1000, 'bye');
+  const third = await welcomed(3);
+  t.not(third, first, 'after the server closed it with 1000, the client reconnects as a new member');
+  while (app.halyard.hub.connections().length > 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.strictSame(
+    app.halyard.hub.connections().map((connection) => connection.id),
+    [third],
+    'one live connection, the new one',
+  );
+});
