@@ -220,6 +220,8 @@ t.test('new --workspace: a package that is not built is HALYARD_ERR_CLI_PACK_FAI
     'packages/core/dist/index.js': '',
     'packages/docs-ui/package.json': JSON.stringify({ name: '@halyard/docs-ui', version: '9.9.9' }),
     'packages/docs-ui/dist/index.js': '',
+    'packages/client/package.json': JSON.stringify({ name: '@halyard/client', version: '9.9.9' }),
+    'packages/client/dist/index.js': '',
     'packages/cli/package.json': JSON.stringify({ name: '@halyard/cli', version: '9.9.9' }),
   });
   // The built packages reach `npm pack`, which here is slow and fails: the unbuilt one fails first.

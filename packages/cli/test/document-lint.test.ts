@@ -49,7 +49,7 @@ const acceptedAsyncApi = [
 const license = 'warn info-license at #/info: Info object should contain `license` field.';
 const no4xx = (path: string): string =>
   `warn operation-4xx-response at #/paths/${path}/get/responses: Operation must have at least one \`4XX\` response.`;
-const chatRedocly = [license, no4xx('~1api~1rooms')];
+const chatRedocly = [license]; // GET /api/rooms reads an optional session: it answers 401 for a bad one
 
 const apps: ReadonlyArray<{ name: string; cwd: () => Promise<string>; redocly: readonly string[] }> = [
   { name: 'apps/chat', cwd: async () => join(repoRoot, 'apps/chat'), redocly: chatRedocly },
