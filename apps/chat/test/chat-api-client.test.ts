@@ -66,7 +66,7 @@ t.test('the generated REST functions and socket schema talk to a live server', a
   t.equal(problem?.code, 'HALYARD_ERR_VALIDATION');
   t.match(problem?.errors, [{ in: 'body', path: 'title' }]);
 
-  // The generated query type asks for the token the socket's guard documents (SocketTokenGuard).
+  // The generated query type takes the token the socket's guard documents (SocketTokenGuard; optional: guests omit it).
   const { token } = await api.login.login({ body: { name: 'ann' } });
   const client = connect<ChatSocketSchema>(chatSocket.url({ roomId: 'typed' }, { name: 'ann', token }, base));
   t.teardown(() => client.close());

@@ -1214,3 +1214,42 @@ t.test('payload schemas follow the validation settings, as the OpenAPI ones do',
     'servers were added at listen',
   );
 });
+
+t.test(
+  'a guard whose credential is optional (guests allowed): listed in the binding, not required',
+  async (t) => {
+    class GuestTokenGuard implements Guard {
+      static security = { type: 'apiKey', in: 'query', name: 'token', optional: true } as const;
+      canActivate(): boolean {
+        return true;
+      }
+    }
+    class Ping {
+      @IsString() text!: string;
+    }
+    @WebSocket('/lobby')
+    @UseGuards(GuestTokenGuard)
+    class LobbySocket {
+      @OnMessage('ping', { reply: Ping }) ping(@Message() ping: Ping): Ping {
+        return ping;
+      }
+    }
+    const doc = generateAsyncApi(buildDefinition([LobbySocket]), { info: options.info });
+    t.strictSame(doc.channels['LobbySocket']?.bindings, {
+      ws: {
+        method: 'GET',
+        query: {
+          type: 'object',
+          properties: { token: { description: 'Credential read by GuestTokenGuard.', type: 'string' } },
+        },
+        bindingVersion: '0.1.0',
+      },
+    });
+    t.strictSame(
+      doc.components.securitySchemes,
+      { GuestTokenGuard: { type: 'httpApiKey', name: 'token', in: 'query' } },
+      'the scheme itself has no notion of optional',
+    );
+    t.strictSame(await validateWithSpec(doc), []);
+  },
+);

@@ -22,6 +22,7 @@ export class SocketTokenGuard implements Guard {
     name: 'token',
     description:
       'A session token from `POST /api/login`; optional for public rooms (guests), required for private ones.',
+    optional: true,
   } as const;
 
   constructor(private readonly tokens: ChatTokens) {}

@@ -105,7 +105,7 @@ export type ChatSocketParams = {
 export type ChatSocketQuery = {
   name: string;
   /** A session token from `POST /api/login`; optional for public rooms (guests), required for private ones. */
-  token: string;
+  token?: string;
 };
 
 /** `/ws/rooms/{roomId}`: its URL with the parameters filled in, relative to the page or `base`. */

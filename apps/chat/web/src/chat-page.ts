@@ -146,7 +146,7 @@ async function openRoom(roomId: string, name: string, isPrivate = false): Promis
   // of silence, reconnect when nothing answers within 10 s) notices a dead link on a quiet room.
   // The token is not in the URL: the `auth` provider gives the client a fresh one for every attempt
   // (as `?token=`) and answers the server's `$expiring` with `$auth`, on the same socket.
-  const query = { name } as ChatSocketQuery;
+  const query: ChatSocketQuery = { name };
   const next = connect<ChatSocketSchema>(chatSocket.url({ roomId }, query), {
     ...(session && { auth: () => session!.fresh() }),
   });

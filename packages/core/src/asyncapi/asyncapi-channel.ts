@@ -63,13 +63,13 @@ function parameters(socket: SocketDefinition, registry: SchemaRegistry): Record<
 
 /**
  * Adds named values and guard credentials to a DTO's properties, the DTO's own declaration winning;
- * a credential is required, since the guard refuses the upgrade without it.
+ * a credential is required (the guard refuses the upgrade without it) unless its security says `optional`.
  */
 function mergeUpgradeValues(
   dto: JsonSchema,
   added: {
     readonly named: ReadonlyArray<[string, TypeRef]>;
-    readonly credentials: ReadonlyArray<[string, JsonSchema]>;
+    readonly credentials: ReadonlyArray<[string, JsonSchema, boolean]>;
   },
   registry: SchemaRegistry,
 ): { properties: Properties; required: string[] } {
@@ -77,10 +77,10 @@ function mergeUpgradeValues(
   const required = [...((dto['required'] ?? []) as string[])];
   const { named, credentials } = added;
   for (const [name, type] of named) if (!(name in properties)) properties[name] = registry.schemaFor(type);
-  for (const [name, schema] of credentials) {
+  for (const [name, schema, isRequired] of credentials) {
     if (name in properties) continue;
     properties[name] = schema;
-    required.push(name);
+    if (isRequired) required.push(name);
   }
   return { properties, required };
 }

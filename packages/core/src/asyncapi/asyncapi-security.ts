@@ -34,14 +34,15 @@ export function securityRefs(names: readonly string[]): AsyncApiReference[] {
 export function guardCredentialProperties(
   guards: readonly GuardDefinition[],
   where: 'query' | 'header',
-): Array<[string, JsonSchema]> {
-  return guards.flatMap((guard): Array<[string, JsonSchema]> => {
+): Array<[string, JsonSchema, boolean]> {
+  return guards.flatMap((guard): Array<[string, JsonSchema, boolean]> => {
     const security = guard.security;
     if (security?.type !== 'apiKey' || security.in !== where) return [];
     return [
       [
         where === 'header' ? security.name.toLowerCase() : security.name,
         { description: security.description ?? `Credential read by ${guard.name}.`, type: 'string' },
+        security.optional !== true,
       ],
     ];
   });

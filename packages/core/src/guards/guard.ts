@@ -14,6 +14,11 @@ export type GuardSecurity =
       readonly in: 'header' | 'query' | 'cookie';
       readonly name: string;
       readonly description?: string;
+      /**
+       * The guard lets a request without the credential through (a guest): the WebSocket binding then
+       * lists the query parameter or header without marking it required. Default `false`.
+       */
+      readonly optional?: boolean;
     };
 
 /** What `setIdentity` may add: when the identity stops being valid (a `Date` or epoch milliseconds). */

@@ -246,8 +246,7 @@ exports[`apps/chat/test/chat-asyncapi.test.ts > TAP > apps/chat's AsyncAPI docum
               }
             },
             "required": [
-              "name",
-              "token"
+              "name"
             ],
             "additionalProperties": false
           },
