@@ -263,7 +263,7 @@ export class ContractChecker {
     }>,
   ) {}
 
-  /** Compiles the document's message schemas with ajv (an optional peer dependency of @halyard/core). */
+  /** Compiles the document's message schemas with ajv (optional peer dependencies, loaded on first use). */
   static async create(document: object): Promise<ContractChecker> {
     const ajv = await loadAjv();
     const doc = document as Doc;
