@@ -1,5 +1,6 @@
 import { resolveReconnect, type ReconnectOptions, type ResolvedReconnect } from './backoff.js';
 import type { AuthProvider } from './client-auth.js';
+import type { HalyardClientError } from './errors.js';
 import type { QueryParams } from './client-url.js';
 import { resolveHeartbeat, type HeartbeatOptions, type ResolvedHeartbeat } from './heartbeat.js';
 import type { OverflowPolicy } from './outbox.js';
@@ -71,7 +72,20 @@ export interface ClientOptions {
    * `@opentelemetry/api` (docs/observability.md), so the bundle carries no SDK.
    */
   readonly traceContext?: () => TraceContextFields | undefined;
+  /**
+   * Sees every frame's text, sent (just before it goes out) and received (before the client reads
+   * it); `report` emits an error on `onError`. For development tools: `withContract` from
+   * `@halyard/client/contract` checks the frames against the app's AsyncAPI document. Default: none.
+   */
+  readonly onFrame?: FrameObserver;
 }
+
+/** `connect(url, { onFrame })`: observes the text of every frame; see `ClientOptions.onFrame`. */
+export type FrameObserver = (
+  direction: 'sent' | 'received',
+  text: string,
+  report: (error: HalyardClientError) => void,
+) => void;
 
 /** W3C trace context of the active span (`traceparent` at most 55 characters, `tracestate` 512). */
 export interface TraceContextFields {
@@ -95,6 +109,7 @@ export interface ResolvedOptions {
   readonly random: () => number;
   readonly WebSocket: WebSocketConstructor | undefined;
   readonly traceContext: (() => TraceContextFields | undefined) | undefined;
+  readonly onFrame: FrameObserver | undefined;
 }
 
 export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
@@ -115,5 +130,6 @@ export function resolveOptions(options: ClientOptions = {}): ResolvedOptions {
     random: options.random ?? Math.random,
     WebSocket: options.WebSocket,
     traceContext: options.traceContext,
+    onFrame: options.onFrame,
   };
 }

@@ -237,6 +237,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #openWith(constructor: WebSocketConstructor, credential?: string): void {
     if (this.#status === 'closed') return;
     let socket: WebSocketLike;
+    const { onFrame } = this.#options;
+    const report = (error: HalyardClientError): void => this.#report(error);
     try {
       const session = this.#positions.session;
       const query = {
@@ -249,7 +251,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       );
       socket = openSocket(constructor, url, {
         open: () => socket === this.#socket && this.#opened(socket),
-        message: (data) => socket === this.#socket && this.#received(data),
+        message: (data) =>
+          socket === this.#socket && (onFrame?.('received', String(data), report), this.#received(data)),
         activity: () => socket === this.#socket && this.#alive(),
         error: (error) => socket === this.#socket && this.#report(error),
         close: (end) => {
@@ -267,6 +270,10 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       );
       this.#ended({ code: 1006, reason: '' });
       return;
+    }
+    if (onFrame) {
+      const send = socket.send.bind(socket);
+      socket.send = (text) => (onFrame('sent', text, report), send(text));
     }
     this.#socket = socket;
   }

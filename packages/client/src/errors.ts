@@ -16,6 +16,7 @@ export const clientErrorCodes = Object.freeze([
   'HALYARD_ERR_CLIENT_NO_WEBSOCKET',
   'HALYARD_ERR_CLIENT_AUTH_FAILED',
   'HALYARD_ERR_CLIENT_NO_HANDLER',
+  'HALYARD_ERR_CLIENT_CONTRACT',
 ] as const);
 
 /** A code the client raises; see `clientErrorCodes`. */

@@ -13,7 +13,7 @@ export type {
 export type { ResetInfo, StreamPosition } from './room-positions.js';
 export type { AuthProvider, AuthInfo, AuthFailureStage } from './client-auth.js';
 export { defaultDoNotRetry } from './client-options.js';
-export type { ClientOptions, QueueOptions, TraceContextFields } from './client-options.js';
+export type { ClientOptions, FrameObserver, QueueOptions, TraceContextFields } from './client-options.js';
 export type { ReconnectOptions } from './backoff.js';
 export type { HeartbeatOptions } from './heartbeat.js';
 export type { OverflowPolicy } from './outbox.js';

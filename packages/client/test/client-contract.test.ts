@@ -34,23 +34,54 @@ t.test('the default do-not-retry codes are the server’s', async (t) => {
   t.ok(Object.isFrozen(defaultDoNotRetry));
 });
 
-t.test('the package is a client only: no server dependency, its two entry points', async (t) => {
+t.test('the package is a client only: no server dependency, its three entry points', async (t) => {
   const manifest = JSON.parse(read('../package.json')) as Record<string, unknown>;
   t.equal(manifest['dependencies'], undefined, 'no runtime dependencies');
-  t.strictSame(manifest['peerDependencies'], { ws: '^8.0.0' });
-  t.strictSame(manifest['peerDependenciesMeta'], { ws: { optional: true } });
+  // ws for Node; ajv and ajv-formats only for the `@halyard/client/contract` development entry.
+  t.strictSame(manifest['peerDependencies'], { ajv: '^8.12.0', 'ajv-formats': '^3.0.0', ws: '^8.0.0' });
+  t.strictSame(manifest['peerDependenciesMeta'], {
+    ajv: { optional: true },
+    'ajv-formats': { optional: true },
+    ws: { optional: true },
+  });
   t.equal(manifest['sideEffects'], false);
   t.strictSame(manifest['exports'], {
     '.': { types: './dist/index.d.ts', default: './dist/index.js' },
     './rest': { types: './dist/rest/index.d.ts', default: './dist/rest/index.js' },
+    './contract': { types: './dist/contract/index.d.ts', default: './dist/contract/index.js' },
     './package.json': './package.json',
   });
   for (const file of sourceFiles) {
     const imports = [...read(`../src/${file}`).matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]);
     t.strictSame(
-      imports.filter((specifier) => !specifier?.startsWith('./')),
+      imports.filter((specifier) => !specifier?.startsWith('./') && !specifier?.startsWith('../')),
       [],
       `${file} imports only the client's own modules`,
     );
+    const source = read(`../src/${file}`);
+    const dynamic = [...source.matchAll(/import\((['"])([^'"]+)\1\)/g)].map((m) => m[2]);
+    t.strictSame(
+      dynamic,
+      file.startsWith('contract/') && file.endsWith('contract-checker.ts') ? ['ajv', 'ajv-formats'] : [],
+      `${file}: only the contract entry loads a package, ajv, on first use`,
+    );
   }
+  // `../` imports only from the contract and rest entries into the client's own top-level modules.
+  for (const file of sourceFiles.filter((name) => !name.includes('/')))
+    t.notMatch(read(`../src/${file}`), /from '\.\.\//, `${file} stays inside src`);
+  t.notOk(
+    sourceFiles
+      .filter((file) => !file.startsWith('contract/'))
+      .some((file) => read(`../src/${file}`).includes('./contract/')),
+    'the main entry does not import the contract entry',
+  );
+});
+
+t.test('the contract checker is the same code as @halyard/core/testing’s', async (t) => {
+  // Copied, not imported: the client cannot depend on core. This keeps the two in step.
+  t.equal(
+    read('../src/contract/contract-checker.ts'),
+    read('../../core/src/testing/contract-checker.ts'),
+    'packages/client/src/contract/contract-checker.ts = packages/core/src/testing/contract-checker.ts',
+  );
 });

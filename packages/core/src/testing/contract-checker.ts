@@ -53,7 +53,22 @@ interface ReceiveOperation {
   readonly replies: readonly DocumentedMessage[];
 }
 
+/** What a channel documents: messages it receives, pushes, and the client's answers to server requests. */
+interface ChannelTables {
+  readonly received: ReadonlyMap<string, ReceiveOperation>;
+  readonly pushes: ReadonlyMap<string, readonly DocumentedMessage[]>;
+  /** A server request's type (a `send` operation with a reply, `@Requests`) → the client's `$reply`/`$error`. */
+  readonly answers: ReadonlyMap<string, readonly DocumentedMessage[]>;
+}
+
+function idOf(record: Doc): string | undefined {
+  const id = record['id'];
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+}
+
 const maxDifferences = 5;
+/** Server requests remembered per connection; the oldest is forgotten first. */
+const maxAsked = 1_000;
 const documentKey = 'halyard-contract';
 
 function isRecord(value: unknown): value is Doc {
@@ -111,17 +126,25 @@ function difference(validate: Validate): { path: string; text: string } {
  */
 export class ChannelContract {
   readonly #requests = new Map<string, string>();
+  /** The server requests of this connection awaiting the client's answer: id → request type (bounded). */
+  readonly #asked = new Map<string, string>();
+  private readonly received: ReadonlyMap<string, ReceiveOperation>;
+  private readonly pushes: ReadonlyMap<string, readonly DocumentedMessage[]>;
+  private readonly answers: ReadonlyMap<string, readonly DocumentedMessage[]>;
 
   constructor(
     readonly channel: string,
-    private readonly received: ReadonlyMap<string, ReceiveOperation>,
-    private readonly pushes: ReadonlyMap<string, readonly DocumentedMessage[]>,
-  ) {}
+    tables: ChannelTables,
+  ) {
+    ({ received: this.received, pushes: this.pushes, answers: this.answers } = tables);
+  }
 
   /** Checks a frame the client sends; `undefined` when it keeps the contract. */
   sent(frame: unknown): ContractViolation | undefined {
     const type = isRecord(frame) && typeof frame['type'] === 'string' ? frame['type'] : undefined;
     const operation = type === undefined ? undefined : this.received.get(type);
+    if (operation === undefined && isRecord(frame) && (type === '$reply' || type === '$error'))
+      return this.answer(frame, type);
     if (operation === undefined)
       return this.violation('unknown-message', frame, {
         direction: 'sent',
@@ -147,7 +170,10 @@ export class ChannelContract {
     const replies = operation?.replies.filter((reply) => reply.type === type) ?? [];
     if (replies.length > 0) return this.check('received', frame, replies);
     const pushes = type === undefined ? undefined : this.pushes.get(type);
-    if (pushes !== undefined) return this.check('received', frame, pushes);
+    if (pushes !== undefined) {
+      if (id !== undefined && type !== undefined && this.answers.has(type)) this.remember(id, type);
+      return this.check('received', frame, pushes);
+    }
     if (type === 'reply')
       return this.violation('undocumented-reply', frame, {
         direction: 'received',
@@ -162,6 +188,29 @@ export class ChannelContract {
       path: `#/channels/${this.channel}/messages`,
       text: `the channel declares no message of type ${JSON.stringify(type)} sent by the server; declared: ${[...this.pushes.keys()].join(', ')}`,
     });
+  }
+
+  /** The client's `$reply`/`$error` to a server request (`conn.ask`) of this connection. */
+  private answer(frame: Doc, type: string): ContractViolation | undefined {
+    const id = idOf(frame);
+    const asked = id === undefined ? undefined : this.#asked.get(id);
+    const replies = (asked === undefined ? undefined : this.answers.get(asked)) ?? [];
+    const documented = replies.filter((reply) => reply.type === type);
+    if (asked !== undefined) this.#asked.delete(id as string);
+    if (documented.length > 0) return this.check('sent', frame, documented);
+    return this.violation('undocumented-reply', frame, {
+      direction: 'sent',
+      path: `#/channels/${this.channel}/messages`,
+      text:
+        asked === undefined
+          ? `the ${type}'s id ${JSON.stringify(frame['id'])} answers no server request received on this connection`
+          : `the server request "${asked}" documents no ${type} answer`,
+    });
+  }
+
+  private remember(id: string, type: string): void {
+    if (this.#asked.size >= maxAsked) this.#asked.delete(this.#asked.keys().next().value as string);
+    this.#asked.set(id, type);
   }
 
   private check(
@@ -210,12 +259,11 @@ export class ContractChecker {
     private readonly channels: ReadonlyArray<{
       readonly name: string;
       readonly pattern: RegExp;
-      readonly received: ReadonlyMap<string, ReceiveOperation>;
-      readonly pushes: ReadonlyMap<string, readonly DocumentedMessage[]>;
+      readonly tables: ChannelTables;
     }>,
   ) {}
 
-  /** Compiles the document's message schemas with ajv (an optional peer dependency of @halyard/core). */
+  /** Compiles the document's message schemas with ajv (optional peer dependencies, loaded on first use). */
   static async create(document: object): Promise<ContractChecker> {
     const ajv = await loadAjv();
     const doc = document as Doc;
@@ -253,6 +301,7 @@ export class ContractChecker {
       .map(([name, channel]) => {
         const received = new Map<string, ReceiveOperation>();
         const pushes = new Map<string, DocumentedMessage[]>();
+        const answers = new Map<string, DocumentedMessage[]>();
         for (const operation of operations) {
           if (
             !isRecord(operation['channel']) ||
@@ -274,12 +323,19 @@ export class ContractChecker {
                   .map(message)
                   .filter((reply): reply is DocumentedMessage => reply !== undefined),
               });
-            else if (operation['action'] === 'send')
+            else if (operation['action'] === 'send') {
               pushes.set(documented.type, [...(pushes.get(documented.type) ?? []), documented]);
+              // A send with a reply is a server request (`@Requests`): its reply is the client's answer.
+              const replies = replyRefs
+                .map(message)
+                .filter((reply): reply is DocumentedMessage => reply !== undefined);
+              if (replies.length > 0)
+                answers.set(documented.type, [...(answers.get(documented.type) ?? []), ...replies]);
+            }
           }
         }
         const address = typeof channel['address'] === 'string' ? channel['address'] : name;
-        return { name, pattern: addressPattern(address), received, pushes };
+        return { name, pattern: addressPattern(address), tables: { received, pushes, answers } };
       });
     return new ContractChecker(channels);
   }
@@ -288,7 +344,7 @@ export class ContractChecker {
   forPath(path: string): ChannelContract | undefined {
     const pathname = path.split('?')[0] ?? path;
     const channel = this.channels.find((candidate) => candidate.pattern.test(pathname));
-    return channel && new ChannelContract(channel.name, channel.received, channel.pushes);
+    return channel && new ChannelContract(channel.name, channel.tables);
   }
 }
 
