@@ -1,8 +1,8 @@
-import { HttpError, type Hub } from '@halyard/core';
+import { httpErrorFromTable, type HttpError, type Hub } from '@halyard/core';
 import type { FastifyInstance } from 'fastify';
 import { parseDisconnect, parseSend, type SendCommand } from './admin-commands.js';
 import { connectionViews, roomViews } from './admin-views.js';
-import { formatAdminMessage } from './errors.js';
+import { adminErrorTable } from './errors.js';
 import type { LatencyTable } from './latency-table.js';
 
 /** What `POST send` answers. Other instances' recipients are not counted: the adapter delivers there. */
@@ -14,9 +14,7 @@ export interface SendResult {
 }
 
 function notConnected(id: string): HttpError {
-  return new HttpError(404, formatAdminMessage('HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND', { id }), {
-    code: 'HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND',
-  });
+  return httpErrorFromTable(adminErrorTable, 'HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND', { id });
 }
 
 /**

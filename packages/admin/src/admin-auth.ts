@@ -1,8 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { HttpError, UnauthorizedError } from '@halyard/core';
+import { httpErrorFromTable, UnauthorizedError, type HttpError } from '@halyard/core';
 import type { FastifyRequest } from 'fastify';
 import type { AdminGuard } from './admin-options.js';
-import { formatAdminMessage } from './errors.js';
+import { adminErrorTable } from './errors.js';
 import { foreignSource, ownOrigin } from './request-origin.js';
 
 /**
@@ -93,14 +93,10 @@ export class AdminAuth {
         return {
           ok: false,
           reason: 'origin',
-          error: new HttpError(
-            403,
-            formatAdminMessage('HALYARD_ERR_ADMIN_ORIGIN_REJECTED', {
-              origin,
-              expected: ownOrigin(request),
-            }),
-            { code: 'HALYARD_ERR_ADMIN_ORIGIN_REJECTED' },
-          ),
+          error: httpErrorFromTable(adminErrorTable, 'HALYARD_ERR_ADMIN_ORIGIN_REJECTED', {
+            origin,
+            expected: ownOrigin(request),
+          }),
         };
     }
     if (this.#guard && !(await this.#guard(request)))

@@ -1,12 +1,12 @@
 import websocketPlugin from '@fastify/websocket';
-import { HttpError, type HalyardExtension } from '@halyard/core';
+import { errorTable, httpErrorFromTable, type HalyardExtension, type HttpError } from '@halyard/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { registerAdminApi } from './admin-api.js';
 import { AdminAuth, loginCookie, logoutCookie } from './admin-auth.js';
 import { resolveAdminOptions, type AdminPanelOptions, type ResolvedAdminOptions } from './admin-options.js';
 import { loginSecurityPolicy, pageSecurityPolicy, renderAdminPage, renderLoginPage } from './admin-page.js';
 import { loadAssets } from './asset-files.js';
-import { AdminError, formatAdminMessage } from './errors.js';
+import { AdminError, adminErrorTable } from './errors.js';
 import { LatencyTable } from './latency-table.js';
 import { LiveFeed } from './live-feed.js';
 import { adminRequestSerializer, foreignSource, ownOrigin, pathOf } from './request-origin.js';
@@ -125,13 +125,9 @@ async function registerAdmin(app: FastifyInstance, options: ResolvedAdminOptions
         method: 'GET',
         url: `${prefix}/live`,
         handler: async (request) => {
-          throw new HttpError(
-            426,
-            `${pathOf(request.url)} is a WebSocket route; connect with a WebSocket client`,
-            {
-              code: 'HALYARD_ERR_WS_UPGRADE_REQUIRED',
-            },
-          );
+          throw httpErrorFromTable(errorTable, 'HALYARD_ERR_WS_UPGRADE_REQUIRED', {
+            path: pathOf(request.url),
+          });
         },
         wsHandler: (socket) => feed.add(socket),
       });
@@ -154,9 +150,7 @@ function refuseCrossSite(request: FastifyRequest): void {
   const origin = foreignSource(request);
   if (origin === undefined) return;
   const params = { method: request.method, path: pathOf(request.url), origin, expected: ownOrigin(request) };
-  throw new HttpError(403, formatAdminMessage('HALYARD_ERR_ADMIN_CROSS_SITE', params), {
-    code: 'HALYARD_ERR_ADMIN_CROSS_SITE',
-  });
+  throw httpErrorFromTable(adminErrorTable, 'HALYARD_ERR_ADMIN_CROSS_SITE', params);
 }
 
 function wantsHtml(request: FastifyRequest): boolean {

@@ -1,10 +1,12 @@
-import type { Hub, TrafficEvent } from '@halyard/core';
+import { CloseCodes, type Hub, type TrafficEvent } from '@halyard/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { connectionView, roomViews, type AdminSnapshot, type RoomView } from './admin-views.js';
-import { formatAdminMessage } from './errors.js';
+import { adminErrorTable, formatAdminMessage } from './errors.js';
 import type { LatencyTable } from './latency-table.js';
 import { TrafficRing } from './traffic-ring.js';
+
+const readOnly = adminErrorTable.HALYARD_ERR_ADMIN_LIVE_READ_ONLY;
 
 /** The frames the live feed sends to the page (documented in docs/admin.md). */
 export type LiveFrame =
@@ -75,7 +77,9 @@ export class LiveFeed {
     const client: LiveClient = { socket, skipped: 0, awaitingPong: false };
     this.#clients.add(client);
     if (this.#clients.size === 1) this.#start();
-    socket.on('message', () => socket.close(1003, formatAdminMessage('HALYARD_ERR_ADMIN_LIVE_READ_ONLY')));
+    socket.on('message', () =>
+      socket.close(readOnly.closeCode, formatAdminMessage('HALYARD_ERR_ADMIN_LIVE_READ_ONLY')),
+    );
     socket.on('pong', () => {
       client.awaitingPong = false;
     });
@@ -107,7 +111,7 @@ export class LiveFeed {
           }),
       ),
     );
-    for (const { socket } of clients) socket.close(1001, 'Server shutting down');
+    for (const { socket } of clients) socket.close(CloseCodes.GOING_AWAY, 'Server shutting down');
     const timer = new Promise<void>((resolve) => setTimeout(resolve, closeGraceMs).unref());
     await Promise.race([closed, timer]);
     for (const { socket } of clients) if (socket.readyState !== socket.CLOSED) socket.terminate();

@@ -68,8 +68,9 @@ export {
   NotFoundError,
   ConflictError,
   ValidationFailedError,
+  httpErrorFromTable,
 } from './http/http-error.js';
-export type { HttpErrorOptions } from './http/http-error.js';
+export type { HttpErrorOptions, TableStatusCode } from './http/http-error.js';
 export type { Problem } from './http/problem.js';
 export { FASTIFY, LOGGER } from './tokens.js';
 export { generateOpenApi } from './openapi/openapi-generator.js';

@@ -1,5 +1,12 @@
 import t from 'tap';
-import { CloseCodes, defineErrorTable, errorTable, formatErrorMessage } from '../src/index.js';
+import {
+  CloseCodes,
+  HttpError,
+  defineErrorTable,
+  errorTable,
+  formatErrorMessage,
+  httpErrorFromTable,
+} from '../src/index.js';
 import { codedError } from '../src/wire-error.js';
 
 // The wire errors come from the table: every close code it names is an exported CloseCodes value
@@ -34,4 +41,28 @@ t.test('defineErrorTable freezes the table and formatErrorMessage fills placehol
   t.ok(Object.isFrozen(table));
   t.ok(Object.isFrozen(table.HALYARD_ERR_TEST_THING));
   t.equal(formatErrorMessage(table, 'HALYARD_ERR_TEST_THING', { what: 'x' }), 'x is {how}');
+});
+
+t.test("httpErrorFromTable takes status and message from any package's table", async (t) => {
+  const table = defineErrorTable({
+    HALYARD_ERR_TEST_GONE: { area: 'wire', message: 'Widget {id} is gone', status: 410 },
+    HALYARD_ERR_TEST_BOOT: { area: 'boot', message: 'no status here' },
+  });
+  const error = httpErrorFromTable(table, 'HALYARD_ERR_TEST_GONE', { id: 7 });
+  t.ok(error instanceof HttpError);
+  t.strictSame(
+    { status: error.status, message: error.message, code: error.code },
+    { status: 410, message: 'Widget 7 is gone', code: 'HALYARD_ERR_TEST_GONE' },
+  );
+  const upgrade = httpErrorFromTable(errorTable, 'HALYARD_ERR_WS_UPGRADE_REQUIRED', { path: '/chat' });
+  t.strictSame(
+    { status: upgrade.status, message: upgrade.message },
+    { status: 426, message: '/chat is a WebSocket route; connect with a WebSocket client' },
+  );
+  // A row without a status is refused by the compiler, and at run time when the types are bypassed.
+  // @ts-expect-error HALYARD_ERR_TEST_BOOT has no status
+  t.throws(() => httpErrorFromTable(table, 'HALYARD_ERR_TEST_BOOT'), {
+    name: 'TypeError',
+    message: 'HALYARD_ERR_TEST_BOOT has no HTTP status in its error table',
+  });
 });

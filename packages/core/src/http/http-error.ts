@@ -1,3 +1,4 @@
+import { formatErrorMessage, type ErrorTableEntry } from '../error-table.js';
 import { formatMessage, statusOf, type ErrorParams, type StatusErrorCode } from '../errors.js';
 import type { FieldError } from '../validation/field-error.js';
 
@@ -107,4 +108,31 @@ export function codedHttpError(
   options: Omit<HttpErrorOptions, 'code'> = {},
 ): HttpError {
   return new HttpError(statusOf(code), formatMessage(code, params), { ...options, code });
+}
+
+/** The codes of `table` whose row has an HTTP status. */
+export type TableStatusCode<T> = {
+  [K in keyof T]: T[K] extends { readonly status: number } ? K : never;
+}[keyof T] &
+  string;
+
+/**
+ * The `HttpError` of a code from any package's error table (`defineErrorTable`): the status and the
+ * message come from the code's row, so an extension never types either by hand. Only codes whose row
+ * has a `status` are accepted.
+ *
+ * @example
+ * ```ts
+ * throw httpErrorFromTable(adminErrorTable, 'HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND', { id });
+ * // 404, 'Connection c-1 is not connected', code HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND
+ * ```
+ */
+export function httpErrorFromTable<T extends Readonly<Record<string, ErrorTableEntry>>>(
+  table: T,
+  code: TableStatusCode<T>,
+  params?: ErrorParams,
+): HttpError {
+  const status = table[code]!.status;
+  if (status === undefined) throw new TypeError(`${code} has no HTTP status in its error table`);
+  return new HttpError(status, formatErrorMessage(table, code, params), { code });
 }

@@ -2,7 +2,7 @@ import type { Container } from '../di/container.js';
 import { HalyardError } from '../errors.js';
 import type { RoomGuardContext } from '../guards/guard.js';
 import { resolveGuards, type ResolvedGuard } from '../guards/guard-runner.js';
-import { HttpError } from '../http/http-error.js';
+import { codedHttpError } from '../http/http-error.js';
 import type { Class } from '../types.js';
 import type { Guard } from '../guards/guard.js';
 import type { Connection } from './connection.js';
@@ -85,9 +85,7 @@ export class RoomPolicy {
       };
       for (const { name, guard } of rule.guards) {
         if (await guard.canActivate(context)) continue;
-        throw new HttpError(403, `Joining room "${room}" was refused by ${name}`, {
-          code: 'HALYARD_ERR_WS_ROOM_FORBIDDEN',
-        });
+        throw codedHttpError('HALYARD_ERR_WS_ROOM_FORBIDDEN', { room, guard: name });
       }
     }
   }
