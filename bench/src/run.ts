@@ -10,11 +10,11 @@ import { reportSideBySide } from './suite/side-by-side-report.js';
 import { runSideBySide } from './suite/side-by-side-suite.js';
 
 /**
- * `pnpm bench`: runs the suites named in BENCH_SUITES (default `side-by-side,fanout`; the older
- * two-system `message` and `observability` suites and `delivery` on request), prints the tables, one JSON line
+ * `pnpm bench`: runs the suites named in BENCH_SUITES (default `side-by-side,fanout,delivery`; the older
+ * two-system `message` and `observability` suites on request), prints the tables, one JSON line
  * (`BENCH_RESULT {...}`), and writes docs/benchmarks.md (or BENCH_OUT).
  */
-const suites = (process.env['BENCH_SUITES'] ?? 'side-by-side,fanout').split(',');
+const suites = (process.env['BENCH_SUITES'] ?? 'side-by-side,fanout,delivery').split(',');
 const startedAt = Date.now();
 const loadAtStart = loadavg();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, ${process.platform}`;
