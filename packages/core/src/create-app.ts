@@ -24,6 +24,7 @@ import { registerSockets } from './ws/socket-registrar.js';
 import { RoomPolicy } from './ws/room-policy.js';
 import { appWideLimits, resolveAppSocketOptions } from './ws/websocket-options.js';
 import type { WebSocketAppOptions } from './ws/websocket-options.js';
+import { kObservers, kRoomPolicy, kStart, kStop } from './ws/hub-internals.js';
 
 export interface CreateAppOptions {
   /** Controller classes; each is instantiated once through the container. */
@@ -91,7 +92,7 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     ]),
   );
   await container.resolveAll();
-  hub.roomPolicy = await RoomPolicy.compile(websocket.roomPolicies, container);
+  hub[kRoomPolicy] = await RoomPolicy.compile(websocket.roomPolicies, container);
 
   const runtime: HalyardRuntime = {
     definition,
@@ -99,20 +100,20 @@ export async function createApp(options: CreateAppOptions): Promise<FastifyInsta
     asyncapi: documents.asyncapi,
     hub,
     get: (token) => container.get(token),
-    observeSockets: (observer) => hub.observers.add(observer),
+    observeSockets: (observer) => hub[kObservers].add(observer),
   };
   app.decorate('halyard', runtime);
   app.decorateRequest('halyardIdentity', undefined);
   installErrorHandling(app);
   await registerHttpRoutes(app, definition, { container, settings });
   try {
-    await hub.start();
+    await hub[kStart]();
   } catch (error) {
     // The adapter could not start (e.g. Redis unreachable): release what Fastify holds, then report.
     await app.close();
     throw error;
   }
-  app.addHook('onClose', () => hub.stop());
+  app.addHook('onClose', () => hub[kStop]());
   if (definition.sockets.length > 0)
     await registerSockets(app, definition, {
       container,

@@ -3,6 +3,7 @@ import t from 'tap';
 import { IsString } from 'class-validator';
 import { createApp, Message, OnMessage, WebSocket, WsCloseError } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { kReporter } from '../src/ws/hub-internals.js';
 import type { SocketReport } from '../src/ws/socket-reporter.js';
 
 class Note {
@@ -23,8 +24,8 @@ t.test('a listener hears refusals, failures and closes, counted like stats.error
   const app = await createApp({ controllers: [ReportedSocket], fastify: { logger: false } });
   t.teardown(() => app.close());
   const reports: SocketReport[] = [];
-  const stop = app.halyard.hub.reporter.listen((report) => reports.push(report));
-  app.halyard.hub.reporter.listen(() => {
+  const stop = app.halyard.hub[kReporter].listen((report) => reports.push(report));
+  app.halyard.hub[kReporter].listen(() => {
     throw new Error('a broken listener is logged, never reaches the socket');
   });
   const socket = await connectSocket(app, '/reported');

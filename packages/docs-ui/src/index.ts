@@ -6,6 +6,9 @@ import { loadAssets } from './asset-files.js';
 import { renderDocsPage, renderViewerPage } from './docs-page.js';
 import { inlineSource, pagePolicy, serverOrigins, swaggerPolicy, viewerPolicy } from './docs-security.js';
 
+export { docsAssetFiles, renderDocsPage } from './page.js';
+export type { AssetFile, DocsPageInfo, DocsPageMode, DocsPageTarget } from './page.js';
+
 export interface DocsUiOptions {
   /** Show the live WebSocket console next to the AsyncAPI viewer. Default `true`. */
   readonly console?: boolean;
@@ -27,7 +30,13 @@ export function docsUi(options: DocsUiOptions = {}): DocsUi {
     async register(app: FastifyInstance, context: DocsUiContext): Promise<void> {
       const assets = loadAssets();
       const consoleEnabled = options.console !== false;
-      const page = renderDocsPage(context, { console: consoleEnabled });
+      const page = renderDocsPage(context, {
+        mode: 'served',
+        prefix: context.prefix,
+        openapiUrl: context.openapiUrl,
+        asyncapiUrl: context.asyncapiUrl,
+        console: consoleEnabled,
+      });
       const scriptSource = inlineSource(page.script);
       await app.register(swagger, { mode: 'static', specification: { document: context.openapi as never } });
       await app.register(swaggerUi, {

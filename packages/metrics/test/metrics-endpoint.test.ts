@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import t from 'tap';
 import { UnauthorizedError, type Guard, type GuardContext } from '@halyard/core';
+import { kObservers } from '@halyard/core/internal';
 import { MetricsError, metrics } from '../src/index.js';
 import { chatApp } from './fixtures.js';
 import { drive } from './scenario.js';
@@ -179,14 +180,14 @@ t.test('without the extension there is no endpoint and no observer', async (t) =
   const app = await chatApp([]);
   t.teardown(() => app.close());
   t.equal((await app.inject('/metrics')).statusCode, 404);
-  t.equal(app.halyard.hub.observers.active, false);
+  t.equal(app.halyard.hub[kObservers].active, false);
 });
 
 t.test('closing the app detaches the observer', async (t) => {
   const app = await chatApp([metrics({ defaultMetrics: false })]);
-  t.equal(app.halyard.hub.observers.active, true);
+  t.equal(app.halyard.hub[kObservers].active, true);
   await app.close();
-  t.equal(app.halyard.hub.observers.active, false);
+  t.equal(app.halyard.hub[kObservers].active, false);
 });
 
 t.test('bad options fail at boot with a coded error that says what to write', async (t) => {

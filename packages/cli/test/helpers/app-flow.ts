@@ -215,10 +215,10 @@ async function checkStaticSite(
       'assets/asyncapi-standalone.js',
       'assets/asyncapi.css',
       'assets/docs.css',
-      'assets/site.css',
-      'assets/site.js',
+      'assets/docs.js',
       'assets/swagger-ui-bundle.js',
       'assets/swagger-ui.css',
+      'assets/viewer.js',
     ]);
     for (const asset of assets) {
       const response = await fetch(new URL(asset, `${server.url}/`));

@@ -13,6 +13,7 @@ import type { SocketGauges } from './socket-gauges.js';
 import type { SocketReporter } from './socket-reporter.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { errorFrame } from './wire-protocol.js';
+import { kCountIn, kReporter } from './hub-internals.js';
 
 /** The rate limit of one connection: its token bucket and its count of rejections per window. */
 interface RateGate {
@@ -63,7 +64,7 @@ export class FrameIntake {
     this.#limits = options.limits;
     this.#dispatcher = options.dispatcher;
     this.#hub = options.hub;
-    this.#reporter = options.hub.reporter;
+    this.#reporter = options.hub[kReporter];
     this.#log = options.log;
     this.#ready = !options.waitForConnect;
     this.#maxBacklogBytes = options.backlogBudget.limit;
@@ -102,7 +103,7 @@ export class FrameIntake {
     // when the tab sleeps) is not terminated by the heartbeat while it is talking.
     connection.awaitingPong = false;
     const buffer = asBuffer(data);
-    this.#hub.countIn(connection, buffer, buffer.length);
+    this.#hub[kCountIn](connection, buffer, buffer.length);
     // Frames still arriving after we started closing (policy, backlog) are counted, not answered.
     if (!connection.isOpen) return;
     const text = this.#admit(buffer, isBinary);

@@ -12,6 +12,7 @@ import { CloseCodes } from './close-codes.js';
 import type { Connection, ConnectionHost } from './connection.js';
 import { StatsRecorder, type HubSizes, type HubStats, type SendOptions } from './hub-stats.js';
 import { observedDelivery, observedPublish } from './hub-observation.js';
+import * as internal from './hub-internals.js';
 import { SocketObservers } from './socket-observers.js';
 import { SocketReporter } from './socket-reporter.js';
 import { TrafficTap, type TrafficEvent } from './traffic.js';
@@ -34,7 +35,7 @@ import { HalyardError } from '../errors.js';
  * const members = await this.hub.roomMembers('lobby');
  * ```
  */
-export class Hub implements ConnectionHost {
+export class Hub {
   readonly #adapter: BroadcastAdapter;
   readonly #log: FastifyBaseLogger;
   readonly #connections = new Map<string, Connection>();
@@ -54,6 +55,18 @@ export class Hub implements ConnectionHost {
   readonly #resume: StreamResume | undefined;
   /** Resume tokens: set at start when streams are on and the adapter shares a secret. */
   #sessions: SessionHandover | undefined;
+  /** What its connections call back; not on the class, so an app's `hub` shows none of it. */
+  readonly #host: ConnectionHost = {
+    joinRoom: (connection, room) => this.#joinRoom(connection, room),
+    leaveRoom: (connection, room) => this.#leaveRoom(connection, room),
+    countOut: (connection, frame, bytes) => {
+      this.#stats.messageOut(connection.route, bytes);
+      if (this.#observers.active) this.#observers.frameOut(connection.route, frame, bytes);
+      if (this.#tap.active) this.#tap.emit('out', connection.id, connection.route, frame, bytes);
+    },
+    countDropped: (connection) => this.#stats.dropped(connection.route),
+    countError: (connection, code) => this.#reporter.count('closed', code, connection),
+  };
 
   constructor(adapter: BroadcastAdapter, log: FastifyBaseLogger, streams?: RoomStreams) {
     this.#adapter = adapter;
@@ -66,8 +79,7 @@ export class Hub implements ConnectionHost {
     this.#resume = streams && new StreamResume(adapter, streams, log);
   }
 
-  /** Internal: whether `$resume` frames are understood (some room pattern is a stream). */
-  get resumable(): boolean {
+  get [internal.kResumable](): boolean {
     return this.#resume !== undefined;
   }
 
@@ -102,8 +114,7 @@ export class Hub implements ConnectionHost {
     return { position, data: await read() };
   }
 
-  /** Internal: a `$resume` frame from `connection` (see StreamResume). */
-  resume(
+  [internal.kResume](
     connection: Connection,
     message: { id: MessageId | undefined; data: unknown },
     reject: RejectResume,
@@ -114,26 +125,28 @@ export class Hub implements ConnectionHost {
     });
   }
 
+  /** The broadcast adapter's name: `'memory'`, `'redis'`, ... (also `stats().adapter`). */
   get adapterName(): string {
     return this.#adapter.name;
   }
 
-  /** Internal: the socket observers (`app.halyard.observeSockets`). */
-  get observers(): SocketObservers {
+  get [internal.kObservers](): SocketObservers {
     return this.#observers;
   }
 
-  /** Internal: the stats recorder (connection and traffic counts; errors go through `reporter`). */
-  get recorder(): StatsRecorder {
+  get [internal.kRecorder](): StatsRecorder {
     return this.#stats;
   }
 
-  /** Internal: the one reporter of socket refusals, failures and closes (it counts `stats.errors`). */
-  get reporter(): SocketReporter {
+  get [internal.kReporter](): SocketReporter {
     return this.#reporter;
   }
 
-  async start(): Promise<void> {
+  get [internal.kConnectionHost](): ConnectionHost {
+    return this.#host;
+  }
+
+  async [internal.kStart](): Promise<void> {
     if (this.#started) return;
     const host: AdapterHost = {
       deliver: (message) => this.#deliver(message),
@@ -152,7 +165,7 @@ export class Hub implements ConnectionHost {
     if (this.#resume) this.#sessions = await SessionHandover.start(this.#adapter, this.#log);
   }
 
-  async stop(): Promise<void> {
+  async [internal.kStop](): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
     // Sockets closed during shutdown are still leaving their rooms: let the adapter see that first.
@@ -160,21 +173,16 @@ export class Hub implements ConnectionHost {
     await this.#adapter.stop();
   }
 
-  /** Internal: set once at boot from `websocket.roomPolicies`; every join passes it first. */
-  set roomPolicy(policy: RoomPolicy | undefined) {
+  set [internal.kRoomPolicy](policy: RoomPolicy | undefined) {
     this.#roomPolicy = policy;
   }
 
-  /**
-   * Internal: the connection id a `halyard_session` resume token names, when it is valid; the new
-   * connection then continues as that id (docs/delivery.md#presence-after-a-resume).
-   */
-  resumedId(token: unknown): string | undefined {
+  /** The new connection continues as that id (docs/delivery.md#presence-after-a-resume). */
+  [internal.kResumedId](token: unknown): string | undefined {
     return this.#sessions?.resumedId(token);
   }
 
-  /** Internal: called by the socket registrar when a socket opens; `resumed` when it took its id from a token. */
-  register(connection: Connection, resumed = false): void {
+  [internal.kRegister](connection: Connection, resumed = false): void {
     const previous = this.#connections.get(connection.id);
     if (previous) this.#supersede(previous);
     this.#connections.set(connection.id, connection);
@@ -189,8 +197,7 @@ export class Hub implements ConnectionHost {
     connection.terminate();
   }
 
-  /** Internal: called when a socket closes; leaves every room (presence `left` events). */
-  async unregister(connection: Connection): Promise<void> {
+  async [internal.kUnregister](connection: Connection): Promise<void> {
     if (this.#connections.get(connection.id) === connection) this.#connections.delete(connection.id);
     this.#stats.closed(connection.route);
     this.#resume?.forget(connection);
@@ -257,8 +264,7 @@ export class Hub implements ConnectionHost {
     return this.#stats.snapshot(this.#adapter.name);
   }
 
-  /** Internal: the sizes of the hub's structures and the adapter's, for `inspectRuntime`. */
-  inspect(): HubSizes {
+  [internal.kInspect](): HubSizes {
     let roomMembers = 0;
     for (const members of this.#localRooms.values()) roomMembers += members.size;
     return {
@@ -270,8 +276,7 @@ export class Hub implements ConnectionHost {
     };
   }
 
-  // ConnectionHost
-  async joinRoom(connection: Connection, room: string): Promise<void> {
+  async #joinRoom(connection: Connection, room: string): Promise<void> {
     if (this.#roomPolicy) await this.#roomPolicy.check(connection, room);
     let members = this.#localRooms.get(room);
     if (!members) this.#localRooms.set(room, (members = new Set()));
@@ -293,7 +298,7 @@ export class Hub implements ConnectionHost {
     }
   }
 
-  async leaveRoom(connection: Connection, room: string): Promise<void> {
+  async #leaveRoom(connection: Connection, room: string): Promise<void> {
     const members = this.#localRooms.get(room);
     members?.delete(connection);
     if (members?.size === 0) this.#localRooms.delete(room);
@@ -308,14 +313,7 @@ export class Hub implements ConnectionHost {
     await this.#adapter.leave(room, connection.id);
   }
 
-  countOut(connection: Connection, frame: string | Buffer, bytes: number): void {
-    this.#stats.messageOut(connection.route, bytes);
-    if (this.#observers.active) this.#observers.frameOut(connection.route, frame, bytes);
-    if (this.#tap.active) this.#tap.emit('out', connection.id, connection.route, frame, bytes);
-  }
-
-  /** Internal: an incoming frame, counted and shown to traffic observers. */
-  countIn(connection: Connection, data: Buffer | string, bytes: number): void {
+  [internal.kCountIn](connection: Connection, data: Buffer | string, bytes: number): void {
     this.#stats.messageIn(connection.route, bytes);
     if (this.#tap.active) this.#tap.emit('in', connection.id, connection.route, data, bytes);
   }
@@ -328,14 +326,6 @@ export class Hub implements ConnectionHost {
    */
   observe(listener: (event: TrafficEvent) => void): () => void {
     return this.#tap.add(listener);
-  }
-
-  countError(connection: Connection, code: string): void {
-    this.#reporter.count('closed', code, connection);
-  }
-
-  countDropped(connection: Connection): void {
-    this.#stats.dropped(connection.route);
   }
 
   // eslint-disable-next-line @typescript-eslint/max-params -- three positional values plus the options object STYLE.md allows

@@ -3,6 +3,7 @@ import type { ConnectionSlots } from './connection-slots.js';
 import type { Hub } from './hub.js';
 import type { InFlight } from './in-flight.js';
 import type { SocketGauges } from './socket-gauges.js';
+import { kInspect } from './hub-internals.js';
 
 /**
  * The size of every structure the WebSocket runtime keeps per connection, upgrade or room: all
@@ -70,7 +71,7 @@ export function inspect(hub: Hub, parts: RuntimeParts | undefined): RuntimeInspe
   const backlog = parts?.backlog() ?? { bytes: 0, frames: 0 };
   return {
     sockets: parts?.sockets.size ?? 0,
-    ...hub.inspect(),
+    ...hub[kInspect](),
     inFlight: parts?.inFlight.count ?? 0,
     pendingSlots: parts?.slots.reduce((sum, slots) => sum + slots.pending, 0) ?? 0,
     ipAddresses: perIp.addresses,

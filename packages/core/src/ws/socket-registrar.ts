@@ -21,6 +21,7 @@ import { compileServerRequests } from './server-requests.js';
 import { attachRuntimeParts } from './runtime-probe.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
 import type { ResolvedAppSocketOptions } from './websocket-options.js';
+import { kObservers, kRecorder, kReporter, kResumable, kResume } from './hub-internals.js';
 
 /**
  * Registers `@fastify/websocket` and one upgrade route per socket definition; owns heartbeat and shutdown.
@@ -49,7 +50,7 @@ export async function registerSockets(
   for (const socket of definition.sockets) {
     const limits = socket.resolvedLimits;
     const instance = (await container.get(socket.controller)) as object;
-    const shared = { socket, instance, reporter: hub.reporter, observers: hub.observers, inFlight };
+    const shared = { socket, instance, reporter: hub[kReporter], observers: hub[kObservers], inFlight };
     const guards = await compileMessageGuards(socket, container);
     const hooks = new LifecycleHooks(shared);
     const onReauth = hooks.reauth;
@@ -58,9 +59,9 @@ export async function registerSockets(
       container,
       gauges,
       log: app.log,
-      stats: hub.recorder,
+      stats: hub[kRecorder],
       appOptions,
-      observers: hub.observers,
+      observers: hub[kObservers],
       ...(onReauth && { onReauth }),
     });
     const dispatcher = new MessageDispatcher({
@@ -69,11 +70,11 @@ export async function registerSockets(
       isShuttingDown: () => shuttingDown,
       guards,
       ...(auth && { auth }),
-      ...(hub.resumable && { resume: hub.resume.bind(hub) }),
+      ...(hub[kResumable] && { resume: hub[kResume].bind(hub) }),
     });
     const slots = new ConnectionSlots(
       limits.maxConnections,
-      () => hub.recorder.route(socket.path).connections,
+      () => hub[kRecorder].route(socket.path).connections,
     );
     runtimes.push({
       socket,
@@ -116,7 +117,7 @@ export async function registerSockets(
           : 'HALYARD_ERR_WS_PROTOCOL';
       const url = request.routeOptions.url;
       // Only Halyard socket routes have stats; other plugins' websocket routes are theirs.
-      hub.reporter.protocolError(request.log, {
+      hub[kReporter].protocolError(request.log, {
         code,
         error,
         url,
@@ -204,7 +205,7 @@ function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number): void {
   for (const connection of hub.connections()) {
     if (!routes.has(connection.route)) continue;
     if (connection.awaitingPong) {
-      hub.reporter.heartbeatTimeout(connection, intervalMs);
+      hub[kReporter].heartbeatTimeout(connection, intervalMs);
       connection.terminate();
     } else if (connection.isOpen) {
       connection.ping();

@@ -27,6 +27,14 @@ import {
   upgradeRequired,
   type UpgradeResult,
 } from './upgrade-checks.js';
+import {
+  kConnectionHost,
+  kObservers,
+  kRegister,
+  kReporter,
+  kResumedId,
+  kUnregister,
+} from './hub-internals.js';
 
 const upgradeKey = Symbol('halyard.upgrade');
 /** The observers' view of an accepted upgrade, ended once the connection is open (after `@OnConnect`). */
@@ -101,7 +109,7 @@ export async function registerSocketRoute(
       ws.close(options.shutdownClose.code, options.shutdownClose.reason);
       return;
     }
-    const resumedId = hub.resumedId((request.query as Record<string, unknown>)[sessionQueryKey]);
+    const resumedId = hub[kResumedId]((request.query as Record<string, unknown>)[sessionQueryKey]);
     const connection = new Connection({
       id: resumedId ?? randomUUID(),
       socket: ws,
@@ -114,13 +122,13 @@ export async function registerSocketRoute(
       identity: request.halyardIdentity,
       request,
       limits,
-      host: hub,
+      host: hub[kConnectionHost],
       log: request.log,
       requests: runtime.requests,
     });
     // The slot becomes the hub's count in the same tick, so the limit never sees a gap.
     upgrade.release();
-    hub.register(connection, resumedId !== undefined);
+    hub[kRegister](connection, resumedId !== undefined);
     const intake = new FrameIntake({
       connection,
       limits,
@@ -142,7 +150,7 @@ export async function registerSocketRoute(
       intake.closed();
       runtime.auth?.closed(connection);
       hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
-        hub.unregister(connection),
+        hub[kUnregister](connection),
       );
     });
 
@@ -168,8 +176,8 @@ export async function registerSocketRoute(
       const upgrading = (request as FastifyRequest & { ws?: boolean }).ws === true;
       // Observers follow real upgrades only: a plain GET's 426 is the HTTP span's business.
       const seen =
-        upgrading && hub.observers.active
-          ? hub.observers.upgrade({ route: socket.path, handler: socket.name, request })
+        upgrading && hub[kObservers].active
+          ? hub[kObservers].upgrade({ route: socket.path, handler: socket.name, request })
           : undefined;
       try {
         const result = await check(request, seen);
@@ -184,7 +192,7 @@ export async function registerSocketRoute(
       } catch (error) {
         if (seen) outcomeOf(seen, error);
         // Refused upgrades count in the route's stats; the error handler answers and logs them.
-        hub.reporter.upgradeRefused(
+        hub[kReporter].upgradeRefused(
           socket.path,
           error instanceof HttpError ? error.code : 'HALYARD_ERR_INTERNAL',
         );
@@ -196,7 +204,7 @@ export async function registerSocketRoute(
         ) {
           // Let the upgrade happen so a browser can read the code; onOpen closes it at once (and
           // ws destroys the socket after closeTimeoutMs if the peer never answers the close).
-          hub.reporter.upgradeClosing(request.log, { route: socket.path, error });
+          hub[kReporter].upgradeClosing(request.log, { route: socket.path, error });
           if (seen) (request as UpgradeRequest)[observedKey] = seen;
           (request as UpgradeRequest)[upgradeKey] = {
             refused: { code: closeCodeForStatus(error.status), reason: error.message, errorCode: error.code },
