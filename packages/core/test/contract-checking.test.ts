@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsString, Length } from 'class-validator';
 import { Conn, Connection, Emits, Message, OnMessage, WebSocket, createApp } from '../src/index.js';
-import { connectSocket, ContractViolationError, type ContractViolation } from '../src/testing/index.js';
+import { ContractViolationError } from '@halyard/client/contract';
+import { connectSocket, type ContractViolation } from '../src/testing/index.js';
 
 // Contract-checked traffic: connectSocket(app, path, { contract: true }) checks every frame against
 // the app's AsyncAPI document. One test per violation kind, each with the exact message.
