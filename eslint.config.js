@@ -160,6 +160,26 @@ export default tseslint.config(
     },
   },
   {
+    // @halyard/client is an optional peer dependency of core: core/testing loads its contract
+    // checker with import() when checking is on; a static import would make core need the client.
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@halyard/client', '@halyard/client/*'],
+              allowTypeImports: true,
+              message:
+                '@halyard/client is an optional peer of core: `import type`, and `await import()` at run time.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/test/**/*.ts', 'bench/**/*.ts', 'apps/*/src/main.ts', '**/bin/**'],
     rules: { 'no-console': 'off' },
   },

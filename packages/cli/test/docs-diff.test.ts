@@ -79,6 +79,27 @@ t.test('a narrowed enum is breaking in requests; in replies only new values woul
   ]);
 });
 
+t.test(
+  "@Requests: the client's answer goes client → server, so what it must send is checked as a request",
+  async (t) => {
+    const asking = await write('confirm.json', ticketApi({ withConfirm: true }).asyncapi);
+    const stricter = await write(
+      'confirm-v2.json',
+      ticketApi({ withConfirm: true, requireReason: true }).asyncapi,
+    );
+    const result = await diff(asking, stricter);
+    t.equal(result.code, 1, 'a field the client must now send in its answer breaks old clients');
+    t.strictSame(result.lines, [
+      `  ✖ ${channel}, message request_confirm_reply (client → server): data.reason: newly required`,
+    ]);
+    const looser = await diff(stricter, asking);
+    t.equal(looser.code, 0, 'an answer field that became optional breaks no client');
+    t.strictSame(looser.lines, [
+      `  ~ ${channel}, message request_confirm_reply (client → server): data.reason: no longer required`,
+    ]);
+  },
+);
+
 t.test('OpenAPI: a removed path, a removed response field, a newly required body field', async (t) => {
   const next = ticketApi({ withDelete: false, withAssignee: false, requireQueue: true }).openapi;
   const result = await diff(baseOpen, await write('openapi-v2.json', next));

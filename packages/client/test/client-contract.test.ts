@@ -76,12 +76,3 @@ t.test('the package is a client only: no server dependency, its three entry poin
     'the main entry does not import the contract entry',
   );
 });
-
-t.test('the contract checker is the same code as @halyard/core/testing’s', async (t) => {
-  // Copied, not imported: the client cannot depend on core. This keeps the two in step.
-  t.equal(
-    read('../src/contract/contract-checker.ts'),
-    read('../../core/src/testing/contract-checker.ts'),
-    'packages/client/src/contract/contract-checker.ts = packages/core/src/testing/contract-checker.ts',
-  );
-});

@@ -301,10 +301,17 @@ export const errorTable = defineErrorTable({
     closeCode: 4401,
     closeReason: 'Credential expired',
   },
+
+  // Testing (`@halyard/core/testing`)
+  HALYARD_ERR_TESTING_CLIENT_MISSING: {
+    area: 'testing',
+    message:
+      'contract checking needs @halyard/client (an optional peer dependency of @halyard/core): npm install --save-dev @halyard/client ({cause})',
+  },
 } satisfies Record<
   `HALYARD_ERR_${string}`,
   {
-    area: 'boot' | 'wire';
+    area: 'boot' | 'wire' | 'testing';
     message: string;
     status?: number;
     closeCode?: number | undefined;

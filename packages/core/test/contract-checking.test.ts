@@ -1,43 +1,14 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { IsString, Length } from 'class-validator';
-import { Conn, Connection, Emits, Message, OnMessage, WebSocket, createApp } from '../src/index.js';
-import { connectSocket, ContractViolationError, type ContractViolation } from '../src/testing/index.js';
+import { ContractViolationError } from '@halyard/client/contract';
+import { connectSocket, type ContractViolation } from '../src/testing/index.js';
+import { createTalkApp } from './fixtures/talk-socket.js';
 
 // Contract-checked traffic: connectSocket(app, path, { contract: true }) checks every frame against
 // the app's AsyncAPI document. One test per violation kind, each with the exact message.
 
-class SayDto {
-  @IsString() @Length(1, 20) text!: string;
-}
-class SaidDto {
-  @IsString() text!: string;
-}
-
-@WebSocket('/ws/talk/:room')
-@Emits('said', SaidDto)
-class TalkSocket {
-  @OnMessage('say', { reply: SaidDto })
-  say(@Message() body: SayDto, @Conn() conn: Connection): SaidDto {
-    conn.send('said', { text: body.text });
-    return { text: body.text };
-  }
-
-  /** Replies with a shape its declared reply type does not have. */
-  @OnMessage('wrong', { reply: SaidDto })
-  wrong(): SaidDto {
-    return { text: 7 } as unknown as SaidDto;
-  }
-
-  /** Pushes an event no @Emits declares. */
-  @OnMessage('leak', { reply: null })
-  leak(@Conn() conn: Connection): void {
-    conn.send('secret', { token: 'x' });
-  }
-}
-
 async function setup(t: Test) {
-  const app = await createApp({ controllers: [TalkSocket], fastify: { logger: false } });
+  const app = await createTalkApp({ path: '/ws/talk/:room' });
   t.teardown(() => app.close());
   return app;
 }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { createApp } from '../src/index.js';
-import { connectSocket, ContractViolationError } from '../src/testing/index.js';
+import { ContractViolationError } from '@halyard/client/contract';
+import { connectSocket } from '../src/testing/index.js';
 import { TradeSocket } from './fixtures/ask-socket.js';
 
 // The client's `$reply` / `$error` to a server request (`@Requests`, `conn.ask`) is its half of a

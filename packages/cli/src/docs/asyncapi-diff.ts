@@ -15,7 +15,9 @@ const channelIdOf = (ref: unknown): string | undefined =>
 
 /**
  * Who sends each channel message, from the operations: the app `receive`s what clients send
- * (requests) and `send`s replies and pushes (responses).
+ * (requests) and `send`s replies and pushes (responses). A reply goes the other way from its
+ * operation's messages: the reply to a `receive` is the server's, the reply to a `send` (a server
+ * request, `@Requests`) is the client's `$reply` / `$error`, a request the server validates.
  */
 function directions(document: JsonObject): Map<string, Set<Direction>> {
   const found = new Map<string, Set<Direction>>();
@@ -31,9 +33,14 @@ function directions(document: JsonObject): Map<string, Set<Direction>> {
   for (const [, operation] of entries(document['operations'])) {
     if (!isObject(operation)) continue;
     const channel = channelIdOf(operation['channel']);
-    mark(channel, operation['messages'], operation['action'] === 'receive' ? 'request' : 'response');
+    const received = operation['action'] === 'receive';
+    mark(channel, operation['messages'], received ? 'request' : 'response');
     if (isObject(operation['reply']))
-      mark(channelIdOf(operation['reply']['channel']) ?? channel, operation['reply']['messages'], 'response');
+      mark(
+        channelIdOf(operation['reply']['channel']) ?? channel,
+        operation['reply']['messages'],
+        received ? 'response' : 'request',
+      );
   }
   return found;
 }

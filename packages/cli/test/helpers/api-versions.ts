@@ -1,5 +1,16 @@
 import 'reflect-metadata';
-import { IsEmail, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Min,
+} from 'class-validator';
 import {
   Body,
   Controller,
@@ -9,6 +20,7 @@ import {
   OnMessage,
   Param,
   Post,
+  Requests,
   Returns,
   WebSocket,
   type GeneratedDocs,
@@ -37,6 +49,10 @@ export interface Variant {
   readonly titlePattern?: boolean;
   /** OpenTicket.reporter must be an e-mail address (format: email). */
   readonly reporterEmail?: boolean;
+  /** The socket asks the client to confirm a ticket (`@Requests('confirm')`). */
+  readonly withConfirm?: boolean;
+  /** The client's answer to `confirm` must give a `reason` (optional before). */
+  readonly requireReason?: boolean;
 }
 
 const skip = (): void => {};
@@ -86,6 +102,20 @@ export function ticketApi(variant: Variant = {}): GeneratedDocs {
     @when(variant.withAssignee !== false, IsString()) assignee?: string;
   }
 
+  class ConfirmTicket {
+    @IsString() id!: string;
+  }
+
+  /** What the client answers: its reply goes client → server. */
+  class Confirmation {
+    @IsBoolean() ok!: boolean;
+    @when(variant.requireReason !== true, IsOptional()) @IsString() reason?: string;
+  }
+
+  const confirm: ClassDecorator =
+    variant.withConfirm === true ? Requests('confirm', ConfirmTicket, { reply: Confirmation }) : skip;
+
+  @confirm
   @WebSocket(variant.socketPath ?? '/ws/tickets')
   class TicketsSocket {
     @OnMessage('open', { reply: Ticket })

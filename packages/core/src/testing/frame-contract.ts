@@ -1,13 +1,37 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  ContractChecker,
-  ContractViolationError,
-  type ChannelContract,
-  type ContractViolation,
-} from './contract-checker.js';
+// Types only (erased from the build): the checker is `@halyard/client/contract`, an optional peer
+// dependency loaded on first use, so `@halyard/core/testing` works without it until `contract` is on.
+import type { ChannelContract, ContractChecker, ContractViolation } from '@halyard/client/contract';
+import { HalyardError } from '../errors.js';
+
+type ClientContract = typeof import('@halyard/client/contract');
 
 /** One compile per document: every socket of a test file shares it. */
 const checkers = new WeakMap<object, Promise<ContractChecker>>();
+let clientContract: Promise<ClientContract> | undefined;
+
+/** Node's codes for a package that is not installed, or too old to export `./contract`. */
+const missingCodes = new Set(['ERR_MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED']);
+
+async function importClientContract(): Promise<ClientContract> {
+  try {
+    return await import('@halyard/client/contract');
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // Only the package itself missing is the user's to fix; a fault inside it is rethrown as is.
+    if (code === undefined || !missingCodes.has(code) || !message.includes('@halyard/client')) throw error;
+    throw new HalyardError('HALYARD_ERR_TESTING_CLIENT_MISSING', { cause: message }, { cause: error });
+  }
+}
+
+/** `@halyard/client/contract`, imported once; a failed import is retried on the next call. */
+function loadClientContract(): Promise<ClientContract> {
+  clientContract ??= importClientContract().catch((error: unknown) => {
+    clientContract = undefined;
+    throw error;
+  });
+  return clientContract;
+}
 
 /**
  * What a `TestSocket` with `contract` on records: the violations of its frames, and which of them
@@ -18,7 +42,10 @@ export class FrameContract {
   #failing: ContractViolation[] = [];
   #allowSent = 0;
 
-  constructor(private readonly channel: ChannelContract) {}
+  constructor(
+    private readonly channel: ChannelContract,
+    private readonly ViolationError: ClientContract['ContractViolationError'],
+  ) {}
 
   sent(frame: unknown): void {
     const violation = this.channel.sent(frame);
@@ -58,7 +85,7 @@ export class FrameContract {
     if (this.#failing.length === 0) return;
     const failing = this.#failing;
     this.#failing = [];
-    throw new ContractViolationError(failing);
+    throw new this.ViolationError(failing);
   }
 
   private record(violation: ContractViolation, allowed: boolean): void {
@@ -73,6 +100,7 @@ export async function contractFor(
   path: string,
   contract: true | object,
 ): Promise<FrameContract> {
+  const { ContractChecker, ContractViolationError } = await loadClientContract();
   const document = contract === true ? (app.halyard.asyncapi as object) : contract;
   let checker = checkers.get(document);
   if (!checker) {
@@ -82,5 +110,5 @@ export async function contractFor(
   const channel = (await checker).forPath(path);
   if (!channel)
     throw new Error(`contract: no channel of the AsyncAPI document has an address matching ${path}`);
-  return new FrameContract(channel);
+  return new FrameContract(channel, ContractViolationError);
 }

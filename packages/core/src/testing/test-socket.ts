@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { contractFor, type FrameContract } from './frame-contract.js';
-import type { ContractViolation } from './contract-checker.js';
+import type { ContractViolation } from '@halyard/client/contract';
 
 /** A frame the server sent, parsed. */
 export interface Frame {
