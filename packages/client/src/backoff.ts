@@ -1,5 +1,3 @@
-import type { CloseCause } from './halyard-client.js';
-
 /** `connect(url, { reconnect })`: exponential backoff with full jitter between attempts. */
 export interface ReconnectOptions {
   /** The cap of the first delay. Default 250 ms. */
@@ -60,19 +58,4 @@ export function restartDelay(
   if (!hint) return undefined;
   const window = Math.min(Number(hint[1]), options.restartJitterMs);
   return Math.floor(window * Math.min(Math.max(random(), 0), 1));
-}
-
-/**
- * Why the client stops after a close instead of reconnecting, or `undefined`: it reconnects. A
- * do-not-retry code stops it, unless it is the one 4401 retried with a fresh credential.
- */
-export function stopCause(
-  end: { readonly code: number },
-  options: { readonly reconnect: ResolvedReconnect | false; readonly doNotRetry: ReadonlySet<number> },
-  state: { readonly failures: number; readonly retryAuth: boolean },
-): CloseCause | undefined {
-  const { reconnect } = options;
-  if (options.doNotRetry.has(end.code) && !state.retryAuth) return 'do-not-retry';
-  if (reconnect === false) return 'no-reconnect';
-  return state.failures >= reconnect.maxAttempts ? 'max-attempts' : undefined;
 }

@@ -1,10 +1,10 @@
-import { backoffDelay, restartDelay, stopCause } from './backoff.js';
+import { backoffDelay, restartDelay } from './backoff.js';
 import type { AuthInfo } from './client-auth.js';
 import type { ResolvedOptions } from './client-options.js';
 import { buildUrl } from './client-url.js';
 import { attemptConnection, type AttemptHost } from './connection-attempt.js';
 import { ClientEvents } from './client-events.js';
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 import { Heartbeat, pingType } from './heartbeat.js';
 import { SilenceTimer } from './silence-timer.js';
 import { receiveFrame } from './incoming-frames.js';
@@ -32,7 +32,7 @@ import type {
   SocketSchema,
 } from './schema.js';
 import { SessionAuth } from './session-auth.js';
-import type { SocketEnd, WebSocketLike } from './transport.js';
+import { openSocket, type SocketEnd, type WebSocketConstructor, type WebSocketLike } from './transport.js';
 import { checkCloseArguments, translateEnd, type ClientEnd } from './socket-end.js';
 import { encodeMessage } from './wire-frames.js';
 import { RoomPositions, type ResetInfo, type StreamPosition } from './room-positions.js';
@@ -42,6 +42,7 @@ type Timer = ReturnType<typeof setTimeout>;
 
 /** The client's state machine: one socket at a time, the queue, pending requests, reconnects. */
 export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
+  readonly #url: string | URL;
   readonly #options: ResolvedOptions;
   readonly #outbox: Outbox;
   readonly #events = new ClientEvents();
@@ -69,6 +70,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
 
   constructor(url: string | URL, options: ResolvedOptions) {
     buildUrl(url, undefined); // an invalid URL throws here, from connect()
+    this.#url = url;
     this.#options = options;
     this.#heartbeat = new Heartbeat(
       options.heartbeat,
@@ -80,29 +82,18 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#auth = new SessionAuth({
       provider: options.auth,
       ready: () => this.ready(),
-      closedError: () => (this.#status === 'closed' ? this.#closedError : undefined),
+      // Set only when the client closes for good, just before its status becomes `closed`.
+      closedError: () => this.#closedError,
       sendAuth: (credential) =>
         this.#outbox.request('$auth', [{ credential }, { maxResends: 0 }], this.#openSocket()),
     });
     this.#attempts = {
-      url,
-      options,
       closed: () => this.#status === 'closed',
       session: () => this.#positions.session,
       authRetry: () => this.#auth.pending,
-      current: (socket) => socket === this.#socket,
-      adopt: (socket) => {
-        this.#socket = socket;
-      },
-      opened: (socket) => this.#opened(socket),
-      received: (data) => this.#received(data),
-      alive: () => this.#alive(),
-      socketClosed: (end) => {
-        this.#positions.closed(end.code);
-        this.#ended(end);
-      },
+      open: (constructor, url) => this.#open(constructor, url),
       failed: (end) => this.#ended(end),
-      finish: (cause, end) => void this.#finish(cause, end),
+      finish: (cause, end) => this.#finish(cause, end),
       report: (error) => this.#report(error),
     };
     // The first attempt starts after the caller's tick, so handlers it adds see `connecting`.
@@ -188,7 +179,29 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   }
 
   #attempt(): void {
-    attemptConnection(this.#attempts);
+    attemptConnection(this.#url, this.#options, this.#attempts);
+  }
+
+  #open(constructor: WebSocketConstructor, url: string): void {
+    const { onFrame } = this.#options;
+    const report = (error: HalyardClientError): void => this.#report(error);
+    const socket: WebSocketLike = openSocket(constructor, url, {
+      open: () => socket === this.#socket && this.#opened(socket),
+      message: (data) =>
+        socket === this.#socket && (onFrame?.('received', String(data), report), this.#received(data)),
+      activity: () => socket === this.#socket && this.#alive(),
+      error: (error) => socket === this.#socket && this.#report(error),
+      close: (end) => {
+        if (socket !== this.#socket) return;
+        this.#positions.closed(end.code);
+        this.#ended(end);
+      },
+    });
+    if (onFrame) {
+      const send = socket.send.bind(socket);
+      socket.send = (text) => (onFrame('sent', text, report), send(text));
+    }
+    this.#socket = socket;
   }
 
   #opened(socket: WebSocketLike): void {
@@ -248,7 +261,14 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     if (refused) this.#report(refused);
     const reconnect = this.#options.reconnect;
     const retryAuth = reconnect !== false && this.#auth.claim(end);
-    const cause = stopCause(end, this.#options, { failures: this.#failures, retryAuth });
+    const cause: CloseCause | undefined =
+      this.#options.doNotRetry.has(end.code) && !retryAuth
+        ? 'do-not-retry'
+        : reconnect === false
+          ? 'no-reconnect'
+          : this.#failures >= reconnect.maxAttempts
+            ? 'max-attempts'
+            : undefined;
     // Before the status change, so a refused or over-resent request is settled, never re-sent.
     this.#outbox.pending.closed(end, cause === undefined);
     if (cause !== undefined || reconnect === false) {
@@ -274,14 +294,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#socket = undefined;
     this.#clearTimers();
     clearTimeout(this.#reconnectTimer);
-    const why = end.reason ? `${end.code} ${end.reason}` : `${end.code}`;
-    const error = new HalyardClientError(
-      'HALYARD_ERR_CLIENT_CLOSED',
-      `The client is closed (${cause}, ${why})`,
-      {
-        details: { cause, ...end },
-      },
-    );
+    const close = end.reason ? `${end.code} ${end.reason}` : `${end.code}`;
+    const error = clientError('HALYARD_ERR_CLIENT_CLOSED', { cause, close }, { details: { cause, ...end } });
     this.#closedError = error;
     this.#setStatus({ status: 'closed', cause, ...end });
     this.#outbox.fail(error);
@@ -311,9 +325,11 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       socket.close(code, reason);
     } catch (error) {
       this.#report(
-        new HalyardClientError('HALYARD_ERR_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
-          cause: error,
-        }),
+        clientError(
+          'HALYARD_ERR_CLIENT_TRANSPORT',
+          { detail: 'Closing the WebSocket failed' },
+          { cause: error },
+        ),
       );
     }
   }
