@@ -1,4 +1,4 @@
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 
 /**
  * `connect(url, { auth })`: returns the credential (a token) for the next upgrade or `$auth`.
@@ -25,16 +25,17 @@ const maxCredentialLength = 8_192;
 export type AuthFailureStage = 'provider' | 'server';
 
 /** `HALYARD_ERR_CLIENT_AUTH_FAILED`, with `details: { stage, code?, reason? }` and the original as `cause`. */
-export function authFailed(stage: AuthFailureStage, message: string, cause?: unknown): HalyardClientError {
+export function authFailed(stage: AuthFailureStage, detail: string, cause?: unknown): HalyardClientError {
   // A closed client's error carries the close: `{ cause, code, reason, httpStatus? }`.
   const { code, reason } = ((cause as HalyardClientError | undefined)?.details ?? {}) as Record<
     string,
     unknown
   >;
-  return new HalyardClientError('HALYARD_ERR_CLIENT_AUTH_FAILED', message, {
-    details: typeof code === 'number' ? { stage, code, reason } : { stage },
-    cause,
-  });
+  return clientError(
+    'HALYARD_ERR_CLIENT_AUTH_FAILED',
+    { detail },
+    { details: typeof code === 'number' ? { stage, code, reason } : { stage }, cause },
+  );
 }
 
 /** Calls the provider once; rejects with `HALYARD_ERR_CLIENT_AUTH_FAILED` (stage `provider`). */

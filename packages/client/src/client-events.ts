@@ -1,4 +1,4 @@
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 import type { OpenInfo, ReconnectInfo, StatusChange } from './halyard-client.js';
 import { Listeners, type Unsubscribe } from './listeners.js';
 import type { ResetInfo } from './room-positions.js';
@@ -62,11 +62,6 @@ export class ClientEvents {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    this.emit(
-      'error',
-      new HalyardClientError('HALYARD_ERR_CLIENT_HANDLER_FAILED', `A handler threw: ${message}`, {
-        cause: error,
-      }),
-    );
+    this.emit('error', clientError('HALYARD_ERR_CLIENT_HANDLER_FAILED', { message }, { cause: error }));
   }
 }

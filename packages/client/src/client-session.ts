@@ -1,11 +1,10 @@
-import { AuthRetry } from './auth-retry.js';
 import { backoffDelay, restartDelay } from './backoff.js';
-import { authFailed, authInfo, fetchCredential, type AuthInfo } from './client-auth.js';
+import type { AuthInfo } from './client-auth.js';
 import type { ResolvedOptions } from './client-options.js';
 import { buildUrl } from './client-url.js';
-
+import { attemptConnection, type AttemptHost } from './connection-attempt.js';
 import { ClientEvents } from './client-events.js';
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 import { Heartbeat, pingType } from './heartbeat.js';
 import { SilenceTimer } from './silence-timer.js';
 import { receiveFrame } from './incoming-frames.js';
@@ -32,20 +31,12 @@ import type {
   ReplyData,
   SocketSchema,
 } from './schema.js';
-import {
-  openSocket,
-  resolveWebSocket,
-  type SocketEnd,
-  type WebSocketConstructor,
-  type WebSocketLike,
-} from './transport.js';
+import { SessionAuth } from './session-auth.js';
+import { openSocket, type SocketEnd, type WebSocketConstructor, type WebSocketLike } from './transport.js';
 import { checkCloseArguments, translateEnd, type ClientEnd } from './socket-end.js';
 import { encodeMessage } from './wire-frames.js';
 import { RoomPositions, type ResetInfo, type StreamPosition } from './room-positions.js';
 import { RequestHandlers, type RequestHandler } from './request-handlers.js';
-
-/** The query parameter the resume token of the last connection goes back in. */
-const sessionParam = 'halyard_session';
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -70,11 +61,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   #outageAttempts = 0;
   #downSince: number | undefined;
   #everOpened = false;
-  /** The `$auth` exchange under way; a second `reauthenticate()` meanwhile shares it. */
-  #reauth: Promise<AuthInfo> | undefined;
-  readonly #authRetry = new AuthRetry();
-  /** A `$auth` frame awaits its answer: a 4401 now refuses that credential, and is not retried. */
-  #authSent = false;
+  readonly #auth: SessionAuth;
+  readonly #attempts: AttemptHost;
   #reconnectTimer: Timer | undefined;
   #stableTimer: Timer | undefined;
   readonly #idle: SilenceTimer;
@@ -91,6 +79,23 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     );
     this.#idle = new SilenceTimer(options.idleTimeoutMs, () => this.#drop(4000, 'idle'));
     this.#outbox = new Outbox(options);
+    this.#auth = new SessionAuth({
+      provider: options.auth,
+      ready: () => this.ready(),
+      // Set only when the client closes for good, just before its status becomes `closed`.
+      closedError: () => this.#closedError,
+      sendAuth: (credential) =>
+        this.#outbox.request('$auth', [{ credential }, { maxResends: 0 }], this.#openSocket()),
+    });
+    this.#attempts = {
+      closed: () => this.#status === 'closed',
+      session: () => this.#positions.session,
+      authRetry: () => this.#auth.pending,
+      open: (constructor, url) => this.#open(constructor, url),
+      failed: (end) => this.#ended(end),
+      finish: (cause, end) => this.#finish(cause, end),
+      report: (error) => this.#report(error),
+    };
     // The first attempt starts after the caller's tick, so handlers it adds see `connecting`.
     queueMicrotask(() => {
       if (this.#status !== 'connecting') return;
@@ -157,37 +162,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   }
 
   reauthenticate(): Promise<AuthInfo> {
-    this.#reauth ??= this.#sendAuth().finally(() => {
-      this.#reauth = undefined;
-    });
-    return this.#reauth;
-  }
-
-  /** Waits for an open socket, asks the provider, sends `$auth`; the queue and other requests go on meanwhile. */
-  async #sendAuth(): Promise<AuthInfo> {
-    const provider = this.#options.auth;
-    if (!provider) throw authFailed('provider', 'connect() was given no auth provider');
-    await this.ready();
-    const credential = await fetchCredential(provider);
-    if (this.#status === 'closed') throw this.#closedError;
-    try {
-      // Never re-sent on a new socket: its upgrade already carried a fresh credential.
-      this.#authSent = true;
-      const reply = await this.#outbox.request(
-        '$auth',
-        [{ credential }, { maxResends: 0 }],
-        this.#openSocket(),
-      );
-      return authInfo(reply);
-    } catch (error) {
-      throw authFailed(
-        'server',
-        `The server did not accept the new credential: ${(error as Error).message}`,
-        error,
-      );
-    } finally {
-      this.#authSent = false;
-    }
+    return this.#auth.reauthenticate();
   }
 
   ready(): Promise<void> {
@@ -204,73 +179,24 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
   }
 
   #attempt(): void {
-    if (this.#status === 'closed') return;
-    const constructor = resolveWebSocket(this.#options.WebSocket);
-    const provider = this.#options.auth;
-    if (typeof constructor === 'function' && !provider) {
-      this.#openWith(constructor);
-      return;
-    }
-    Promise.resolve(constructor).then(
-      (resolved) => {
-        if (!provider) return this.#openWith(resolved);
-        fetchCredential(provider).then(
-          (credential) => this.#openWith(resolved, credential),
-          (error: HalyardClientError) => {
-            if (this.#status === 'closed') return;
-            // A failed attempt like a refused connection: reported, then retried with the backoff,
-            // unless it was the one retry after a 4401: then the session is over.
-            this.#report(error);
-            const expired = this.#authRetry.pending;
-            if (expired) this.#finish('do-not-retry', expired);
-            else this.#ended({ code: 1006, reason: 'auth provider failed' });
-          },
-        );
-      },
-      (error: HalyardClientError) => {
-        this.#report(error);
-        this.#finish('no-websocket', { code: 1006, reason: error.message });
-      },
-    );
+    attemptConnection(this.#url, this.#options, this.#attempts);
   }
 
-  #openWith(constructor: WebSocketConstructor, credential?: string): void {
-    if (this.#status === 'closed') return;
-    let socket: WebSocketLike;
+  #open(constructor: WebSocketConstructor, url: string): void {
     const { onFrame } = this.#options;
     const report = (error: HalyardClientError): void => this.#report(error);
-    try {
-      const session = this.#positions.session;
-      const query = {
-        ...this.#options.query(),
-        ...(session !== undefined && { [sessionParam]: session }),
-      };
-      const url = buildUrl(
-        this.#url,
-        credential === undefined ? query : { ...query, [this.#options.authParam]: credential },
-      );
-      socket = openSocket(constructor, url, {
-        open: () => socket === this.#socket && this.#opened(socket),
-        message: (data) =>
-          socket === this.#socket && (onFrame?.('received', String(data), report), this.#received(data)),
-        activity: () => socket === this.#socket && this.#alive(),
-        error: (error) => socket === this.#socket && this.#report(error),
-        close: (end) => {
-          if (socket !== this.#socket) return;
-          this.#positions.closed(end.code);
-          this.#ended(end);
-        },
-      });
-    } catch (error) {
-      // A throwing `query` function or a URL the WebSocket class rejects: a failed attempt.
-      this.#report(
-        new HalyardClientError('HALYARD_ERR_CLIENT_TRANSPORT', 'Opening the WebSocket failed', {
-          cause: error,
-        }),
-      );
-      this.#ended({ code: 1006, reason: '' });
-      return;
-    }
+    const socket: WebSocketLike = openSocket(constructor, url, {
+      open: () => socket === this.#socket && this.#opened(socket),
+      message: (data) =>
+        socket === this.#socket && (onFrame?.('received', String(data), report), this.#received(data)),
+      activity: () => socket === this.#socket && this.#alive(),
+      error: (error) => socket === this.#socket && this.#report(error),
+      close: (end) => {
+        if (socket !== this.#socket) return;
+        this.#positions.closed(end.code);
+        this.#ended(end);
+      },
+    });
     if (onFrame) {
       const send = socket.send.bind(socket);
       socket.send = (text) => (onFrame('sent', text, report), send(text));
@@ -287,10 +213,10 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#everOpened = true;
     this.#outageAttempts = 0;
     this.#downSince = undefined;
-    this.#authRetry.opened();
+    this.#auth.opened();
     this.#stableTimer = setTimeout(() => {
       this.#failures = 0;
-      this.#authRetry.stable();
+      this.#auth.stable();
     }, this.#options.stableAfterMs);
     // Taken before the hooks run: what they send goes out now and must not be sent twice.
     const resend = this.#outbox.pending.written();
@@ -334,9 +260,7 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     const { end, refused } = translateEnd(raw);
     if (refused) this.#report(refused);
     const reconnect = this.#options.reconnect;
-    const retryAuth =
-      reconnect !== false &&
-      this.#authRetry.claim(end, { hasProvider: !!this.#options.auth, refreshing: this.#authSent });
+    const retryAuth = reconnect !== false && this.#auth.claim(end);
     const cause: CloseCause | undefined =
       this.#options.doNotRetry.has(end.code) && !retryAuth
         ? 'do-not-retry'
@@ -370,14 +294,8 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
     this.#socket = undefined;
     this.#clearTimers();
     clearTimeout(this.#reconnectTimer);
-    const why = end.reason ? `${end.code} ${end.reason}` : `${end.code}`;
-    const error = new HalyardClientError(
-      'HALYARD_ERR_CLIENT_CLOSED',
-      `The client is closed (${cause}, ${why})`,
-      {
-        details: { cause, ...end },
-      },
-    );
+    const close = end.reason ? `${end.code} ${end.reason}` : `${end.code}`;
+    const error = clientError('HALYARD_ERR_CLIENT_CLOSED', { cause, close }, { details: { cause, ...end } });
     this.#closedError = error;
     this.#setStatus({ status: 'closed', cause, ...end });
     this.#outbox.fail(error);
@@ -407,9 +325,11 @@ export class ClientSession<S extends SocketSchema> implements HalyardClient<S> {
       socket.close(code, reason);
     } catch (error) {
       this.#report(
-        new HalyardClientError('HALYARD_ERR_CLIENT_TRANSPORT', 'Closing the WebSocket failed', {
-          cause: error,
-        }),
+        clientError(
+          'HALYARD_ERR_CLIENT_TRANSPORT',
+          { detail: 'Closing the WebSocket failed' },
+          { cause: error },
+        ),
       );
     }
   }

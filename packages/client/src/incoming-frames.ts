@@ -1,5 +1,5 @@
 import type { ClientEvents } from './client-events.js';
-import { HalyardClientError } from './errors.js';
+import { clientError, HalyardClientError } from './errors.js';
 import type { Heartbeat } from './heartbeat.js';
 import type { PendingRequests } from './pending-requests.js';
 import type { RoomPositions } from './room-positions.js';
@@ -63,14 +63,5 @@ export function receiveFrame(data: unknown, to: FrameTargets): void {
 
 function reportBadFrame(data: unknown, events: ClientEvents): void {
   const text = typeof data === 'string' ? data.slice(0, 200) : `(${typeof data})`;
-  events.emit(
-    'error',
-    new HalyardClientError(
-      'HALYARD_ERR_CLIENT_BAD_FRAME',
-      'The server sent a frame that is not a Halyard frame',
-      {
-        details: { frame: text },
-      },
-    ),
-  );
+  events.emit('error', clientError('HALYARD_ERR_CLIENT_BAD_FRAME', {}, { details: { frame: text } }));
 }

@@ -1,5 +1,5 @@
 import type { ResolvedOptions } from './client-options.js';
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 import type { RequestOptions } from './halyard-client.js';
 import { PendingRequests, type PendingRequest } from './pending-requests.js';
 import type { WebSocketLike } from './transport.js';
@@ -115,13 +115,13 @@ export class Outbox {
         this.#items.push(item);
         if (evicted.requestId !== undefined) {
           const request = this.#pending.take(evicted.requestId);
-          request?.reject(
-            new HalyardClientError(
-              'HALYARD_ERR_CLIENT_QUEUE_FULL',
-              `"${request.type}" was dropped from the full outgoing queue (${max} messages, overflow 'drop-oldest')`,
-              { details: { type: request.type, max, overflow } },
-            ),
-          );
+          if (request) {
+            const details = { type: request.type, max, overflow };
+            const outcome = 'was dropped from the full outgoing queue';
+            request.reject(
+              clientError('HALYARD_ERR_CLIENT_QUEUE_FULL', { ...details, outcome }, { details }),
+            );
+          }
         }
         return true;
       }
@@ -147,10 +147,8 @@ export class Outbox {
 
   #fullError(type: string): HalyardClientError {
     const { queueMax: max, overflow } = this.#options;
-    return new HalyardClientError(
-      'HALYARD_ERR_CLIENT_QUEUE_FULL',
-      `"${type}" was not queued: the outgoing queue is full (${max} messages, overflow '${overflow}')`,
-      { details: { type, max, overflow } },
-    );
+    const details = { type, max, overflow };
+    const outcome = 'was not queued: the outgoing queue is full';
+    return clientError('HALYARD_ERR_CLIENT_QUEUE_FULL', { ...details, outcome }, { details });
   }
 }

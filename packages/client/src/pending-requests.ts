@@ -1,4 +1,4 @@
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 
 /** A request waiting for its reply or error frame. */
 export interface PendingRequest {
@@ -44,13 +44,8 @@ export class PendingRequests {
       entry.timer = setTimeout(() => {
         if (!this.#entries.delete(entry.id)) return;
         this.#onTimeout(entry);
-        entry.reject(
-          new HalyardClientError(
-            'HALYARD_ERR_CLIENT_TIMEOUT',
-            `No reply to "${entry.type}" (id ${entry.id}) within ${timeoutMs} ms`,
-            { details: { type: entry.type, id: entry.id, timeoutMs } },
-          ),
-        );
+        const details = { type: entry.type, id: entry.id, timeoutMs };
+        entry.reject(clientError('HALYARD_ERR_CLIENT_TIMEOUT', details, { details }));
       }, timeoutMs);
     }
     this.#entries.set(entry.id, entry);
@@ -101,18 +96,16 @@ export class PendingRequests {
         if (weight >= most) [blamed, most] = [entry, weight];
       }
     for (const { type, id, resends, maxResends } of written) {
-      const [code, why] =
+      const code =
         id === blamed?.id
-          ? (['HALYARD_ERR_CLIENT_FRAME_REFUSED', `the server closed with ${end.code} after it`] as const)
+          ? 'HALYARD_ERR_CLIENT_FRAME_REFUSED'
           : reconnecting && resends >= maxResends
-            ? (['HALYARD_ERR_CLIENT_RESEND_LIMIT', `already re-sent ${resends} times (maxResends)`] as const)
-            : [];
-      if (code)
-        this.take(id)?.reject(
-          new HalyardClientError(code, `"${type}" (id ${id}) is not re-sent: ${why}`, {
-            details: { type, id, resends, ...end },
-          }),
-        );
+            ? 'HALYARD_ERR_CLIENT_RESEND_LIMIT'
+            : undefined;
+      if (code) {
+        const details = { type, id, resends, ...end };
+        this.take(id)?.reject(clientError(code, details, { details }));
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-import { HalyardClientError } from './errors.js';
+import { clientError } from './errors.js';
 import type { Unsubscribe } from './listeners.js';
 import type { ErrorBody, MessageId } from './wire-frames.js';
 
@@ -53,8 +53,7 @@ export class RequestHandlers {
     const { type, id } = ask;
     const handler = this.#handlers.get(type);
     return new Promise((resolve) => {
-      if (!handler)
-        throw new HalyardClientError('HALYARD_ERR_CLIENT_NO_HANDLER', `No onRequest handler for "${type}"`);
+      if (!handler) throw clientError('HALYARD_ERR_CLIENT_NO_HANDLER', { type });
       resolve(handler(ask.data));
     })
       .then((data) => JSON.stringify({ type: '$reply', id, data: data ?? null }))

@@ -1,4 +1,4 @@
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 import type { SocketEnd } from './transport.js';
 
 /** How a socket ended, as the client reports it (status changes, `HALYARD_ERR_CLIENT_CLOSED`). */
@@ -25,12 +25,10 @@ export function translateEnd(end: SocketEnd): { end: ClientEnd; refused?: Halyar
   const body = end.httpBody as { detail?: unknown } | string | undefined;
   const detail = typeof body === 'object' && typeof body?.detail === 'string' ? `: ${body.detail}` : '';
   const reason = `HTTP ${status}${detail}`;
-  const refused = new HalyardClientError(
+  const refused = clientError(
     'HALYARD_ERR_CLIENT_UPGRADE_REFUSED',
-    `The server refused the WebSocket upgrade with ${reason}`,
-    {
-      details: { status, body: end.httpBody },
-    },
+    { reason },
+    { details: { status, body: end.httpBody } },
   );
   return { end: { code: 4000 + status, reason, httpStatus: status }, refused };
 }

@@ -1,4 +1,4 @@
-import { HalyardClientError } from './errors.js';
+import { clientError, type HalyardClientError } from './errors.js';
 
 /**
  * The part of the WHATWG `WebSocket` the client uses. The browser's `WebSocket`, Node 22's global
@@ -71,11 +71,7 @@ async function importWs(): Promise<WebSocketConstructor> {
     return (module.WebSocket ?? module.default) as WebSocketConstructor;
   } catch (error) {
     fallback = undefined;
-    throw new HalyardClientError(
-      'HALYARD_ERR_CLIENT_NO_WEBSOCKET',
-      'No global WebSocket and the "ws" package failed to load: install ws or pass options.WebSocket',
-      { cause: error },
-    );
+    throw clientError('HALYARD_ERR_CLIENT_NO_WEBSOCKET', {}, { cause: error });
   }
 }
 
@@ -144,9 +140,9 @@ export function openSocket(
     if (refused || ended) return;
     const detail = typeof event.message === 'string' && event.message ? `: ${event.message}` : '';
     events.error(
-      new HalyardClientError(
+      clientError(
         'HALYARD_ERR_CLIENT_TRANSPORT',
-        `WebSocket error on ${url}${detail}`,
+        { detail: `WebSocket error on ${url}${detail}` },
         event.error === undefined ? {} : { cause: event.error },
       ),
     );

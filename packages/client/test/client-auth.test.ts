@@ -15,7 +15,7 @@ import {
   type GuardContext,
 } from '@halyard/core';
 import { connect, HalyardClientError, type ClientOptions, type StatusChange } from '../src/index.js';
-import { sleep, waitFor } from './fixtures/test-server.js';
+import { errorsOf, sleep, waitFor } from './fixtures/test-server.js';
 
 interface User {
   readonly name: string;
@@ -75,6 +75,14 @@ type Schema = {
   events: Record<string, never>;
 };
 
+/** The last status of a client the server closed for good with 4401. */
+const closedWith4401 = (reason: string): StatusChange => ({
+  status: 'closed',
+  cause: 'do-not-retry',
+  code: 4401,
+  reason,
+});
+
 async function setup(t: Test, expiryWarningMs: number) {
   const app = await createApp({
     controllers: [LiveSocket],
@@ -93,9 +101,8 @@ async function setup(t: Test, expiryWarningMs: number) {
       ...options,
     });
     const statuses: StatusChange[] = [];
-    const errors: HalyardClientError[] = [];
     client.onStatus((change) => statuses.push(change));
-    client.onError((error) => errors.push(error));
+    const errors = errorsOf(client);
     t.teardown(() => client.close());
     return { client, statuses, errors };
   };
@@ -175,12 +182,7 @@ t.test(
     });
     await client.request('whoami');
     await waitFor(() => client.status === 'closed');
-    t.strictSame(statuses.at(-1), {
-      status: 'closed',
-      cause: 'do-not-retry',
-      code: 4401,
-      reason: 'Credential expired',
-    });
+    t.strictSame(statuses.at(-1), closedWith4401('Credential expired'));
     t.equal(errors[0]?.code, 'HALYARD_ERR_CLIENT_AUTH_FAILED');
     t.equal(errors[0]?.message, 'The auth provider failed: session ended');
     t.strictSame(errors[0]?.details, { stage: 'provider' });
@@ -207,12 +209,7 @@ t.test('a client without a provider is closed with 4401 at the expiry', async (t
   const { client, statuses } = open({ query: { token: 'eve.1.250' } });
   await client.request('whoami');
   await waitFor(() => client.status === 'closed');
-  t.strictSame(statuses.at(-1), {
-    status: 'closed',
-    cause: 'do-not-retry',
-    code: 4401,
-    reason: 'Credential expired',
-  });
+  t.strictSame(statuses.at(-1), closedWith4401('Credential expired'));
   const other = open({ query: { token: 'eve.1.60000' } });
   await t.rejects(other.client.reauthenticate(), {
     code: 'HALYARD_ERR_CLIENT_AUTH_FAILED',
@@ -240,12 +237,7 @@ t.test(
       error?.message,
       /^The server did not accept the new credential: The client is closed \(do-not-retry, 4401 Unknown token\)$/,
     );
-    t.strictSame(statuses.at(-1), {
-      status: 'closed',
-      cause: 'do-not-retry',
-      code: 4401,
-      reason: 'Unknown token',
-    });
+    t.strictSame(statuses.at(-1), closedWith4401('Unknown token'));
     t.strictSame(errors, [], 'the caller got the rejection; onError only hears automatic refreshes');
   },
 );

@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { connect, type HalyardClient, type HalyardClientError } from '../src/index.js';
 import { withContract, type ContractViolation } from '../src/contract/index.js';
 import { startContractServer } from './fixtures/contract-server.js';
-import { waitFor } from './fixtures/test-server.js';
+import { errorsOf, openedUntilEnd, waitFor } from './fixtures/test-server.js';
 
 // `@halyard/client/contract`: the real client, checked against the real server's AsyncAPI
 // document (a Halyard app on port 0). Each violation kind is reported on onError with its message.
@@ -18,13 +18,8 @@ async function setup(t: Test, edit?: (document: Record<string, unknown>) => void
   edit?.(server.document as Record<string, unknown>);
   const contract = await withContract(server.document, { path: '/talk' });
   const client = connect(`${server.url}/talk`, { heartbeat: false, onFrame: contract.onFrame });
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
-  t.teardown(async () => {
-    client.close();
-    await server.close();
-  });
-  await client.ready();
+  const errors = errorsOf(client);
+  await openedUntilEnd(t, client, server);
   return { client, errors, violations: contract.violations };
 }
 

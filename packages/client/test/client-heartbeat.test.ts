@@ -2,8 +2,8 @@ import type { AddressInfo } from 'node:net';
 import t from 'tap';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
 import { WebSocket as WsWebSocket } from 'ws';
-import { connect, type HalyardClientError, type StatusChange } from '../src/index.js';
-import { sleep, startServer, waitFor } from './fixtures/test-server.js';
+import { connect, type StatusChange } from '../src/index.js';
+import { errorsOf, sleep, startServer, waitFor } from './fixtures/test-server.js';
 
 /** A plain `ws` server speaking only the heartbeat: it records every frame and answers `$ping` unless `silent`. */
 async function heartbeatServer(options: { silent: boolean }) {
@@ -41,8 +41,7 @@ t.test('a server that answers $ping keeps the link; $pong never reaches handlers
   t.teardown(() => client.close());
   const pongs: unknown[] = [];
   client.on('$pong', (data) => pongs.push(data));
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
+  const errors = errorsOf(client);
   const changes: StatusChange[] = [];
   client.onStatus((change) => changes.push(change));
   await client.ready();
@@ -126,8 +125,7 @@ t.test(
     t.teardown(() => client.close());
     const pongs: unknown[] = [];
     client.on('$pong', (data) => pongs.push(data));
-    const errors: HalyardClientError[] = [];
-    client.onError((error) => errors.push(error));
+    const errors = errorsOf(client);
     await client.ready();
     await sleep(300);
     t.equal(client.status, 'open');
@@ -150,8 +148,7 @@ t.test(
     t.teardown(server.close);
     const client = connect(server.url, { heartbeat: { intervalMs: 40, timeoutMs: 60 } });
     t.teardown(() => client.close());
-    const errors: HalyardClientError[] = [];
-    client.onError((error) => errors.push(error));
+    const errors = errorsOf(client);
     await client.ready();
     const socket = server.sockets[0];
     socket?.on('message', (raw) => {

@@ -35,6 +35,22 @@ async function offline(t: Test, queue: ClientOptions['queue']) {
   };
 }
 
+/**
+ * Brings the server up and checks what the queue delivered: `request`'s reply, then (in order)
+ * the notes and the moves the server received.
+ */
+async function delivered(
+  t: Test,
+  { start, request }: { start: () => Promise<TestServer>; request: Promise<unknown> },
+  received: { notes: number[]; moves: number[] },
+): Promise<void> {
+  const server = await start();
+  t.strictSame(await request, { status: 'ok', turn: 1, at: '2026-01-01T00:00:00.000Z' });
+  await waitFor(() => server.recorder.notes.length === received.notes.length);
+  t.strictSame(server.recorder.notes, received.notes);
+  t.strictSame(server.recorder.moves, received.moves);
+}
+
 const queueFull = (message: string, overflow: string) => ({
   name: 'HalyardClientError',
   code: 'HALYARD_ERR_CLIENT_QUEUE_FULL',
@@ -56,11 +72,7 @@ t.test('drop-oldest (default): the oldest item makes room; a dropped request rej
       'drop-oldest',
     ),
   );
-  const server = await start();
-  t.strictSame(await second, { status: 'ok', turn: 1, at: '2026-01-01T00:00:00.000Z' });
-  await waitFor(() => server.recorder.notes.length === 2);
-  t.strictSame(server.recorder.notes, [2, 3]);
-  t.strictSame(server.recorder.moves, [2]);
+  await delivered(t, { start, request: second }, { notes: [2, 3], moves: [2] });
 });
 
 t.test('drop-newest: a message sent to a full queue is not queued; send returns false', async (t) => {
@@ -76,11 +88,7 @@ t.test('drop-newest: a message sent to a full queue is not queued; send returns 
       'drop-newest',
     ),
   );
-  const server = await start();
-  t.strictSame(await first, { status: 'ok', turn: 1, at: '2026-01-01T00:00:00.000Z' });
-  await waitFor(() => server.recorder.notes.length === 2);
-  t.strictSame(server.recorder.notes, [1, 2]);
-  t.strictSame(server.recorder.moves, [1]);
+  await delivered(t, { start, request: first }, { notes: [1, 2], moves: [1] });
 });
 
 t.test('error: send throws HALYARD_ERR_CLIENT_QUEUE_FULL and request rejects with it', async (t) => {

@@ -2,31 +2,12 @@ import t from 'tap';
 import { WebSocket as WsWebSocket } from 'ws';
 import {
   connect,
-  type DefineSchema,
   type HalyardClientError,
   type OpenInfo,
   type ReconnectInfo,
   type StatusChange,
 } from '../src/index.js';
-import {
-  closedPort,
-  type Joined,
-  type MoveDto,
-  type MoveResult,
-  type NoteDto,
-  type RoomDto,
-  type Said,
-  type SlowDto,
-  sleep,
-  startServer,
-  waitFor,
-  type Waited,
-} from './fixtures/test-server.js';
-
-type GameSchema = DefineSchema<
-  { move: [MoveDto, MoveResult]; slow: [SlowDto, Waited]; note: [NoteDto, void]; join: [RoomDto, Joined] },
-  { said: Said }
->;
+import { closedPort, type GameSchema, sleep, startServer, waitFor } from './fixtures/test-server.js';
 
 const fast = { initialDelayMs: 20, maxDelayMs: 100 };
 

@@ -3,35 +3,17 @@ import {
   connect,
   HalyardClientError,
   type ClientOptions,
-  type DefineSchema,
   type HalyardClient,
   type StatusChange,
 } from '../src/index.js';
 import {
-  type Joined,
-  type MoveDto,
-  type MoveResult,
-  type NoteDto,
-  type RoomDto,
-  type Said,
-  type ShoutDto,
-  type SlowDto,
+  errorsOf,
+  type GameSchema,
+  openedUntilEnd,
   startServer,
   waitFor,
-  type Waited,
   type TestServer,
 } from './fixtures/test-server.js';
-
-type GameSchema = DefineSchema<
-  {
-    move: [MoveDto, MoveResult];
-    slow: [SlowDto, Waited];
-    note: [NoteDto, void];
-    join: [RoomDto, Joined];
-    shout: [ShoutDto, void];
-  },
-  { said: Said }
->;
 
 async function setup(
   t: Test,
@@ -42,11 +24,7 @@ async function setup(
     query: { name: options.name ?? 'ann' },
     ...options,
   });
-  t.teardown(async () => {
-    client.close();
-    await server.close();
-  });
-  await client.ready();
+  await openedUntilEnd(t, client, server);
   return { server, client };
 }
 
@@ -81,8 +59,7 @@ t.test('request resolves with the reply data as it arrives on the wire', async (
 
 t.test('an error frame rejects the request with the server code, message and details', async (t) => {
   const { client } = await setup(t);
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
+  const errors = errorsOf(client);
 
   const invalid = await rejection(client.request('move', { x: 9, y: 0 }));
   t.equal(invalid.name, 'HalyardClientError');
@@ -117,8 +94,7 @@ t.test('an error frame rejects the request with the server code, message and det
 
 t.test('an error frame for a fire-and-forget send goes to onError', async (t) => {
   const { client } = await setup(t);
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
+  const errors = errorsOf(client);
   t.equal(client.send('note', { n: 1.5 }), true);
   await waitFor(() => errors.length === 1);
   t.equal(errors[0]?.code, 'HALYARD_ERR_VALIDATION');
@@ -131,8 +107,7 @@ t.test(
   'a request without a reply in time rejects with HALYARD_ERR_CLIENT_TIMEOUT; the late reply is dropped',
   async (t) => {
     const { client } = await setup(t, { requestTimeoutMs: 2_000 });
-    const errors: HalyardClientError[] = [];
-    client.onError((error) => errors.push(error));
+    const errors = errorsOf(client);
     const started = Date.now();
     const timeout = await rejection(client.request('slow', { ms: 150 }, { timeoutMs: 50 }));
     t.equal(timeout.code, 'HALYARD_ERR_CLIENT_TIMEOUT');
@@ -176,8 +151,7 @@ t.test('pushes reach on() handlers, typed, until unsubscribed; presence events a
 
 t.test('a throwing handler does not stop the others and is reported to onError', async (t) => {
   const { client } = await setup(t);
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
+  const errors = errorsOf(client);
   const seen: string[] = [];
   client.on('said', () => {
     throw new Error('render failed');

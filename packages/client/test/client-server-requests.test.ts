@@ -9,7 +9,7 @@ import {
   type ConfirmReply,
   type OrderDto,
 } from './fixtures/ask-server.js';
-import { sleep, waitFor } from './fixtures/test-server.js';
+import { errorsOf, openedUntilEnd, sleep, waitFor } from './fixtures/test-server.js';
 
 // The server's `conn.ask()` answered by `client.onRequest()`: a real Halyard server on port 0,
 // the real client; each ask's outcome comes back as the reply of the message that made it.
@@ -22,13 +22,8 @@ type TradeSchema = DefineSchema<
 async function setup(t: Test): Promise<{ client: HalyardClient<TradeSchema>; errors: HalyardClientError[] }> {
   const server = await startAskServer();
   const client = connect<TradeSchema>(`${server.url}/trade`, { heartbeat: false });
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
-  t.teardown(async () => {
-    client.close();
-    await server.close();
-  });
-  await client.ready();
+  const errors = errorsOf(client);
+  await openedUntilEnd(t, client, server);
   return { client, errors };
 }
 

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws';
-import { connect, type HalyardClientError, type StatusChange } from '../src/index.js';
-import { waitFor } from './fixtures/test-server.js';
+import { connect, type StatusChange } from '../src/index.js';
+import { errorsOf, waitFor } from './fixtures/test-server.js';
 
 // A bare `ws` server, for what a Halyard server never does: odd frames, and looking at raw URLs and frames.
 async function rawServer(t: Test) {
@@ -68,8 +68,7 @@ t.test('frames that are not Halyard frames go to onError as HALYARD_ERR_CLIENT_B
   const server = await rawServer(t);
   const client = connect(`ws://127.0.0.1:${server.port}/raw`);
   t.teardown(() => client.close());
-  const errors: HalyardClientError[] = [];
-  client.onError((error) => errors.push(error));
+  const errors = errorsOf(client);
   const pushes: unknown[] = [];
   client.on('tick', (data) => pushes.push(data));
   await client.ready();
