@@ -1,11 +1,6 @@
 import 'reflect-metadata';
 import { readdir, readFile } from 'node:fs/promises';
 import t from 'tap';
-import { Parser } from '@asyncapi/parser';
-import specs from '@asyncapi/specs';
-import { Ajv } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { IsBoolean, IsHexColor, IsInt, IsOptional, IsString, Length, Matches, Min } from 'class-validator';
 import { stringify } from 'yaml';
 import {
@@ -36,6 +31,12 @@ import { generateAsyncApi, type AsyncApiDocument } from '../src/asyncapi/asyncap
 import { connectSocket } from '../src/testing/index.js';
 import { TraceHeaders } from './fixtures/room-dtos.js';
 import { ChatController, GameLog, GameSocket, TokenGuard } from './fixtures/socket-controllers.js';
+import {
+  matchingMessages,
+  parserDiagnostics,
+  payloadValidators,
+  validateWithSpec,
+} from './helpers/asyncapi-validators.js';
 
 /** A user DTO named like a protocol component: it must get a suffix, never replace `ErrorFrame`. */
 class ErrorFrame {
@@ -805,24 +806,6 @@ t.test('ids, determinism and no shared objects', async (t) => {
   t.notMatch(stringify(doc), /(^|\s)[&*]a\d+\b/m, 'YAML has no anchors or aliases');
 });
 
-async function validateWithSpec(document: unknown) {
-  // The bundled 3.0.0 schema carries its own copy of the draft-07 meta-schema under the same $id as
-  // Ajv's built-in one, so Ajv's copy is left out (meta: false) to avoid an ambiguous reference.
-  const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(specs.schemas['3.0.0']);
-  validate(document);
-  return validate.errors ?? [];
-}
-
-/** Parser diagnostics of one severity (Spectral: 0 error, 1 warning, 2 information, 3 hint). */
-async function parserDiagnostics(document: unknown, severity: 0 | 1) {
-  const diagnostics = await new Parser().validate(document as Parameters<Parser['validate']>[0]);
-  return diagnostics
-    .filter((diagnostic) => diagnostic.severity === severity)
-    .map((diagnostic) => `${diagnostic.code} at ${diagnostic.path.join('/')}: ${diagnostic.message}`);
-}
-
 t.test('the document is valid AsyncAPI 3.0.0 for the spec schema and the parser', async (t) => {
   t.strictSame(await validateWithSpec(doc), [], '@asyncapi/specs 3.0.0 JSON Schema: no errors');
   t.strictSame(await parserDiagnostics(doc, 0), [], '@asyncapi/parser: no error diagnostics');
@@ -835,25 +818,11 @@ t.test('the document is valid AsyncAPI 3.0.0 for the spec schema and the parser'
   t.not((await parserDiagnostics(broken, 0)).length, 0, 'the parser rejects a broken copy');
 });
 
-/** Every message payload compiled as JSON Schema 2020-12 against the document's own components. */
-function payloadValidators(document: AsyncApiDocument) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  ajv.addSchema({ $id: 'urn:halyard:asyncapi', components: document.components });
-  return (message: string) => {
-    const validate = ajv.getSchema(`urn:halyard:asyncapi#/components/messages/${message}/payload`);
-    if (!validate) throw new Error(`no message ${message}`);
-    return validate;
-  };
-}
-
 const validator = payloadValidators(doc);
 
 /** Channel message keys whose payload the frame matches; the spec wants exactly one per frame. */
 function matching(document: AsyncApiDocument, channel: string, frame: unknown): string[] {
-  return Object.entries(document.channels[channel]?.messages ?? {})
-    .filter(([, { $ref }]) => validator($ref.split('/').pop() as string)(frame))
-    .map(([key]) => key);
+  return matchingMessages(document, validator, { channel, frame });
 }
 
 t.test('every example validates against its own payload', async (t) => {
