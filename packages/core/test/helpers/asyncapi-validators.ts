@@ -3,6 +3,7 @@ import specs from '@asyncapi/specs';
 import { Ajv } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { Test } from 'tap';
 import type { AsyncApiDocument } from '../../src/asyncapi/asyncapi-generator.js';
 
 // The real AsyncAPI validators, set up once for every test that proves a generated document valid.
@@ -50,4 +51,19 @@ export function matchingMessages(
   return Object.entries(document.channels[at.channel]?.messages ?? {})
     .filter(([, { $ref }]) => validator($ref.split('/').pop() as string)(at.frame))
     .map(([key]) => key);
+}
+
+/** Asserts the document has no spec-schema error and no parser error or warning. */
+export async function assertValidAsyncApi(t: Test, document: unknown): Promise<void> {
+  t.strictSame(await validateWithSpec(document), [], '@asyncapi/specs 3.0.0 JSON Schema: no errors');
+  t.strictSame(await parserDiagnostics(document, 0), [], '@asyncapi/parser: no error diagnostics');
+  t.strictSame(await parserDiagnostics(document, 1), [], 'and no warnings');
+}
+
+/** Asserts every example of every message validates against its own payload. */
+export function assertExamplesValid(t: Test, document: AsyncApiDocument): void {
+  const validator = payloadValidators(document);
+  for (const [name, message] of Object.entries(document.components.messages))
+    for (const example of message.examples ?? [])
+      t.ok(validator(name)(example.payload), `${name} / ${example.name}`);
 }
