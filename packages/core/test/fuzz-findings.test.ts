@@ -7,19 +7,10 @@ import { request as httpRequest } from 'node:http';
 import t, { type Test } from 'tap';
 import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsOptional, IsString, ValidateNested } from 'class-validator';
-import {
-  Body,
-  Controller,
-  createApp,
-  Get,
-  Message,
-  OnMessage,
-  Param,
-  Post,
-  WebSocket,
-} from '../src/index.js';
+import { Body, Controller, Get, Message, OnMessage, Param, Post, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { Shape, shapeDiscriminator } from './fixtures/shape-dtos.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 class Layer {
   @IsArray() @ValidateNested({ each: true }) @Type(() => Shape, shapeDiscriminator) shapes!: Shape[];
@@ -55,14 +46,10 @@ class FindingsSocket {
 }
 
 async function setup(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [FindingsController, FindingsSocket],
     docs: false,
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('not listening');

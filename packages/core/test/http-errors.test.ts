@@ -5,7 +5,6 @@ import {
   BadRequestError,
   Body,
   Controller,
-  createApp,
   Deprecated,
   Description,
   ForbiddenError,
@@ -18,6 +17,7 @@ import {
   Tags,
   UnauthorizedError,
 } from '../src/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 class NoteDto {
   @IsString() text!: string;
@@ -76,13 +76,10 @@ class ErrorsController {
 }
 
 async function build(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [ErrorsController],
-    fastify: { logger: { level: 'info', stream }, bodyLimit: 64 },
+    fastify: { bodyLimit: 64 },
   });
-  t.teardown(() => app.close());
   return { app, lines };
 }
 

@@ -22,6 +22,7 @@ import {
   Returns,
 } from '../src/index.js';
 import { CreateRoomDto, ListQuery, RoomDto, TraceHeaders, Visibility } from './fixtures/room-dtos.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 @Injectable()
 class RoomStore {
@@ -300,13 +301,7 @@ t.test('@Res lets the handler answer itself', async (t) => {
 });
 
 t.test('a thrown non-HttpError is a generic 500 with a log line, no stack to the client', async (t) => {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
-    controllers: [RoomsController],
-    providers: [RoomStore],
-    fastify: { logger: { level: 'info', stream } },
-  });
+  const { app, lines } = await createLoggedApp(t, { controllers: [RoomsController], providers: [RoomStore] });
   const res = await app.inject({ method: 'GET', url: '/rooms/boom/now' });
   t.equal(res.statusCode, 500);
   t.strictSame(res.json(), {

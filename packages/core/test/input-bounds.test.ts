@@ -17,6 +17,7 @@ import {
   type ValidationSettings,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createLoggedApp, type LogLine } from './helpers/logged-app.js';
 
 // Compiled by default: only class-validator decorators.
 class Profile {
@@ -66,16 +67,11 @@ class BoundsSocket {
   }
 }
 
-type Line = Record<string, unknown>;
-
 async function build(t: Test, validation: Partial<ValidationSettings> = {}) {
-  const lines: Line[] = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Line) };
-  const app = await createApp({
+  return createLoggedApp(t, {
     controllers: [BoundsController, BoundsSocket],
     validation,
     fastify: {
-      logger: { level: 'info', stream },
       routerOptions: {
         // Lets a test send a nested query; Fastify's default parser yields strings and arrays only.
         querystringParser: (text: string) =>
@@ -85,8 +81,6 @@ async function build(t: Test, validation: Partial<ValidationSettings> = {}) {
       },
     },
   });
-  t.teardown(() => app.close());
-  return { app, lines };
 }
 
 /** `{"k0":0,…,"k<n-1>":0` plus `tail`: the ~1 MB object of the issue. */
@@ -107,7 +101,7 @@ const validationProblem = (instance: string, error: Record<string, string>, wher
   errors: [error],
 });
 
-const errorLevel = (lines: Line[]): Line[] => lines.filter((line) => (line['level'] as number) >= 50);
+const errorLevel = (lines: LogLine[]): LogLine[] => lines.filter((line) => (line['level'] as number) >= 50);
 
 // Every hostile body of defects 1 and 2, with the one error both validation paths answer.
 const hostile: Array<[string, string, Record<string, string>]> = [

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsInt } from 'class-validator';
 import { Controller, createApp, Delete, Get, HttpCode, Post, Returns } from '../src/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 class Count {
   @IsInt() count!: number;
@@ -47,13 +48,9 @@ class StatusController {
 }
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [StatusController],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

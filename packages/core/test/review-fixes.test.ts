@@ -36,6 +36,7 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 class Who {
   @IsString() @Length(2, 10) name!: string;
@@ -94,14 +95,10 @@ class LimitedSocket {
 }
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [ClosingSocket, LimitedSocket],
     providers: [FirstGuard, SecondGuard],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

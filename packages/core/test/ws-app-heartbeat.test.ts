@@ -12,6 +12,7 @@ import {
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 @WebSocket('/multi', { rateLimit: { perSecond: 1, burst: 2, closeAfter: 100 } })
 class MultiSocket {
@@ -42,14 +43,10 @@ class RefusingSocket {
 }
 
 async function app(t: Test, heartbeatMs?: number) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [MultiSocket, SingleSocket, RefusingSocket],
-    fastify: { logger: { level: 'info', stream } },
     ...(heartbeatMs !== undefined && { websocket: { heartbeat: { intervalMs: heartbeatMs } } }),
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

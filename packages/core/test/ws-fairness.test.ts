@@ -21,6 +21,7 @@ import {
 } from '../src/testing/index.js';
 import { rawUpgrade } from './fixtures/raw-upgrade.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 @WebSocket('/a', { heartbeat: false })
 class ASocket {
@@ -55,14 +56,11 @@ class GatedSocket {
 }
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}, trustProxy = false) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [ASocket, BSocket, GatedSocket],
-    fastify: { logger: { level: 'info', stream }, trustProxy },
+    fastify: { trustProxy },
     websocket,
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

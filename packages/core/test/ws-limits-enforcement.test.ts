@@ -4,7 +4,6 @@ import t, { type Test } from 'tap';
 import {
   Conn,
   Connection,
-  createApp,
   Message,
   OnMessage,
   UseGuards,
@@ -14,6 +13,7 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 /** Keeps upgrades in flight long enough for parallel ones to overlap. */
 class SlowGuard implements Guard {
@@ -67,14 +67,10 @@ class BoundedSocket {
 }
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [FewSocket, MeteredSocket, AnywhereSocket, RoomySocket, BoundedSocket],
-    fastify: { logger: { level: 'info', stream } },
     websocket,
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

@@ -14,6 +14,7 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 interface User {
   readonly name: string;
@@ -109,14 +110,10 @@ class RoomSocket {
 }
 
 async function setup(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [RoomSocket],
     providers: [TokenGuard, ModeratorGuard, SignedInAgainGuard, BuggyGuard],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => app.close());
   return { app, lines };
 }
 

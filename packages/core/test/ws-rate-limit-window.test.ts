@@ -3,6 +3,7 @@ import t, { type Test } from 'tap';
 import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket, type TestSocket } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 // A token every 50 ms: a flooder that pauses briefly gets one frame through per round.
 @WebSocket('/paced', { rateLimit: { perSecond: 20, burst: 1, closeAfter: 5 } })
@@ -28,13 +29,9 @@ class ShortWindowSocket {
 }
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [PacedSocket, OnceSocket, ShortWindowSocket],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   const rateLines = () =>
     lines
       .filter((line) => line['code'] === 'HALYARD_ERR_WS_RATE_LIMITED')

@@ -11,17 +11,14 @@ import {
   type TestSocket,
 } from '../src/testing/index.js';
 import { outcomes, TradeSocket } from './fixtures/ask-socket.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 const idle = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 
 async function start(t: Test): Promise<{ app: FastifyInstance; lines: Array<Record<string, unknown>> }> {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [TradeSocket],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => app.close());
   outcomes.length = 0;
   return { app, lines };
 }
