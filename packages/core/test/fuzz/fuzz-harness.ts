@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { Test } from 'tap';
 import { connectSocket, emptyRuntime, whenRuntimeIdle, type TestSocket } from '../../src/testing/index.js';
-import type { FuzzApp } from './fuzz-app.js';
+import { createFuzzApp, type FuzzApp } from './fuzz-app.js';
 import { Level, type LogCapture } from './log-capture.js';
 
 export const fuzzRuns = (fallback: number): number => Number(process.env['HALYARD_FUZZ_RUNS'] ?? fallback);
@@ -182,4 +182,26 @@ export async function assertSuiteClean(
   t.ok(suite.bystander.served > 0, `the bystander was served ${suite.bystander.served} times`);
   t.strictSame(suite.logs.errors(), [], 'no error-level log line');
   t.strictSame(await whenRuntimeIdle(suite.app), idleRuntime, 'the runtime is idle');
+}
+
+/** A running fuzz suite: the app under attack and everything that watches it. */
+export interface FuzzSuite {
+  readonly app: FuzzApp;
+  readonly logs: LogCapture;
+  readonly port: number;
+  readonly watch: ProcessWatch;
+  readonly bystander: Bystander;
+  readonly loop: LoopWatch;
+}
+
+/** Starts the fuzz app, the process and loop watches and the bystander; all stop when the test ends. */
+export async function startFuzzSuite(t: Test): Promise<FuzzSuite> {
+  const { app, logs, port } = await createFuzzApp();
+  t.teardown(() => app.close());
+  const watch = new ProcessWatch().start();
+  t.teardown(() => watch.stop());
+  const bystander = await new Bystander().start(app);
+  const loop = new LoopWatch().start();
+  t.teardown(() => loop.stop());
+  return { app, logs, port, watch, bystander, loop };
 }

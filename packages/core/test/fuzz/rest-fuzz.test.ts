@@ -18,16 +18,13 @@ import 'reflect-metadata';
 import t from 'tap';
 import fc from 'fast-check';
 import { errorTable } from '../../src/index.js';
-import { createFuzzApp } from './fuzz-app.js';
 import {
   assertSuiteClean,
   boundedRun,
-  Bystander,
   fuzzRuns,
   fuzzSeed,
-  LoopWatch,
-  ProcessWatch,
   reportCheck,
+  startFuzzSuite,
 } from './fuzz-harness.js';
 import { hostileRequestArb, send, type Answer, type HostileRequest } from './http-requests.js';
 
@@ -55,13 +52,8 @@ function show(request: HostileRequest): string {
 }
 
 t.test('hostile HTTP requests get 2xx or a documented 4xx problem, and stall nothing', async (t) => {
-  const { app, logs, port } = await createFuzzApp();
-  t.teardown(() => app.close());
-  const processWatch = new ProcessWatch().start();
-  t.teardown(() => processWatch.stop());
-  const bystander = await new Bystander().start(app);
-  const loop = new LoopWatch().start();
-  t.teardown(() => loop.stop());
+  const suite = await startFuzzSuite(t);
+  const { logs, port, bystander, loop } = suite;
   const started = performance.now();
   let requests = 0;
   let worstStallMs = 0;
@@ -85,7 +77,7 @@ t.test('hostile HTTP requests get 2xx or a documented 4xx problem, and stall not
   const details = await fc.check(property, { numRuns: runs, seed: fuzzSeed, endOnFailure: false });
   reportCheck(t, details, `${runs} runs, ${requests} requests, seed ${fuzzSeed}`);
 
-  await assertSuiteClean(t, { app, logs, watch: processWatch, bystander });
+  await assertSuiteClean(t, suite);
   const slowestMs = Math.max(...bystander.latenciesMs);
   t.comment(
     `seed ${fuzzSeed}: ${runs} runs, ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +

@@ -20,16 +20,14 @@ import t from 'tap';
 import fc from 'fast-check';
 import { errorTable } from '../../src/index.js';
 import { connectSocket, type TestSocket } from '../../src/testing/index.js';
-import { createFuzzApp, type FuzzApp } from './fuzz-app.js';
+import type { FuzzApp } from './fuzz-app.js';
 import {
   assertSuiteClean,
   boundedRun,
-  Bystander,
   fuzzRuns,
   fuzzSeed,
-  LoopWatch,
-  ProcessWatch,
   reportCheck,
+  startFuzzSuite,
 } from './fuzz-harness.js';
 import {
   closingFrameArb,
@@ -139,13 +137,8 @@ async function fuzzOne(app: FuzzApp, run: Run): Promise<void> {
 }
 
 t.test('hostile frames are each answered once, close only when they must, stall nothing', async (t) => {
-  const { app, logs } = await createFuzzApp();
-  t.teardown(() => app.close());
-  const processWatch = new ProcessWatch().start();
-  t.teardown(() => processWatch.stop());
-  const bystander = await new Bystander().start(app);
-  const loop = new LoopWatch().start();
-  t.teardown(() => loop.stop());
+  const suite = await startFuzzSuite(t);
+  const { app, logs, bystander, loop } = suite;
   const started = performance.now();
   let frames = 0;
   let worstStallMs = 0;
@@ -157,7 +150,7 @@ t.test('hostile frames are each answered once, close only when they must, stall 
   const details = await fc.check(property, { numRuns: runs, seed: fuzzSeed, endOnFailure: false });
   reportCheck(t, details, `${runs} runs, ${frames} frames, seed ${fuzzSeed}`);
 
-  await assertSuiteClean(t, { app, logs, watch: processWatch, bystander });
+  await assertSuiteClean(t, suite);
   t.comment(
     `seed ${fuzzSeed}: ${runs} runs, ${frames} frames in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
       `worst event-loop stall ${worstStallMs.toFixed(0)} ms; bystander served ${bystander.served} times, ` +
