@@ -39,6 +39,7 @@ import {
   payloadValidators,
   validateWithSpec,
 } from './helpers/asyncapi-validators.js';
+import { servedSchema } from './helpers/served-schema.js';
 
 /** A user DTO named like a protocol component: it must get a suffix, never replace `ErrorFrame`. */
 class ErrorFrame {
@@ -1139,16 +1140,8 @@ t.test('payload schemas follow the validation settings, as the OpenAPI ones do',
     additionalProperties: false,
   };
   const { additionalProperties: _closedOnly, ...open } = closed;
-  const schemaWith = async (validation?: { whitelist?: boolean; forbidNonWhitelisted?: boolean }) => {
-    const app = await createApp({
-      controllers: [LooseSocket],
-      fastify: { logger: false },
-      ...(validation && { validation }),
-    });
-    t.teardown(() => app.close());
-    const res = await app.inject({ url: '/docs/asyncapi.json' });
-    return res.json().components.schemas.LooseNote as Record<string, unknown>;
-  };
+  const schemaWith = (validation?: { whitelist?: boolean; forbidNonWhitelisted?: boolean }) =>
+    servedSchema(t, { controllers: [LooseSocket], document: 'asyncapi', name: 'LooseNote' }, validation);
   t.strictSame(await schemaWith(), closed, 'default: unknown properties are rejected');
   t.strictSame(await schemaWith({ forbidNonWhitelisted: false }), open, 'stripped, so accepted');
   t.strictSame(await schemaWith({ whitelist: false }), open, 'kept, so accepted');
