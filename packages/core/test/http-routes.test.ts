@@ -23,6 +23,7 @@ import {
 } from '../src/index.js';
 import { CreateRoomDto, ListQuery, RoomDto, TraceHeaders, Visibility } from './fixtures/room-dtos.js';
 import { createLoggedApp } from './helpers/logged-app.js';
+import { postJson } from './helpers/post-json.js';
 
 @Injectable()
 class RoomStore {
@@ -217,12 +218,7 @@ t.test('a non-object body and malformed JSON are 400 problems', async (t) => {
   t.strictSame(array.json().errors, [
     { in: 'body', path: '', constraint: 'isObject', message: 'body must be a JSON object' },
   ]);
-  const malformed = await app.inject({
-    method: 'POST',
-    url: '/rooms',
-    headers: { 'content-type': 'application/json' },
-    payload: '{"name":',
-  });
+  const malformed = await postJson(app, '/rooms', '{"name":');
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().code, 'HALYARD_ERR_BAD_REQUEST');
   t.equal(malformed.headers['content-type'], 'application/problem+json; charset=utf-8');

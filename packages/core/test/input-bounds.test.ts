@@ -18,6 +18,7 @@ import {
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { createLoggedApp, type LogLine } from './helpers/logged-app.js';
+import { postJson } from './helpers/post-json.js';
 
 // Compiled by default: only class-validator decorators.
 class Profile {
@@ -167,12 +168,7 @@ for (const compiled of [true, false]) {
     t.test(`HTTP ${url}, compiled: ${compiled}: hostile bodies are a 400 naming the path`, async (t) => {
       const { app, lines } = await build(t, { compiled });
       for (const [name, payload, error] of hostile) {
-        const res = await app.inject({
-          method: 'POST',
-          url,
-          headers: { 'content-type': 'application/json' },
-          payload,
-        });
+        const res = await postJson(app, url, payload);
         t.equal(res.statusCode, 400, name);
         t.strictSame(res.json(), validationProblem(url, error), name);
       }
@@ -196,12 +192,7 @@ t.test('just within the bounds is accepted, on both paths', async (t) => {
     tags: distinct,
   });
   for (const url of ['/bounds/profiles', '/bounds/trimmed']) {
-    const res = await app.inject({
-      method: 'POST',
-      url,
-      headers: { 'content-type': 'application/json' },
-      payload,
-    });
+    const res = await postJson(app, url, payload);
     t.equal(res.statusCode, 201, url);
     t.equal(res.body, 'ann', url);
   }
@@ -210,12 +201,7 @@ t.test('just within the bounds is accepted, on both paths', async (t) => {
 t.test('an array body counts from the array: the path starts with the index', async (t) => {
   const { app } = await build(t);
   const payload = `[{"name":"a"},{"name":"b","meta":${deep(40)}}]`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/bounds/batch',
-    headers: { 'content-type': 'application/json' },
-    payload,
-  });
+  const res = await postJson(app, '/bounds/batch', payload);
   const path = `1.meta${'.a'.repeat(30)}`;
   t.strictSame(
     res.json(),
@@ -360,18 +346,8 @@ t.test('the bounds are checked at boot: HALYARD_ERR_OPTIONS_INVALID', async (t) 
 
 t.test('a raised maxDepth lets deeper data through, up to the new bound', async (t) => {
   const { app } = await build(t, { maxDepth: 200 });
-  const within = await app.inject({
-    method: 'POST',
-    url: '/bounds/trimmed',
-    headers: { 'content-type': 'application/json' },
-    payload: `{"name":"ann","meta":${deep(199)}}`,
-  });
+  const within = await postJson(app, '/bounds/trimmed', `{"name":"ann","meta":${deep(199)}}`);
   t.equal(within.statusCode, 201);
-  const beyond = await app.inject({
-    method: 'POST',
-    url: '/bounds/trimmed',
-    headers: { 'content-type': 'application/json' },
-    payload: `{"name":"ann","meta":${deep(200)}}`,
-  });
+  const beyond = await postJson(app, '/bounds/trimmed', `{"name":"ann","meta":${deep(200)}}`);
   t.equal(beyond.json<{ errors: Array<{ constraint: string }> }>().errors[0]?.constraint, 'maxDepth');
 });
