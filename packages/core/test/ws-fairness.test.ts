@@ -22,20 +22,11 @@ import {
 import { rawUpgrade } from './fixtures/raw-upgrade.js';
 import { Text } from './fixtures/text-dto.js';
 import { createLoggedApp } from './helpers/logged-app.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
-@WebSocket('/a', { heartbeat: false })
-class ASocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const ASocket = echoSocket('ASocket', '/a', { heartbeat: false });
 
-@WebSocket('/b', { heartbeat: false, refuseWith: 'close' })
-class BSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const BSocket = echoSocket('BSocket', '/b', { heartbeat: false, refuseWith: 'close' });
 
 let openGate: () => void = () => undefined;
 let gate = Promise.resolve();

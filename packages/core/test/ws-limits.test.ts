@@ -5,27 +5,19 @@ import {
   Connection,
   createApp,
   Hub,
-  Message,
   OnMessage,
   WebSocket,
   type WebSocketAppOptions,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected, type TestSocket } from '../src/testing/index.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
-@WebSocket('/small', { maxPayload: 64, maxConnections: 2 })
-class SmallSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const SmallSocket = echoSocket('SmallSocket', '/small', { maxPayload: 64, maxConnections: 2 });
 
-@WebSocket('/strict', { allowedOrigins: ['https://app.example'], allowMissingOrigin: false })
-class StrictSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const StrictSocket = echoSocket('StrictSocket', '/strict', {
+  allowedOrigins: ['https://app.example'],
+  allowMissingOrigin: false,
+});
 
 @WebSocket('/firehose', { sendHighWaterMark: 16 * 1024, slowConsumer: 'close', rateLimit: false })
 class FirehoseSocket {

@@ -1,18 +1,15 @@
 import 'reflect-metadata';
 import t from 'tap';
 import fc from 'fast-check';
-import { createApp, Message, OnMessage, WebSocket } from '../src/index.js';
+import { createApp } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 // The scanner itself is property-tested against JSON.parse; the live tests below prove the server uses it.
 import { idPeekWindow, peekMessageId } from '../src/ws/message-id-peek.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
-@WebSocket('/one-a-minute', { rateLimit: { perSecond: 1 / 60, burst: 1, closeAfter: 100 } })
-class SlowSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const SlowSocket = echoSocket('SlowSocket', '/one-a-minute', {
+  rateLimit: { perSecond: 1 / 60, burst: 1, closeAfter: 100 },
+});
 
 const isValidId = (value: unknown): boolean =>
   (typeof value === 'string' && value.length <= 128) || (typeof value === 'number' && Number.isFinite(value));

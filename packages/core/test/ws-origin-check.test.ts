@@ -1,23 +1,16 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
+import { createApp, HalyardError } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { appPort } from './fixtures/raw-upgrade.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
-@WebSocket('/own', { heartbeat: false })
-class OwnOriginSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const OwnOriginSocket = echoSocket('OwnOriginSocket', '/own', { heartbeat: false });
 
-@WebSocket('/listed', { heartbeat: false, allowedOrigins: ['HTTPS://App.Example:443'] })
-class ListedSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const ListedSocket = echoSocket('ListedSocket', '/listed', {
+  heartbeat: false,
+  allowedOrigins: ['HTTPS://App.Example:443'],
+});
 
 const forbidden = (path: string, origin: string) => ({
   status: 403,
@@ -83,12 +76,7 @@ t.test("behind a proxy (trustProxy) the app's origin is the forwarded scheme and
 });
 
 t.test('an allowedOrigins entry that is not an origin fails at boot', async (t) => {
-  @WebSocket('/bad', { allowedOrigins: ['https://app.example/app'] })
-  class BadOrigins {
-    @OnMessage('echo') echo(@Message() m: Text): Text {
-      return m;
-    }
-  }
+  const BadOrigins = echoSocket('BadOrigins', '/bad', { allowedOrigins: ['https://app.example/app'] });
   const error = await createApp({ controllers: [BadOrigins], fastify: { logger: false } }).catch(
     (caught: unknown) => caught,
   );
