@@ -14,6 +14,7 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Note {
   @IsString() text!: string;
@@ -84,9 +85,9 @@ t.test('HALYARD_ERR_WS_RESERVED_EVENT: @Emits cannot use protocol names', async 
         return note;
       }
     }
-    await t.rejects(createApp({ controllers: [Reserved], fastify: { logger: false } }), {
+    await expectBootError(t, [Reserved], {
       code: 'HALYARD_ERR_WS_RESERVED_EVENT',
-      message: `HALYARD_ERR_WS_RESERVED_EVENT: Reserved: @Emits('${event}') uses a name the protocol reserves (reply, error, presence.*)`,
+      message: `Reserved: @Emits('${event}') uses a name the protocol reserves (reply, error, presence.*)`,
     });
   }
 });

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsInt } from 'class-validator';
-import { Controller, createApp, Delete, Get, HttpCode, Post, Returns } from '../src/index.js';
+import { Controller, Delete, Get, HttpCode, Post, Returns } from '../src/index.js';
 import { createLoggedApp } from './helpers/logged-app.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Count {
   @IsInt() count!: number;
@@ -112,9 +113,9 @@ t.test('@HttpCode that no stated @Returns status documents is a boot error', asy
       return { count: 1 };
     }
   }
-  await t.rejects(createApp({ controllers: [Clash], fastify: { logger: false } }), {
+  await expectBootError(t, [Clash], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      'HALYARD_ERR_ROUTE_CONFLICT: Clash.get: @HttpCode(202) answers a status no @Returns documents (201); drop the status from @Returns or make the two agree',
+      'Clash.get: @HttpCode(202) answers a status no @Returns documents (201); drop the status from @Returns or make the two agree',
   });
 });

@@ -37,6 +37,7 @@ import {
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
 import { createLoggedApp } from './helpers/logged-app.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Who {
   @IsString() @Length(2, 10) name!: string;
@@ -163,10 +164,10 @@ t.test(
         return text;
       }
     }
-    await t.rejects(createApp({ controllers: [ZeroRate], fastify: { logger: false } }), {
+    await expectBootError(t, [ZeroRate], {
       code: 'HALYARD_ERR_OPTIONS_INVALID',
       message:
-        'HALYARD_ERR_OPTIONS_INVALID: createApp options: ZeroRate (/zero) limits: rateLimit.perSecond must be a positive number, got 0',
+        'createApp options: ZeroRate (/zero) limits: rateLimit.perSecond must be a positive number, got 0',
     });
     @WebSocket('/reply', { reply: Text })
     class ClassReply {
@@ -174,10 +175,10 @@ t.test(
         return text;
       }
     }
-    await t.rejects(createApp({ controllers: [ClassReply], fastify: { logger: false } }), {
+    await expectBootError(t, [ClassReply], {
       code: 'HALYARD_ERR_ROUTE_CONFLICT',
       message:
-        'HALYARD_ERR_ROUTE_CONFLICT: ClassReply: reply and type belong to a method-level @WebSocket; on a class-level socket set them per handler with @OnMessage(type, { reply })',
+        'ClassReply: reply and type belong to a method-level @WebSocket; on a class-level socket set them per handler with @OnMessage(type, { reply })',
     });
     @Injectable()
     class Exploding {

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { createApp, HalyardError } from '../src/index.js';
+import { createApp } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { appPort } from './fixtures/raw-upgrade.js';
 import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 const OwnOriginSocket = echoSocket('OwnOriginSocket', '/own', { heartbeat: false });
 
@@ -77,12 +78,9 @@ t.test("behind a proxy (trustProxy) the app's origin is the forwarded scheme and
 
 t.test('an allowedOrigins entry that is not an origin fails at boot', async (t) => {
   const BadOrigins = echoSocket('BadOrigins', '/bad', { allowedOrigins: ['https://app.example/app'] });
-  const error = await createApp({ controllers: [BadOrigins], fastify: { logger: false } }).catch(
-    (caught: unknown) => caught,
-  );
-  t.ok(error instanceof HalyardError);
-  t.equal(
-    (error as HalyardError).message,
-    'HALYARD_ERR_OPTIONS_INVALID: createApp options: BadOrigins (/bad) limits: allowedOrigins: "https://app.example/app" is not an origin; write scheme://host[:port], e.g. https://app.example',
-  );
+  await expectBootError(t, [BadOrigins], {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'createApp options: BadOrigins (/bad) limits: allowedOrigins: "https://app.example/app" is not an origin; write scheme://host[:port], e.g. https://app.example',
+  });
 });

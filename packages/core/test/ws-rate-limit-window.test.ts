@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { createApp, HalyardError } from '../src/index.js';
 import { connectSocket, type TestSocket } from '../src/testing/index.js';
 import { createLoggedApp } from './helpers/logged-app.js';
 import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 // A token every 50 ms: a flooder that pauses briefly gets one frame through per round.
 const PacedSocket = echoSocket('PacedSocket', '/paced', {
@@ -116,14 +116,11 @@ t.test('a window that ends restarts the count, and its total is logged once', as
 
 t.test('windowMs is validated at boot and shown in the AsyncAPI limits', async (t) => {
   const BadWindow = echoSocket('BadWindow', '/bad', { rateLimit: { perSecond: 5, windowMs: 0.5 } });
-  const error = await createApp({ controllers: [BadWindow], fastify: { logger: false } }).catch(
-    (caught: unknown) => caught,
-  );
-  t.ok(error instanceof HalyardError);
-  t.equal(
-    (error as HalyardError).message,
-    'HALYARD_ERR_OPTIONS_INVALID: createApp options: BadWindow (/bad) limits: rateLimit.windowMs must be a positive whole number of milliseconds, got 0.5',
-  );
+  await expectBootError(t, [BadWindow], {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'createApp options: BadWindow (/bad) limits: rateLimit.windowMs must be a positive whole number of milliseconds, got 0.5',
+  });
   const { instance } = await app(t);
   t.strictSame(instance.halyard.asyncapi.channels['ShortWindowSocket']?.['x-halyard-limits'].rateLimit, {
     perSecond: 1 / 600,

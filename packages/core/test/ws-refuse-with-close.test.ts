@@ -3,7 +3,6 @@ import t from 'tap';
 import { IsString, Length } from 'class-validator';
 import {
   createApp,
-  HalyardError,
   Message,
   OnMessage,
   Query,
@@ -13,6 +12,7 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Who {
   @IsString() @Length(2, 10) name!: string;
@@ -77,12 +77,8 @@ t.test("the default stays 'http'; a bad value is a boot error", async (t) => {
       return who;
     }
   }
-  const error = await createApp({ controllers: [BadSocket], fastify: { logger: false } }).catch(
-    (caught: unknown) => caught,
-  );
-  t.ok(error instanceof HalyardError);
-  t.equal(
-    (error as HalyardError).message,
-    "HALYARD_ERR_OPTIONS_INVALID: createApp options: BadSocket (/bad) limits: refuseWith must be 'http' or 'close', got teapot",
-  );
+  await expectBootError(t, [BadSocket], {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message: "createApp options: BadSocket (/bad) limits: refuseWith must be 'http' or 'close', got teapot",
+  });
 });

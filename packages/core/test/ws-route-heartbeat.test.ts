@@ -3,6 +3,7 @@ import t, { type Test } from 'tap';
 import { createApp, generateDocs, type WebSocketAppOptions } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 const FastSocket = echoSocket('FastSocket', '/fast', { heartbeat: { intervalMs: 60 } });
 
@@ -71,7 +72,7 @@ t.test(
 
 t.test('a bad heartbeat is a boot error naming the route', async (t) => {
   const BrokenSocket = echoSocket('BrokenSocket', '/broken', { heartbeat: { intervalMs: 0 } });
-  await t.rejects(createApp({ controllers: [BrokenSocket], fastify: { logger: false } }), {
+  await expectBootError(t, [BrokenSocket], {
     code: 'HALYARD_ERR_OPTIONS_INVALID',
     message:
       'createApp options: BrokenSocket (/broken) limits: heartbeat must be false or { intervalMs } with a positive whole number of milliseconds, got {"intervalMs":0}',

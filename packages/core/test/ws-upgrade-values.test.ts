@@ -14,6 +14,7 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Say {
   @IsString() text!: string;
@@ -158,10 +159,10 @@ t.test('path parameters of a socket are checked at boot like those of an HTTP ro
       return m;
     }
   }
-  await t.rejects(createApp({ controllers: [PartialParams], fastify: { logger: false } }), {
+  await expectBootError(t, [PartialParams], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      'HALYARD_ERR_ROUTE_CONFLICT: PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
+      'PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
   });
   @WebSocket('/table/:id')
   class UnknownParam {
@@ -170,9 +171,8 @@ t.test('path parameters of a socket are checked at boot like those of an HTTP ro
       return m;
     }
   }
-  await t.rejects(createApp({ controllers: [UnknownParam], fastify: { logger: false } }), {
+  await expectBootError(t, [UnknownParam], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
-    message:
-      "HALYARD_ERR_ROUTE_CONFLICT: UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
+    message: "UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
   });
 });
