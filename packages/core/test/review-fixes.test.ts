@@ -37,6 +37,7 @@ import {
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
 import { createLoggedApp } from './helpers/logged-app.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 import { expectBootError } from './helpers/boot-error.js';
 
 class Who {
@@ -158,23 +159,13 @@ t.test('a rate-limited frame is answered with its id', async (t) => {
 t.test(
   'boot errors: invalid limits, reply on a class-level socket, a throwing provider constructor',
   async (t) => {
-    @WebSocket('/zero', { rateLimit: { perSecond: 0 } })
-    class ZeroRate {
-      @OnMessage('x') x(@Message() text: Text): Text {
-        return text;
-      }
-    }
+    const ZeroRate = echoSocket('ZeroRate', '/zero', { rateLimit: { perSecond: 0 } });
     await expectBootError(t, [ZeroRate], {
       code: 'HALYARD_ERR_OPTIONS_INVALID',
       message:
         'createApp options: ZeroRate (/zero) limits: rateLimit.perSecond must be a positive number, got 0',
     });
-    @WebSocket('/reply', { reply: Text })
-    class ClassReply {
-      @OnMessage('x') x(@Message() text: Text): Text {
-        return text;
-      }
-    }
+    const ClassReply = echoSocket('ClassReply', '/reply', { reply: Text });
     await expectBootError(t, [ClassReply], {
       code: 'HALYARD_ERR_ROUTE_CONFLICT',
       message:
