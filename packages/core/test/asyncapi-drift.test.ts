@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { createApp } from '../src/index.js';
 import { type AsyncApiDocument } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { ChatController, GameLog, GameSocket, TokenGuard } from './fixtures/socket-controllers.js';
 import { assertExamplesValid, matchingMessages, payloadValidators } from './helpers/asyncapi-validators.js';
 import { doc } from './fixtures/asyncapi-sample.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 // Drift: frames a live server sends match exactly one message of their channel, wrong frames none.
 
@@ -21,8 +21,7 @@ t.test('every example validates against its own payload', async (t) => {
 });
 
 t.test('drift: frames a live server sends match exactly one message of their channel', async (t) => {
-  const chatApp = await createApp({ controllers: [ChatController], fastify: { logger: false } });
-  t.teardown(() => chatApp.close());
+  const chatApp = await createQuietApp(t, { controllers: [ChatController] });
   const chat = await connectSocket(chatApp, '/ws/chat/general');
   const channel = 'ChatController_chat';
 
@@ -69,12 +68,10 @@ t.test('drift: frames a live server sends match exactly one message of their cha
   for (const frame of errors)
     t.strictSame(matching(doc, channel, frame), ['error'], `error frame ${String(frame.error?.code)}`);
 
-  const gameApp = await createApp({
+  const gameApp = await createQuietApp(t, {
     controllers: [GameSocket],
     providers: [GameLog, TokenGuard],
-    fastify: { logger: false },
   });
-  t.teardown(() => gameApp.close());
   const game = 'GameSocket';
   const ann = await connectSocket(gameApp, '/game/7', { query: { name: 'ann', token: 'a', side: 'black' } });
   const bob = await connectSocket(gameApp, '/game/7', { query: { name: 'bob', token: 'b' } });

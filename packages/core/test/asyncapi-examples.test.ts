@@ -17,6 +17,7 @@ import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { validateWithSpec } from './helpers/asyncapi-validators.js';
 import { options } from './fixtures/asyncapi-sample.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 // AsyncAPI examples: derived only where a valid value can be promised, and checked at boot.
 
@@ -52,8 +53,7 @@ t.test('a derived example for a pattern Halyard writes itself passes the runtime
   const example = doc.components.messages['PaintSocket_paint']?.examples?.[0];
   t.strictSame(example?.payload, { type: 'paint', data: { color: '#3366ff' } });
   // The same example sent to a live server is accepted: answered with a null reply, not an error.
-  const app = await createApp({ controllers: [PaintSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [PaintSocket] });
   const socket = await connectSocket(app, '/paint');
   t.teardown(() => socket.close());
   const reply = await socket.request('paint', (example?.payload as { data: unknown }).data);

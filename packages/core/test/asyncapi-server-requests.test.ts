@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { IsString } from 'class-validator';
-import { buildDefinition, createApp, Emits, Message, OnMessage, Requests, WebSocket } from '../src/index.js';
+import { buildDefinition, Emits, Message, OnMessage, Requests, WebSocket } from '../src/index.js';
 import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { TradeSocket } from './fixtures/ask-socket.js';
@@ -12,6 +12,7 @@ import {
   payloadValidators,
   validateWithSpec,
 } from './helpers/asyncapi-validators.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 // `@Requests` in the AsyncAPI document: a `send` operation whose `reply` lists the client's `$reply`
 // and the shared `$error`, proven valid by the real validators and matched by live frames.
@@ -206,8 +207,7 @@ t.test('every example validates against its own payload', async (t) => {
 });
 
 t.test('drift: the frames of a live exchange match their messages', async (t) => {
-  const app = await createApp({ controllers: [TradeSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [TradeSocket] });
   const socket = await connectSocket(app, '/trade');
   socket.send('order', { qty: 2 }, 'o1');
   const asked = await socket.next((frame) => frame.type === 'confirm');

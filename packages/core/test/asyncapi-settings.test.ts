@@ -7,7 +7,6 @@ import {
   UseGuards,
   WebSocket,
   buildDefinition,
-  createApp,
   generateDocs,
   type Guard,
 } from '../src/index.js';
@@ -16,6 +15,7 @@ import { ChatController } from './fixtures/socket-controllers.js';
 import { validateWithSpec } from './helpers/asyncapi-validators.js';
 import { servedSchema } from './helpers/served-schema.js';
 import { options } from './fixtures/asyncapi-sample.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 // What server options and validation settings do to the AsyncAPI document.
 
@@ -70,12 +70,10 @@ t.test('payload schemas follow the validation settings, as the OpenAPI ones do',
     'generateDocs takes the same setting',
   );
   // The listening address rebuild keeps the setting too.
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [LooseSocket],
-    fastify: { logger: false },
     validation: { whitelist: false },
   });
-  t.teardown(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const served = await app.inject({ url: '/docs/asyncapi.json' });
   t.strictSame(served.json().components.schemas.LooseNote, open, 'after listen');

@@ -36,7 +36,7 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
-import { createLoggedApp } from './helpers/logged-app.js';
+import { createLoggedApp, createQuietApp } from './helpers/logged-app.js';
 import { echoSocket } from './fixtures/echo-socket.js';
 import { expectBootError } from './helpers/boot-error.js';
 
@@ -219,8 +219,7 @@ t.test('query booleans: false is false, other words are refused; nested async va
       return body.inner.name;
     }
   }
-  const app = await createApp({ controllers: [FlagsController], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [FlagsController] });
   t.equal((await app.inject({ url: '/flags?archived=false' })).body, 'false');
   t.equal((await app.inject({ url: '/flags?archived=true' })).body, 'true');
   t.equal((await app.inject({ url: '/flags' })).body, '');

@@ -15,6 +15,7 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class PageQuery {
   @IsOptional() @IsInt() @Min(0) page?: number;
@@ -106,12 +107,10 @@ const notNumber = (where: string, path: string) => ({
 });
 
 async function app(t: Test, compiled = true) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [TextController, TextSocket, TextDtoSocket],
-    fastify: { logger: false },
     validation: { compiled },
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

@@ -1,16 +1,9 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import {
-  Conn,
-  Connection,
-  createApp,
-  Hub,
-  OnMessage,
-  WebSocket,
-  type WebSocketAppOptions,
-} from '../src/index.js';
+import { Conn, Connection, Hub, OnMessage, WebSocket, type WebSocketAppOptions } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected, type TestSocket } from '../src/testing/index.js';
 import { echoSocket } from './fixtures/echo-socket.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 const SmallSocket = echoSocket('SmallSocket', '/small', { maxPayload: 64, maxConnections: 2 });
 
@@ -37,12 +30,10 @@ class DropSocket {
 }
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [SmallSocket, StrictSocket, FirehoseSocket, DropSocket],
-    fastify: { logger: false },
     websocket,
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

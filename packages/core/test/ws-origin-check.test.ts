@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { createApp } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { appPort } from './fixtures/raw-upgrade.js';
 import { echoSocket } from './fixtures/echo-socket.js';
 import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 const OwnOriginSocket = echoSocket('OwnOriginSocket', '/own', { heartbeat: false });
 
@@ -26,8 +26,7 @@ const forbidden = (path: string, origin: string) => ({
 });
 
 t.test('same origin means the same scheme, host and port', async (t) => {
-  const app = await createApp({ controllers: [OwnOriginSocket, ListedSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [OwnOriginSocket, ListedSocket] });
   const port = await appPort(app);
   const own = await connectSocket(app, '/own', { origin: `http://127.0.0.1:${port}` });
   t.equal((await own.request('echo', { text: 'hi' })).type, 'reply', 'the page this app served');
@@ -48,8 +47,7 @@ t.test('same origin means the same scheme, host and port', async (t) => {
 });
 
 t.test('allowedOrigins entries are normalised and compared exactly', async (t) => {
-  const app = await createApp({ controllers: [OwnOriginSocket, ListedSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [OwnOriginSocket, ListedSocket] });
   t.ok((await connectSocket(app, '/listed', { origin: 'https://app.example' })).isOpen, 'the listed origin');
   for (const origin of ['http://app.example', 'https://app.example:8443', 'https://sub.app.example'])
     t.strictSame(
@@ -60,11 +58,10 @@ t.test('allowedOrigins entries are normalised and compared exactly', async (t) =
 });
 
 t.test("behind a proxy (trustProxy) the app's origin is the forwarded scheme and host", async (t) => {
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [OwnOriginSocket],
-    fastify: { logger: false, trustProxy: true },
+    fastify: { trustProxy: true },
   });
-  t.teardown(() => app.close());
   const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'chat.example' };
   t.ok(
     (await connectSocket(app, '/own', { origin: 'https://chat.example', headers: forwarded })).isOpen,

@@ -13,6 +13,7 @@ import { emptyRuntime, whenRuntimeIdle } from '../src/testing/index.js';
 import { closeFrame, rawUpgrade, settlesWithin } from './fixtures/raw-upgrade.js';
 import { Text } from './fixtures/text-dto.js';
 import { echoSocket } from './fixtures/echo-socket.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class DenyGuard {
   canActivate(): boolean {
@@ -44,11 +45,9 @@ function clientTextFrame(text: string): Buffer {
 }
 
 async function app(t: Test) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [TwoSocket, GuardedSocket, TinySocket],
-    fastify: { logger: false },
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { createApp, generateDocs, type WebSocketAppOptions } from '../src/index.js';
+import { generateDocs, type WebSocketAppOptions } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { echoSocket } from './fixtures/echo-socket.js';
 import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 const FastSocket = echoSocket('FastSocket', '/fast', { heartbeat: { intervalMs: 60 } });
 
@@ -12,12 +13,10 @@ const QuietSocket = echoSocket('QuietSocket', '/quiet', { heartbeat: false });
 const PlainSocket = echoSocket('PlainSocket', '/plain');
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [FastSocket, QuietSocket, PlainSocket],
-    fastify: { logger: false },
     websocket,
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

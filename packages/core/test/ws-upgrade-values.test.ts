@@ -4,7 +4,6 @@ import { Allow, IsString, Length } from 'class-validator';
 import {
   Conn,
   Connection,
-  createApp,
   Headers,
   Message,
   OnConnect,
@@ -15,6 +14,7 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Say {
   @IsString() text!: string;
@@ -68,11 +68,9 @@ class ClientSocket {
 }
 
 async function app(t: Test) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [TableSocket, ClosingTableSocket, ClientSocket],
-    fastify: { logger: false },
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

@@ -27,3 +27,10 @@ export async function createLoggedApp(
   t.teardown(() => app.close());
   return { app, lines };
 }
+
+/** `createApp(options)` without a logger (the other `fastify` options are kept), closed when the test ends. */
+export async function createQuietApp(t: Test, options: CreateAppOptions): Promise<FastifyInstance> {
+  const app = await createApp({ ...options, fastify: { ...options.fastify, logger: false } });
+  t.teardown(() => app.close());
+  return app;
+}
