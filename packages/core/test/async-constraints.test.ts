@@ -14,6 +14,7 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 /** An async constraint: `taken` is taken. */
 function IsFree(options?: ValidationOptions) {
@@ -125,12 +126,10 @@ const taken = [{ in: 'body', path: 'pet.name', constraint: 'isFree', message: 'n
 
 for (const compiled of [true, false]) {
   t.test(`async constraints reached through @Type are run (compiled: ${compiled})`, async (t) => {
-    const app = await createApp({
+    const app = await createQuietApp(t, {
       controllers: [AdoptController, AdoptionSocket],
-      fastify: { logger: false },
       validation: { compiled },
     });
-    t.teardown(() => app.close());
     const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
 
     const viaSubtype = await post('/adopt/discriminated', { pet: { kind: 'cat', name: 'taken' } });
@@ -179,11 +178,10 @@ t.test('a query DTO reaches a class through its declared type; its async constra
     }
     return out;
   };
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [AdoptController],
-    fastify: { logger: false, routerOptions: { querystringParser } },
+    fastify: { routerOptions: { querystringParser } },
   });
-  t.teardown(() => app.close());
   const res = await app.inject({ method: 'POST', url: '/adopt/query?pet[kind]=cat&pet[name]=taken' });
   t.strictSame(answer(res), {
     status: 400,

@@ -1,15 +1,18 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { Parser } from '@asyncapi/parser';
-import specs from '@asyncapi/specs';
-import { Ajv } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { IsString } from 'class-validator';
-import { buildDefinition, createApp, Emits, Message, OnMessage, Requests, WebSocket } from '../src/index.js';
-import { generateAsyncApi, type AsyncApiDocument } from '../src/asyncapi/asyncapi-generator.js';
+import { buildDefinition, Emits, Message, OnMessage, Requests, WebSocket } from '../src/index.js';
+import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { TradeSocket } from './fixtures/ask-socket.js';
+import {
+  assertExamplesValid,
+  assertValidAsyncApi,
+  matchingMessages,
+  payloadValidators,
+  validateWithSpec,
+} from './helpers/asyncapi-validators.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 // `@Requests` in the AsyncAPI document: a `send` operation whose `reply` lists the client's `$reply`
 // and the shared `$error`, proven valid by the real validators and matched by live frames.
@@ -187,57 +190,24 @@ t.test('a socket without @Requests documents none of it', async (t) => {
   );
 });
 
-async function validateWithSpec(document: unknown) {
-  // The bundled 3.0.0 schema carries its own draft-07 meta-schema under Ajv's $id: Ajv's is left out.
-  const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(specs.schemas['3.0.0']);
-  validate(document);
-  return validate.errors ?? [];
-}
-
-async function parserDiagnostics(document: unknown, severity: 0 | 1) {
-  const diagnostics = await new Parser().validate(document as Parameters<Parser['validate']>[0]);
-  return diagnostics
-    .filter((diagnostic) => diagnostic.severity === severity)
-    .map((diagnostic) => `${diagnostic.code} at ${diagnostic.path.join('/')}: ${diagnostic.message}`);
-}
-
 t.test('the document is valid AsyncAPI 3.0.0 for the spec schema and the parser', async (t) => {
-  t.strictSame(await validateWithSpec(doc), [], '@asyncapi/specs 3.0.0 JSON Schema: no errors');
-  t.strictSame(await parserDiagnostics(doc, 0), [], '@asyncapi/parser: no error diagnostics');
-  t.strictSame(await parserDiagnostics(doc, 1), [], 'and no warnings');
+  await assertValidAsyncApi(t, doc);
   const broken = structuredClone(doc) as unknown as { operations: Record<string, Record<string, unknown>> };
   const confirm = broken.operations['TradeSocket_request_confirm'];
   if (confirm) confirm['reply'] = { messages: 'not a list' };
   t.not((await validateWithSpec(broken)).length, 0, 'the spec schema rejects a broken copy');
 });
 
-function payloadValidators(document: AsyncApiDocument) {
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  ajv.addSchema({ $id: 'urn:halyard:asyncapi', components: document.components });
-  return (message: string) => {
-    const validate = ajv.getSchema(`urn:halyard:asyncapi#/components/messages/${message}/payload`);
-    if (!validate) throw new Error(`no message ${message}`);
-    return validate;
-  };
-}
 const validator = payloadValidators(doc);
 const matching = (channel: string, frame: unknown): string[] =>
-  Object.entries(doc.channels[channel]?.messages ?? {})
-    .filter(([, { $ref }]) => validator($ref.split('/').pop() as string)(frame))
-    .map(([key]) => key);
+  matchingMessages(doc, validator, { channel, frame });
 
 t.test('every example validates against its own payload', async (t) => {
-  for (const [name, message] of Object.entries(doc.components.messages))
-    for (const example of message.examples ?? [])
-      t.ok(validator(name)(example.payload), `${name} / ${example.name}`);
+  assertExamplesValid(t, doc);
 });
 
 t.test('drift: the frames of a live exchange match their messages', async (t) => {
-  const app = await createApp({ controllers: [TradeSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [TradeSocket] });
   const socket = await connectSocket(app, '/trade');
   socket.send('order', { qty: 2 }, 'o1');
   const asked = await socket.next((frame) => frame.type === 'confirm');

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import {
@@ -26,8 +26,8 @@ import {
   Tags,
   UseGuards,
   WebSocket,
-  type HalyardErrorCode,
 } from '../src/index.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Named {
   @IsString() name!: string;
@@ -37,21 +37,6 @@ class Plain {
 }
 interface Shape {
   name: string;
-}
-
-async function expectBootError(
-  t: Test,
-  controllers: unknown[],
-  { code, message }: { code: HalyardErrorCode; message: string },
-): Promise<void> {
-  try {
-    await createApp({ controllers: controllers as never, fastify: { logger: false } });
-    t.fail(`expected ${code}`);
-  } catch (error) {
-    t.ok(error instanceof HalyardError, 'a HalyardError');
-    t.equal((error as HalyardError).code, code);
-    t.equal((error as HalyardError).message, `${code}: ${message}`);
-  }
 }
 
 t.test('HALYARD_ERR_CONTROLLER_NOT_DECORATED', async (t) => {

@@ -17,6 +17,7 @@ import {
   type ValidationSettings,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { postJson } from './helpers/post-json.js';
 
 class Item {
   @IsString() name!: string;
@@ -127,12 +128,7 @@ function assertSmallLines(t: Test, logged: readonly Logged[]): void {
 
 t.test('HTTP: 100,000 field errors answer the first 100 and errorsOmitted', async (t) => {
   const { app, logged } = await build(t);
-  const res = await app.inject({
-    method: 'POST',
-    url: '/errs/items',
-    headers: { 'content-type': 'application/json' },
-    payload: unknownKeys(100),
-  });
+  const res = await postJson(app, '/errs/items', unknownKeys(100));
   t.equal(res.statusCode, 400);
   const body = res.json<Record<string, unknown>>();
   t.strictSame(body, {
@@ -281,12 +277,7 @@ t.test('200,000 field errors are collected without overflowing the stack, on bot
       ['/errs/basket', `{"items":${unknownKeys(200)}}`, 'items.0'],
     ];
     for (const [url, payload, prefix] of cases) {
-      const res = await app.inject({
-        method: 'POST',
-        url,
-        headers: { 'content-type': 'application/json' },
-        payload,
-      });
+      const res = await postJson(app, url, payload);
       const body = res.json<{ errors: FieldError[]; errorsOmitted: number }>();
       t.equal(res.statusCode, 400, `${url}, compiled: ${compiled}`);
       t.strictSame(body.errors[0], {

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import t from 'tap';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { Body, Controller, createApp, Post, Returns } from '../src/index.js';
+import { Body, Controller, Post, Returns } from '../src/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Label {
   @IsString() text!: string;
@@ -61,12 +62,10 @@ for (const compiled of [true, false]) {
   t.test(
     `each: true and @ValidateNested() iterate Set and Map defaults (compiled: ${compiled})`,
     async (t) => {
-      const app = await createApp({
+      const app = await createQuietApp(t, {
         controllers: [TagController],
-        fastify: { logger: false },
         validation: { compiled },
       });
-      t.teardown(() => app.close());
       const empty = await app.inject({ method: 'POST', url: '/tags', payload: {} });
       t.strictSame({ status: empty.statusCode, body: empty.body }, { status: 201, body: 'Set,Map' });
       const labels = await app.inject({ method: 'POST', url: '/tags/labels', payload: {} });

@@ -42,7 +42,7 @@ import {
   type ValidationOptions,
   type ValidatorConstraintInterface,
 } from 'class-validator';
-import { Body, Controller, createApp, Post } from '../src/index.js';
+import { Body, Controller, Post } from '../src/index.js';
 import { compileClassValidatorDto } from '../src/validation/class-validator-dto.js';
 import { compileFastDto, compileFastDtoOrReason } from '../src/validation/compiled-validator.js';
 import type { Class } from '../src/types.js';
@@ -50,6 +50,7 @@ import type { ValueSource } from '../src/validation/field-error.js';
 import { defaultValidationSettings, type ValidationSettings } from '../src/validation/validation-settings.js';
 import { CreateRoomDto, ListQuery, TraceHeaders } from './fixtures/room-dtos.js';
 import { ChatMessage, GameQuery, MoveDto } from './fixtures/socket-controllers.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 // ---------------------------------------------------------------------------------------------
 // The corpus
@@ -807,12 +808,10 @@ class ProbeController {
 t.test('validation.compiled selects the path; both answer the same', async (t) => {
   for (const compiled of [true, false]) {
     seenBy.length = 0;
-    const app = await createApp({
+    const app = await createQuietApp(t, {
       controllers: [ProbeController],
-      fastify: { logger: false },
       validation: { compiled },
     });
-    t.teardown(() => app.close());
     const good = await app.inject({ method: 'POST', url: '/probe', payload: { name: 'x' } });
     t.equal(good.body, 'ProbeDto:x');
     const bad = await app.inject({ method: 'POST', url: '/probe', payload: { name: 1, more: 2 } });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import t from 'tap';
 import { Controller, createApp, Get, type CreateAppOptions } from '../src/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 @Controller('/api')
 class ApiController {
@@ -73,12 +74,10 @@ t.test('with NODE_ENV=production the docs are off unless enabled explicitly', as
 });
 
 t.test('docs answers carry a policy, nosniff and a referrer policy', async (t) => {
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [ApiController],
     docs: { title: 'A <b>' },
-    fastify: { logger: false },
   });
-  t.teardown(() => app.close());
   const index = await app.inject({ url: '/docs' });
   t.equal(index.statusCode, 200);
   t.match(

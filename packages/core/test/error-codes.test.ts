@@ -5,7 +5,6 @@ import {
   Body,
   ConflictError,
   Controller,
-  createApp,
   Emits,
   Get,
   Message,
@@ -14,6 +13,8 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Note {
   @IsString() text!: string;
@@ -41,8 +42,7 @@ class CodesSocket {
 }
 
 t.test('HTTP codes: 409 default code, 415, and statuses raised by other plugins', async (t) => {
-  const app = await createApp({ controllers: [CodesController], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [CodesController] });
   // Stand-ins for errors other Fastify plugins raise from their hooks (a rate limiter's 429, ...).
   app.addHook('onRequest', async (request) => {
     if (request.url === '/codes/rate-limited')
@@ -84,9 +84,9 @@ t.test('HALYARD_ERR_WS_RESERVED_EVENT: @Emits cannot use protocol names', async 
         return note;
       }
     }
-    await t.rejects(createApp({ controllers: [Reserved], fastify: { logger: false } }), {
+    await expectBootError(t, [Reserved], {
       code: 'HALYARD_ERR_WS_RESERVED_EVENT',
-      message: `HALYARD_ERR_WS_RESERVED_EVENT: Reserved: @Emits('${event}') uses a name the protocol reserves (reply, error, presence.*)`,
+      message: `Reserved: @Emits('${event}') uses a name the protocol reserves (reply, error, presence.*)`,
     });
   }
 });
@@ -94,8 +94,7 @@ t.test('HALYARD_ERR_WS_RESERVED_EVENT: @Emits cannot use protocol names', async 
 t.test(
   'HALYARD_ERR_WS_PROTOCOL: invalid UTF-8 in a text frame closes with 1007 and is counted',
   async (t) => {
-    const app = await createApp({ controllers: [CodesSocket], fastify: { logger: false } });
-    t.teardown(() => app.close());
+    const app = await createQuietApp(t, { controllers: [CodesSocket] });
     const socket = await connectSocket(app, '/codes/ws');
     socket.raw.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
     t.equal((await socket.closed).code, 1007);

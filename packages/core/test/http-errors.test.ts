@@ -5,7 +5,6 @@ import {
   BadRequestError,
   Body,
   Controller,
-  createApp,
   Deprecated,
   Description,
   ForbiddenError,
@@ -18,6 +17,7 @@ import {
   Tags,
   UnauthorizedError,
 } from '../src/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 class NoteDto {
   @IsString() text!: string;
@@ -76,13 +76,10 @@ class ErrorsController {
 }
 
 async function build(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [ErrorsController],
-    fastify: { logger: { level: 'info', stream }, bodyLimit: 64 },
+    fastify: { bodyLimit: 64 },
   });
-  t.teardown(() => app.close());
   return { app, lines };
 }
 
@@ -101,58 +98,43 @@ function problem({ status, title, code, detail, instance }: Problem) {
 
 t.test('HttpError classes over HTTP: status, code, message and field errors', async (t) => {
   const { app } = await build(t);
-  const teapot = await app.inject({ url: '/errors/teapot' });
-  t.equal(teapot.statusCode, 418);
-  t.equal(teapot.headers['content-type'], 'application/problem+json; charset=utf-8');
-  t.strictSame(
-    teapot.json(),
-    problem({
+  const cases = [
+    {
+      instance: '/errors/teapot',
       status: 418,
       title: 'Client Error',
       code: 'HTTP_418',
       detail: 'I brew tea only',
-      instance: '/errors/teapot',
-    }),
-  );
-
-  const bad = await app.inject({ url: '/errors/bad' });
-  t.equal(bad.statusCode, 400);
-  t.strictSame(bad.json(), {
-    ...problem({
+    },
+    {
+      instance: '/errors/bad',
       status: 400,
       title: 'Bad Request',
       code: 'HALYARD_ERR_BAD_REQUEST',
       detail: 'date range is inverted',
-      instance: '/errors/bad',
-    }),
-    errors: [{ in: 'query', path: 'from', constraint: 'before', message: 'from must be before to' }],
-  });
-
-  const unauthorized = await app.inject({ url: '/errors/unauthorized' });
-  t.equal(unauthorized.statusCode, 401);
-  t.strictSame(
-    unauthorized.json(),
-    problem({
+      errors: [{ in: 'query', path: 'from', constraint: 'before', message: 'from must be before to' }],
+    },
+    {
+      instance: '/errors/unauthorized',
       status: 401,
       title: 'Unauthorized',
       code: 'HALYARD_ERR_UNAUTHORIZED',
       detail: 'Authentication required',
-      instance: '/errors/unauthorized',
-    }),
-  );
-
-  const forbidden = await app.inject({ url: '/errors/forbidden' });
-  t.equal(forbidden.statusCode, 403);
-  t.strictSame(
-    forbidden.json(),
-    problem({
+    },
+    {
+      instance: '/errors/forbidden',
       status: 403,
       title: 'Forbidden',
       code: 'HALYARD_ERR_FORBIDDEN',
       detail: 'Admins only',
-      instance: '/errors/forbidden',
-    }),
-  );
+    },
+  ];
+  for (const { errors, ...expected } of cases) {
+    const res = await app.inject({ url: expected.instance });
+    t.equal(res.statusCode, expected.status);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.strictSame(res.json(), errors ? { ...problem(expected), errors } : problem(expected));
+  }
 });
 
 t.test('a body over bodyLimit is a 413 problem', async (t) => {
@@ -173,39 +155,49 @@ t.test('a body over bodyLimit is a 413 problem', async (t) => {
 
 t.test('query and header validation failures: the full problem body', async (t) => {
   const { app } = await build(t);
-  const query = await app.inject({ url: '/errors/page?size=99', headers: { 'x-api-key': 'abcdefgh' } });
-  t.equal(query.statusCode, 400);
-  t.strictSame(query.json(), {
-    ...problem({
-      status: 400,
-      title: 'Bad Request',
-      code: 'HALYARD_ERR_VALIDATION',
+  const sizeTooLarge = {
+    in: 'query',
+    path: 'size',
+    constraint: 'max',
+    message: 'size must not be greater than 50',
+  };
+  const cases = [
+    {
+      url: '/errors/page?size=99',
+      apiKey: 'abcdefgh',
       detail: 'query failed validation',
-      instance: '/errors/page',
-    }),
-    errors: [{ in: 'query', path: 'size', constraint: 'max', message: 'size must not be greater than 50' }],
-  });
-  const both = await app.inject({ url: '/errors/page?size=x', headers: { 'x-api-key': 'short' } });
-  t.equal(both.statusCode, 400);
-  t.strictSame(both.json(), {
-    ...problem({
-      status: 400,
-      title: 'Bad Request',
-      code: 'HALYARD_ERR_VALIDATION',
+      errors: [sizeTooLarge],
+    },
+    {
+      url: '/errors/page?size=x',
+      apiKey: 'short',
       detail: 'query, headers failed validation',
-      instance: '/errors/page',
-    }),
-    errors: [
-      { in: 'query', path: 'size', constraint: 'max', message: 'size must not be greater than 50' },
-      { in: 'query', path: 'size', constraint: 'isInt', message: 'size must be an integer number' },
-      {
-        in: 'headers',
-        path: 'x-api-key',
-        constraint: 'isLength',
-        message: 'x-api-key must be longer than or equal to 8 characters',
-      },
-    ],
-  });
+      errors: [
+        sizeTooLarge,
+        { in: 'query', path: 'size', constraint: 'isInt', message: 'size must be an integer number' },
+        {
+          in: 'headers',
+          path: 'x-api-key',
+          constraint: 'isLength',
+          message: 'x-api-key must be longer than or equal to 8 characters',
+        },
+      ],
+    },
+  ];
+  for (const { url, apiKey, detail, errors } of cases) {
+    const res = await app.inject({ url, headers: { 'x-api-key': apiKey } });
+    t.equal(res.statusCode, 400);
+    t.strictSame(res.json(), {
+      ...problem({
+        status: 400,
+        title: 'Bad Request',
+        code: 'HALYARD_ERR_VALIDATION',
+        detail,
+        instance: '/errors/page',
+      }),
+      errors,
+    });
+  }
 });
 
 t.test('a statusCode on a non-HttpError thrown by a handler does not reach the client', async (t) => {

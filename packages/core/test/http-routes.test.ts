@@ -22,6 +22,8 @@ import {
   Returns,
 } from '../src/index.js';
 import { CreateRoomDto, ListQuery, RoomDto, TraceHeaders, Visibility } from './fixtures/room-dtos.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { postJson } from './helpers/post-json.js';
 
 @Injectable()
 class RoomStore {
@@ -216,12 +218,7 @@ t.test('a non-object body and malformed JSON are 400 problems', async (t) => {
   t.strictSame(array.json().errors, [
     { in: 'body', path: '', constraint: 'isObject', message: 'body must be a JSON object' },
   ]);
-  const malformed = await app.inject({
-    method: 'POST',
-    url: '/rooms',
-    headers: { 'content-type': 'application/json' },
-    payload: '{"name":',
-  });
+  const malformed = await postJson(app, '/rooms', '{"name":');
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().code, 'HALYARD_ERR_BAD_REQUEST');
   t.equal(malformed.headers['content-type'], 'application/problem+json; charset=utf-8');
@@ -300,13 +297,7 @@ t.test('@Res lets the handler answer itself', async (t) => {
 });
 
 t.test('a thrown non-HttpError is a generic 500 with a log line, no stack to the client', async (t) => {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
-    controllers: [RoomsController],
-    providers: [RoomStore],
-    fastify: { logger: { level: 'info', stream } },
-  });
+  const { app, lines } = await createLoggedApp(t, { controllers: [RoomsController], providers: [RoomStore] });
   const res = await app.inject({ method: 'GET', url: '/rooms/boom/now' });
   t.equal(res.statusCode, 500);
   t.strictSame(res.json(), {

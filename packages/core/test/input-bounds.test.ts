@@ -17,6 +17,8 @@ import {
   type ValidationSettings,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createLoggedApp, type LogLine } from './helpers/logged-app.js';
+import { postJson } from './helpers/post-json.js';
 
 // Compiled by default: only class-validator decorators.
 class Profile {
@@ -66,16 +68,11 @@ class BoundsSocket {
   }
 }
 
-type Line = Record<string, unknown>;
-
 async function build(t: Test, validation: Partial<ValidationSettings> = {}) {
-  const lines: Line[] = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Line) };
-  const app = await createApp({
+  return createLoggedApp(t, {
     controllers: [BoundsController, BoundsSocket],
     validation,
     fastify: {
-      logger: { level: 'info', stream },
       routerOptions: {
         // Lets a test send a nested query; Fastify's default parser yields strings and arrays only.
         querystringParser: (text: string) =>
@@ -85,8 +82,6 @@ async function build(t: Test, validation: Partial<ValidationSettings> = {}) {
       },
     },
   });
-  t.teardown(() => app.close());
-  return { app, lines };
 }
 
 /** `{"k0":0,…,"k<n-1>":0` plus `tail`: the ~1 MB object of the issue. */
@@ -107,7 +102,7 @@ const validationProblem = (instance: string, error: Record<string, string>, wher
   errors: [error],
 });
 
-const errorLevel = (lines: Line[]): Line[] => lines.filter((line) => (line['level'] as number) >= 50);
+const errorLevel = (lines: LogLine[]): LogLine[] => lines.filter((line) => (line['level'] as number) >= 50);
 
 // Every hostile body of defects 1 and 2, with the one error both validation paths answer.
 const hostile: Array<[string, string, Record<string, string>]> = [
@@ -173,12 +168,7 @@ for (const compiled of [true, false]) {
     t.test(`HTTP ${url}, compiled: ${compiled}: hostile bodies are a 400 naming the path`, async (t) => {
       const { app, lines } = await build(t, { compiled });
       for (const [name, payload, error] of hostile) {
-        const res = await app.inject({
-          method: 'POST',
-          url,
-          headers: { 'content-type': 'application/json' },
-          payload,
-        });
+        const res = await postJson(app, url, payload);
         t.equal(res.statusCode, 400, name);
         t.strictSame(res.json(), validationProblem(url, error), name);
       }
@@ -202,12 +192,7 @@ t.test('just within the bounds is accepted, on both paths', async (t) => {
     tags: distinct,
   });
   for (const url of ['/bounds/profiles', '/bounds/trimmed']) {
-    const res = await app.inject({
-      method: 'POST',
-      url,
-      headers: { 'content-type': 'application/json' },
-      payload,
-    });
+    const res = await postJson(app, url, payload);
     t.equal(res.statusCode, 201, url);
     t.equal(res.body, 'ann', url);
   }
@@ -216,12 +201,7 @@ t.test('just within the bounds is accepted, on both paths', async (t) => {
 t.test('an array body counts from the array: the path starts with the index', async (t) => {
   const { app } = await build(t);
   const payload = `[{"name":"a"},{"name":"b","meta":${deep(40)}}]`;
-  const res = await app.inject({
-    method: 'POST',
-    url: '/bounds/batch',
-    headers: { 'content-type': 'application/json' },
-    payload,
-  });
+  const res = await postJson(app, '/bounds/batch', payload);
   const path = `1.meta${'.a'.repeat(30)}`;
   t.strictSame(
     res.json(),
@@ -366,18 +346,8 @@ t.test('the bounds are checked at boot: HALYARD_ERR_OPTIONS_INVALID', async (t) 
 
 t.test('a raised maxDepth lets deeper data through, up to the new bound', async (t) => {
   const { app } = await build(t, { maxDepth: 200 });
-  const within = await app.inject({
-    method: 'POST',
-    url: '/bounds/trimmed',
-    headers: { 'content-type': 'application/json' },
-    payload: `{"name":"ann","meta":${deep(199)}}`,
-  });
+  const within = await postJson(app, '/bounds/trimmed', `{"name":"ann","meta":${deep(199)}}`);
   t.equal(within.statusCode, 201);
-  const beyond = await app.inject({
-    method: 'POST',
-    url: '/bounds/trimmed',
-    headers: { 'content-type': 'application/json' },
-    payload: `{"name":"ann","meta":${deep(200)}}`,
-  });
+  const beyond = await postJson(app, '/bounds/trimmed', `{"name":"ann","meta":${deep(200)}}`);
   t.equal(beyond.json<{ errors: Array<{ constraint: string }> }>().errors[0]?.constraint, 'maxDepth');
 });

@@ -34,11 +34,11 @@ import {
   Tags,
   UseGuards,
   buildDefinition,
-  createApp,
   generateDocs,
 } from '../src/index.js';
 import type { Class, Guard, GuardSecurity } from '../src/index.js';
 import { generateOpenApi, type OpenApiDocument } from '../src/openapi/openapi-generator.js';
+import { servedSchema } from './helpers/served-schema.js';
 
 enum RoomKind {
   Public = 'public',
@@ -537,16 +537,12 @@ t.test('DTO schemas follow the validation settings: additionalProperties only wh
       return note;
     }
   }
-  const schemaWith = async (validation?: { whitelist?: boolean; forbidNonWhitelisted?: boolean }) => {
-    const app = await createApp({
-      controllers: [SettingsController],
-      fastify: { logger: false },
-      ...(validation && { validation }),
-    });
-    t.teardown(() => app.close());
-    const res = await app.inject({ url: '/docs/openapi.json' });
-    return res.json().components.schemas.SettingNote as Record<string, unknown>;
-  };
+  const schemaWith = (validation?: { whitelist?: boolean; forbidNonWhitelisted?: boolean }) =>
+    servedSchema(
+      t,
+      { controllers: [SettingsController], document: 'openapi', name: 'SettingNote' },
+      validation,
+    );
   const closed = {
     title: 'SettingNote',
     type: 'object',

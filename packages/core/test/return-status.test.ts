@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsInt } from 'class-validator';
-import { Controller, createApp, Delete, Get, HttpCode, Post, Returns } from '../src/index.js';
+import { Controller, Delete, Get, HttpCode, Post, Returns } from '../src/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Count {
   @IsInt() count!: number;
@@ -47,13 +49,9 @@ class StatusController {
 }
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [StatusController],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 
@@ -115,9 +113,9 @@ t.test('@HttpCode that no stated @Returns status documents is a boot error', asy
       return { count: 1 };
     }
   }
-  await t.rejects(createApp({ controllers: [Clash], fastify: { logger: false } }), {
+  await expectBootError(t, [Clash], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      'HALYARD_ERR_ROUTE_CONFLICT: Clash.get: @HttpCode(202) answers a status no @Returns documents (201); drop the status from @Returns or make the two agree',
+      'Clash.get: @HttpCode(202) answers a status no @Returns documents (201); drop the status from @Returns or make the two agree',
   });
 });

@@ -36,6 +36,9 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp, createQuietApp } from './helpers/logged-app.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 class Who {
   @IsString() @Length(2, 10) name!: string;
@@ -94,14 +97,10 @@ class LimitedSocket {
 }
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [ClosingSocket, LimitedSocket],
     providers: [FirstGuard, SecondGuard],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 
@@ -160,27 +159,17 @@ t.test('a rate-limited frame is answered with its id', async (t) => {
 t.test(
   'boot errors: invalid limits, reply on a class-level socket, a throwing provider constructor',
   async (t) => {
-    @WebSocket('/zero', { rateLimit: { perSecond: 0 } })
-    class ZeroRate {
-      @OnMessage('x') x(@Message() text: Text): Text {
-        return text;
-      }
-    }
-    await t.rejects(createApp({ controllers: [ZeroRate], fastify: { logger: false } }), {
+    const ZeroRate = echoSocket('ZeroRate', '/zero', { rateLimit: { perSecond: 0 } });
+    await expectBootError(t, [ZeroRate], {
       code: 'HALYARD_ERR_OPTIONS_INVALID',
       message:
-        'HALYARD_ERR_OPTIONS_INVALID: createApp options: ZeroRate (/zero) limits: rateLimit.perSecond must be a positive number, got 0',
+        'createApp options: ZeroRate (/zero) limits: rateLimit.perSecond must be a positive number, got 0',
     });
-    @WebSocket('/reply', { reply: Text })
-    class ClassReply {
-      @OnMessage('x') x(@Message() text: Text): Text {
-        return text;
-      }
-    }
-    await t.rejects(createApp({ controllers: [ClassReply], fastify: { logger: false } }), {
+    const ClassReply = echoSocket('ClassReply', '/reply', { reply: Text });
+    await expectBootError(t, [ClassReply], {
       code: 'HALYARD_ERR_ROUTE_CONFLICT',
       message:
-        'HALYARD_ERR_ROUTE_CONFLICT: ClassReply: reply and type belong to a method-level @WebSocket; on a class-level socket set them per handler with @OnMessage(type, { reply })',
+        'ClassReply: reply and type belong to a method-level @WebSocket; on a class-level socket set them per handler with @OnMessage(type, { reply })',
     });
     @Injectable()
     class Exploding {
@@ -230,8 +219,7 @@ t.test('query booleans: false is false, other words are refused; nested async va
       return body.inner.name;
     }
   }
-  const app = await createApp({ controllers: [FlagsController], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [FlagsController] });
   t.equal((await app.inject({ url: '/flags?archived=false' })).body, 'false');
   t.equal((await app.inject({ url: '/flags?archived=true' })).body, 'true');
   t.equal((await app.inject({ url: '/flags' })).body, '');

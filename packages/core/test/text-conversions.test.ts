@@ -15,6 +15,7 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class PageQuery {
   @IsOptional() @IsInt() @Min(0) page?: number;
@@ -106,12 +107,10 @@ const notNumber = (where: string, path: string) => ({
 });
 
 async function app(t: Test, compiled = true) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [TextController, TextSocket, TextDtoSocket],
-    fastify: { logger: false },
     validation: { compiled },
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 
@@ -234,20 +233,13 @@ t.test('WebSocket upgrade values follow the same rule', async (t) => {
     { in: 'query', path: 'page', constraint: 'min', message: 'page must not be less than 0' },
     { in: 'query', path: 'page', constraint: 'isInt', message: 'page must be an integer number' },
   ]);
-  const socket = await connectSocket(server, '/text-socket/3', { query: { side: '-1' } });
-  t.teardown(() => socket.close());
-  t.strictSame(await socket.request('where'), {
-    type: 'reply',
-    id: 't1',
-    to: 'where',
-    data: '{"seat":3,"side":-1}',
-  });
-  const dtoSocket = await connectSocket(server, '/text-dto', { query: { page: '10' } });
-  t.teardown(() => dtoSocket.close());
-  t.strictSame(await dtoSocket.request('where'), {
-    type: 'reply',
-    id: 't1',
-    to: 'where',
-    data: '{"page":10}',
-  });
+  const accepted: Array<{ path: string; query: Record<string, string>; data: string }> = [
+    { path: '/text-socket/3', query: { side: '-1' }, data: '{"seat":3,"side":-1}' },
+    { path: '/text-dto', query: { page: '10' }, data: '{"page":10}' },
+  ];
+  for (const { path, query, data } of accepted) {
+    const socket = await connectSocket(server, path, { query });
+    t.teardown(() => socket.close());
+    t.strictSame(await socket.request('where'), { type: 'reply', id: 't1', to: 'where', data });
+  }
 });

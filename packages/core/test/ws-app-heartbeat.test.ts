@@ -1,17 +1,10 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import {
-  Controller,
-  createApp,
-  Emits,
-  Message,
-  OnConnect,
-  OnMessage,
-  WebSocket,
-  WsCloseError,
-} from '../src/index.js';
+import { Controller, Emits, Message, OnConnect, OnMessage, WebSocket, WsCloseError } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 @WebSocket('/multi', { rateLimit: { perSecond: 1, burst: 2, closeAfter: 100 } })
 class MultiSocket {
@@ -42,14 +35,10 @@ class RefusingSocket {
 }
 
 async function app(t: Test, heartbeatMs?: number) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [MultiSocket, SingleSocket, RefusingSocket],
-    fastify: { logger: { level: 'info', stream } },
     ...(heartbeatMs !== undefined && { websocket: { heartbeat: { intervalMs: heartbeatMs } } }),
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 
@@ -159,17 +148,17 @@ t.test('the $ prefix is reserved: @OnMessage, @Emits and method-level @WebSocket
     }
   }
   const reserved = '; names starting with "$" are reserved for protocol frames ($ping, $pong)';
-  await t.rejects(createApp({ controllers: [BadMessage], fastify: { logger: false } }), {
+  await expectBootError(t, [BadMessage], {
     code: 'HALYARD_ERR_WS_RESERVED_PREFIX',
-    message: `HALYARD_ERR_WS_RESERVED_PREFIX: BadMessage.move: @OnMessage('$move') uses "$move"${reserved}`,
+    message: `BadMessage.move: @OnMessage('$move') uses "$move"${reserved}`,
   });
-  await t.rejects(createApp({ controllers: [BadEmit], fastify: { logger: false } }), {
+  await expectBootError(t, [BadEmit], {
     code: 'HALYARD_ERR_WS_RESERVED_PREFIX',
-    message: `HALYARD_ERR_WS_RESERVED_PREFIX: BadEmit: @Emits('$tick') uses "$tick"${reserved}`,
+    message: `BadEmit: @Emits('$tick') uses "$tick"${reserved}`,
   });
-  await t.rejects(createApp({ controllers: [BadSingle], fastify: { logger: false } }), {
+  await expectBootError(t, [BadSingle], {
     code: 'HALYARD_ERR_WS_RESERVED_PREFIX',
-    message: `HALYARD_ERR_WS_RESERVED_PREFIX: BadSingle.$echo: @WebSocket('/bad') uses "$echo"${reserved}`,
+    message: `BadSingle.$echo: @WebSocket('/bad') uses "$echo"${reserved}`,
   });
 });
 

@@ -21,20 +21,12 @@ import {
 } from '../src/testing/index.js';
 import { rawUpgrade } from './fixtures/raw-upgrade.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
-@WebSocket('/a', { heartbeat: false })
-class ASocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const ASocket = echoSocket('ASocket', '/a', { heartbeat: false });
 
-@WebSocket('/b', { heartbeat: false, refuseWith: 'close' })
-class BSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const BSocket = echoSocket('BSocket', '/b', { heartbeat: false, refuseWith: 'close' });
 
 let openGate: () => void = () => undefined;
 let gate = Promise.resolve();
@@ -55,14 +47,11 @@ class GatedSocket {
 }
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}, trustProxy = false) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [ASocket, BSocket, GatedSocket],
-    fastify: { logger: { level: 'info', stream }, trustProxy },
+    fastify: { trustProxy },
     websocket,
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

@@ -1,18 +1,9 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { IsString } from 'class-validator';
-import {
-  Conn,
-  Connection,
-  createApp,
-  Hub,
-  Message,
-  OnConnect,
-  OnMessage,
-  Query,
-  WebSocket,
-} from '../src/index.js';
+import { Conn, Connection, Hub, Message, OnConnect, OnMessage, Query, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Say {
   @IsString() text!: string;
@@ -39,8 +30,7 @@ class HubSocket {
 }
 
 t.test('broadcast, room with except, direct send, disconnect, listing and stats', async (t) => {
-  const app = await createApp({ controllers: [HubSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [HubSocket] });
   const hub = app.halyard.hub;
   const red1 = await connectSocket(app, '/hub', { query: { name: 'red1' } });
   const red2 = await connectSocket(app, '/hub', { query: { name: 'red2' } });
@@ -99,9 +89,8 @@ t.test('broadcast, room with except, direct send, disconnect, listing and stats'
 
 t.test('observe() sees frames in and out; extensions register after the routes', async (t) => {
   const seen: string[] = [];
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [HubSocket],
-    fastify: { logger: false },
     extensions: [
       {
         name: 'probe',
@@ -111,7 +100,6 @@ t.test('observe() sees frames in and out; extensions register after the routes',
       },
     ],
   });
-  t.teardown(() => app.close());
   t.strictSame((await app.inject({ url: '/probe' })).json(), { sockets: 1 });
   const stop = app.halyard.hub.observe((event) =>
     seen.push(`${event.direction} ${event.route} ${event.preview}`),

@@ -4,7 +4,6 @@ import t, { type Test } from 'tap';
 import {
   Conn,
   Connection,
-  createApp,
   Message,
   OnMessage,
   UseGuards,
@@ -14,6 +13,8 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
 /** Keeps upgrades in flight long enough for parallel ones to overlap. */
 class SlowGuard implements Guard {
@@ -31,26 +32,16 @@ class FewSocket {
   }
 }
 
-@WebSocket('/metered', { rateLimit: { perSecond: 10, burst: 2, closeAfter: 100 } })
-class MeteredSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const MeteredSocket = echoSocket('MeteredSocket', '/metered', {
+  rateLimit: { perSecond: 10, burst: 2, closeAfter: 100 },
+});
 
-@WebSocket('/anywhere', { allowedOrigins: ['*'], allowMissingOrigin: false })
-class AnywhereSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const AnywhereSocket = echoSocket('AnywhereSocket', '/anywhere', {
+  allowedOrigins: ['*'],
+  allowMissingOrigin: false,
+});
 
-@WebSocket('/roomy', { maxPayload: 1024 })
-class RoomySocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const RoomySocket = echoSocket('RoomySocket', '/roomy', { maxPayload: 1024 });
 
 const highWaterMark = 16 * 1024;
 const buffered: number[] = [];
@@ -67,14 +58,10 @@ class BoundedSocket {
 }
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [FewSocket, MeteredSocket, AnywhereSocket, RoomySocket, BoundedSocket],
-    fastify: { logger: { level: 'info', stream } },
     websocket,
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

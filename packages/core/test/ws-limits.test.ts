@@ -1,31 +1,16 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import {
-  Conn,
-  Connection,
-  createApp,
-  Hub,
-  Message,
-  OnMessage,
-  WebSocket,
-  type WebSocketAppOptions,
-} from '../src/index.js';
+import { Conn, Connection, Hub, OnMessage, WebSocket, type WebSocketAppOptions } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected, type TestSocket } from '../src/testing/index.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
-@WebSocket('/small', { maxPayload: 64, maxConnections: 2 })
-class SmallSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const SmallSocket = echoSocket('SmallSocket', '/small', { maxPayload: 64, maxConnections: 2 });
 
-@WebSocket('/strict', { allowedOrigins: ['https://app.example'], allowMissingOrigin: false })
-class StrictSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const StrictSocket = echoSocket('StrictSocket', '/strict', {
+  allowedOrigins: ['https://app.example'],
+  allowMissingOrigin: false,
+});
 
 @WebSocket('/firehose', { sendHighWaterMark: 16 * 1024, slowConsumer: 'close', rateLimit: false })
 class FirehoseSocket {
@@ -45,12 +30,10 @@ class DropSocket {
 }
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [SmallSocket, StrictSocket, FirehoseSocket, DropSocket],
-    fastify: { logger: false },
     websocket,
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

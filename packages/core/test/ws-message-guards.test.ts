@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsBoolean, IsInt, IsString, Min } from 'class-validator';
 import {
-  createApp,
   Identity,
   Message,
   OnConnect,
@@ -14,6 +13,8 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 interface User {
   readonly name: string;
@@ -109,14 +110,10 @@ class RoomSocket {
 }
 
 async function setup(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [RoomSocket],
     providers: [TokenGuard, ModeratorGuard, SignedInAgainGuard, BuggyGuard],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => app.close());
   return { app, lines };
 }
 
@@ -224,10 +221,10 @@ t.test('boot errors: @UseGuards where it would do nothing, and a guard without c
       return m;
     }
   }
-  await t.rejects(createApp({ controllers: [GuardedConnect], fastify: { logger: false } }), {
+  await expectBootError(t, [GuardedConnect], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      'HALYARD_ERR_ROUTE_CONFLICT: GuardedConnect.hello: @UseGuards on @OnConnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
+      'GuardedConnect.hello: @UseGuards on @OnConnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
   });
   @WebSocket('/b')
   class NotAGuard {
@@ -235,10 +232,10 @@ t.test('boot errors: @UseGuards where it would do nothing, and a guard without c
       return m;
     }
   }
-  await t.rejects(createApp({ controllers: [NotAGuard], fastify: { logger: false } }), {
+  await expectBootError(t, [NotAGuard], {
     code: 'HALYARD_ERR_GUARD_INVALID',
     message:
-      'HALYARD_ERR_GUARD_INVALID: NotAGuard.m: Object is not a guard; pass a class or an object with a canActivate(context) method',
+      'NotAGuard.m: Object is not a guard; pass a class or an object with a canActivate(context) method',
   });
 });
 

@@ -1,18 +1,15 @@
 import 'reflect-metadata';
 import t from 'tap';
 import fc from 'fast-check';
-import { createApp, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 // The scanner itself is property-tested against JSON.parse; the live tests below prove the server uses it.
 import { idPeekWindow, peekMessageId } from '../src/ws/message-id-peek.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
-@WebSocket('/one-a-minute', { rateLimit: { perSecond: 1 / 60, burst: 1, closeAfter: 100 } })
-class SlowSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const SlowSocket = echoSocket('SlowSocket', '/one-a-minute', {
+  rateLimit: { perSecond: 1 / 60, burst: 1, closeAfter: 100 },
+});
 
 const isValidId = (value: unknown): boolean =>
   (typeof value === 'string' && value.length <= 128) || (typeof value === 'number' && Number.isFinite(value));
@@ -179,8 +176,7 @@ t.test('the cases of the audit, and ids cut by the window', async (t) => {
 });
 
 t.test('a rate-limited frame is answered with its top-level id, exactly', async (t) => {
-  const app = await createApp({ controllers: [SlowSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [SlowSocket] });
   const socket = await connectSocket(app, '/one-a-minute');
   t.equal((await socket.request('echo', { text: 'first' })).type, 'reply', 'the only token');
   const cases: Array<[string, string | number]> = [

@@ -1,16 +1,15 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { createApp, Hub } from '../src/index.js';
+import { Hub } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { GameLog, GameSocket, TokenGuard } from './fixtures/socket-controllers.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 async function setup(t: Test) {
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [GameSocket],
     providers: [GameLog, TokenGuard],
-    fastify: { logger: false },
   });
-  t.teardown(() => app.close());
   return { app, log: await app.halyard.get(GameLog), hub: await app.halyard.get(Hub) };
 }
 

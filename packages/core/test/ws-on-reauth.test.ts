@@ -22,6 +22,7 @@ import {
   type HalyardErrorCode,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 interface User {
   readonly name: string;
@@ -72,12 +73,10 @@ class LiveSocket {
 
 async function setup(t: Test) {
   seen.length = 0;
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [LiveSocket],
     providers: [TokenGuard],
-    fastify: { logger: false },
   });
-  t.teardown(() => app.close());
   return app;
 }
 

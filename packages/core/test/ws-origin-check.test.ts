@@ -1,23 +1,17 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { appPort } from './fixtures/raw-upgrade.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
-@WebSocket('/own', { heartbeat: false })
-class OwnOriginSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const OwnOriginSocket = echoSocket('OwnOriginSocket', '/own', { heartbeat: false });
 
-@WebSocket('/listed', { heartbeat: false, allowedOrigins: ['HTTPS://App.Example:443'] })
-class ListedSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const ListedSocket = echoSocket('ListedSocket', '/listed', {
+  heartbeat: false,
+  allowedOrigins: ['HTTPS://App.Example:443'],
+});
 
 const forbidden = (path: string, origin: string) => ({
   status: 403,
@@ -32,8 +26,7 @@ const forbidden = (path: string, origin: string) => ({
 });
 
 t.test('same origin means the same scheme, host and port', async (t) => {
-  const app = await createApp({ controllers: [OwnOriginSocket, ListedSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [OwnOriginSocket, ListedSocket] });
   const port = await appPort(app);
   const own = await connectSocket(app, '/own', { origin: `http://127.0.0.1:${port}` });
   t.equal((await own.request('echo', { text: 'hi' })).type, 'reply', 'the page this app served');
@@ -54,8 +47,7 @@ t.test('same origin means the same scheme, host and port', async (t) => {
 });
 
 t.test('allowedOrigins entries are normalised and compared exactly', async (t) => {
-  const app = await createApp({ controllers: [OwnOriginSocket, ListedSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [OwnOriginSocket, ListedSocket] });
   t.ok((await connectSocket(app, '/listed', { origin: 'https://app.example' })).isOpen, 'the listed origin');
   for (const origin of ['http://app.example', 'https://app.example:8443', 'https://sub.app.example'])
     t.strictSame(
@@ -66,11 +58,10 @@ t.test('allowedOrigins entries are normalised and compared exactly', async (t) =
 });
 
 t.test("behind a proxy (trustProxy) the app's origin is the forwarded scheme and host", async (t) => {
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [OwnOriginSocket],
-    fastify: { logger: false, trustProxy: true },
+    fastify: { trustProxy: true },
   });
-  t.teardown(() => app.close());
   const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'chat.example' };
   t.ok(
     (await connectSocket(app, '/own', { origin: 'https://chat.example', headers: forwarded })).isOpen,
@@ -83,18 +74,10 @@ t.test("behind a proxy (trustProxy) the app's origin is the forwarded scheme and
 });
 
 t.test('an allowedOrigins entry that is not an origin fails at boot', async (t) => {
-  @WebSocket('/bad', { allowedOrigins: ['https://app.example/app'] })
-  class BadOrigins {
-    @OnMessage('echo') echo(@Message() m: Text): Text {
-      return m;
-    }
-  }
-  const error = await createApp({ controllers: [BadOrigins], fastify: { logger: false } }).catch(
-    (caught: unknown) => caught,
-  );
-  t.ok(error instanceof HalyardError);
-  t.equal(
-    (error as HalyardError).message,
-    'HALYARD_ERR_OPTIONS_INVALID: createApp options: BadOrigins (/bad) limits: allowedOrigins: "https://app.example/app" is not an origin; write scheme://host[:port], e.g. https://app.example',
-  );
+  const BadOrigins = echoSocket('BadOrigins', '/bad', { allowedOrigins: ['https://app.example/app'] });
+  await expectBootError(t, [BadOrigins], {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'createApp options: BadOrigins (/bad) limits: allowedOrigins: "https://app.example/app" is not an origin; write scheme://host[:port], e.g. https://app.example',
+  });
 });

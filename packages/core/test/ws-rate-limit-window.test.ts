@@ -1,40 +1,28 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import { createApp, HalyardError, Message, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket, type TestSocket } from '../src/testing/index.js';
-import { Text } from './fixtures/text-dto.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 // A token every 50 ms: a flooder that pauses briefly gets one frame through per round.
-@WebSocket('/paced', { rateLimit: { perSecond: 20, burst: 1, closeAfter: 5 } })
-class PacedSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const PacedSocket = echoSocket('PacedSocket', '/paced', {
+  rateLimit: { perSecond: 20, burst: 1, closeAfter: 5 },
+});
 
 // One token, never refilled within a test.
-@WebSocket('/once', { rateLimit: { perSecond: 1 / 600, burst: 1, closeAfter: 100 } })
-class OnceSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const OnceSocket = echoSocket('OnceSocket', '/once', {
+  rateLimit: { perSecond: 1 / 600, burst: 1, closeAfter: 100 },
+});
 
-@WebSocket('/short-window', { rateLimit: { perSecond: 1 / 600, burst: 1, closeAfter: 3, windowMs: 100 } })
-class ShortWindowSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const ShortWindowSocket = echoSocket('ShortWindowSocket', '/short-window', {
+  rateLimit: { perSecond: 1 / 600, burst: 1, closeAfter: 3, windowMs: 100 },
+});
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [PacedSocket, OnceSocket, ShortWindowSocket],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   const rateLines = () =>
     lines
       .filter((line) => line['code'] === 'HALYARD_ERR_WS_RATE_LIMITED')
@@ -127,20 +115,12 @@ t.test('a window that ends restarts the count, and its total is logged once', as
 });
 
 t.test('windowMs is validated at boot and shown in the AsyncAPI limits', async (t) => {
-  @WebSocket('/bad', { rateLimit: { perSecond: 5, windowMs: 0.5 } })
-  class BadWindow {
-    @OnMessage('echo') echo(@Message() m: Text): Text {
-      return m;
-    }
-  }
-  const error = await createApp({ controllers: [BadWindow], fastify: { logger: false } }).catch(
-    (caught: unknown) => caught,
-  );
-  t.ok(error instanceof HalyardError);
-  t.equal(
-    (error as HalyardError).message,
-    'HALYARD_ERR_OPTIONS_INVALID: createApp options: BadWindow (/bad) limits: rateLimit.windowMs must be a positive whole number of milliseconds, got 0.5',
-  );
+  const BadWindow = echoSocket('BadWindow', '/bad', { rateLimit: { perSecond: 5, windowMs: 0.5 } });
+  await expectBootError(t, [BadWindow], {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message:
+      'createApp options: BadWindow (/bad) limits: rateLimit.windowMs must be a positive whole number of milliseconds, got 0.5',
+  });
   const { instance } = await app(t);
   t.strictSame(instance.halyard.asyncapi.channels['ShortWindowSocket']?.['x-halyard-limits'].rateLimit, {
     perSecond: 1 / 600,

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsString } from 'class-validator';
 import {
-  createApp,
   Identity,
   OnMessage,
   UnauthorizedError,
@@ -12,6 +11,7 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket, emptyRuntime, inspectRuntime, whenRuntimeIdle } from '../src/testing/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 interface User {
   readonly name: string;
@@ -87,15 +87,11 @@ class OpenSocket {
 }
 
 async function setup(t: Test, expiryWarningMs = 100) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [LiveSocket, BearerSocket, OpenSocket],
     providers: [TokenGuard, BearerGuard],
     websocket: { expiryWarningMs },
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => app.close());
   return { app, lines };
 }
 

@@ -12,6 +12,8 @@ import {
 import { emptyRuntime, whenRuntimeIdle } from '../src/testing/index.js';
 import { closeFrame, rawUpgrade, settlesWithin } from './fixtures/raw-upgrade.js';
 import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class DenyGuard {
   canActivate(): boolean {
@@ -19,12 +21,11 @@ class DenyGuard {
   }
 }
 
-@WebSocket('/two', { maxConnections: 2, refuseWith: 'close', heartbeat: false })
-class TwoSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const TwoSocket = echoSocket('TwoSocket', '/two', {
+  maxConnections: 2,
+  refuseWith: 'close',
+  heartbeat: false,
+});
 
 @WebSocket('/guarded', { refuseWith: 'close', heartbeat: false })
 @UseGuards(new DenyGuard())
@@ -34,12 +35,7 @@ class GuardedSocket {
   }
 }
 
-@WebSocket('/tiny', { maxPayload: 64, heartbeat: false })
-class TinySocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const TinySocket = echoSocket('TinySocket', '/tiny', { maxPayload: 64, heartbeat: false });
 
 /** A masked text frame (mask key 0, so the payload goes as it is), as a client must send it. */
 function clientTextFrame(text: string): Buffer {
@@ -49,11 +45,9 @@ function clientTextFrame(text: string): Buffer {
 }
 
 async function app(t: Test) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [TwoSocket, GuardedSocket, TinySocket],
-    fastify: { logger: false },
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 

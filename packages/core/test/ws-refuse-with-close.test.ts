@@ -2,8 +2,6 @@ import 'reflect-metadata';
 import t from 'tap';
 import { IsString, Length } from 'class-validator';
 import {
-  createApp,
-  HalyardError,
   Message,
   OnMessage,
   Query,
@@ -13,6 +11,8 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Who {
   @IsString() @Length(2, 10) name!: string;
@@ -36,12 +36,10 @@ class BrowserSocket {
 }
 
 t.test("refuseWith: 'close' answers a refused upgrade with a close code a browser can read", async (t) => {
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [BrowserSocket],
     providers: [TokenGuard],
-    fastify: { logger: false },
   });
-  t.teardown(() => app.close());
   const anonymous = await connectSocket(app, '/browser', { query: { name: 'ann' } });
   t.strictSame(await anonymous.closed, { code: 4401, reason: 'token query parameter required' });
   const invalid = await connectSocket(app, '/browser', { query: { token: 'good', name: 'x' } });
@@ -64,12 +62,10 @@ t.test("the default stays 'http'; a bad value is a boot error", async (t) => {
       return who;
     }
   }
-  const app = await createApp({
+  const app = await createQuietApp(t, {
     controllers: [ServerSocket],
     providers: [TokenGuard],
-    fastify: { logger: false },
   });
-  t.teardown(() => app.close());
   t.equal((await expectUpgradeRejected(app, '/server-side')).status, 401);
   @WebSocket('/bad', { refuseWith: 'teapot' as never })
   class BadSocket {
@@ -77,12 +73,8 @@ t.test("the default stays 'http'; a bad value is a boot error", async (t) => {
       return who;
     }
   }
-  const error = await createApp({ controllers: [BadSocket], fastify: { logger: false } }).catch(
-    (caught: unknown) => caught,
-  );
-  t.ok(error instanceof HalyardError);
-  t.equal(
-    (error as HalyardError).message,
-    "HALYARD_ERR_OPTIONS_INVALID: createApp options: BadSocket (/bad) limits: refuseWith must be 'http' or 'close', got teapot",
-  );
+  await expectBootError(t, [BadSocket], {
+    code: 'HALYARD_ERR_OPTIONS_INVALID',
+    message: "createApp options: BadSocket (/bad) limits: refuseWith must be 'http' or 'close', got teapot",
+  });
 });

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { IsString, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
-import { Conn, Connection, createApp, Message, OnConnect, OnMessage, WebSocket } from '../src/index.js';
+import { Conn, Connection, Message, OnConnect, OnMessage, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { createLoggedApp } from './helpers/logged-app.js';
 
 @ValidatorConstraint({ name: 'explodes' })
 class Explodes implements ValidatorConstraintInterface {
@@ -60,13 +61,9 @@ class BacklogSocket {
 }
 
 async function app(t: Test) {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const instance = await createApp({
+  const { app: instance, lines } = await createLoggedApp(t, {
     controllers: [RiskySocket, SlowStartSocket, BacklogSocket],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => instance.close());
   return { instance, lines };
 }
 

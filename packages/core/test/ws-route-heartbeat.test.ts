@@ -1,44 +1,22 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
-import {
-  createApp,
-  generateDocs,
-  Message,
-  OnMessage,
-  WebSocket,
-  type WebSocketAppOptions,
-} from '../src/index.js';
+import { generateDocs, type WebSocketAppOptions } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
-import { Text } from './fixtures/text-dto.js';
+import { echoSocket } from './fixtures/echo-socket.js';
+import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
-@WebSocket('/fast', { heartbeat: { intervalMs: 60 } })
-class FastSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const FastSocket = echoSocket('FastSocket', '/fast', { heartbeat: { intervalMs: 60 } });
 
-@WebSocket('/quiet', { heartbeat: false })
-class QuietSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const QuietSocket = echoSocket('QuietSocket', '/quiet', { heartbeat: false });
 
-@WebSocket('/plain')
-class PlainSocket {
-  @OnMessage('echo') echo(@Message() m: Text): Text {
-    return m;
-  }
-}
+const PlainSocket = echoSocket('PlainSocket', '/plain');
 
 async function app(t: Test, websocket: WebSocketAppOptions = {}) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [FastSocket, QuietSocket, PlainSocket],
-    fastify: { logger: false },
     websocket,
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 
@@ -92,13 +70,8 @@ t.test(
 );
 
 t.test('a bad heartbeat is a boot error naming the route', async (t) => {
-  @WebSocket('/broken', { heartbeat: { intervalMs: 0 } })
-  class BrokenSocket {
-    @OnMessage('echo') echo(@Message() m: Text): Text {
-      return m;
-    }
-  }
-  await t.rejects(createApp({ controllers: [BrokenSocket], fastify: { logger: false } }), {
+  const BrokenSocket = echoSocket('BrokenSocket', '/broken', { heartbeat: { intervalMs: 0 } });
+  await expectBootError(t, [BrokenSocket], {
     code: 'HALYARD_ERR_OPTIONS_INVALID',
     message:
       'createApp options: BrokenSocket (/broken) limits: heartbeat must be false or { intervalMs } with a positive whole number of milliseconds, got {"intervalMs":0}',

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import type { FastifyInstance } from 'fastify';
 import { IsString } from 'class-validator';
-import { Controller, createApp, Get, Requests, WebSocket, OnMessage } from '../src/index.js';
+import { Controller, Get, Requests, WebSocket, OnMessage } from '../src/index.js';
 import {
   connectSocket,
   emptyRuntime,
@@ -11,17 +11,15 @@ import {
   type TestSocket,
 } from '../src/testing/index.js';
 import { outcomes, TradeSocket } from './fixtures/ask-socket.js';
+import { createLoggedApp } from './helpers/logged-app.js';
+import { expectBootError } from './helpers/boot-error.js';
 
 const idle = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 
 async function start(t: Test): Promise<{ app: FastifyInstance; lines: Array<Record<string, unknown>> }> {
-  const lines: Array<Record<string, unknown>> = [];
-  const stream = { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) };
-  const app = await createApp({
+  const { app, lines } = await createLoggedApp(t, {
     controllers: [TradeSocket],
-    fastify: { logger: { level: 'info', stream } },
   });
-  t.teardown(() => app.close());
   outcomes.length = 0;
   return { app, lines };
 }
@@ -310,10 +308,10 @@ t.test('boot and option errors', async (t) => {
   class Reserved {
     @OnMessage('x') x(): void {}
   }
-  await t.rejects(createApp({ controllers: [Reserved] }), {
+  await expectBootError(t, [Reserved], {
     code: 'HALYARD_ERR_WS_RESERVED_PREFIX',
     message:
-      'HALYARD_ERR_WS_RESERVED_PREFIX: Reserved: @Requests(\'$confirm\') uses "$confirm"; names starting with "$" are reserved for protocol frames ($ping, $pong)',
+      'Reserved: @Requests(\'$confirm\') uses "$confirm"; names starting with "$" are reserved for protocol frames ($ping, $pong)',
   });
 
   @Controller('/rest')
@@ -322,10 +320,10 @@ t.test('boot and option errors', async (t) => {
     @Get('/')
     list(): void {}
   }
-  await t.rejects(createApp({ controllers: [Rest] }), {
+  await expectBootError(t, [Rest], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      'HALYARD_ERR_ROUTE_CONFLICT: Rest.list: @Requests declares what a socket asks its client; put it on a @WebSocket class or handler',
+      'Rest.list: @Requests declares what a socket asks its client; put it on a @WebSocket class or handler',
   });
 
   class Other {
@@ -338,19 +336,19 @@ t.test('boot and option errors', async (t) => {
     @OnMessage('x')
     x(): void {}
   }
-  await t.rejects(createApp({ controllers: [Twice] }), {
+  await expectBootError(t, [Twice], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      "HALYARD_ERR_ROUTE_CONFLICT: Twice.x: @Requests('confirm') is declared by Twice with other DTOs; one socket has one shape per request type",
+      "Twice.x: @Requests('confirm') is declared by Twice with other DTOs; one socket has one shape per request type",
   });
 
   @WebSocket('/bad-limit', { maxPendingRequests: 0 })
   class BadLimit {
     @OnMessage('x') x(): void {}
   }
-  await t.rejects(createApp({ controllers: [BadLimit] }), {
+  await expectBootError(t, [BadLimit], {
     code: 'HALYARD_ERR_OPTIONS_INVALID',
     message:
-      'HALYARD_ERR_OPTIONS_INVALID: createApp options: BadLimit (/bad-limit) limits: maxPendingRequests must be a whole number of at least 1, got 0',
+      'createApp options: BadLimit (/bad-limit) limits: maxPendingRequests must be a whole number of at least 1, got 0',
   });
 });

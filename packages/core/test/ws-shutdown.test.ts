@@ -161,23 +161,23 @@ t.test(
 t.test(
   'websocket.restartWindowMs is the hint in the 1012 reason; 0 closes with 1001 and no hint',
   async (t) => {
-    const spread = await createApp({
-      controllers: [WorkSocket],
-      fastify: { logger: false },
-      websocket: { restartWindowMs: 30_000 },
-    });
-    const a = await connectSocket(spread, '/work');
-    await spread.close();
-    t.strictSame(await a.closed, { code: 1012, reason: 'Service Restart; reconnect within 30000 ms' });
-
-    const plain = await createApp({
-      controllers: [WorkSocket],
-      fastify: { logger: false },
-      websocket: { restartWindowMs: 0 },
-    });
-    const b = await connectSocket(plain, '/work');
-    await plain.close();
-    t.strictSame(await b.closed, { code: 1001, reason: 'Server shutting down' });
+    const cases = [
+      {
+        restartWindowMs: 30_000,
+        closed: { code: 1012, reason: 'Service Restart; reconnect within 30000 ms' },
+      },
+      { restartWindowMs: 0, closed: { code: 1001, reason: 'Server shutting down' } },
+    ];
+    for (const { restartWindowMs, closed } of cases) {
+      const app = await createApp({
+        controllers: [WorkSocket],
+        fastify: { logger: false },
+        websocket: { restartWindowMs },
+      });
+      const socket = await connectSocket(app, '/work');
+      await app.close();
+      t.strictSame(await socket.closed, closed);
+    }
   },
 );
 

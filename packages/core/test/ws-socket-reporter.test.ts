@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { IsString } from 'class-validator';
-import { createApp, Message, OnMessage, WebSocket, WsCloseError } from '../src/index.js';
+import { Message, OnMessage, WebSocket, WsCloseError } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { kReporter } from '../src/ws/hub-internals.js';
 import type { SocketReport } from '../src/ws/socket-reporter.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Note {
   @IsString() text!: string;
@@ -21,8 +22,7 @@ class ReportedSocket {
 
 // The one reporter hears every refusal, failure and close, with the same key as stats.errors.
 t.test('a listener hears refusals, failures and closes, counted like stats.errors', async (t) => {
-  const app = await createApp({ controllers: [ReportedSocket], fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await createQuietApp(t, { controllers: [ReportedSocket] });
   const reports: SocketReport[] = [];
   const stop = app.halyard.hub[kReporter].listen((report) => reports.push(report));
   app.halyard.hub[kReporter].listen(() => {

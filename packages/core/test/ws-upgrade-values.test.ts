@@ -4,7 +4,6 @@ import { Allow, IsString, Length } from 'class-validator';
 import {
   Conn,
   Connection,
-  createApp,
   Headers,
   Message,
   OnConnect,
@@ -14,6 +13,8 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { expectBootError } from './helpers/boot-error.js';
+import { createQuietApp } from './helpers/logged-app.js';
 
 class Say {
   @IsString() text!: string;
@@ -67,11 +68,9 @@ class ClientSocket {
 }
 
 async function app(t: Test) {
-  const instance = await createApp({
+  const instance = await createQuietApp(t, {
     controllers: [TableSocket, ClosingTableSocket, ClientSocket],
-    fastify: { logger: false },
   });
-  t.teardown(() => instance.close());
   return instance;
 }
 
@@ -158,10 +157,10 @@ t.test('path parameters of a socket are checked at boot like those of an HTTP ro
       return m;
     }
   }
-  await t.rejects(createApp({ controllers: [PartialParams], fastify: { logger: false } }), {
+  await expectBootError(t, [PartialParams], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
-      'HALYARD_ERR_ROUTE_CONFLICT: PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
+      'PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
   });
   @WebSocket('/table/:id')
   class UnknownParam {
@@ -170,9 +169,8 @@ t.test('path parameters of a socket are checked at boot like those of an HTTP ro
       return m;
     }
   }
-  await t.rejects(createApp({ controllers: [UnknownParam], fastify: { logger: false } }), {
+  await expectBootError(t, [UnknownParam], {
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
-    message:
-      "HALYARD_ERR_ROUTE_CONFLICT: UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
+    message: "UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
   });
 });

@@ -35,7 +35,19 @@ export function schemaRef(name: string): JsonSchema {
 
 // Fresh objects on every call: a YAML serialiser would turn shared objects into anchors and aliases.
 const text = (): JsonSchema => ({ type: 'string' });
-const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
+
+/** `{ type: 'string', const: value }`: the schema of a frame's fixed `type` or `to`. */
+export const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
+
+/**
+ * An object schema that accepts exactly `properties` (`additionalProperties: false`), in the key
+ * order every frame schema of the document uses.
+ *
+ * @example closedObject({ type: constant('$ping'), id: schemaRef('MessageId') }, ['type'])
+ */
+export function closedObject(properties: Record<string, JsonSchema>, required: string[]): JsonSchema {
+  return { type: 'object', properties, required, additionalProperties: false };
+}
 
 /** The protocol's own schema components, keyed by the names in `envelopeComponents`. */
 export function envelopeComponentSchemas(): Record<string, JsonSchema> {
@@ -101,15 +113,13 @@ export function envelopeComponentSchemas(): Record<string, JsonSchema> {
       type: 'object',
       properties: {
         room: text(),
-        member: {
-          type: 'object',
-          properties: {
+        member: closedObject(
+          {
             id: { description: 'Connection id.', type: 'string' },
             data: { description: 'What the connection set as `conn.presence`.', type: 'object' },
           },
-          required: ['id'],
-          additionalProperties: false,
-        },
+          ['id'],
+        ),
       },
       required: ['room', 'member'],
       additionalProperties: false,
@@ -147,17 +157,15 @@ export function requestPayload(envelope: RequestEnvelope): JsonSchema {
 
 /** `{ "type": "reply", "id"?, "to", "data" }`; `data` is `null` for handlers declared `reply: null`. */
 export function replyPayload(to: string, data: JsonSchema | null): JsonSchema {
-  return {
-    type: 'object',
-    properties: {
+  return closedObject(
+    {
       type: constant('reply'),
       id: schemaRef(envelopeComponents.messageId),
       to: constant(to),
       data: data ?? { description: 'Acknowledgement only: the handler answers nothing.', type: 'null' },
     },
-    required: ['type', 'to', 'data'],
-    additionalProperties: false,
-  };
+    ['type', 'to', 'data'],
+  );
 }
 
 /** `{ "type": event, "data" }`, as `hub.toRoom` / `conn.send` and presence events send it. */

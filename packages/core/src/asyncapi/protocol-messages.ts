@@ -1,6 +1,6 @@
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
-import { envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
+import { closedObject, envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the frames every channel shares. */
@@ -84,16 +84,14 @@ function presenceMessage(kind: 'joined' | 'left'): AsyncApiMessage {
  * `{ "type": "$pong", "id"? }`: exactly what the dispatcher reads and writes.
  */
 function heartbeatPayload(type: '$ping' | '$pong'): JsonSchema {
-  return {
-    type: 'object',
-    properties: {
+  return closedObject(
+    {
       type: { type: 'string', const: type },
       id: schemaRef(envelopeComponents.messageId),
       ...(type === '$ping' && traceContextProperties()),
     },
-    required: ['type'],
-    additionalProperties: false,
-  };
+    ['type'],
+  );
 }
 
 function heartbeatMessage(kind: 'ping' | 'pong', correlationId: AsyncApiReference): AsyncApiMessage {

@@ -2,7 +2,7 @@ import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { CloseCodes } from '../ws/close-codes.js';
 import { maxCredentialLength } from '../ws/socket-auth.js';
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
-import { schemaRef } from './envelope-schemas.js';
+import { closedObject, constant, schemaRef } from './envelope-schemas.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the re-authentication exchange, shared by every guarded channel. */
@@ -38,7 +38,6 @@ export function reauthOperationCloseCodes(): Record<string, string> {
   };
 }
 
-const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
 const isoTime = (description: string): JsonSchema => ({ description, type: 'string', format: 'date-time' });
 const credentialExample = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl';
 
@@ -51,14 +50,12 @@ function authRequest(correlationId: AsyncApiReference): AsyncApiMessage {
       "The route's upgrade guards run again with the credential put where each guard's `static security` reads one (query key, header, cookie, `Authorization: Bearer`). Every guard passed: the reply, and handlers see the new identity from the next message on. A guard refused: the socket closes (`x-halyard-close-codes` of this operation). `data` of another shape: the error frame `HALYARD_ERR_WS_BAD_ENVELOPE`, the socket stays open and the identity unchanged. Frames of one connection's `$auth` are handled in arrival order.",
     contentType: 'application/json',
     correlationId,
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$auth'),
         id: schemaRef('MessageId'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             credential: {
               description: 'The new credential, as the guards read it at the upgrade (a token, an API key).',
               type: 'string',
@@ -66,14 +63,12 @@ function authRequest(correlationId: AsyncApiReference): AsyncApiMessage {
               maxLength: maxCredentialLength,
             },
           },
-          required: ['credential'],
-          additionalProperties: false,
-        },
+          ['credential'],
+        ),
         ...traceContextProperties(),
       },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'data'],
+    ),
     examples: [
       { name: 'refresh', payload: { type: '$auth', id: 'a1', data: { credential: credentialExample } } },
     ],
@@ -89,24 +84,20 @@ function authReply(correlationId: AsyncApiReference): AsyncApiMessage {
       "Sent for every accepted `$auth`, with its `id` when it had one. `expiresAt` is the new identity's end (the next `$expiring` comes before it), `null` when the guards set none.",
     contentType: 'application/json',
     correlationId,
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('reply'),
         id: schemaRef('MessageId'),
         to: constant('$auth'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             expiresAt: { anyOf: [isoTime('When the new identity expires.'), { type: 'null' }] },
           },
-          required: ['expiresAt'],
-          additionalProperties: false,
-        },
+          ['expiresAt'],
+        ),
       },
-      required: ['type', 'to', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'to', 'data'],
+    ),
     examples: [
       {
         name: 'accepted',
@@ -125,23 +116,19 @@ function expiring(): AsyncApiMessage {
     description:
       'Pushed `websocket.expiryWarningMs` (default 30 000) before the expiry an upgrade guard gave the identity (`ctx.setIdentity(user, { expiresAt })`), at once when it is closer. Without a successful `$auth` by then, the socket closes with 4401 `Credential expired`.',
     contentType: 'application/json',
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$expiring'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             expiresAt: isoTime('When the socket closes with 4401 unless a `$auth` succeeds first.'),
             inMs: { description: 'Milliseconds left when the push was sent.', type: 'integer', minimum: 0 },
           },
-          required: ['expiresAt', 'inMs'],
-          additionalProperties: false,
-        },
+          ['expiresAt', 'inMs'],
+        ),
       },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'data'],
+    ),
     examples: [
       {
         name: 'expiring',

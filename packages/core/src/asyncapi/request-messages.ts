@@ -1,13 +1,13 @@
 import type { ServerRequestDefinition } from '../definition/app-definition.js';
 import type { JsonSchema, SchemaRegistry } from '../schema/json-schema-builder.js';
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
+import { closedObject, constant } from './envelope-schemas.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` name of the client's `$error` answer, shared by every channel with `@Requests`. */
 export const requestRefusalName = 'ServerRequestRefusal';
 
 // Fresh objects on every call: a YAML serialiser would turn shared objects into anchors and aliases.
-const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
 /** The ids `conn.ask()` chooses (server-requests.ts): `$` and a counter per connection. */
 const serverId = (): JsonSchema => ({
   description:
@@ -39,18 +39,16 @@ export function serverRequestMessage(
     ].join('\n'),
     contentType: 'application/json',
     correlationId: context.correlationId,
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant(type),
         id: serverId(),
         data: request.data
           ? context.registry.schemaFor(request.data)
           : { description: 'The request carries no data.', type: 'null' },
       },
-      required: ['type', 'id', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'id', 'data'],
+    ),
     ...(examples.length > 0 && { examples }),
   };
 }
@@ -98,26 +96,22 @@ export function requestRefusalMessage(correlationId: AsyncApiReference): AsyncAp
       "`conn.ask()` rejects with `HALYARD_ERR_WS_REQUEST_REFUSED`, the `error` body as its `details`. `@halyard/client` sends the thrown value's `code` (else `HALYARD_ERR_CLIENT_HANDLER_FAILED`), or `HALYARD_ERR_CLIENT_NO_HANDLER` for a type without an `onRequest` handler. A malformed body is answered with the error frame `HALYARD_ERR_WS_BAD_ENVELOPE` and the request keeps waiting.",
     contentType: 'application/json',
     correlationId,
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$error'),
         id: serverId(),
-        error: {
-          type: 'object',
-          properties: {
+        error: closedObject(
+          {
             code: { description: "The client's own code.", type: 'string', minLength: 1, maxLength: 128 },
             message: { type: 'string', maxLength: 1024 },
             details: { description: 'Anything the client adds.' },
           },
-          required: ['code', 'message'],
-          additionalProperties: false,
-        },
+          ['code', 'message'],
+        ),
         ...traceContextProperties(),
       },
-      required: ['type', 'id', 'error'],
-      additionalProperties: false,
-    },
+      ['type', 'id', 'error'],
+    ),
     examples: [
       {
         name: 'declined',

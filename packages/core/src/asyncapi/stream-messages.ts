@@ -2,7 +2,7 @@ import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { defaultStreamWindow, type RoomStreamOptions } from '../ws/room-streams.js';
 import { maxResumeRooms } from '../ws/stream-resume.js';
 import type { AsyncApiMessage, AsyncApiReference, AsyncApiStreams } from './asyncapi-document.js';
-import { schemaRef } from './envelope-schemas.js';
+import { closedObject, constant, schemaRef } from './envelope-schemas.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the resume exchange, shared by every channel. */
@@ -71,7 +71,6 @@ export function pushPositionProperties(): {
   };
 }
 
-const constant = (value: string): JsonSchema => ({ type: 'string', const: value });
 const room = (): JsonSchema => ({ type: 'string', minLength: 1, maxLength: maxRoomLength });
 const example = { offset: 17, epoch: '3f9c0a7d1b2e4c55' };
 
@@ -83,14 +82,12 @@ function resumeRequest(correlationId: AsyncApiReference): AsyncApiMessage {
     description: `Any time on an open socket (\`@halyard/client\` sends it first after each open). At most ${maxResumeRooms} rooms of 1-${maxRoomLength} characters, otherwise the error frame \`HALYARD_ERR_WS_RESUME_INVALID\` answers and nothing else happens. For a room the connection is in, the missed pushes follow (each as it was sent, with \`room\` and \`pos\`), then \`$resumed\`; a room it joins later is replayed at the join; when the pushes in between are gone, \`$reset\` names the room. Live pushes keep coming meanwhile: hold a room's pushes from \`$resume\` until its \`$resumed\`, then process them sorted by \`pos.offset\`, skipping offsets already seen.`,
     contentType: 'application/json',
     correlationId,
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$resume'),
         id: schemaRef('MessageId'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             rooms: {
               description: 'Room name → the position of the last push the client processed in it.',
               type: 'object',
@@ -99,14 +96,12 @@ function resumeRequest(correlationId: AsyncApiReference): AsyncApiMessage {
               additionalProperties: schemaRef(streamPositionName),
             },
           },
-          required: ['rooms'],
-          additionalProperties: false,
-        },
+          ['rooms'],
+        ),
         ...traceContextProperties(),
       },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'data'],
+    ),
     examples: [
       { name: 'resume', payload: { type: '$resume', id: 'r1', data: { rooms: { 'room:42': example } } } },
     ],
@@ -122,24 +117,20 @@ function resumeReply(correlationId: AsyncApiReference): AsyncApiMessage {
       '`replaying`: the connection is in the room, its replay is under way and ends with `$resumed`; `pending`: replayed when the connection joins the room; `reset`: answered with `$reset` at once.',
     contentType: 'application/json',
     correlationId,
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('reply'),
         id: schemaRef('MessageId'),
         to: constant('$resume'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             rooms: { type: 'object', additionalProperties: { type: 'string', enum: [...resumeStates] } },
           },
-          required: ['rooms'],
-          additionalProperties: false,
-        },
+          ['rooms'],
+        ),
       },
-      required: ['type', 'id', 'to', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'id', 'to', 'data'],
+    ),
     examples: [
       {
         name: 'replaying',
@@ -157,24 +148,20 @@ function resumed(): AsyncApiMessage {
     description:
       "`position` is where the room's log stands after the replay: resume from it next time. Release the pushes held since `$resume`, sorted by `pos.offset`, skipping offsets already processed.",
     contentType: 'application/json',
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$resumed'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             room: { type: 'string' },
             position: schemaRef(streamPositionName),
             replayed: { description: 'How many pushes were sent again.', type: 'integer', minimum: 0 },
           },
-          required: ['room', 'position', 'replayed'],
-          additionalProperties: false,
-        },
+          ['room', 'position', 'replayed'],
+        ),
       },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'data'],
+    ),
     examples: [
       {
         name: 'resumed',
@@ -195,24 +182,20 @@ function reset(): AsyncApiMessage {
     description:
       '`expired`: the position is older than the window; `epoch`: the log was lost since; `ahead`: the position is past the last message; `unavailable`: the log could not be read (or too many rooms wait for a join); `not-a-stream`: the room matches no `x-halyard-streams` pattern. `position` (absent for the last two) is where the log stands now. Drop what was held for the room, refetch it (e.g. over REST with `hub.position(room)`) and resume from there.',
     contentType: 'application/json',
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$reset'),
-        data: {
-          type: 'object',
-          properties: {
+        data: closedObject(
+          {
             room: { type: 'string' },
             reason: { type: 'string', enum: [...resetReasons] },
             position: schemaRef(streamPositionName),
           },
-          required: ['room', 'reason'],
-          additionalProperties: false,
-        },
+          ['room', 'reason'],
+        ),
       },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'data'],
+    ),
     examples: [
       {
         name: 'expired',
@@ -234,9 +217,8 @@ function session(): AsyncApiMessage {
     description:
       'Reconnect with it as the query parameter `halyard_session` (`@halyard/client` does): the new connection, on any instance, continues as the same connection id, so the rooms its `@OnConnect` joins again carry on without `presence.left` + `presence.joined` for the other members, and its old connection (if its instance still counts it) is dropped without a close handshake. A token that is not valid is ignored: the connection gets a new id. Keep it secret: it lets its holder continue as that connection.',
     contentType: 'application/json',
-    payload: {
-      type: 'object',
-      properties: {
+    payload: closedObject(
+      {
         type: constant('$session'),
         data: {
           type: 'object',
@@ -245,9 +227,8 @@ function session(): AsyncApiMessage {
           additionalProperties: false,
         },
       },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
+      ['type', 'data'],
+    ),
     examples: [
       {
         name: 'session',

@@ -56,6 +56,30 @@ function messageType(params: readonly ParamDefinition[]): TypeRef {
   return params.find((param) => param.kind === 'message')?.type ?? { kind: 'unknown' };
 }
 
+/** What a message handler declares besides its class and method; `reply` as `resolveReply` takes it. */
+interface HandlerParts extends Pick<
+  MessageHandlerDefinition,
+  'type' | 'params' | 'emits' | 'docs' | 'guards'
+> {
+  readonly reply: { explicit: SocketRecord['reply']; decorator: string };
+}
+
+/** One message handler, of either socket form: the reply type is resolved here, at boot. */
+function messageHandler(controller: Class, member: string, parts: HandlerParts): MessageHandlerDefinition {
+  const { type, params, reply, emits, docs, guards } = parts;
+  return {
+    type,
+    member,
+    handlerName: targetName(controller, member),
+    params,
+    message: messageType(params),
+    reply: resolveReply(controller, member, reply),
+    emits,
+    docs,
+    guards,
+  };
+}
+
 /** Upgrade-level DTOs are shared by every handler of a socket, so they must agree. */
 function collectUpgrade(
   name: string,
@@ -139,21 +163,15 @@ export function buildSingleSocket(
   const docs = mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`);
   const emits = dedupeEmits(socketEmits([...owner.emits, ...record.emits], target));
   assertNotReserved(target, `@WebSocket('${socket.path}')`, socket.type ?? member);
-  const handler: MessageHandlerDefinition = {
+  const handler = messageHandler(controller, member, {
     type: socket.type ?? member,
-    member,
-    handlerName: target,
     params,
-    message: messageType(params),
-    reply: resolveReply(controller, member, {
-      explicit: socket.reply,
-      decorator: `@WebSocket('${socket.path}', { reply: YourDto })`,
-    }),
+    reply: { explicit: socket.reply, decorator: `@WebSocket('${socket.path}', { reply: YourDto })` },
     emits,
     docs,
     // A method-level socket's own guards are its upgrade guards.
     guards: [],
-  };
+  });
   return {
     controller,
     form: 'single',
@@ -216,24 +234,24 @@ export function buildMultiSocket(
         paramSets.push({ target, params });
         const emits = socketEmits(record.emits, target);
         allEmits.push(...emits);
-        handlers.set(handler.type, {
-          type: handler.type,
-          member,
-          handlerName: target,
-          params,
-          message: messageType(params),
-          reply: resolveReply(controller, member, {
-            explicit: handler.reply,
-            decorator: `@OnMessage('${handler.type}', { reply: YourDto })`,
+        handlers.set(
+          handler.type,
+          messageHandler(controller, member, {
+            type: handler.type,
+            params,
+            reply: {
+              explicit: handler.reply,
+              decorator: `@OnMessage('${handler.type}', { reply: YourDto })`,
+            },
+            emits,
+            docs: mergeDocs(
+              { tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) },
+              record.docs,
+              `${controller.name}_${member}`,
+            ),
+            guards: buildGuards(emptyGuardOwner, record.guards),
           }),
-          emits,
-          docs: mergeDocs(
-            { tags: owner.docs.tags ?? [], ...(owner.docs.deprecated && { deprecated: true }) },
-            record.docs,
-            `${controller.name}_${member}`,
-          ),
-          guards: buildGuards(emptyGuardOwner, record.guards),
-        });
+        );
         break;
       }
       case 'connect':

@@ -111,40 +111,25 @@ export class Container {
     }
   }
 
+  /** Resolves a provider's dependencies in order; `target` names the provider in resolution errors. */
+  async #resolveAll(deps: readonly Token[], path: readonly Token[], target: string): Promise<unknown[]> {
+    const values: unknown[] = [];
+    for (const [index, dep] of deps.entries()) values.push(await this.#resolve(dep, path, { target, index }));
+    return values;
+  }
+
   async #create(token: Token, recipe: Recipe, path: readonly Token[]): Promise<unknown> {
     switch (recipe.kind) {
       case 'value':
         return recipe.value;
       case 'factory': {
-        const deps: unknown[] = [];
-        for (const [index, dep] of recipe.inject.entries()) {
-          deps.push(await this.#resolve(dep, path, { target: `factory of ${tokenName(token)}`, index }));
-        }
-        try {
-          return await recipe.factory(...deps);
-        } catch (cause) {
-          throw new HalyardError(
-            'HALYARD_ERR_DI_FACTORY_FAILED',
-            { token: tokenName(token), cause: cause instanceof Error ? cause.message : String(cause) },
-            { cause },
-          );
-        }
+        const deps = await this.#resolveAll(recipe.inject, path, `factory of ${tokenName(token)}`);
+        return construct(token, () => recipe.factory(...deps));
       }
       case 'class': {
         assertNoMisuse(recipe.type);
-        const deps: unknown[] = [];
-        for (const [index, dep] of this.#constructorTokens(recipe.type).entries()) {
-          deps.push(await this.#resolve(dep, path, { target: recipe.type.name, index }));
-        }
-        try {
-          return new recipe.type(...deps);
-        } catch (cause) {
-          throw new HalyardError(
-            'HALYARD_ERR_DI_FACTORY_FAILED',
-            { token: tokenName(token), cause: cause instanceof Error ? cause.message : String(cause) },
-            { cause },
-          );
-        }
+        const deps = await this.#resolveAll(this.#constructorTokens(recipe.type), path, recipe.type.name);
+        return construct(token, () => new recipe.type(...deps));
       }
       default: {
         const exhaustive: never = recipe;
@@ -185,5 +170,18 @@ export class Container {
       tokens.push(design as Token);
     }
     return tokens;
+  }
+}
+
+/** Runs a provider's factory or constructor; what it throws becomes `HALYARD_ERR_DI_FACTORY_FAILED`. */
+async function construct(token: Token, make: () => unknown): Promise<unknown> {
+  try {
+    return await make();
+  } catch (cause) {
+    throw new HalyardError(
+      'HALYARD_ERR_DI_FACTORY_FAILED',
+      { token: tokenName(token), cause: cause instanceof Error ? cause.message : String(cause) },
+      { cause },
+    );
   }
 }

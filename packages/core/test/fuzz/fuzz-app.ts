@@ -12,7 +12,6 @@ import {
   IsDate,
   IsIn,
   IsInt,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -35,6 +34,7 @@ import {
   WebSocket,
 } from '../../src/index.js';
 import { LogCapture } from './log-capture.js';
+import { Shape, shapeDiscriminator } from '../fixtures/shape-dtos.js';
 
 class Address {
   @IsString() @Length(1, 40) city!: string;
@@ -54,31 +54,15 @@ class Item {
   @IsInt() @Min(1) qty!: number;
 }
 
-class Shape {
-  @IsIn(['circle', 'square']) kind!: string;
-}
-class Circle extends Shape {
-  @IsNumber() r!: number;
-}
-class Square extends Shape {
-  @IsNumber() side!: number;
-}
-const shapeType = {
-  discriminator: {
-    property: 'kind',
-    subTypes: [
-      { name: 'circle', value: Circle },
-      { name: 'square', value: Square },
-    ],
-  },
-  keepDiscriminatorProperty: true,
-};
-
 export class Order {
   @IsString() id!: string;
   @IsArray() @ValidateNested({ each: true }) @Type(() => Item) items!: Item[];
-  @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => Shape, shapeType) shapes?: Shape[];
-  @IsOptional() @ValidateNested() @Type(() => Shape, shapeType) badge?: Shape;
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => Shape, shapeDiscriminator)
+  shapes?: Shape[];
+  @IsOptional() @ValidateNested() @Type(() => Shape, shapeDiscriminator) badge?: Shape;
   @IsOptional() @IsBoolean() gift?: boolean;
 }
 

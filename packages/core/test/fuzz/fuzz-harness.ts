@@ -5,8 +5,11 @@
  * differential suite's.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { connectSocket, type TestSocket } from '../../src/testing/index.js';
-import type { FuzzApp } from './fuzz-app.js';
+import fc from 'fast-check';
+import type { Test } from 'tap';
+import { connectSocket, emptyRuntime, whenRuntimeIdle, type TestSocket } from '../../src/testing/index.js';
+import { createFuzzApp, type FuzzApp } from './fuzz-app.js';
+import { Level, type LogCapture } from './log-capture.js';
 
 export const fuzzRuns = (fallback: number): number => Number(process.env['HALYARD_FUZZ_RUNS'] ?? fallback);
 // Chosen here rather than by fast-check so that a passing run can be replayed too.
@@ -131,4 +134,74 @@ export class Bystander {
     while (this.#inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.#socket?.close();
   }
+}
+
+/** What `whenRuntimeIdle` reports for the fuzz app once every socket closed: the memory adapter, one heartbeat timer. */
+export const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
+
+/**
+ * Runs one fuzz input through `stallOf` and returns its stall; throws (failing the property) when
+ * the run blocked the event loop above the bound or logged at error level.
+ */
+export async function boundedRun(
+  watch: { readonly loop: LoopWatch; readonly logs: LogCapture },
+  work: () => Promise<void>,
+): Promise<number> {
+  const logsBefore = watch.logs.lines.length;
+  const stallMs = await stallOf(watch.loop, work);
+  if (stallMs > maxLoopStallMs)
+    throw new Error(`event loop blocked ${stallMs.toFixed(0)} ms twice (bound ${maxLoopStallMs})`);
+  const errors = watch.logs.lines.slice(logsBefore).filter((line) => line.level >= Level.error);
+  if (errors.length > 0) throw new Error(`error-level log: ${JSON.stringify(errors[0]).slice(0, 600)}`);
+  return stallMs;
+}
+
+/** Fails the test with the seed to replay when the property failed, passes with `summary` otherwise. */
+export function reportCheck<Ts>(t: Test, details: fc.RunDetails<Ts>, summary: string): void {
+  if (details.failed)
+    t.fail(
+      `fuzz failure; replay: HALYARD_FUZZ_SEED=${fuzzSeed} (path ${details.counterexamplePath ?? '?'})\n` +
+        `${String(details.errorInstance)}\n${fc.defaultReportMessage(details)}`,
+    );
+  else t.pass(summary);
+}
+
+/** The suite-wide invariants once the runs are over: nothing failed, the bystander was served, the runtime is idle. */
+export async function assertSuiteClean(
+  t: Test,
+  suite: {
+    readonly app: FuzzApp;
+    readonly logs: LogCapture;
+    readonly watch: ProcessWatch;
+    readonly bystander: Bystander;
+  },
+): Promise<void> {
+  await suite.bystander.stop();
+  t.strictSame(suite.watch.failures, [], 'no unhandled rejection or uncaught exception');
+  t.strictSame(suite.bystander.failures, [], 'the bystander got every $pong and reply');
+  t.ok(suite.bystander.served > 0, `the bystander was served ${suite.bystander.served} times`);
+  t.strictSame(suite.logs.errors(), [], 'no error-level log line');
+  t.strictSame(await whenRuntimeIdle(suite.app), idleRuntime, 'the runtime is idle');
+}
+
+/** A running fuzz suite: the app under attack and everything that watches it. */
+export interface FuzzSuite {
+  readonly app: FuzzApp;
+  readonly logs: LogCapture;
+  readonly port: number;
+  readonly watch: ProcessWatch;
+  readonly bystander: Bystander;
+  readonly loop: LoopWatch;
+}
+
+/** Starts the fuzz app, the process and loop watches and the bystander; all stop when the test ends. */
+export async function startFuzzSuite(t: Test): Promise<FuzzSuite> {
+  const { app, logs, port } = await createFuzzApp();
+  t.teardown(() => app.close());
+  const watch = new ProcessWatch().start();
+  t.teardown(() => watch.stop());
+  const bystander = await new Bystander().start(app);
+  const loop = new LoopWatch().start();
+  t.teardown(() => loop.stop());
+  return { app, logs, port, watch, bystander, loop };
 }

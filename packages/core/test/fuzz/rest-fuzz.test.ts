@@ -18,22 +18,17 @@ import 'reflect-metadata';
 import t from 'tap';
 import fc from 'fast-check';
 import { errorTable } from '../../src/index.js';
-import { emptyRuntime, whenRuntimeIdle } from '../../src/testing/index.js';
-import { createFuzzApp } from './fuzz-app.js';
 import {
-  Bystander,
+  assertSuiteClean,
+  boundedRun,
   fuzzRuns,
   fuzzSeed,
-  LoopWatch,
-  maxLoopStallMs,
-  ProcessWatch,
-  stallOf,
+  reportCheck,
+  startFuzzSuite,
 } from './fuzz-harness.js';
 import { hostileRequestArb, send, type Answer, type HostileRequest } from './http-requests.js';
 
 const runs = fuzzRuns(250);
-/** What `whenRuntimeIdle` reports for the fuzz app once every socket closed: the memory adapter, one heartbeat timer. */
-const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 
 /** Why an answer breaks the REST invariant, or undefined when it keeps it. */
 function answerProblem(request: HostileRequest, answer: Answer): string | undefined {
@@ -57,13 +52,8 @@ function show(request: HostileRequest): string {
 }
 
 t.test('hostile HTTP requests get 2xx or a documented 4xx problem, and stall nothing', async (t) => {
-  const { app, logs, port } = await createFuzzApp();
-  t.teardown(() => app.close());
-  const processWatch = new ProcessWatch().start();
-  t.teardown(() => processWatch.stop());
-  const bystander = await new Bystander().start(app);
-  const loop = new LoopWatch().start();
-  t.teardown(() => loop.stop());
+  const suite = await startFuzzSuite(t);
+  const { logs, port, bystander, loop } = suite;
   const started = performance.now();
   let requests = 0;
   let worstStallMs = 0;
@@ -72,8 +62,7 @@ t.test('hostile HTTP requests get 2xx or a documented 4xx problem, and stall not
   const property = fc.asyncProperty(
     fc.array(hostileRequestArb, { minLength: 1, maxLength: 4 }),
     async (batch) => {
-      const logsBefore = logs.lines.length;
-      const stallMs = await stallOf(loop, async () => {
+      const stallMs = await boundedRun({ loop, logs }, async () => {
         for (const request of batch) {
           const answer = await send(port, request);
           requests++;
@@ -83,26 +72,12 @@ t.test('hostile HTTP requests get 2xx or a documented 4xx problem, and stall not
         }
       });
       worstStallMs = Math.max(worstStallMs, stallMs);
-      if (stallMs > maxLoopStallMs)
-        throw new Error(`event loop blocked ${stallMs.toFixed(0)} ms twice (bound ${maxLoopStallMs})`);
-      const errors = logs.lines.slice(logsBefore).filter((line) => line.level >= 50);
-      if (errors.length > 0) throw new Error(`error-level log: ${JSON.stringify(errors[0]).slice(0, 600)}`);
     },
   );
   const details = await fc.check(property, { numRuns: runs, seed: fuzzSeed, endOnFailure: false });
-  if (details.failed)
-    t.fail(
-      `fuzz failure; replay: HALYARD_FUZZ_SEED=${fuzzSeed} (path ${details.counterexamplePath ?? '?'})\n` +
-        `${String(details.errorInstance)}\n${fc.defaultReportMessage(details)}`,
-    );
-  else t.pass(`${runs} runs, ${requests} requests, seed ${fuzzSeed}`);
+  reportCheck(t, details, `${runs} runs, ${requests} requests, seed ${fuzzSeed}`);
 
-  await bystander.stop();
-  t.strictSame(processWatch.failures, [], 'no unhandled rejection or uncaught exception');
-  t.strictSame(bystander.failures, [], 'the bystander got every $pong and reply');
-  t.ok(bystander.served > 0, `the bystander was served ${bystander.served} times`);
-  t.strictSame(logs.errors(), [], 'no error-level log line');
-  t.strictSame(await whenRuntimeIdle(app), idleRuntime, 'the runtime is idle');
+  await assertSuiteClean(t, suite);
   const slowestMs = Math.max(...bystander.latenciesMs);
   t.comment(
     `seed ${fuzzSeed}: ${runs} runs, ${requests} requests in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +

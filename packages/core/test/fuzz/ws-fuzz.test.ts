@@ -19,16 +19,15 @@ import 'reflect-metadata';
 import t from 'tap';
 import fc from 'fast-check';
 import { errorTable } from '../../src/index.js';
-import { connectSocket, emptyRuntime, whenRuntimeIdle, type TestSocket } from '../../src/testing/index.js';
-import { createFuzzApp, type FuzzApp } from './fuzz-app.js';
+import { connectSocket, type TestSocket } from '../../src/testing/index.js';
+import type { FuzzApp } from './fuzz-app.js';
 import {
-  Bystander,
+  assertSuiteClean,
+  boundedRun,
   fuzzRuns,
   fuzzSeed,
-  LoopWatch,
-  maxLoopStallMs,
-  ProcessWatch,
-  stallOf,
+  reportCheck,
+  startFuzzSuite,
 } from './fuzz-harness.js';
 import {
   closingFrameArb,
@@ -39,7 +38,6 @@ import {
 } from './ws-frames.js';
 
 const runs = fuzzRuns(200);
-const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 const answerTypes = new Set(['reply', 'error', '$pong']);
 
 interface Run {
@@ -139,41 +137,20 @@ async function fuzzOne(app: FuzzApp, run: Run): Promise<void> {
 }
 
 t.test('hostile frames are each answered once, close only when they must, stall nothing', async (t) => {
-  const { app, logs } = await createFuzzApp();
-  t.teardown(() => app.close());
-  const processWatch = new ProcessWatch().start();
-  t.teardown(() => processWatch.stop());
-  const bystander = await new Bystander().start(app);
-  const loop = new LoopWatch().start();
-  t.teardown(() => loop.stop());
+  const suite = await startFuzzSuite(t);
+  const { app, logs, bystander, loop } = suite;
   const started = performance.now();
   let frames = 0;
   let worstStallMs = 0;
 
   const property = fc.asyncProperty(runArb, async (run) => {
-    const logsBefore = logs.lines.length;
-    const stallMs = await stallOf(loop, () => fuzzOne(app, run));
     frames += run.frames.length + (run.closing ? 1 : 0);
-    worstStallMs = Math.max(worstStallMs, stallMs);
-    if (stallMs > maxLoopStallMs)
-      throw new Error(`event loop blocked ${stallMs.toFixed(0)} ms twice (bound ${maxLoopStallMs})`);
-    const errors = logs.lines.slice(logsBefore).filter((line) => line.level >= 50);
-    if (errors.length > 0) throw new Error(`error-level log: ${JSON.stringify(errors[0]).slice(0, 600)}`);
+    worstStallMs = Math.max(worstStallMs, await boundedRun({ loop, logs }, () => fuzzOne(app, run)));
   });
   const details = await fc.check(property, { numRuns: runs, seed: fuzzSeed, endOnFailure: false });
-  if (details.failed)
-    t.fail(
-      `fuzz failure; replay: HALYARD_FUZZ_SEED=${fuzzSeed} (path ${details.counterexamplePath ?? '?'})\n` +
-        `${String(details.errorInstance)}`,
-    );
-  else t.pass(`${runs} runs, ${frames} frames, seed ${fuzzSeed}`);
+  reportCheck(t, details, `${runs} runs, ${frames} frames, seed ${fuzzSeed}`);
 
-  await bystander.stop();
-  t.strictSame(processWatch.failures, [], 'no unhandled rejection or uncaught exception');
-  t.strictSame(bystander.failures, [], 'the bystander got every $pong and reply');
-  t.ok(bystander.served > 0, `the bystander was served ${bystander.served} times`);
-  t.strictSame(logs.errors(), [], 'no error-level log line');
-  t.strictSame(await whenRuntimeIdle(app), idleRuntime, 'the runtime is idle');
+  await assertSuiteClean(t, suite);
   t.comment(
     `seed ${fuzzSeed}: ${runs} runs, ${frames} frames in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
       `worst event-loop stall ${worstStallMs.toFixed(0)} ms; bystander served ${bystander.served} times, ` +
