@@ -1,4 +1,4 @@
-import { context } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   BasicTracerProvider,
@@ -38,6 +38,30 @@ export function view(span: ReadableSpan, names: ReadonlyMap<string, string> = ne
     status: span.status.code,
     events: span.events.map((event) => event.name),
     links: span.links.map((link) => `${link.context.traceId}-${link.context.spanId}`),
+  };
+}
+
+/** The ids of the given spans mapped to their names, for `view`'s parent column. */
+export function spanNames(
+  spans: readonly ReadableSpan[],
+  extra: readonly [string, string][] = [],
+): Map<string, string> {
+  return new Map([
+    ...extra,
+    ...spans.map((span): [string, string] => [span.spanContext().spanId, span.name]),
+  ]);
+}
+
+/** The view of a guard span that let the connection through, under `parent`. */
+export function passedGuardView(guard: string, parent: string): SpanView {
+  return {
+    name: `guard ${guard}`,
+    kind: SpanKind.INTERNAL,
+    parent,
+    attributes: { 'halyard.guard': guard, 'halyard.outcome': 'ok' },
+    status: SpanStatusCode.UNSET,
+    events: [],
+    links: [],
   };
 }
 
