@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { IsString } from 'class-validator';
 import t from 'tap';
 import { context, SpanKind } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -9,40 +8,12 @@ import {
   SimpleSpanProcessor,
   type ReadableSpan,
 } from '@opentelemetry/sdk-trace-base';
-import {
-  Conn,
-  Connection,
-  createApp,
-  Emits,
-  Hub,
-  Message,
-  OnConnect,
-  OnMessage,
-  WebSocket,
-} from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
-import { redisAdapter } from '@halyard/redis';
 import { tracing } from '@halyard/tracing';
-import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
+import { redisLobbyApp } from './helpers/lobby-socket.js';
+import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-
-class Say {
-  @IsString() text!: string;
-}
-
-@WebSocket('/lobby')
-class LobbySocket {
-  constructor(private readonly hub: Hub) {}
-  @OnConnect() async hello(@Conn() conn: Connection): Promise<void> {
-    await conn.join('lobby');
-  }
-  @OnMessage('say', { reply: null })
-  @Emits('said', Say)
-  async say(@Message() say: Say, @Conn() conn: Connection): Promise<void> {
-    await this.hub.toRoom('lobby', 'said', { text: say.text }, { except: conn.id });
-  }
-}
 
 async function finished(exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> {
   const deadline = Date.now() + 5_000;
@@ -64,13 +35,7 @@ t.test(
     const make = async () => {
       const exporter = new InMemorySpanExporter();
       const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-      const app = await createApp({
-        controllers: [LobbySocket],
-        fastify: { logger: false },
-        websocket: { adapter: redisAdapter({ url: REDIS_URL, keyPrefix }) },
-        extensions: [tracing({ tracerProvider: provider })],
-      });
-      t.teardown(() => app.close());
+      const app = await redisLobbyApp(t, keyPrefix, [tracing({ tracerProvider: provider })]);
       return { app, exporter };
     };
     const a = await make();
