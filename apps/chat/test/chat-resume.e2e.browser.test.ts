@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
 
 const historyPath = '/api/rooms/general/messages';
 
@@ -51,11 +51,7 @@ browserTest(
   'a page that lost its connection gets what was said meanwhile, once, in order, without refetching history',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
 
     const ann = await openChat(browser, { base, name: 'ann' });
     const bob = await openChat(browser, { base, name: 'bob' });

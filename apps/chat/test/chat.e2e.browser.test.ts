@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import type { Browser, Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
 
 async function openChat(browser: Browser, base: string, name: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
@@ -33,11 +33,7 @@ browserTest(
   'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
 
     const ann = await openChat(browser, base, 'ann');
     const bob = await openChat(browser, base, 'bob');
@@ -137,11 +133,7 @@ browserTest(
   async (t) => {
     const token = 'e2e-admin-token';
     const app = await createChatApp({ fastify: { logger: false } }, { adminToken: token });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
     const ann = await openChat(browser, base, 'ann');
     const bob = await openChat(browser, base, 'bob');
     await ann.getByTestId('members').getByText('bob').waitFor();
@@ -223,11 +215,7 @@ browserTest(
   'several rooms: create one with the form, switch, history and presence per room',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
     const ann = await openChat(browser, base, 'ann');
     const bob = await openChat(browser, base, 'bob');
     await ann.getByTestId('members').getByText('bob').waitFor();
