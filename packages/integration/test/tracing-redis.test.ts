@@ -1,29 +1,16 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { context, SpanKind } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
+import { SpanKind } from '@opentelemetry/api';
+import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { connectSocket } from '@halyard/core/testing';
 import { tracing } from '@halyard/tracing';
+// The tracing package's in-memory setup (it also installs the async context manager an SDK would).
+import { memoryTracing, spansNamed } from '../../tracing/test/otel-setup.js';
 import { redisLobbyApp } from './helpers/lobby-socket.js';
 import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-
-async function finished(exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const span = exporter.getFinishedSpans().find((candidate) => candidate.name === name);
-    if (span) return span;
-    if (Date.now() > deadline) throw new Error(`no finished span ${name}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const finished = async (exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> =>
+  (await spansNamed(exporter, [name]))[0]!;
 
 // No skip when Redis is down: start() rejects with HALYARD_ERR_REDIS_UNAVAILABLE and the test fails.
 t.test(
@@ -33,8 +20,7 @@ t.test(
     t.teardown(() => deleteKeysUnder(keyPrefix));
     // One tracer provider and exporter per app, as two processes would have.
     const make = async () => {
-      const exporter = new InMemorySpanExporter();
-      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+      const { provider, exporter } = memoryTracing();
       const app = await redisLobbyApp(t, keyPrefix, [tracing({ tracerProvider: provider })]);
       return { app, exporter };
     };
