@@ -29,7 +29,8 @@ function expectDiff(
   result: DiffResult,
   expected: { readonly code: number; readonly lines: readonly string[]; readonly message?: string },
 ): DiffResult {
-  t.equal(result.code, expected.code, expected.message);
+  if (expected.message === undefined) t.equal(result.code, expected.code);
+  else t.equal(result.code, expected.code, expected.message);
   t.strictSame(result.lines, expected.lines);
   return result;
 }
