@@ -5,7 +5,7 @@ import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { OnMessage, UseGuards, WebSocket, type Class } from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
 import { tracedApp } from './fixtures.js';
-import { spanNames, spansNamed, view } from './otel-setup.js';
+import { forbidden, refusedGuardAttributes, spanNames, spansNamed, view } from './otel-setup.js';
 
 // The real Fastify instrumentation, set up as its README says for an app that does not create the
 // Fastify instance itself (createApp does): it attaches to every instance when it is created.
@@ -169,17 +169,12 @@ t.test(
     ]);
     if (!request || !upgrade || !guard) throw new Error('unreachable');
     const names = spanNames([request, upgrade]);
-    const refusal = { 'halyard.error.code': 'HALYARD_ERR_FORBIDDEN', 'error.type': 'HALYARD_ERR_FORBIDDEN' };
     t.strictSame(view(request, names), upgradeRequestView('/door', 'DoorSocket'));
     t.strictSame(
       view(upgrade, names),
-      upgradeView('/door', 'DoorSocket', { 'halyard.outcome': 'rejected', ...refusal }),
+      upgradeView('/door', 'DoorSocket', { 'halyard.outcome': 'rejected', ...forbidden }),
     );
     t.strictSame(view(guard, names).parent, 'upgrade /door');
-    t.strictSame(guard.attributes, {
-      'halyard.guard': 'ClosedDoorGuard',
-      'halyard.outcome': 'rejected',
-      ...refusal,
-    });
+    t.strictSame(guard.attributes, refusedGuardAttributes('ClosedDoorGuard'));
   },
 );

@@ -65,6 +65,19 @@ export function passedGuardView(guard: string, parent: string): SpanView {
   };
 }
 
+/** The error attributes of a span ended by a guard's refusal (close 4403 / HTTP 403). */
+export const forbidden = {
+  'halyard.error.code': 'HALYARD_ERR_FORBIDDEN',
+  'error.type': 'HALYARD_ERR_FORBIDDEN',
+} as const;
+
+/** The attributes of the span of a guard that refused. */
+export const refusedGuardAttributes = (guard: string) => ({
+  'halyard.guard': guard,
+  'halyard.outcome': 'rejected',
+  ...forbidden,
+});
+
 /** Finished spans by name; the test waits for the ones it expects (spans end after the frames go out). */
 export async function spansNamed(
   exporter: InMemorySpanExporter,
