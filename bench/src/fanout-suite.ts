@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FanoutPlan, FanoutResult, LatencyStats } from './fanout/fanout-client.js';
+import { positiveFromEnv } from './env-settings.js';
 import { median, runClient, startServer, stopProcess } from './process-helpers.js';
 
 export interface FanoutSuiteOptions {
@@ -16,15 +17,6 @@ export interface FanoutSuiteOptions {
 }
 
 type Case = 1 | 3;
-
-const fromEnv = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-};
 
 async function measure(instances: Case, plan: Omit<FanoutPlan, 'urls'>): Promise<FanoutResult> {
   const prefix = instances > 1 ? `bench-${randomBytes(4).toString('hex')}` : undefined;
@@ -94,13 +86,13 @@ const ratio = (a: number | null, b: number | null): string =>
  * an unpaced saturation phase. Returns the Markdown section (medians over the rounds).
  */
 export async function runFanoutSuite(options: FanoutSuiteOptions): Promise<string> {
-  const rounds = options.rounds ?? fromEnv('BENCH_FANOUT_ROUNDS', 3);
+  const rounds = options.rounds ?? positiveFromEnv('BENCH_FANOUT_ROUNDS', 3);
   const plan: Omit<FanoutPlan, 'urls'> = {
     clients: options.clients,
     pacedBroadcasts: options.broadcasts,
     perSecond: options.perSecond,
-    saturationMs: options.saturationMs ?? fromEnv('BENCH_FANOUT_SATURATION_MS', 4000),
-    window: options.window ?? fromEnv('BENCH_FANOUT_WINDOW', 16),
+    saturationMs: options.saturationMs ?? positiveFromEnv('BENCH_FANOUT_SATURATION_MS', 4000),
+    window: options.window ?? positiveFromEnv('BENCH_FANOUT_WINDOW', 16),
     drainTimeoutMs: 10_000,
   };
   const results: Record<Case, FanoutResult[]> = { 1: [], 3: [] };

@@ -1,14 +1,7 @@
 import WebSocket from 'ws';
+import { loadResult, type LoadResult } from './load-figures.js';
 
-/** What one load run measured. */
-export interface LoadResult {
-  readonly messages: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
+export type { LoadResult } from './load-figures.js';
 
 export interface LoadOptions {
   readonly url: string;
@@ -17,11 +10,6 @@ export interface LoadOptions {
   readonly window: number;
   readonly warmupMs: number;
   readonly durationMs: number;
-}
-
-function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
 /**
@@ -85,13 +73,5 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   stopped = true;
   for (const socket of sockets) socket.terminate();
 
-  const sorted = Float64Array.from(latencies).sort();
-  return {
-    messages,
-    errors,
-    seconds,
-    perSecond: messages / seconds,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-  };
+  return loadResult({ messages, errors, seconds }, latencies);
 }

@@ -8,8 +8,9 @@ export interface MessageSuiteOptions {
   readonly window: number;
 }
 
-async function measure(
-  kind: 'halyard' | 'baseline',
+/** One round of the request/reply load against `server-main.js <kind>` (a server of its own) on `port`. */
+export async function measureRequestReply(
+  kind: string,
   port: number,
   options: MessageSuiteOptions,
 ): Promise<LoadResult> {
@@ -36,7 +37,11 @@ export async function runMessageSuite(options: MessageSuiteOptions): Promise<str
     for (const kind of round % 2 === 0
       ? (['baseline', 'halyard'] as const)
       : (['halyard', 'baseline'] as const)) {
-      const result = await measure(kind, 41_000 + round * 2 + (kind === 'halyard' ? 1 : 0), options);
+      const result = await measureRequestReply(
+        kind,
+        41_000 + round * 2 + (kind === 'halyard' ? 1 : 0),
+        options,
+      );
       if (result.errors > 0)
         throw new Error(`${kind} answered ${result.errors} error frames to valid messages`);
       results[kind].push(result);

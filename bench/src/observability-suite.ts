@@ -1,6 +1,6 @@
 import type { LoadResult } from './load-client.js';
-import type { MessageSuiteOptions } from './message-suite.js';
-import { median, runClient, startProcess, stopProcess } from './process-helpers.js';
+import { measureRequestReply, type MessageSuiteOptions } from './message-suite.js';
+import { median } from './process-helpers.js';
 
 const cases = [
   ['halyard', 'halyard: no observer (the default)'],
@@ -9,20 +9,6 @@ const cases = [
   ['halyard-metrics', 'metrics() (prom-client)'],
 ] as const;
 type Kind = (typeof cases)[number][0];
-
-async function measure(kind: Kind, port: number, options: MessageSuiteOptions): Promise<LoadResult> {
-  const server = await startProcess('./server-main.js', [kind, String(port)]);
-  try {
-    return await runClient<LoadResult>('./client-main.js', [
-      `ws://127.0.0.1:${port}/ws/chat/bench`,
-      String(options.connections),
-      String(options.window),
-      String(options.durationMs),
-    ]);
-  } finally {
-    await stopProcess(server);
-  }
-}
 
 /**
  * The validated request/reply path with nothing observing it, with tracing (no SDK, then an SDK)
@@ -33,7 +19,7 @@ export async function runObservabilitySuite(options: MessageSuiteOptions): Promi
   for (let round = 0; round < options.rounds; round++) {
     for (let index = 0; index < cases.length; index++) {
       const [kind] = cases[(index + round) % cases.length] as (typeof cases)[number];
-      const result = await measure(kind, 42_000 + round * cases.length + index, options);
+      const result = await measureRequestReply(kind, 42_000 + round * cases.length + index, options);
       if (result.errors > 0)
         throw new Error(`${kind} answered ${result.errors} error frames to valid messages`);
       results.get(kind)?.push(result);

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
 
 /** A script of this package's build, by path relative to dist/. */
 export const script = (file: string): string => fileURLToPath(new URL(file, import.meta.url));
@@ -51,6 +52,42 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
+}
+
+/** A server in a benchmark process: the port it listens on and how to close it. */
+export interface RunningServer {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Listens on a free port of 127.0.0.1; `what` names the server in the error if it got no TCP port. */
+export async function listenOnFreePort(app: FastifyInstance, what: string): Promise<RunningServer> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error(`${what} has no TCP port`);
+  return {
+    port: address.port,
+    stop: async () => {
+      await app.close();
+    },
+  };
+}
+
+/**
+ * The server side of `startServer`: prints `ready <port>`, and on SIGTERM stops the server and exits
+ * (1 if stopping failed).
+ */
+export function serveUntilTerminated(server: RunningServer): void {
+  process.once('SIGTERM', () => {
+    server.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+  process.stdout.write(`ready ${server.port}\n`);
 }
 
 /** Runs a client script to completion and parses the JSON line it prints. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { createChatApp } from '../src/app.js';
-import { browserTest, launchBrowser } from './helpers/browser.js';
+import { browserTest, servedInBrowser } from './helpers/browser.js';
 
 browserTest(
   t,
@@ -10,11 +10,7 @@ browserTest(
     const app = await createChatApp({ fastify: { logger: false } }, { tokenTtlMs: 2_000 });
     const upgrades: string[] = [];
     app.server.on('upgrade', (request: { url?: string }) => upgrades.push(String(request.url).split('?')[0]));
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
 
     const context = await browser.newContext();
     // Every state the status line ever shows, from the first paint on.

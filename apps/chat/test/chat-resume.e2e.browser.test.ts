@@ -1,26 +1,9 @@
 import 'reflect-metadata';
 import t from 'tap';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
-
-const historyPath = '/api/rooms/general/messages';
-
-/** A chat page in its own browser context, counting the history requests it makes. */
-async function openChat(
-  browser: Browser,
-  options: { base: string; name: string },
-): Promise<{ page: Page; historyRequests: () => number }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const page = await context.newPage();
-  let requests = 0;
-  page.on('request', (request) => {
-    if (new URL(request.url()).pathname === historyPath) requests++;
-  });
-  await page.goto(`${options.base}/?name=${options.name}&room=general`);
-  await page.waitForSelector('#status[data-state="open"]');
-  return { page, historyRequests: () => requests };
-}
+import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
+import { historyPath, openChat, recordStatus } from './helpers/chat-page.js';
 
 /** What a page shows, top to bottom: `author: text` for messages, the text for system notices. */
 function shownMessages(page: Page): Promise<string[]> {
@@ -33,29 +16,12 @@ function shownMessages(page: Page): Promise<string[]> {
   );
 }
 
-/** Records every state the status element takes, so a fast reconnect is not missed. */
-function recordStatus(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const status = document.getElementById('status') as HTMLElement;
-    const states: string[] = [];
-    (window as unknown as { statusStates: string[] }).statusStates = states;
-    new MutationObserver(() => states.push(status.dataset['state'] ?? '')).observe(status, {
-      attributes: true,
-      attributeFilter: ['data-state'],
-    });
-  });
-}
-
 browserTest(
   t,
   'a page that lost its connection gets what was said meanwhile, once, in order, without refetching history',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
 
     const ann = await openChat(browser, { base, name: 'ann' });
     const bob = await openChat(browser, { base, name: 'bob' });

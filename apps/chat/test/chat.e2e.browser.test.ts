@@ -1,16 +1,9 @@
 import 'reflect-metadata';
 import t from 'tap';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
-
-async function openChat(browser: Browser, base: string, name: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${base}/?name=${name}&room=general`);
-  await page.waitForSelector('#status[data-state="open"]');
-  return page;
-}
+import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
+import { openChat, recordStatus } from './helpers/chat-page.js';
 
 /** How many pixels of the canvas are not blank. */
 function inkedPixels(page: Page): Promise<number> {
@@ -33,14 +26,10 @@ browserTest(
   'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
+    const { base, browser } = await servedInBrowser(t, app);
 
-    const ann = await openChat(browser, base, 'ann');
-    const bob = await openChat(browser, base, 'bob');
+    const ann = (await openChat(browser, { base, name: 'ann' })).page;
+    const bob = (await openChat(browser, { base, name: 'bob' })).page;
 
     // presence: each sees the other in the member list
     await ann.getByTestId('members').getByText('bob').waitFor();
@@ -69,7 +58,7 @@ browserTest(
     await bob.screenshot({ path: screenshotPath('chat-bob.png') });
 
     // history over REST: a third browser sees the conversation so far
-    const cy = await openChat(browser, base, 'cy');
+    const cy = (await openChat(browser, { base, name: 'cy' })).page;
     await cy.getByTestId('messages').getByText('hello ann').waitFor();
     await cy.getByTestId('messages').getByText('hi bob').waitFor();
     t.pass('history loads over REST');
@@ -137,13 +126,9 @@ browserTest(
   async (t) => {
     const token = 'e2e-admin-token';
     const app = await createChatApp({ fastify: { logger: false } }, { adminToken: token });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
-    const ann = await openChat(browser, base, 'ann');
-    const bob = await openChat(browser, base, 'bob');
+    const { base, browser } = await servedInBrowser(t, app);
+    const ann = (await openChat(browser, { base, name: 'ann' })).page;
+    const bob = (await openChat(browser, { base, name: 'bob' })).page;
     await ann.getByTestId('members').getByText('bob').waitFor();
 
     const admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
@@ -161,15 +146,7 @@ browserTest(
     t.ok(bobId, 'bob’s connection is listed with its metadata');
     await admin.screenshot({ path: screenshotPath('admin-chat.png') });
 
-    await bob.evaluate(() => {
-      const status = document.getElementById('status') as HTMLElement;
-      const states: string[] = [];
-      (window as unknown as { statusStates: string[] }).statusStates = states;
-      new MutationObserver(() => states.push(status.dataset['state'] ?? '')).observe(status, {
-        attributes: true,
-        attributeFilter: ['data-state'],
-      });
-    });
+    await recordStatus(bob);
     await bobRow.locator('button[data-action="disconnect"]').click();
     await admin.fill('[data-testid="disconnect-code"]', '4000');
     await admin.fill('[data-testid="disconnect-reason"]', 'kicked by admin');
@@ -223,13 +200,9 @@ browserTest(
   'several rooms: create one with the form, switch, history and presence per room',
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    t.teardown(() => app.close());
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const browser = await launchBrowser();
-    t.teardown(() => browser.close());
-    const ann = await openChat(browser, base, 'ann');
-    const bob = await openChat(browser, base, 'bob');
+    const { base, browser } = await servedInBrowser(t, app);
+    const ann = (await openChat(browser, { base, name: 'ann' })).page;
+    const bob = (await openChat(browser, { base, name: 'bob' })).page;
     await ann.getByTestId('members').getByText('bob').waitFor();
     await bob.locator('#message-input').fill('general news');
     await bob.locator('#message-input').press('Enter');

@@ -1,17 +1,12 @@
 import 'reflect-metadata';
 import t from 'tap';
-import type { Browser } from 'playwright-core';
 import { connectSocket } from '@halyard/core/testing';
 import { createChatApp } from '../src/app.js';
-import { browserTest, launchBrowser, screenshotPath } from './helpers/browser.js';
+import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
 
 browserTest(t, 'the /docs page renders the chat API and its console talks to the live server', async (t) => {
   const app = await createChatApp({ fastify: { logger: false } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  t.teardown(() => app.close());
-  const { port } = app.server.address() as { port: number };
-  const browser: Browser = await launchBrowser();
-  t.teardown(() => browser.close());
+  const { port, browser } = await servedInBrowser(t, app);
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const failed: string[] = [];
   page.on('requestfailed', (request) => failed.push(request.url()));

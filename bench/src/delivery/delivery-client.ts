@@ -1,4 +1,5 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openSocket } from '../open-socket.js';
 
 /** What the delivery suite measures against one instance; passed to the client process as JSON. */
 export interface DeliveryPlan {
@@ -27,15 +28,6 @@ interface Position {
 
 const now = (): number => performance.now();
 
-async function open(url: string): Promise<WebSocket> {
-  const socket = new WebSocket(url, { perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return socket;
-}
-
 /** One burst of `messages` pushes to `room`: pushes/s from the send to the last subscriber's last tick. */
 async function burst(
   plan: DeliveryPlan,
@@ -43,7 +35,7 @@ async function burst(
   room: string,
 ): Promise<{ perSecond: number; last?: Position }> {
   const url = `${plan.url}?room=${encodeURIComponent(room)}`;
-  const subscribers = await Promise.all(Array.from({ length: plan.subscribers }, () => open(url)));
+  const subscribers = await Promise.all(Array.from({ length: plan.subscribers }, () => openSocket(url)));
   let last: Position | undefined;
   let done = 0;
   const finished = new Promise<void>((resolve) => {
@@ -65,7 +57,7 @@ async function burst(
 
 /** A new socket in `room` resumes from offset 0 of `epoch`: messages replayed per second. */
 async function replay(plan: DeliveryPlan, room: string, epoch: string): Promise<number> {
-  const socket = await open(`${plan.url}?room=${encodeURIComponent(room)}`);
+  const socket = await openSocket(`${plan.url}?room=${encodeURIComponent(room)}`);
   let replayed = 0;
   const resumed = new Promise<number>((resolve, reject) => {
     socket.on('message', (raw: Buffer) => {
@@ -88,7 +80,7 @@ async function replay(plan: DeliveryPlan, room: string, epoch: string): Promise<
 
 /** Runs the plan's rounds against one instance. */
 export async function runDelivery(plan: DeliveryPlan): Promise<DeliveryResult> {
-  const sender = await open(`${plan.url}?room=sender`);
+  const sender = await openSocket(`${plan.url}?room=sender`);
   const result: DeliveryResult = { plain: [], stream: [], replay: [] };
   for (let round = 0; round < plan.rounds; round++) {
     const order = round % 2 === 0 ? (['plain', 'stream'] as const) : (['stream', 'plain'] as const);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { Conn, Connection, createApp, Hub, Message, OnConnect, OnMessage, WebSocket } from '@halyard/core';
 import { redisAdapter } from '@halyard/redis';
+import { listenOnFreePort } from '../process-helpers.js';
 
 class Burst {
   @IsString() room!: string;
@@ -53,8 +54,5 @@ export async function startDelivery(options: {
       }),
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the delivery server has no TCP port');
-  return { port: address.port, stop: () => app.close() };
+  return listenOnFreePort(app, 'the delivery server');
 }

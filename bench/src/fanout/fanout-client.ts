@@ -1,4 +1,5 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
+import { openSocket } from '../open-socket.js';
 
 /** What one fan-out round does; the suite passes it to the client process as JSON. */
 export interface FanoutPlan {
@@ -52,15 +53,6 @@ function stats(values: readonly number[]): LatencyStats {
   const sorted = Float64Array.from(values).sort();
   const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
   return { p50: at(0.5), p99: at(0.99), count: values.length };
-}
-
-async function open(url: string): Promise<WebSocket> {
-  const socket = new WebSocket(url, { perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('open', () => resolve());
-    socket.once('error', reject);
-  });
-  return socket;
 }
 
 /** Deliveries of one phase: per-tick counts (to know when a tick reached everyone) and latencies. */
@@ -134,7 +126,7 @@ export async function runFanout(plan: FanoutPlan): Promise<FanoutResult> {
     const opened = await Promise.all(
       Array.from({ length: Math.min(200, clients - batch) }, async (_, offset) => {
         const instance = (batch + offset) % urls.length;
-        const socket = await open(urls[instance]!);
+        const socket = await openSocket(urls[instance]!);
         socket.on('message', (raw) => {
           const at = now();
           const frame = JSON.parse(String(raw)) as { type: string; data: { sentAt: number; seq: number } };
@@ -149,7 +141,7 @@ export async function runFanout(plan: FanoutPlan): Promise<FanoutResult> {
   }
   // Presence joins travel through Redis too; give every instance a moment to settle.
   await sleep(1000);
-  const sender = await open(urls[0]!);
+  const sender = await openSocket(urls[0]!);
   const send = (seq: number): void =>
     sender.send(JSON.stringify({ type: 'broadcast', data: { sentAt: now(), seq } }));
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { IsNumber } from 'class-validator';
 import { Conn, Connection, createApp, Hub, Message, OnConnect, OnMessage, WebSocket } from '@halyard/core';
 import { redisAdapter } from '@halyard/redis';
+import { listenOnFreePort } from '../process-helpers.js';
 
 class Tick {
   @IsNumber() sentAt!: number;
@@ -47,8 +48,5 @@ export async function startFanout(redisPrefix: string | undefined): Promise<Fano
       }),
     },
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the fan-out server has no TCP port');
-  return { port: address.port, stop: () => app.close() };
+  return listenOnFreePort(app, 'the fan-out server');
 }

@@ -1,15 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import { loadResult, percentile, type LoadResult } from '../load-figures.js';
 import type { Transport } from '../systems/system.js';
 import { connectPeer, type BcastPayload, type ChatPayload, type Peer } from './peer.js';
 
 /** What one timed request/reply window measured on the client side. */
-export interface LoadFigures {
-  readonly messages: number;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+export interface LoadFigures extends LoadResult {
   /** The load client's event-loop utilisation over the window (above 0.9 the figure is a lower bound). */
   readonly clientElu: number;
 }
@@ -22,11 +17,6 @@ export interface BroadcastFigures {
   readonly p99Ms: number;
   readonly clientElu: number;
 }
-
-const percentile = (sorted: Float64Array, p: number): number =>
-  sorted.length === 0
-    ? Number.NaN
-    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -133,16 +123,7 @@ export class LoadDriver {
     // reads the server's CPU per reply over the whole run, from idle to idle.
     const drainUntil = performance.now() + 10_000;
     while (inFlight > 0 && performance.now() < drainUntil) await sleep(10);
-    const sorted = Float64Array.from(latencies).sort();
-    return {
-      messages,
-      errors,
-      seconds,
-      perSecond: messages / seconds,
-      p50Ms: percentile(sorted, 50),
-      p99Ms: percentile(sorted, 99),
-      clientElu,
-    };
+    return { ...loadResult({ messages, errors, seconds }, latencies), clientElu };
   }
 
   /** `warmup` then `count` broadcasts one after the other, each timed until every connection had it. */

@@ -1,4 +1,5 @@
 import { isSystemName, systems, type SystemName } from '../systems/registry.js';
+import { positiveFromEnv } from '../env-settings.js';
 
 /** A request/reply load scenario: connections × requests in flight on each. */
 export interface LoadScenario {
@@ -47,15 +48,6 @@ const list = (name: string, fallback: readonly string[]): string[] => {
   return raw === undefined || raw.trim() === '' ? [...fallback] : raw.split(',').map((item) => item.trim());
 };
 
-const positive = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-};
-
 const systemList = (name: string, fallback: readonly SystemName[]): SystemName[] =>
   list(name, fallback).map((item) => {
     if (!isSystemName(item))
@@ -72,7 +64,7 @@ export function planFromEnv(): SuitePlan {
   for (const scenario of scenarios)
     if (!scenarioNames.includes(scenario))
       throw new Error(`BENCH_SCENARIOS: unknown scenario "${scenario}"; known: ${scenarioNames.join(', ')}`);
-  const idleConnections = positive('BENCH_IDLE_CONNECTIONS', 5000);
+  const idleConnections = positiveFromEnv('BENCH_IDLE_CONNECTIONS', 5000);
   return {
     systems: systemList('BENCH_SYSTEMS', ['ws', 'fastify-ws', 'nestjs', 'socket.io', 'halyard']),
     variants: scenarios.includes('variants')
@@ -92,12 +84,12 @@ export function planFromEnv(): SuitePlan {
       ...(scenarios.includes('bcast5000') ? [idleConnections] : []),
     ],
     rest: scenarios.includes('rest'),
-    rounds: positive('BENCH_ROUNDS', 3),
-    durationMs: positive('BENCH_MS', 3000),
-    warmupMs: positive('BENCH_WARMUP_MS', 1000),
+    rounds: positiveFromEnv('BENCH_ROUNDS', 3),
+    durationMs: positiveFromEnv('BENCH_MS', 3000),
+    warmupMs: positiveFromEnv('BENCH_WARMUP_MS', 1000),
     idleConnections,
-    broadcasts: positive('BENCH_BROADCASTS', 20),
-    restConnections: positive('BENCH_REST_CONNECTIONS', 50),
+    broadcasts: positiveFromEnv('BENCH_BROADCASTS', 20),
+    restConnections: positiveFromEnv('BENCH_REST_CONNECTIONS', 50),
   };
 }
 

@@ -1,4 +1,5 @@
 import { servedReplies } from '../systems/chat-protocol.js';
+import { serveUntilTerminated } from '../process-helpers.js';
 import { isSystemName, systems } from '../systems/registry.js';
 
 /**
@@ -45,13 +46,4 @@ const running = await systems[name].start();
 process.on('message', (message: { cmd?: string; gc?: boolean; seq?: number }) => {
   if (message.cmd === 'stats') process.send?.({ seq: message.seq, stats: stats(message.gc === true) });
 });
-process.once('SIGTERM', () => {
-  running.stop().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-});
-process.stdout.write(`ready ${running.port}\n`);
+serveUntilTerminated(running);

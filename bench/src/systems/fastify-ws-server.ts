@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import type { WebSocket } from 'ws';
 import { chatPath, chatReply, errorFrame, handleJsonFrame, type ChatData } from './chat-protocol.js';
 import type { RunningSystem } from './system.js';
+import { listenOnFreePort } from '../process-helpers.js';
 
 /** The same rules as the WebSocket checks, as the JSON Schema a Fastify user gives a route. */
 const chatBodySchema = {
@@ -51,8 +52,5 @@ export async function startFastifyWs(): Promise<RunningSystem> {
   app.post('/chat', { schema: { body: chatBodySchema, response: { 200: chatReplySchema } } }, (request) =>
     chatReply(request.body as ChatData, counter++),
   );
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('fastify has no TCP port');
-  return { port: address.port, stop: () => app.close() };
+  return listenOnFreePort(app, 'fastify');
 }

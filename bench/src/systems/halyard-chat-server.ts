@@ -24,6 +24,7 @@ import { redisAdapter } from '@halyard/redis';
 import { tracing } from '@halyard/tracing';
 import { chatPath, chatReply } from './chat-protocol.js';
 import type { RunningSystem } from './system.js';
+import { listenOnFreePort } from '../process-helpers.js';
 
 class ChatMessage {
   @IsString() @IsNotEmpty() room!: string;
@@ -142,8 +143,5 @@ export async function startHalyardChat(variant: HalyardVariant): Promise<Running
     fastify: { logger: false },
     websocket,
   });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the Halyard app has no TCP port');
-  return { port: address.port, stop: () => app.close() };
+  return listenOnFreePort(app, 'the Halyard app');
 }

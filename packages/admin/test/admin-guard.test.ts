@@ -2,6 +2,7 @@ import t from 'tap';
 import { expectUpgradeRejected } from '@halyard/core/testing';
 import { AdminError, adminPanel } from '../src/index.js';
 import { appWithAdmin, bearer, statsUnauthorized, token, tokenRequired as required } from './fixtures.js';
+import { thrownBy } from '../../integration/test/helpers/thrown-by.js';
 
 const problemType = 'application/problem+json; charset=utf-8';
 
@@ -257,14 +258,7 @@ t.test('options that cannot work fail at boot with HALYARD_ERR_ADMIN_OPTIONS_INV
     [{ token, snapshotIntervalMs: 10 }, 'snapshotIntervalMs must be an integer from 50 to 60000 (got 10)'],
   ];
   for (const [options, detail] of cases) {
-    const error = (() => {
-      try {
-        adminPanel(options);
-        return undefined;
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrownBy(() => adminPanel(options));
     t.ok(error instanceof AdminError, detail);
     t.equal((error as AdminError).code, 'HALYARD_ERR_ADMIN_OPTIONS_INVALID');
     t.equal(

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '../../integration/test/helpers/chromium.js';
 import { bearer, closeAll, token, twoClients } from './fixtures.js';
 
 const outputDir = new URL('../../../test-output/', import.meta.url);
@@ -15,19 +16,7 @@ t.test('the admin page in Chromium: log in, watch, send to a room, disconnect', 
   if (!address || typeof address === 'string') throw new Error('the app is not listening on TCP');
   const base = `http://127.0.0.1:${address.port}`;
 
-  const browser: Browser = await chromium.launch({
-    // Debian's chromium by default; CHROMIUM_PATH points elsewhere, as in the chat and CLI helpers.
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser: Browser = await chromium.launch(chromiumLaunchOptions());
   t.teardown(() => browser.close());
   const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
   page.setDefaultTimeout(10_000);

@@ -3,10 +3,10 @@
 // change until the module is regenerated. The template copies install nothing: their node_modules
 // links into the repository's installed packages (helpers/linked-modules.ts).
 import t from 'tap';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { halyard, repoRoot, run, tempDir } from './helpers/cli-process.js';
-import { linkModules } from './helpers/linked-modules.js';
+import { linkedTemplateCopy } from './helpers/linked-modules.js';
 
 t.setTimeout(420_000); // each command compiles an app with tsc (about 200 s in all on a loaded machine)
 
@@ -14,16 +14,7 @@ const work = await tempDir('halyard-client-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
 
-/** A copy of a template (its built files only) that compiles without an install. */
-async function templateCopy(template: 'minimal' | 'chat'): Promise<string> {
-  const app = join(work, template);
-  await cp(join(repoRoot, 'packages/cli/templates', template), app, {
-    recursive: true,
-    filter: (source) => !/[/\\](node_modules|dist|web-dist)$/.test(source),
-  });
-  await linkModules(app);
-  return app;
-}
+const templateCopy = (template: 'minimal' | 'chat'): Promise<string> => linkedTemplateCopy(work, template);
 
 /** `tsc --noEmit` with `strict` on the given files; resolves with its output (empty when clean). */
 async function typeCheck(cwd: string, files: readonly string[], lib: string): Promise<string> {

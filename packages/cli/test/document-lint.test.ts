@@ -3,26 +3,18 @@
 // ones docs/api-docs.md accepts and explains. Both tools run offline (helpers/document-linters.ts).
 // The template copies install nothing: their node_modules links into the repository's packages.
 import t from 'tap';
-import { cp, mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { halyard, repoRoot, tempDir } from './helpers/cli-process.js';
 import { asyncapiValidate, redoclyLint, type LintProblem } from './helpers/document-linters.js';
-import { linkModules } from './helpers/linked-modules.js';
+import { linkedTemplateCopy } from './helpers/linked-modules.js';
 
 t.setTimeout(600_000); // three exports (each compiles an app with tsc) and six linter runs
 
 const work = await tempDir('halyard-lint-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
 
-async function templateCopy(template: 'minimal' | 'chat'): Promise<string> {
-  const app = join(work, template);
-  await cp(join(repoRoot, 'packages/cli/templates', template), app, {
-    recursive: true,
-    filter: (source) => !/[/\\](node_modules|dist|web-dist)$/.test(source),
-  });
-  await linkModules(app);
-  return app;
-}
+const templateCopy = (template: 'minimal' | 'chat'): Promise<string> => linkedTemplateCopy(work, template);
 
 /** `halyard docs --format json` into a folder of the test's own; resolves with that folder. */
 async function exportDocs(name: string, cwd: string): Promise<string> {

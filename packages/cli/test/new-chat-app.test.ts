@@ -3,8 +3,6 @@
 // own tests (apps/chat's suite, browser tests included, plus the generated ones), `halyard docs`.
 // One app is scaffolded and installed for the whole file; new-minimal-app.test.ts runs in parallel.
 import t from 'tap';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   checkDocuments,
   checkSinglePeers,
@@ -13,19 +11,14 @@ import {
   npmTest,
   request,
   scaffold,
+  scaffoldWork,
 } from './helpers/app-flow.js';
-import { sharedPackCache } from './helpers/pack-cache.js';
-import { cleanEnv, halyard, run, tempDir } from './helpers/cli-process.js';
+import { halyard, run } from './helpers/cli-process.js';
 
 t.setTimeout(720_000); // a hang guard: an install from the registry, then the whole suite with its browser tests
 
-const work = await tempDir('halyard-e2e-chat-');
-t.teardown(() => rm(work, { recursive: true, force: true }));
-// The workspace is packed once per build for every file that scaffolds (helpers/pack-cache.ts).
-const env = cleanEnv({ HALYARD_PACK_CACHE: await sharedPackCache() });
-// Until the scaffold test sets it, commands would run in a folder that does not exist, so they fail
-// instead of running in the repository (an empty cwd is the process's own).
-let app = join(work, 'not-scaffolded');
+const { work, env, notScaffolded } = await scaffoldWork(t, 'halyard-e2e-chat-');
+let app = notScaffolded;
 
 t.test('halyard new --template chat --workspace: scaffolds and installs', async (t) => {
   app = await scaffold(t, { work, name: 'team-chat', template: 'chat', env });

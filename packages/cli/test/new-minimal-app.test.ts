@@ -13,21 +13,16 @@ import {
   npmTest,
   request,
   scaffold,
+  scaffoldWork,
   serveFolder,
 } from './helpers/app-flow.js';
 import { launchBrowser } from './helpers/browser.js';
-import { sharedPackCache } from './helpers/pack-cache.js';
-import { cleanEnv, halyard, run, startServer, tempDir } from './helpers/cli-process.js';
+import { halyard, run, startServer } from './helpers/cli-process.js';
 
 t.setTimeout(480_000); // a hang guard: an install, two test runs, Chromium and `halyard dev` (~280 s on a quiet 2-core CI)
 
-const work = await tempDir('halyard-e2e-minimal-');
-t.teardown(() => rm(work, { recursive: true, force: true }));
-// The workspace is packed once per build for every file that scaffolds (helpers/pack-cache.ts).
-const env = cleanEnv({ HALYARD_PACK_CACHE: await sharedPackCache() });
-// Until the scaffold test sets it, commands would run in a folder that does not exist, so they fail
-// instead of running in the repository (an empty cwd is the process's own).
-let app = join(work, 'not-scaffolded');
+const { work, env, notScaffolded } = await scaffoldWork(t, 'halyard-e2e-minimal-');
+let app = notScaffolded;
 
 t.test('halyard new --workspace: scaffolds and installs with the packed workspace packages', async (t) => {
   app = await scaffold(t, { work, name: 'notes-app', template: 'minimal', env });

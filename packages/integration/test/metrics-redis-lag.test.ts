@@ -1,39 +1,10 @@
 import 'reflect-metadata';
-import { IsString } from 'class-validator';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import t from 'tap';
-import {
-  Conn,
-  Connection,
-  createApp,
-  Emits,
-  Hub,
-  Message,
-  OnConnect,
-  OnMessage,
-  WebSocket,
-} from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
 import { metrics } from '@halyard/metrics';
-import { redisAdapter } from '@halyard/redis';
-import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
-
-class Say {
-  @IsString() text!: string;
-}
-
-@WebSocket('/lobby')
-class LobbySocket {
-  constructor(private readonly hub: Hub) {}
-  @OnConnect() async hello(@Conn() conn: Connection): Promise<void> {
-    await conn.join('lobby');
-  }
-  @OnMessage('say', { reply: null })
-  @Emits('said', Say)
-  async say(@Message() say: Say, @Conn() conn: Connection): Promise<void> {
-    await this.hub.toRoom('lobby', 'said', { text: say.text }, { except: conn.id });
-  }
-}
+import { redisLobbyApp } from './helpers/lobby-socket.js';
+import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 
 interface Family {
   name: string;
@@ -46,7 +17,7 @@ interface Family {
 }
 
 async function scrape(
-  app: Awaited<ReturnType<typeof createApp>>,
+  app: Awaited<ReturnType<typeof redisLobbyApp>>,
 ): Promise<{ text: string; families: Family[] }> {
   const text = (await app.inject('/metrics')).body;
   return { text, families: parsePrometheusTextFormat(text) as Family[] };
@@ -62,17 +33,9 @@ function sample(text: string, line: string): number | undefined {
 t.test('a push that crosses instances over Redis is measured as delivery lag on the receiver', async (t) => {
   const keyPrefix = uniquePrefix('metrics-lag');
   t.teardown(() => deleteKeysUnder(keyPrefix));
-  const make = () =>
-    createApp({
-      controllers: [LobbySocket],
-      fastify: { logger: false },
-      websocket: { adapter: redisAdapter({ url: REDIS_URL, keyPrefix }) },
-      extensions: [metrics({ defaultMetrics: false })],
-    });
+  const make = () => redisLobbyApp(t, keyPrefix, [metrics({ defaultMetrics: false })]);
   const a = await make();
-  t.teardown(() => a.close());
   const b = await make();
-  t.teardown(() => b.close());
 
   const ann = await connectSocket(a, '/lobby');
   const bob = await connectSocket(b, '/lobby');

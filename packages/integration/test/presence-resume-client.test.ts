@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import net, { type Socket } from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { WebSocket as WsWebSocket } from 'ws';
 import { connect as connectClient } from '@halyard/client';
 import { createApp, MemoryAdapter } from '@halyard/core';
@@ -42,7 +42,8 @@ async function halfCutProxy(port: number): Promise<{ port: number; cutClients():
   };
 }
 
-t.test('@halyard/client resumes as the same member after an unnoticed cut', async (t) => {
+/** The conformance socket with `stream:*` rooms on the memory adapter, listening; closed when the test ends. */
+async function listeningApp(t: Test) {
   const app = await createApp({
     controllers: [ConformanceSocket],
     docs: false,
@@ -51,18 +52,29 @@ t.test('@halyard/client resumes as the same member after an unnoticed cut', asyn
   });
   t.teardown(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const observer = await connect(app, 'o', ['stream:c']);
-  const proxy = await halfCutProxy((app.server.address() as net.AddressInfo).port);
-  t.teardown(() => proxy.close());
+  return app;
+}
 
-  const welcomes: string[] = [];
-  const client = connectClient(`ws://127.0.0.1:${proxy.port}/conformance`, {
+/** @halyard/client as member `c` of `stream:c` on `port`, reconnecting fast; closed when the test ends. */
+function reconnectingClient(t: Test, port: number) {
+  const client = connectClient(`ws://127.0.0.1:${port}/conformance`, {
     query: { name: 'c', rooms: 'stream:c' },
     WebSocket: WsWebSocket,
     heartbeat: false,
     reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
   });
   t.teardown(() => client.close());
+  return client;
+}
+
+t.test('@halyard/client resumes as the same member after an unnoticed cut', async (t) => {
+  const app = await listeningApp(t);
+  const observer = await connect(app, 'o', ['stream:c']);
+  const proxy = await halfCutProxy((app.server.address() as net.AddressInfo).port);
+  t.teardown(() => proxy.close());
+
+  const welcomes: string[] = [];
+  const client = reconnectingClient(t, proxy.port);
   client.on('welcome' as never, ((data: { id: string }) => welcomes.push(data.id)) as never);
   await t.resolves(
     observer.socket.next((frame) => frame.type === 'presence.joined'),
@@ -91,23 +103,10 @@ t.test('@halyard/client resumes as the same member after an unnoticed cut', asyn
 });
 
 t.test('a close the server chose ends the session: the next connection is a new member', async (t) => {
-  const app = await createApp({
-    controllers: [ConformanceSocket],
-    docs: false,
-    websocket: { adapter: new MemoryAdapter(), heartbeat: false, streams: [{ rooms: 'stream:*' }] },
-    fastify: { logger: false },
-  });
-  t.teardown(() => app.close());
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const app = await listeningApp(t);
   const { port } = app.server.address() as net.AddressInfo;
   const welcomes: string[] = [];
-  const client = connectClient(`ws://127.0.0.1:${port}/conformance`, {
-    query: { name: 'c', rooms: 'stream:c' },
-    WebSocket: WsWebSocket,
-    heartbeat: false,
-    reconnect: { initialDelayMs: 10, maxDelayMs: 50 },
-  });
-  t.teardown(() => client.close());
+  const client = reconnectingClient(t, port);
   client.on('welcome' as never, ((data: { id: string }) => welcomes.push(data.id)) as never);
   const welcomed = async (count: number): Promise<string> => {
     while (welcomes.length < count) await new Promise((resolve) => setTimeout(resolve, 10));

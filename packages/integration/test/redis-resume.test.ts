@@ -1,8 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import WebSocket from 'ws';
 import { TestSocket, type Frame } from '@halyard/core/testing';
+import { ForkedNode } from './helpers/forked-node.js';
 import { RedisServer } from './helpers/redis-server.js';
 import { uniquePrefix } from './helpers/redis-test-keys.js';
 import { waitFor } from './helpers/wait.js';
@@ -18,50 +18,21 @@ interface Position {
 
 type StreamFrame = Frame & { readonly room?: string; readonly pos?: Position };
 
-class Node {
-  port = 0;
-  readonly #child: ChildProcess;
-  readonly #ready: Promise<void>;
-
+class Node extends ForkedNode {
   constructor(name: string, env: Record<string, string>) {
-    this.#child = fork(fixture, [], {
-      env: { ...process.env, ...env, INSTANCE_ID: name, LOG_LEVEL: 'warn', STREAMS: 'room:*' },
-      execArgv: [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    super(fixture, { name, env: { ...env, INSTANCE_ID: name, LOG_LEVEL: 'warn', STREAMS: 'room:*' } });
+  }
+
+  status(): Promise<{ available: boolean }> {
+    return this.getJson('/test/status');
+  }
+
+  say(text: string): Promise<void> {
+    return this.post('/test/room', {
+      room: 'room:general',
+      type: 'message.created',
+      data: { kind: 'user', text },
     });
-    this.#ready = new Promise((resolve, reject) => {
-      this.#child.once('message', (message: { port: number }) => {
-        this.port = message.port;
-        resolve();
-      });
-      this.#child.once('exit', (code) => reject(new Error(`${name} exited with ${String(code)}`)));
-    });
-  }
-
-  ready(): Promise<void> {
-    return this.#ready;
-  }
-
-  async status(): Promise<{ available: boolean }> {
-    return (await (await fetch(`http://127.0.0.1:${this.port}/test/status`)).json()) as {
-      available: boolean;
-    };
-  }
-
-  async say(text: string): Promise<void> {
-    const response = await fetch(`http://127.0.0.1:${this.port}/test/room`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ room: 'room:general', type: 'message.created', data: { kind: 'user', text } }),
-    });
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-  }
-
-  async kill(signal: NodeJS.Signals): Promise<void> {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    this.#child.kill(signal);
-    await exited;
   }
 }
 

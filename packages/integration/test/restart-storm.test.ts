@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
+import { ForkedNode } from './helpers/forked-node.js';
 import { REDIS_URL, deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 import { delay, waitFor } from './helpers/wait.js';
 
@@ -78,59 +79,30 @@ class Clients {
   }
 }
 
-class Node {
-  port = 0;
-  readonly #child: ChildProcess;
-  readonly #ready: Promise<void>;
+class Node extends ForkedNode {
   /** When the instance began app.close() (ms since the epoch), from its own clock. */
   readonly closing: Promise<number>;
 
   constructor(name: string, env: Record<string, string>) {
-    this.#child = fork(fixture, [], {
-      env: { ...process.env, ...env, INSTANCE_ID: name },
-      execArgv: [],
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    this.#ready = new Promise((resolve, reject) => {
-      this.#child.once('message', (message: { port: number }) => {
-        this.port = message.port;
-        resolve();
-      });
-      this.#child.once('exit', (code) => reject(new Error(`${name} exited with ${String(code)}`)));
-    });
+    super(fixture, { name, env: { ...env, INSTANCE_ID: name } });
     this.closing = new Promise((resolve) => {
-      this.#child.on('message', (message: { closing?: number }) => {
+      this.child.on('message', (message: { closing?: number }) => {
         if (message.closing !== undefined) resolve(message.closing);
       });
     });
   }
 
-  ready(): Promise<void> {
-    return this.#ready;
+  status(): Promise<{ connections: number; upgrades: number[] }> {
+    return this.getJson('/test/status');
   }
 
-  async status(): Promise<{ connections: number; upgrades: number[] }> {
-    return (await (await fetch(`http://127.0.0.1:${this.port}/test/status`)).json()) as {
-      connections: number;
-      upgrades: number[];
-    };
-  }
-
-  async tick(n: number): Promise<void> {
-    const response = await fetch(`http://127.0.0.1:${this.port}/test/tick`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ n, rooms }),
-    });
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  tick(n: number): Promise<void> {
+    return this.post('/test/tick', { n, rooms });
   }
 
   /** SIGTERM (the fixture runs app.close()); resolves when the process is gone. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => this.#child.once('exit', () => resolve()));
-    this.#child.kill(signal);
-    await exited;
+  stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    return this.kill(signal);
   }
 }
 

@@ -1,58 +1,16 @@
 import 'reflect-metadata';
-import { IsString } from 'class-validator';
 import t from 'tap';
-import { context, SpanKind } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-  type ReadableSpan,
-} from '@opentelemetry/sdk-trace-base';
-import {
-  Conn,
-  Connection,
-  createApp,
-  Emits,
-  Hub,
-  Message,
-  OnConnect,
-  OnMessage,
-  WebSocket,
-} from '@halyard/core';
+import { SpanKind } from '@opentelemetry/api';
+import type { InMemorySpanExporter, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { connectSocket } from '@halyard/core/testing';
-import { redisAdapter } from '@halyard/redis';
 import { tracing } from '@halyard/tracing';
-import { deleteKeysUnder, REDIS_URL, uniquePrefix } from './helpers/redis-test-keys.js';
+// The tracing package's in-memory setup (it also installs the async context manager an SDK would).
+import { memoryTracing, spansNamed } from '../../tracing/test/otel-setup.js';
+import { redisLobbyApp } from './helpers/lobby-socket.js';
+import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-
-class Say {
-  @IsString() text!: string;
-}
-
-@WebSocket('/lobby')
-class LobbySocket {
-  constructor(private readonly hub: Hub) {}
-  @OnConnect() async hello(@Conn() conn: Connection): Promise<void> {
-    await conn.join('lobby');
-  }
-  @OnMessage('say', { reply: null })
-  @Emits('said', Say)
-  async say(@Message() say: Say, @Conn() conn: Connection): Promise<void> {
-    await this.hub.toRoom('lobby', 'said', { text: say.text }, { except: conn.id });
-  }
-}
-
-async function finished(exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> {
-  const deadline = Date.now() + 5_000;
-  for (;;) {
-    const span = exporter.getFinishedSpans().find((candidate) => candidate.name === name);
-    if (span) return span;
-    if (Date.now() > deadline) throw new Error(`no finished span ${name}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+const finished = async (exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> =>
+  (await spansNamed(exporter, [name]))[0]!;
 
 // No skip when Redis is down: start() rejects with HALYARD_ERR_REDIS_UNAVAILABLE and the test fails.
 t.test(
@@ -62,15 +20,8 @@ t.test(
     t.teardown(() => deleteKeysUnder(keyPrefix));
     // One tracer provider and exporter per app, as two processes would have.
     const make = async () => {
-      const exporter = new InMemorySpanExporter();
-      const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-      const app = await createApp({
-        controllers: [LobbySocket],
-        fastify: { logger: false },
-        websocket: { adapter: redisAdapter({ url: REDIS_URL, keyPrefix }) },
-        extensions: [tracing({ tracerProvider: provider })],
-      });
-      t.teardown(() => app.close());
+      const { provider, exporter } = memoryTracing();
+      const app = await redisLobbyApp(t, keyPrefix, [tracing({ tracerProvider: provider })]);
       return { app, exporter };
     };
     const a = await make();

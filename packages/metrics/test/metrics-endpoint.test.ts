@@ -7,6 +7,7 @@ import { kObservers } from '@halyard/core/internal';
 import { MetricsError, metrics } from '../src/index.js';
 import { chatApp } from './fixtures.js';
 import { drive } from './scenario.js';
+import { thrownBy } from '../../integration/test/helpers/thrown-by.js';
 
 interface ParsedMetric {
   name: string;
@@ -207,14 +208,7 @@ t.test('bad options fail at boot with a coded error that says what to write', as
     ],
   ];
   for (const [options, message] of cases) {
-    const error = (() => {
-      try {
-        metrics(options);
-        return undefined;
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrownBy(() => metrics(options));
     t.ok(error instanceof MetricsError, message);
     t.strictSame(
       { code: (error as MetricsError).code, message: (error as MetricsError).message },

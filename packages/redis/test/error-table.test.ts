@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { RedisAdapterError, redisAdapter, redisErrorTable, type RedisErrorCode } from '../src/index.js';
+import { thrownBy } from '../../integration/test/helpers/thrown-by.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -35,14 +36,7 @@ t.test('invalid options fail at construction with HALYARD_ERR_REDIS_OPTIONS_INVA
     ],
   ];
   for (const [options, detail] of cases) {
-    const error = (() => {
-      try {
-        redisAdapter(options);
-        return undefined;
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrownBy(() => redisAdapter(options));
     t.type(error, RedisAdapterError);
     const code: RedisErrorCode = 'HALYARD_ERR_REDIS_OPTIONS_INVALID';
     t.strictSame(

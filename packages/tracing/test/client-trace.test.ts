@@ -2,16 +2,14 @@ import 'reflect-metadata';
 import t from 'tap';
 import { context, trace } from '@opentelemetry/api';
 import { connect } from '@halyard/client';
-import { clientTraceContext, tracing } from '../src/index.js';
-import { chatApp } from './fixtures.js';
-import { memoryTracing, spansNamed } from './otel-setup.js';
+import { clientTraceContext } from '../src/index.js';
+import { tracedApp } from './fixtures.js';
+import { spansNamed } from './otel-setup.js';
 
 t.test(
   "@halyard/client puts the active span's context in the envelope; the server span continues it",
   async (t) => {
-    const { provider, exporter } = memoryTracing();
-    const app = await chatApp([tracing({ tracerProvider: provider })]);
-    t.teardown(() => app.close());
+    const { app, exporter, provider } = await tracedApp(t);
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

@@ -2,29 +2,60 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
-import { createApp, OnMessage, UseGuards, WebSocket } from '@halyard/core';
+import { OnMessage, UseGuards, WebSocket, type Class } from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
-import { tracing } from '../src/index.js';
-import { chatApp } from './fixtures.js';
-import { memoryTracing, spansNamed, view } from './otel-setup.js';
+import { tracedApp } from './fixtures.js';
+import { forbidden, refusedGuardAttributes, spanNames, spansNamed, view } from './otel-setup.js';
 
 // The real Fastify instrumentation, set up as its README says for an app that does not create the
 // Fastify instance itself (createApp does): it attaches to every instance when it is created.
-async function instrumentedApp(t: Test) {
-  const { provider, exporter } = memoryTracing();
-  const otel = new FastifyOtelInstrumentation({ registerOnInitialization: true });
-  otel.setTracerProvider(provider);
-  t.teardown(() => otel.disable());
-  const app = await chatApp([tracing({ tracerProvider: provider })]);
-  t.teardown(() => app.close());
-  return { app, exporter };
+function instrumentedApp(t: Test, controllers?: readonly Class[]) {
+  return tracedApp(t, {
+    controllers,
+    beforeCreate: (provider) => {
+      const otel = new FastifyOtelInstrumentation({ registerOnInitialization: true });
+      otel.setTracerProvider(provider);
+      t.teardown(() => otel.disable());
+    },
+  });
 }
+
+/** The view of @fastify/otel's request span for a socket route, answered with 101. */
+const upgradeRequestView = (path: string, handler: string) => ({
+  name: 'request',
+  kind: SpanKind.SERVER,
+  parent: undefined,
+  attributes: {
+    ...fastifyAttributes('GET', path),
+    'halyard.handler': handler,
+    'http.response.status_code': 101,
+  },
+  status: SpanStatusCode.UNSET,
+  events: [],
+  links: [],
+});
 
 const fastifyAttributes = (method: string, path: string) => ({
   'fastify.root': '@fastify/otel',
   'http.request.method': method,
   'url.path': path,
   'http.route': path,
+});
+
+/** The view of Halyard's upgrade span under that request span, with the attributes of its outcome. */
+const upgradeView = (path: string, handler: string, outcome: Record<string, string>) => ({
+  name: `upgrade ${path}`,
+  kind: SpanKind.INTERNAL,
+  parent: 'request',
+  attributes: {
+    'halyard.route': path,
+    'halyard.handler': handler,
+    'network.protocol.name': 'websocket',
+    ...outcome,
+  },
+  status: SpanStatusCode.UNSET,
+  events: [],
+  links: [],
 });
 
 t.test(
@@ -100,37 +131,9 @@ t.test(
       'OnConnect /chat',
     ]);
     if (!request || !upgrade || !connect) throw new Error('unreachable');
-    const names = new Map([
-      [request.spanContext().spanId, 'request'],
-      [upgrade.spanContext().spanId, 'upgrade /chat'],
-    ]);
-    t.strictSame(view(request, names), {
-      name: 'request',
-      kind: SpanKind.SERVER,
-      parent: undefined,
-      attributes: {
-        ...fastifyAttributes('GET', '/chat'),
-        'halyard.handler': 'ChatSocket',
-        'http.response.status_code': 101,
-      },
-      status: SpanStatusCode.UNSET,
-      events: [],
-      links: [],
-    });
-    t.strictSame(view(upgrade, names), {
-      name: 'upgrade /chat',
-      kind: SpanKind.INTERNAL,
-      parent: 'request',
-      attributes: {
-        'halyard.route': '/chat',
-        'halyard.handler': 'ChatSocket',
-        'network.protocol.name': 'websocket',
-        'halyard.outcome': 'ok',
-      },
-      status: SpanStatusCode.UNSET,
-      events: [],
-      links: [],
-    });
+    const names = spanNames([request, upgrade]);
+    t.strictSame(view(request, names), upgradeRequestView('/chat', 'ChatSocket'));
+    t.strictSame(view(upgrade, names), upgradeView('/chat', 'ChatSocket', { 'halyard.outcome': 'ok' }));
     t.equal(view(connect, names).parent, 'upgrade /chat');
     t.equal(
       exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER).length,
@@ -156,16 +159,7 @@ class DoorSocket {
 t.test(
   "@fastify/otel: a refusal under refuseWith 'close' still ends the request span (101) and the upgrade span",
   async (t) => {
-    const { provider, exporter } = memoryTracing();
-    const otel = new FastifyOtelInstrumentation({ registerOnInitialization: true });
-    otel.setTracerProvider(provider);
-    t.teardown(() => otel.disable());
-    const app = await createApp({
-      controllers: [DoorSocket],
-      fastify: { logger: false },
-      extensions: [tracing({ tracerProvider: provider })],
-    });
-    t.teardown(() => app.close());
+    const { app, exporter } = await instrumentedApp(t, [DoorSocket]);
     const socket = await connectSocket(app, '/door');
     t.strictSame(await socket.closed, { code: 4403, reason: 'Access denied by ClosedDoorGuard' });
     const [request, upgrade, guard] = await spansNamed(exporter, [
@@ -174,44 +168,13 @@ t.test(
       'guard ClosedDoorGuard',
     ]);
     if (!request || !upgrade || !guard) throw new Error('unreachable');
-    const names = new Map([
-      [request.spanContext().spanId, 'request'],
-      [upgrade.spanContext().spanId, 'upgrade /door'],
-    ]);
-    const refusal = { 'halyard.error.code': 'HALYARD_ERR_FORBIDDEN', 'error.type': 'HALYARD_ERR_FORBIDDEN' };
-    t.strictSame(view(request, names), {
-      name: 'request',
-      kind: SpanKind.SERVER,
-      parent: undefined,
-      attributes: {
-        ...fastifyAttributes('GET', '/door'),
-        'halyard.handler': 'DoorSocket',
-        'http.response.status_code': 101,
-      },
-      status: SpanStatusCode.UNSET,
-      events: [],
-      links: [],
-    });
-    t.strictSame(view(upgrade, names), {
-      name: 'upgrade /door',
-      kind: SpanKind.INTERNAL,
-      parent: 'request',
-      attributes: {
-        'halyard.route': '/door',
-        'halyard.handler': 'DoorSocket',
-        'network.protocol.name': 'websocket',
-        'halyard.outcome': 'rejected',
-        ...refusal,
-      },
-      status: SpanStatusCode.UNSET,
-      events: [],
-      links: [],
-    });
+    const names = spanNames([request, upgrade]);
+    t.strictSame(view(request, names), upgradeRequestView('/door', 'DoorSocket'));
+    t.strictSame(
+      view(upgrade, names),
+      upgradeView('/door', 'DoorSocket', { 'halyard.outcome': 'rejected', ...forbidden }),
+    );
     t.strictSame(view(guard, names).parent, 'upgrade /door');
-    t.strictSame(guard.attributes, {
-      'halyard.guard': 'ClosedDoorGuard',
-      'halyard.outcome': 'rejected',
-      ...refusal,
-    });
+    t.strictSame(guard.attributes, refusedGuardAttributes('ClosedDoorGuard'));
   },
 );

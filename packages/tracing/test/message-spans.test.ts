@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import t from 'tap';
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { connectSocket } from '@halyard/core/testing';
-import { tracing } from '../src/index.js';
-import { chatApp } from './fixtures.js';
-import { memoryTracing, spansNamed, view } from './otel-setup.js';
+import { tracedApp } from './fixtures.js';
+import { spansNamed, view } from './otel-setup.js';
 
 const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
 const clientSpanId = '00f067aa0ba902b7';
@@ -22,9 +21,7 @@ const messaging = (operation: string, destination: string) => ({
 t.test(
   'a message with a traceparent continues the client trace: process, publish and delivery spans',
   async (t) => {
-    const { provider, exporter } = memoryTracing();
-    const app = await chatApp([tracing({ tracerProvider: provider })]);
-    t.teardown(() => app.close());
+    const { app, exporter } = await tracedApp(t);
     const ann = await connectSocket(app, '/chat');
     const bob = await connectSocket(app, '/chat');
     await spansNamed(exporter, ['OnConnect /chat']);
@@ -105,9 +102,7 @@ t.test(
 t.test(
   'a handler error marks the span as an error; client mistakes are recorded but not errors',
   async (t) => {
-    const { provider, exporter } = memoryTracing();
-    const app = await chatApp([tracing({ tracerProvider: provider })]);
-    t.teardown(() => app.close());
+    const { app, exporter } = await tracedApp(t);
     const ann = await connectSocket(app, '/chat');
     await spansNamed(exporter, ['OnConnect /chat']);
     exporter.reset();
@@ -167,9 +162,7 @@ t.test(
 );
 
 t.test('a malformed traceparent is ignored: the message starts its own trace', async (t) => {
-  const { provider, exporter } = memoryTracing();
-  const app = await chatApp([tracing({ tracerProvider: provider })]);
-  t.teardown(() => app.close());
+  const { app, exporter } = await tracedApp(t);
   const ann = await connectSocket(app, '/chat');
   ann.sendRaw(
     JSON.stringify({
@@ -195,9 +188,7 @@ t.test('a malformed traceparent is ignored: the message starts its own trace', a
 t.test(
   '@OnConnect and @OnDisconnect get their spans; HTTP routes get attributes on the active span',
   async (t) => {
-    const { provider, exporter } = memoryTracing();
-    const app = await chatApp([tracing({ tracerProvider: provider })]);
-    t.teardown(() => app.close());
+    const { app, exporter, provider } = await tracedApp(t);
     const ann = await connectSocket(app, '/chat');
     await ann.close();
     const [connect] = await spansNamed(exporter, ['OnConnect /chat']);

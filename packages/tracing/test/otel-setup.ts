@@ -1,4 +1,4 @@
-import { context } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   BasicTracerProvider,
@@ -40,6 +40,43 @@ export function view(span: ReadableSpan, names: ReadonlyMap<string, string> = ne
     links: span.links.map((link) => `${link.context.traceId}-${link.context.spanId}`),
   };
 }
+
+/** The ids of the given spans mapped to their names, for `view`'s parent column. */
+export function spanNames(
+  spans: readonly ReadableSpan[],
+  extra: readonly [string, string][] = [],
+): Map<string, string> {
+  return new Map([
+    ...extra,
+    ...spans.map((span): [string, string] => [span.spanContext().spanId, span.name]),
+  ]);
+}
+
+/** The view of a guard span that let the connection through, under `parent`. */
+export function passedGuardView(guard: string, parent: string): SpanView {
+  return {
+    name: `guard ${guard}`,
+    kind: SpanKind.INTERNAL,
+    parent,
+    attributes: { 'halyard.guard': guard, 'halyard.outcome': 'ok' },
+    status: SpanStatusCode.UNSET,
+    events: [],
+    links: [],
+  };
+}
+
+/** The error attributes of a span ended by a guard's refusal (close 4403 / HTTP 403). */
+export const forbidden = {
+  'halyard.error.code': 'HALYARD_ERR_FORBIDDEN',
+  'error.type': 'HALYARD_ERR_FORBIDDEN',
+} as const;
+
+/** The attributes of the span of a guard that refused. */
+export const refusedGuardAttributes = (guard: string) => ({
+  'halyard.guard': guard,
+  'halyard.outcome': 'rejected',
+  ...forbidden,
+});
 
 /** Finished spans by name; the test waits for the ones it expects (spans end after the frames go out). */
 export async function spansNamed(

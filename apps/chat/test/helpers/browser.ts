@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright-core';
 import type { Test } from 'tap';
 
@@ -50,6 +51,22 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * Serves `app` on a free port and launches the browser; both are closed when the test ends.
+ * `base` is the app's origin, e.g. `http://127.0.0.1:41234`.
+ */
+export async function servedInBrowser(
+  t: Test,
+  app: FastifyInstance,
+): Promise<{ base: string; port: number; browser: Browser }> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  t.teardown(() => app.close());
+  const { port } = app.server.address() as { port: number };
+  const browser = await launchBrowser();
+  t.teardown(() => browser.close());
+  return { base: `http://127.0.0.1:${port}`, port, browser };
 }
 
 export function screenshotPath(name: string): string {

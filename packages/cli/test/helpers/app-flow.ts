@@ -1,12 +1,39 @@
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { lstat, readdir, readFile, realpath, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Test } from 'tap';
 import WebSocket from 'ws';
 import { parse } from 'yaml';
-import { halyard, repoRoot, run, startServer, type Result, type RunningApp } from './cli-process.js';
+import {
+  cleanEnv,
+  halyard,
+  repoRoot,
+  run,
+  startServer,
+  tempDir,
+  type Result,
+  type RunningApp,
+} from './cli-process.js';
+import { sharedPackCache } from './pack-cache.js';
 import { serveFolder } from './static-server.js';
 import { asyncApiParserProblems, asyncApiSchemaErrors, openApiErrors } from './validators.js';
+
+/**
+ * Where a file that scaffolds one app for all its tests works: a temporary folder (removed when the
+ * file ends) and the environment its commands run with, the workspace packed once per build for every
+ * file that scaffolds (helpers/pack-cache.ts). `notScaffolded` is a folder that does not exist: until
+ * the scaffold test sets the app's folder, commands run there fail instead of running in the repository
+ * (an empty cwd is the process's own).
+ */
+export async function scaffoldWork(
+  t: Test,
+  prefix: string,
+): Promise<{ work: string; env: NodeJS.ProcessEnv; notScaffolded: string }> {
+  const work = await tempDir(prefix);
+  t.teardown(() => rm(work, { recursive: true, force: true }));
+  const env = cleanEnv({ HALYARD_PACK_CACHE: await sharedPackCache() });
+  return { work, env, notScaffolded: join(work, 'not-scaffolded') };
+}
 
 /**
  * `halyard new <name> --template <template> --workspace <this repo>` with npm (or pnpm, which must

@@ -1,4 +1,4 @@
-import { mkdir, readdir, symlink } from 'node:fs/promises';
+import { cp, mkdir, readdir, symlink } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './cli-process.js';
@@ -31,4 +31,18 @@ export async function linkModules(app: string, sources: readonly string[] = modu
         await symlink(join(source, entry.name), join(target, entry.name), 'dir');
       }
     }
+}
+
+/**
+ * A copy of a template (its built files only) in `work`, with linked node_modules: it compiles and
+ * runs without an install. Resolves with the copy's folder, `<work>/<template>`.
+ */
+export async function linkedTemplateCopy(work: string, template: 'minimal' | 'chat'): Promise<string> {
+  const app = join(work, template);
+  await cp(join(repoRoot, 'packages/cli/templates', template), app, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|dist|web-dist)$/.test(source),
+  });
+  await linkModules(app);
+  return app;
 }
