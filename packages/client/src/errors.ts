@@ -1,11 +1,8 @@
-// Type only, erased from the build: the client pulls no server code and its .d.ts does not name core.
-// eslint-disable-next-line no-restricted-imports
-import type { ErrorTable } from '@halyard/core/error-table';
-
 /**
  * Every error the client itself raises: its stable code and its message template, `{name}`
  * replaced by the `name` param; the shape of every Halyard package's error table
- * (`@halyard/core/error-table`). Error frames from the server keep the server's code and message
+ * (`@halyard/core/error-table`; test/client-contract.test.ts checks it against that type, so the
+ * client's build imports nothing of core). Error frames from the server keep the server's code and message
  * (`HALYARD_ERR_VALIDATION`, your own `HttpError` codes, ...). `docs/client.md` lists the same
  * codes in the same order; a test keeps the two in step. A code is never reused.
  *
@@ -31,7 +28,7 @@ export const clientErrorTable = {
   HALYARD_ERR_CLIENT_AUTH_FAILED: { message: '{detail}' },
   HALYARD_ERR_CLIENT_NO_HANDLER: { message: 'No onRequest handler for "{type}"' },
   HALYARD_ERR_CLIENT_CONTRACT: { message: '{detail}' },
-} as const satisfies ErrorTable;
+} as const;
 
 /** A code the client raises; see `clientErrorTable`. */
 export type ClientErrorCode = keyof typeof clientErrorTable;

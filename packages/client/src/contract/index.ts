@@ -3,7 +3,7 @@
  * AsyncAPI document. A separate entry, so the default bundle carries neither the checker nor ajv.
  */
 import type { FrameObserver } from '../client-options.js';
-import { HalyardClientError } from '../errors.js';
+import { clientError, type HalyardClientError } from '../errors.js';
 import { ContractChecker, type ContractViolation } from './contract-checker.js';
 
 export {
@@ -34,9 +34,11 @@ export interface ClientContract {
 const maxKept = 1_000;
 
 function reportOf(violation: ContractViolation): HalyardClientError {
-  return new HalyardClientError(
+  return clientError(
     'HALYARD_ERR_CLIENT_CONTRACT',
-    `${violation.kind} (${violation.direction} on ${violation.channel}) at ${violation.schemaPath}: ${violation.difference}`,
+    {
+      detail: `${violation.kind} (${violation.direction} on ${violation.channel}) at ${violation.schemaPath}: ${violation.difference}`,
+    },
     { details: violation },
   );
 }
@@ -61,9 +63,9 @@ function reportOf(violation: ContractViolation): HalyardClientError {
 export async function withContract(document: object, options: WithContractOptions): Promise<ClientContract> {
   const channel = (await ContractChecker.create(document)).forPath(options.path);
   if (channel === undefined)
-    throw new HalyardClientError(
+    throw clientError(
       'HALYARD_ERR_CLIENT_CONTRACT',
-      `No channel of the AsyncAPI document has an address matching ${options.path}`,
+      { detail: `No channel of the AsyncAPI document has an address matching ${options.path}` },
       { details: { path: options.path } },
     );
   const violations: ContractViolation[] = [];
