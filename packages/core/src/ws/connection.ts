@@ -12,6 +12,7 @@ import {
 import type { CodedRefusal } from './message-dispatcher.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { pushFrame, type MessageId } from './wire-protocol.js';
+import { awaitingPong, socketClosed, upgradeValues } from './connection-internals.js';
 
 /**
  * Per-connection metadata. Augment it to type `conn.get` / `conn.set`:
@@ -40,10 +41,19 @@ export interface ConnectionHost {
   countError(connection: Connection, code: string): void;
 }
 
+/** What every connection of one socket route shares: created once per route, not per connection. */
+export interface ConnectionRoute {
+  readonly route: string;
+  readonly limits: ResolvedLimits;
+  readonly host: ConnectionHost;
+  /** The route's `@Requests` reply validators and request limits (`compileServerRequests`). */
+  readonly requests: ServerRequestSettings;
+}
+
 export interface ConnectionInit {
   readonly id: string;
   readonly socket: WsSocket;
-  readonly route: string;
+  readonly shared: ConnectionRoute;
   readonly params: Readonly<Record<string, unknown>>;
   readonly query: unknown;
   readonly headers: unknown;
@@ -52,11 +62,7 @@ export interface ConnectionInit {
   readonly remoteAddress: string;
   readonly identity: unknown;
   readonly request: FastifyRequest;
-  readonly limits: ResolvedLimits;
-  readonly host: ConnectionHost;
   readonly log: FastifyBaseLogger;
-  /** The route's `@Requests` reply validators and request limits (`compileServerRequests`). */
-  readonly requests: ServerRequestSettings;
 }
 
 /** Named query/header values of the upgrade request after conversion (header names lower-cased). */
@@ -83,15 +89,17 @@ export type PresenceData = Readonly<Record<string, unknown>> | undefined;
 export class Connection {
   readonly id: string;
   /** The route's path pattern (`/game/:roomId`). */
-  readonly route: string;
+  get route(): string {
+    return this.#shared.route;
+  }
   /** Validated path parameters of the upgrade request. */
   readonly params: Readonly<Record<string, unknown>>;
   /** The validated query DTO of the upgrade request, or the raw query object. */
   readonly query: Readonly<Record<string, unknown>>;
   /** The validated headers DTO of the upgrade request, or the raw headers. */
   readonly headers: Readonly<Record<string, unknown>>;
-  /** @internal Named `@Query('x')` / `@Headers('x')` values, converted once at upgrade. */
-  readonly upgradeValues: UpgradeValues;
+  /** Named `@Query('x')` / `@Headers('x')` values, converted once at upgrade. */
+  readonly [upgradeValues]: UpgradeValues;
   readonly remoteAddress: string;
   /** What the route's guards attached with `setIdentity`; replaced by a successful `$auth`. */
   get identity(): unknown {
@@ -100,13 +108,17 @@ export class Connection {
   #identity: unknown;
   /** The upgrade request. */
   readonly request: FastifyRequest;
-  readonly connectedAt = new Date();
+  get connectedAt(): Date {
+    // A Date per idle connection is ~100 bytes; the epoch milliseconds are a number until asked for.
+    return (this.#connectedDate ??= new Date(this.#connectedMs));
+  }
+  readonly #connectedMs = Date.now();
+  #connectedDate: Date | undefined;
   /** Shown to other members in presence events and `hub.roomMembers()`. Set before joining. */
   presence: PresenceData;
 
   readonly #socket: WsSocket;
-  readonly #limits: ResolvedLimits;
-  readonly #host: ConnectionHost;
+  readonly #shared: ConnectionRoute;
   readonly #log: FastifyBaseLogger;
   // Created on first use: most connections of a large idle population never set metadata or join.
   #metadata: Map<string, unknown> | undefined;
@@ -114,40 +126,49 @@ export class Connection {
   /** Joins waiting for the adapter, by room: a second join of the room shares the first. */
   #joining: Map<string, Promise<boolean>> | undefined;
   /** Set when the last ping got no pong yet; the heartbeat terminates such peers. */
-  awaitingPong = false;
+  [awaitingPong] = false;
   /** @internal A resumed connection took this one's id over: its rooms are handed on, not left. */
   superseded = false;
   /** @internal Tells this connection object from an older one with the same id (a resume). */
   readonly incarnation = ResumeSessions.incarnation();
   /** @internal Resolves once `@OnConnect` has finished, or the socket closed first. */
-  readonly connected: Promise<void>;
-  #markConnected!: () => void;
+  get connected(): Promise<void> {
+    // Created on first use (a resume hand-over): most connections are never waited for.
+    if (this.#connected) return this.#connected;
+    this.#connected = this.#isConnected
+      ? Promise.resolve()
+      : new Promise((resolve) => (this.#markConnected = resolve));
+    return this.#connected;
+  }
+  #connected: Promise<void> | undefined;
+  #isConnected = false;
+  #markConnected: (() => void) | undefined;
   #dropped = 0;
-  readonly #requestSettings: ServerRequestSettings;
   /** Created by the first `ask()`: a connection that never asks holds nothing. */
   #requests: ServerRequests | undefined;
 
   constructor(init: ConnectionInit) {
     this.id = init.id;
-    this.route = init.route;
     this.params = init.params;
     this.query = init.query as Record<string, unknown>;
     this.headers = init.headers as Record<string, unknown>;
-    this.upgradeValues = init.upgradeValues;
+    this[upgradeValues] = init.upgradeValues;
     this.remoteAddress = init.remoteAddress;
     this.#identity = init.identity;
     this.request = init.request;
     this.#socket = init.socket;
-    this.#limits = init.limits;
-    this.#host = init.host;
+    this.#shared = init.shared;
     this.#log = init.log;
-    this.#requestSettings = init.requests;
-    this.connected = new Promise((resolve) => (this.#markConnected = resolve));
-    this.#socket.once('close', () => {
-      this.#markConnected();
-      this.#requests?.closed();
-      this.#logDropTotal();
-    });
+  }
+
+  /**
+   * @internal The socket closed. Called by the route's one shared `close` listener (before the
+   * route's own close work), so no connection carries a closure of its own for it.
+   */
+  [socketClosed](): void {
+    this.markConnected();
+    this.#requests?.closed();
+    this.#logDropTotal();
   }
 
   /** @internal A `$auth` re-authentication succeeded: handlers see the new identity from now on. */
@@ -195,7 +216,7 @@ export class Connection {
    * @example `const { ok } = await conn.ask<ConfirmReply>('confirm', { text: 'Delete?' }, { timeoutMs: 30_000 });`
    */
   ask<R = unknown>(type: string, data?: unknown, options?: ServerRequestOptions): Promise<R> {
-    this.#requests ??= new ServerRequests(this.#requestSettings, this);
+    this.#requests ??= new ServerRequests(this.#shared.requests, this);
     return this.#requests.send(type, data, options) as Promise<R>;
   }
 
@@ -210,9 +231,10 @@ export class Connection {
    */
   sendFrame(frame: string | Buffer): boolean {
     if (!this.isOpen) return false;
-    if (this.#socket.bufferedAmount > this.#limits.sendHighWaterMark) {
-      if (this.#limits.slowConsumer === 'drop') {
-        this.#host.countDropped(this);
+    const limits = this.#shared.limits;
+    if (this.#socket.bufferedAmount > limits.sendHighWaterMark) {
+      if (limits.slowConsumer === 'drop') {
+        this.#shared.host.countDropped(this);
         this.#noteDrop();
         return false;
       }
@@ -220,7 +242,7 @@ export class Connection {
         { code: 'HALYARD_ERR_WS_SLOW_CONSUMER', connection: this.id, buffered: this.#socket.bufferedAmount },
         'closing slow consumer',
       );
-      this.#host.countError(this, 'HALYARD_ERR_WS_SLOW_CONSUMER');
+      this.#shared.host.countError(this, 'HALYARD_ERR_WS_SLOW_CONSUMER');
       const { closeCode, reason } = closeOf('HALYARD_ERR_WS_SLOW_CONSUMER');
       this.close(closeCode, reason);
       return false;
@@ -229,11 +251,11 @@ export class Connection {
     // measuring its UTF-8 length is cheaper than encoding it. A broadcast's Buffer is encoded once.
     if (typeof frame === 'string') {
       this.#socket.send(frame);
-      this.#host.countOut(this, frame, Buffer.byteLength(frame));
+      this.#shared.host.countOut(this, frame, Buffer.byteLength(frame));
       return true;
     }
     this.#socket.send(frame, textFrame);
-    this.#host.countOut(this, frame, frame.length);
+    this.#shared.host.countOut(this, frame, frame.length);
     return true;
   }
 
@@ -245,7 +267,7 @@ export class Connection {
         code: 'HALYARD_ERR_WS_SLOW_CONSUMER',
         connection: this.id,
         buffered: this.#socket.bufferedAmount,
-        limit: this.#limits.sendHighWaterMark,
+        limit: this.#shared.limits.sendHighWaterMark,
       },
       'slow consumer: dropping frames above the send high-water mark',
     );
@@ -272,7 +294,7 @@ export class Connection {
         { code: 'HALYARD_ERR_WS_BAD_CLOSE_CODE', closeCode: code, connection: this.id },
         `close code ${code} cannot be sent; closing with 1011`,
       );
-      this.#host.countError(this, 'HALYARD_ERR_WS_BAD_CLOSE_CODE');
+      this.#shared.host.countError(this, 'HALYARD_ERR_WS_BAD_CLOSE_CODE');
       const { closeCode, reason } = closeOf('HALYARD_ERR_WS_BAD_CLOSE_CODE');
       this.#socket.close(closeCode, reason);
       return;
@@ -288,7 +310,10 @@ export class Connection {
 
   /** @internal `@OnConnect` has finished (the rooms it joined are this connection's). */
   markConnected(): void {
-    this.#markConnected();
+    if (this.#isConnected) return;
+    this.#isConnected = true;
+    this.#markConnected?.();
+    this.#markConnected = undefined;
   }
 
   /** Drops the TCP connection without a close handshake (dead peers). */
@@ -297,7 +322,7 @@ export class Connection {
   }
 
   ping(): void {
-    this.awaitingPong = true;
+    this[awaitingPong] = true;
     this.#socket.ping();
   }
 
@@ -323,13 +348,13 @@ export class Connection {
 
   async #join(room: string): Promise<boolean> {
     // The room is listed only once the adapter has it, so a failed join leaves nothing behind.
-    await this.#host.joinRoom(this, room);
+    await this.#shared.host.joinRoom(this, room);
     if (this.isOpen) {
       (this.#rooms ??= new Set()).add(room);
       return true;
     }
     // Closed meanwhile: the close already left every listed room, so this one is left here.
-    await this.#host.leaveRoom(this, room);
+    await this.#shared.host.leaveRoom(this, room);
     return false;
   }
 
@@ -339,7 +364,7 @@ export class Connection {
     // Only to wait: a failed join is reported to the code that called join().
     if (joining) await Promise.allSettled([joining]);
     if (!this.#rooms?.delete(room)) return;
-    await this.#host.leaveRoom(this, room);
+    await this.#shared.host.leaveRoom(this, room);
   }
 
   /** @internal The socket closed: leaves every room, after the joins still running undid themselves. */

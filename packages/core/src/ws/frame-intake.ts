@@ -14,6 +14,7 @@ import type { SocketReporter } from './socket-reporter.js';
 import type { ResolvedLimits } from './socket-limits.js';
 import { errorFrame } from './wire-protocol.js';
 import { kCountIn, kReporter } from './hub-internals.js';
+import { awaitingPong } from './connection-internals.js';
 
 /** The rate limit of one connection: its token bucket and its count of rejections per window. */
 interface RateGate {
@@ -35,6 +36,9 @@ function asBuffer(data: RawData): Buffer {
  */
 export class FrameIntake {
   readonly #connection: Connection;
+  get connection(): Connection {
+    return this.#connection;
+  }
   readonly #limits: ResolvedLimits;
   readonly #dispatcher: MessageDispatcher;
   readonly #hub: Hub;
@@ -101,7 +105,7 @@ export class FrameIntake {
     const connection = this.#connection;
     // Any frame proves the peer is alive, so a busy browser (which cannot answer pings itself
     // when the tab sleeps) is not terminated by the heartbeat while it is talking.
-    connection.awaitingPong = false;
+    connection[awaitingPong] = false;
     const buffer = asBuffer(data);
     this.#hub[kCountIn](connection, buffer, buffer.length);
     // Frames still arriving after we started closing (policy, backlog) are counted, not answered.

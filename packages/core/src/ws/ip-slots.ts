@@ -51,6 +51,11 @@ export class IpSlots {
     return this.#slots;
   }
 
+  /** False when `maxConnectionsPerIp` is off: a release then has nothing to give back. */
+  get counting(): boolean {
+    return this.max !== Infinity;
+  }
+
   /** Takes a slot for `address`; its (idempotent) release, or `undefined` when the address is full. */
   reserve(address: string | undefined): (() => void) | undefined {
     // Off (Infinity): nothing is counted, nothing costs.

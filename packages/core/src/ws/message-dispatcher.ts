@@ -14,13 +14,8 @@ import type { MessageObservation } from './socket-observer.js';
 import type { SocketObservers } from './socket-observers.js';
 import type { SocketReporter } from './socket-reporter.js';
 import { readClientAnswer } from './server-requests.js';
-import {
-  checkEnvelope,
-  errorFrame,
-  replyFrame,
-  type IncomingEnvelope,
-  type MessageId,
-} from './wire-protocol.js';
+import { compileReplyFrame, type ReplyFrameBuilder } from './reply-serializer.js';
+import { checkEnvelope, errorFrame, type IncomingEnvelope, type MessageId } from './wire-protocol.js';
 import { bindMethod, compileInvoker, type MessageInvoker } from './ws-param-resolvers.js';
 
 /** One of Halyard's own refusals of a frame: its code, the params of its message template, its details. */
@@ -39,6 +34,8 @@ interface CompiledHandler {
   readonly invoke: MessageInvoker;
   /** Per-message guards; absent for unguarded handlers. */
   readonly guard?: MessageGuard;
+  /** `replyFrame(type, id, data)`, compiled for the handler's reply DTO. */
+  readonly replyFrame: ReplyFrameBuilder;
 }
 
 type ResumeHook = (
@@ -97,6 +94,7 @@ export class MessageDispatcher {
         name: handler.handlerName,
         validate: compileValidator(handler.message, 'message', settings),
         invoke: compileInvoker(handler.params, bindMethod(instance, handler.member)),
+        replyFrame: compileReplyFrame(handler.type, handler.reply),
         ...(guard && { guard }),
       };
     };
@@ -311,7 +309,7 @@ export class MessageDispatcher {
     }
     let frame: string;
     try {
-      frame = replyFrame(handler.type, id, value);
+      frame = handler.replyFrame(id, value);
     } catch (error) {
       // e.g. a circular structure or a BigInt in the handler's result
       this.#fail(connection, handler, id, error, seen);

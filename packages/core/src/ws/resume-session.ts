@@ -1,4 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { flatString } from './connection-internals.js';
 
 /**
  * The query parameter a reconnecting client sends its resume token in (`?halyard_session=<token>`).
@@ -45,7 +46,7 @@ export class ResumeSessions {
 
   /** A random marker of one connection object, so a supersede never closes its own sender. */
   static incarnation(): string {
-    return randomUUID();
+    return flatString(randomUUID());
   }
 
   #mac(id: string): string {

@@ -20,6 +20,7 @@ import { SocketGauges } from './socket-gauges.js';
 import { compileServerRequests } from './server-requests.js';
 import { attachRuntimeParts } from './runtime-probe.js';
 import { registerSocketRoute, type SocketRuntime } from './socket-route.js';
+import { awaitingPong } from './connection-internals.js';
 import type { ResolvedAppSocketOptions } from './websocket-options.js';
 import { kObservers, kRecorder, kReporter, kResumable, kResume } from './hub-internals.js';
 
@@ -94,13 +95,15 @@ export async function registerSockets(
   const upgradeSockets = new Set<Duplex>();
   // Every upgrade's TCP socket until it closes, accepted or not: what `inspectRuntime` waits for.
   const allSockets = new Set<Duplex>();
+  // One listener function for every socket (a socket emits 'close' once), not a closure each.
+  function forgetSocket(this: Duplex): void {
+    upgradeSockets.delete(this);
+    allSockets.delete(this);
+  }
   app.server.on('upgrade', (_request: unknown, socket: Duplex) => {
     upgradeSockets.add(socket);
     allSockets.add(socket);
-    socket.once('close', () => {
-      upgradeSockets.delete(socket);
-      allSockets.delete(socket);
-    });
+    socket.on('close', forgetSocket);
   });
 
   // ws destroys a socket whose peer does not complete the close handshake within closeTimeout (its
@@ -204,7 +207,7 @@ function delay(ms: number): Promise<void> {
 function beat(hub: Hub, routes: ReadonlySet<string>, intervalMs: number): void {
   for (const connection of hub.connections()) {
     if (!routes.has(connection.route)) continue;
-    if (connection.awaitingPong) {
+    if (connection[awaitingPong]) {
       hub[kReporter].heartbeatTimeout(connection, intervalMs);
       connection.terminate();
     } else if (connection.isOpen) {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { WebSocket as WsSocket } from 'ws';
+import type { RawData, WebSocket as WsSocket } from 'ws';
 import type { SocketDefinition } from '../definition/app-definition.js';
 import type { Container } from '../di/container.js';
 import { HttpError } from '../http/http-error.js';
 import type { ValidationSettings } from '../validation/validation-settings.js';
 import { closeCodeForStatus, closeReason } from './close-codes.js';
-import { Connection } from './connection.js';
+import { Connection, type ConnectionRoute } from './connection.js';
+import { awaitingPong, flatString, socketClosed } from './connection-internals.js';
 import type { BacklogBudget } from './connect-backlog.js';
 import type { ConnectionSlots } from './connection-slots.js';
 import { FrameIntake } from './frame-intake.js';
@@ -48,6 +49,21 @@ type UpgradeRequest = FastifyRequest & {
   [observedKey]?: UpgradeObservation;
 };
 
+/** The frame intake of the connection on a socket: the one per-socket link the shared listeners need. */
+const intakeKey = Symbol('halyard.intake');
+type RouteSocket = WsSocket & { [intakeKey]: FrameIntake };
+const intakeOf = (ws: WsSocket): FrameIntake => (ws as RouteSocket)[intakeKey];
+
+// Module-level listeners (ws calls them with `this` = the socket) instead of closures per
+// connection: an idle connection keeps no function objects or contexts of its own.
+function onMessage(this: WsSocket, data: RawData, isBinary: boolean): void {
+  intakeOf(this).receive(data, isBinary);
+}
+
+function onPong(this: WsSocket): void {
+  intakeOf(this).connection[awaitingPong] = false;
+}
+
 /** One socket route's compiled parts. */
 export interface SocketRuntime {
   readonly socket: SocketDefinition;
@@ -83,6 +99,22 @@ export async function registerSocketRoute(
 ): Promise<void> {
   const { socket, limits, dispatcher, hooks } = runtime;
   const { hub } = options;
+  const shared: ConnectionRoute = {
+    route: socket.path,
+    limits,
+    host: hub[kConnectionHost],
+    requests: runtime.requests,
+  };
+  function onClose(this: WsSocket, code: number, reason: Buffer): void {
+    const intake = intakeOf(this);
+    const connection = intake.connection;
+    connection[socketClosed]();
+    intake.closed();
+    runtime.auth?.closed(connection);
+    hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
+      hub[kUnregister](connection),
+    );
+  }
   const check = await compileUpgradeChecks({
     socket,
     limits,
@@ -95,6 +127,8 @@ export async function registerSocketRoute(
 
   const onOpen = (ws: WsSocket, request: UpgradeRequest): void => {
     const outcome = request[upgradeKey];
+    // The request outlives the upgrade (the TCP socket keeps it): it keeps no result it no longer needs.
+    request[upgradeKey] = undefined;
     // The 101 went out: an HTTP instrumentation's request span gets no response event to end on.
     request[observedKey]?.upgraded?.();
     if (outcome && 'refused' in outcome) {
@@ -110,10 +144,11 @@ export async function registerSocketRoute(
       return;
     }
     const resumedId = hub[kResumedId]((request.query as Record<string, unknown>)[sessionQueryKey]);
+    // The id lives as long as the connection: one flat string, not a rope or a slice of the token.
     const connection = new Connection({
-      id: resumedId ?? randomUUID(),
+      id: flatString(resumedId ?? randomUUID()),
       socket: ws,
-      route: socket.path,
+      shared,
       params: upgrade.params,
       query: upgrade.query,
       headers: upgrade.headers,
@@ -121,13 +156,12 @@ export async function registerSocketRoute(
       remoteAddress: request.ip,
       identity: request.halyardIdentity,
       request,
-      limits,
-      host: hub[kConnectionHost],
       log: request.log,
-      requests: runtime.requests,
     });
-    // The slot becomes the hub's count in the same tick, so the limit never sees a gap.
+    // The slot becomes the hub's count in the same tick, so the limit never sees a gap; its
+    // listener for an upgrade that never opened is not needed any more.
     upgrade.release();
+    request.raw.socket.removeListener('close', upgrade.release);
     hub[kRegister](connection, resumedId !== undefined);
     const intake = new FrameIntake({
       connection,
@@ -141,18 +175,11 @@ export async function registerSocketRoute(
     });
 
     // Listeners go on synchronously so no frame sent right after the upgrade is lost while @OnConnect runs.
-    ws.on('message', (data, isBinary) => intake.receive(data, isBinary));
-    ws.on('pong', () => {
-      connection.awaitingPong = false;
-    });
+    (ws as RouteSocket)[intakeKey] = intake;
+    ws.on('message', onMessage);
+    ws.on('pong', onPong);
     runtime.auth?.opened(connection, upgrade.expiresAt);
-    ws.on('close', (code, reason) => {
-      intake.closed();
-      runtime.auth?.closed(connection);
-      hooks.disconnect(connection, { code, reason: reason.toString('utf8') }, () =>
-        hub[kUnregister](connection),
-      );
-    });
+    ws.on('close', onClose);
 
     const seen = request[observedKey];
     if (hooks.hasOnConnect) {

@@ -29,6 +29,12 @@ export interface UpgradeResult {
   readonly expiresAt?: number;
 }
 
+/** The named values of a route that declares none: one frozen record for all its connections. */
+const noUpgradeValues: UpgradeValues = Object.freeze({
+  query: Object.freeze({}),
+  headers: Object.freeze({}),
+});
+
 /**
  * Refusals for capacity (connection limits, shutdown) are always answered with HTTP 503 before
  * the upgrade, also under `refuseWith: 'close'`: accepting the upgrade just to close it would
@@ -94,6 +100,11 @@ export async function compileUpgradeChecks(options: {
     queryDto !== undefined ||
     headersDto !== undefined ||
     named.length + namedQuery.length + namedHeaders.length > 0;
+  // Copies the query only when it carries a credential or the resume token to take out.
+  const withoutGuardKeys = (query: unknown): unknown =>
+    typeof query === 'object' && query !== null && guardKeys.some((key) => Object.hasOwn(query, key))
+      ? withoutKeys(query, guardKeys)
+      : query;
   const watchGuards = (seen: UpgradeObservation | undefined) =>
     seen?.guard && ((name: string) => seen.guard?.(name));
 
@@ -117,7 +128,8 @@ export async function compileUpgradeChecks(options: {
     }
     // The TCP socket owns the address's slot: it closes on every path (refused, failed, opened
     // then closed), and a refused upgrade under refuseWith 'close' still counts until it is gone.
-    request.raw.socket.once('close', releaseIp);
+    // Off, the release is a no-op and the socket needs no listener for it.
+    if (options.ipSlots.counting) request.raw.socket.once('close', releaseIp);
     try {
       return { ...(await checkRequest(request, seen)), release };
     } catch (error) {
@@ -148,11 +160,17 @@ export async function compileUpgradeChecks(options: {
       return values;
     };
     const rawParams = request.params as Record<string, unknown>;
-    const params: Record<string, unknown> = { ...rawParams, ...(await convert(named, rawParams)) };
-    const values: UpgradeValues = {
-      query: await convert(namedQuery, request.query as Record<string, unknown>),
-      headers: await convert(namedHeaders, request.headers),
-    };
+    // Without named parameters or values there is nothing to convert: the request's own objects
+    // (kept by the upgrade's socket anyway) and one shared empty record, no copies per connection.
+    const params: Record<string, unknown> =
+      named.length === 0 ? rawParams : { ...rawParams, ...(await convert(named, rawParams)) };
+    const values: UpgradeValues =
+      namedQuery.length + namedHeaders.length === 0
+        ? noUpgradeValues
+        : {
+            query: await convert(namedQuery, request.query as Record<string, unknown>),
+            headers: await convert(namedHeaders, request.headers),
+          };
     const run = async (validator: Validator | undefined, raw: unknown): Promise<Record<string, unknown>> => {
       if (!validator) return raw as Record<string, unknown>;
       const result = await settle(validator(raw));
@@ -162,7 +180,7 @@ export async function compileUpgradeChecks(options: {
       return {};
     };
     const validatedParams = paramsDto ? await run(paramsDto, rawParams) : params;
-    const query = await run(queryDto, withoutKeys(request.query, guardKeys));
+    const query = await run(queryDto, withoutGuardKeys(request.query));
     const headers = await run(headersDto, request.headers);
     if (validates) seen?.validated?.(errors.length);
     if (errors.length > 0)

@@ -1,5 +1,6 @@
 import type { ParamDefinition } from '../definition/app-definition.js';
 import type { Connection } from './connection.js';
+import { upgradeValues } from './connection-internals.js';
 
 /** Everything a socket handler argument can come from. */
 export interface HandlerScope {
@@ -75,11 +76,11 @@ export function compileWsParam(param: ParamDefinition): CompiledWsParam {
     case 'query':
       return name === undefined
         ? { resolve: (scope) => scope.connection.query }
-        : { resolve: (scope) => scope.connection.upgradeValues.query[name] };
+        : { resolve: (scope) => scope.connection[upgradeValues].query[name] };
     case 'headers': {
       if (name === undefined) return { resolve: (scope) => scope.connection.headers };
       const header = name.toLowerCase();
-      return { resolve: (scope) => scope.connection.upgradeValues.headers[header] };
+      return { resolve: (scope) => scope.connection[upgradeValues].headers[header] };
     }
     case 'req':
       return { resolve: (scope) => scope.connection.request };
