@@ -47,7 +47,12 @@ loaded machine, so by CPU time of tight loops, server heap after a full GC, and 
   keys by schema, drops undeclared ones and coerces types, so its output is not JSON.stringify's.
   Instructions per message at 50 × 32 (12,000 messages, 6,000 warm-up): 48,546 → 45,660-45,696.
 
-After these, server instructions per message at 50 × 32: Halyard 48,848, fastify-ws 38,965
-(1.25×). Not done yet: a code-generated validator (the compiled validator interprets its plan; its keyed
-loads are megamorphic).
+After these, server instructions per message at 50 × 32 (12,000 messages after 6,000 of warm-up,
+3 December 2026): Halyard 46,014, fastify-ws 37,649 (1.22×; before this round 1.25× at 3,200).
+A CPU profile at 1000 × 32 (200,000 messages, \`HOT_PATH_CPU_PROF=<dir>\`) puts the difference off
+the kernel: socket writes are 2.53 s for Halyard and 2.47 s for fastify-ws, the JavaScript of the
+message path 1.78 s against 1.39 s (dispatch with its inlined JSON.parse and envelope check, the
+compiled validator and transform, ~0.27 s, against the checks inlined in the hand-written handler).
+Not done yet: a code-generated validator (the compiled validator interprets its plan; its keyed
+loads are megamorphic), which is where most of the remaining gap is.
 `;
