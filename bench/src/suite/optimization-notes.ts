@@ -50,9 +50,10 @@ loaded machine, so by CPU time of tight loops, server heap after a full GC, and 
 After these, server instructions per message at 50 × 32 (12,000 messages after 6,000 of warm-up,
 3 December 2026): Halyard 46,014, fastify-ws 37,649 (1.22×; before this round 1.25× at 3,200).
 A CPU profile at 1000 × 32 (200,000 messages, \`HOT_PATH_CPU_PROF=<dir>\`) puts the difference off
-the kernel: socket writes are 2.53 s for Halyard and 2.47 s for fastify-ws, the JavaScript of the
-message path (ours, ws and Node) 1.84 s against 1.43 s, GC 0.47 s against 0.43 s (dispatch with its inlined JSON.parse and envelope check, the
-compiled validator and transform, ~0.27 s, against the checks inlined in the hand-written handler).
+the kernel: socket writes take 2.53 s for Halyard and 2.47 s for fastify-ws; the JavaScript of the
+message path (ours, ws and Node) 1.84 s against 1.43 s, GC 0.47 s against 0.43 s. Halyard's share is
+dispatch with its inlined JSON.parse and envelope check, and the compiled validator and transform
+(~0.27 s), against checks inlined in the hand-written handler.
 Not done yet: a code-generated validator (the compiled validator interprets its plan; its keyed
 loads are megamorphic), which is where most of the remaining gap is.
 `;
