@@ -145,3 +145,22 @@ t.test('fixed AsyncAPI servers, docs off, generateDocs without an app', async (t
   t.same(Object.keys(docs.asyncapi.channels), ['EchoSocket']);
   t.same(Object.keys(docs.openapi.paths), ['/api/health']);
 });
+
+t.test('the docs prefix with a trailing slash redirects to the page, keeping the query', async (t) => {
+  const app = await createApp({ controllers: [ApiController], fastify: { logger: false } });
+  t.teardown(() => app.close());
+  const plain = await app.inject({ method: 'GET', url: '/docs/' });
+  t.strictSame([plain.statusCode, plain.headers['location']], [308, '/docs']);
+  const withQuery = await app.inject({ method: 'GET', url: '/docs/?tab=ws' });
+  t.strictSame([withQuery.statusCode, withQuery.headers['location']], [308, '/docs?tab=ws']);
+  t.equal((await app.inject({ method: 'GET', url: '/docs' })).statusCode, 200);
+
+  const api = await createApp({
+    controllers: [ApiController],
+    docs: { prefix: '/api-docs/' },
+    fastify: { logger: false },
+  });
+  t.teardown(() => api.close());
+  const moved = await api.inject({ method: 'GET', url: '/api-docs/' });
+  t.strictSame([moved.statusCode, moved.headers['location']], [308, '/api-docs']);
+});

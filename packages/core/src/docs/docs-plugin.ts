@@ -78,6 +78,12 @@ export async function registerDocs(
     scope.get(`${prefix}/asyncapi.yaml`, (_request, reply) =>
       reply.type('application/yaml; charset=utf-8').send(asyncapi.yaml),
     );
+    // `/docs/` is the same page as `/docs`: one canonical address (the query kept), not a 404.
+    if (prefix !== '')
+      scope.get(`${prefix}/`, (request, reply) => {
+        const query = request.url.indexOf('?');
+        return reply.redirect(query === -1 ? prefix : `${prefix}${request.url.slice(query)}`, 308);
+      });
     if (docs.ui) {
       await docs.ui.register(scope, {
         prefix,
