@@ -56,4 +56,26 @@ dispatch with its inlined JSON.parse and envelope check, and the compiled valida
 (~0.27 s), against checks inlined in the hand-written handler.
 Not done yet: a code-generated validator (the compiled validator interprets its plan; its keyed
 loads are megamorphic), which is where most of the remaining gap is.
+
+Targets of issue 17 not met in the run above, and what the profiles say (CPU profiles with
+\`--cpu-prof\`, 3 December 2026):
+
+- **msg/s and CPU per message (0.86-0.96×, 1.10-1.21×):** at 1000 × 32 the socket writes are the
+  same for both (2.53 s against 2.47 s for 200,000 messages); the rest is our JavaScript (see
+  above). Most of the load rows of fastify-ws are client-bound (\`≥\`), so the msg/s ratios are
+  bounds, not exact.
+- **RSS per idle connection (+2.40 KB; heap + external +0.73 KB meets the target):** heap
+  snapshots put the objects per connection at 7.02 KB against 6.30 KB, so the rest of the RSS
+  difference is not JavaScript objects; both run ws with the same options (no permessage-deflate).
+  Not traced further: how much is V8's heap reservation growing with a larger live heap.
+- **REST validated POST (0.80×):** both servers spend about two thirds of their time in Node's
+  \`writev\`. Halyard's extra is in Fastify's reply path (its default \`JSON.stringify\`
+  serializer, where the baseline has a response schema and fast-json-stringify) and in
+  validation (the compiled validator and validator.js checks, about 0.1 s against ajv's 0.04 s
+  in a 6-second run). Lead: give REST replies the compiled reply serializer the sockets use.
+- **tracing() without an SDK (0.48×) and metrics() (0.56×):** with no SDK the JavaScript cost is
+  small (+0.03 s per 100,000 messages), but GC time is 2.6× and the socket writes 1.8×:
+  each message builds its attribute object and span wrapper, and at a lower rate fewer replies
+  share one \`writev\`. Lead: build span attributes only when \`span.isRecording()\`, and measure
+  metrics' per-message label work the same way.
 `;
