@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DeliveryPlan, DeliveryResult } from './delivery/delivery-client.js';
+import { markdownTable } from './markdown-table.js';
 import { median, runClient, startServer, stopProcess } from './process-helpers.js';
 
 export interface DeliverySuiteOptions {
@@ -35,7 +36,7 @@ const perSecond = (value: number): string => `${Math.round(value).toLocaleString
  */
 export async function runDeliverySuite(options: DeliverySuiteOptions): Promise<string> {
   const plan = { subscribers: options.subscribers, messages: options.messages, rounds: options.rounds };
-  const rows: string[] = [];
+  const rows: string[][] = [];
   for (const adapter of ['memory', 'redis'] as const) {
     const result = await measure(adapter, plan);
     const plain = median(result.plain);
@@ -45,15 +46,24 @@ export async function runDeliverySuite(options: DeliverySuiteOptions): Promise<s
       `${adapter}: plain ${result.plain.map(perSecond).join(' / ')}; stream ${result.stream.map(perSecond).join(' / ')}; ` +
         `replay ${result.replay.map(perSecond).join(' / ')} messages/s`,
     );
-    rows.push(
-      `| ${adapter === 'memory' ? 'memory adapter' : 'Redis (local)'} | ${perSecond(plain)} | ${perSecond(stream)} | **${(stream / plain).toFixed(2)}x** | ${perSecond(replay)} |`,
-    );
+    rows.push([
+      adapter === 'memory' ? 'memory adapter' : 'Redis (local)',
+      perSecond(plain),
+      perSecond(stream),
+      `**${(stream / plain).toFixed(2)}x**`,
+      perSecond(replay),
+    ]);
   }
-  const table = [
-    '| adapter | `toRoom`, plain room (pushes/s) | `toRoom`, stream room (pushes/s) | ratio stream / plain | replay (messages/s) |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
+  const table = markdownTable(
+    [
+      'adapter',
+      '`toRoom`, plain room (pushes/s)',
+      '`toRoom`, stream room (pushes/s)',
+      'ratio stream / plain',
+      'replay (messages/s)',
+    ],
+    rows,
+  );
   console.log(`\n${table}\n`);
   return `## Delivery: stream rooms and replay
 

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { numbersFromEnv } from './env-settings.js';
 import { runDeliverySuite } from './delivery-suite.js';
 import { runFanoutSuite } from './fanout-suite.js';
 import { runMessageSuite } from './message-suite.js';
@@ -28,30 +29,34 @@ if (suites.includes('side-by-side')) {
   result['plan'] = plan;
   result['sideBySide'] = medians;
 }
-const legacy = {
-  rounds: Number(process.env['BENCH_ROUNDS'] ?? 3),
-  durationMs: Number(process.env['BENCH_DURATION_MS'] ?? 4000),
-  connections: Number(process.env['BENCH_CONNECTIONS'] ?? 50),
-  window: Number(process.env['BENCH_WINDOW'] ?? 10),
-};
+const legacy = numbersFromEnv({
+  rounds: ['BENCH_ROUNDS', 3],
+  durationMs: ['BENCH_DURATION_MS', 4000],
+  connections: ['BENCH_CONNECTIONS', 50],
+  window: ['BENCH_WINDOW', 10],
+});
 if (suites.includes('message')) sections.push(await runMessageSuite(legacy));
 if (suites.includes('observability')) sections.push(await runObservabilitySuite(legacy));
 if (suites.includes('fanout')) {
   sections.push(
-    await runFanoutSuite({
-      clients: Number(process.env['BENCH_FANOUT_CLIENTS'] ?? 3000),
-      broadcasts: Number(process.env['BENCH_FANOUT_BROADCASTS'] ?? 100),
-      perSecond: Number(process.env['BENCH_FANOUT_RATE'] ?? 20),
-    }),
+    await runFanoutSuite(
+      numbersFromEnv({
+        clients: ['BENCH_FANOUT_CLIENTS', 3000],
+        broadcasts: ['BENCH_FANOUT_BROADCASTS', 100],
+        perSecond: ['BENCH_FANOUT_RATE', 20],
+      }),
+    ),
   );
 }
 if (suites.includes('delivery')) {
   sections.push(
-    await runDeliverySuite({
-      subscribers: Number(process.env['BENCH_DELIVERY_SUBSCRIBERS'] ?? 20),
-      messages: Number(process.env['BENCH_DELIVERY_MESSAGES'] ?? 5000),
-      rounds: Number(process.env['BENCH_DELIVERY_ROUNDS'] ?? 3),
-    }),
+    await runDeliverySuite(
+      numbersFromEnv({
+        subscribers: ['BENCH_DELIVERY_SUBSCRIBERS', 20],
+        messages: ['BENCH_DELIVERY_MESSAGES', 5000],
+        rounds: ['BENCH_DELIVERY_ROUNDS', 3],
+      }),
+    ),
   );
 }
 const minutes = (Date.now() - startedAt) / 60_000;
