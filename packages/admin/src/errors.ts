@@ -1,4 +1,4 @@
-import { defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
+import { codedErrorClass, defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
 
 /**
  * The codes only the admin package raises. Its HTTP answers otherwise reuse core's codes
@@ -51,14 +51,4 @@ export function formatAdminMessage(
  * catch (err) { if (err instanceof AdminError) console.error(err.code); } // HALYARD_ERR_ADMIN_OPTIONS_INVALID
  * ```
  */
-export class AdminError extends Error {
-  override readonly name = 'AdminError';
-  readonly code: AdminErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
-
-  constructor(code: AdminErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(`${code}: ${formatAdminMessage(code, params)}`);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class AdminError extends codedErrorClass('AdminError', adminErrorTable) {}

@@ -26,8 +26,8 @@ export { Requests } from './decorators/requests.js';
 export type { RequestsOptions } from './decorators/requests.js';
 export { HalyardError, errorTable } from './errors.js';
 export type { HalyardErrorCode, WireErrorCode } from './errors.js';
-export { defineErrorTable, formatErrorMessage } from './error-table.js';
-export type { ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
+export { codedErrorClass, defineErrorTable, formatErrorMessage } from './error-table.js';
+export type { CodedError, ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
 export { buildDefinition } from './definition/definition-builder.js';
 export type * from './definition/app-definition.js';
 export type {

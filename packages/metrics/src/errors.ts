@@ -1,3 +1,5 @@
+import { codedErrorClass, formatErrorMessage } from '@halyard/core/error-table';
+
 /**
  * The codes only the metrics package raises; its HTTP answers otherwise reuse core's codes
  * (`HALYARD_ERR_FORBIDDEN`, `HALYARD_ERR_UNAUTHORIZED`). `docs/observability.md` lists every code
@@ -14,9 +16,7 @@ export function formatMetricsMessage(
   code: MetricsErrorCode,
   params: Readonly<Record<string, string | number>> = {},
 ): string {
-  return metricsErrorTable[code].message.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+  return formatErrorMessage(metricsErrorTable, code, params);
 }
 
 /**
@@ -28,14 +28,4 @@ export function formatMetricsMessage(
  * catch (err) { if (err instanceof MetricsError) log(err.code); } // HALYARD_ERR_METRICS_OPTIONS_INVALID
  * ```
  */
-export class MetricsError extends Error {
-  override readonly name = 'MetricsError';
-  readonly code: MetricsErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
-
-  constructor(code: MetricsErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(`${code}: ${formatMetricsMessage(code, params)}`);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class MetricsError extends codedErrorClass('MetricsError', metricsErrorTable) {}
