@@ -29,6 +29,7 @@ export type { HalyardErrorCode, WireErrorCode } from './errors.js';
 export { codedErrorClass, defineErrorTable, formatErrorMessage } from './error-table.js';
 export type { CodedError, ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
 export { buildDefinition } from './definition/definition-builder.js';
+export { frameTypesByRoute } from './definition/frame-types.js';
 export type * from './definition/app-definition.js';
 export type {
   Guard,
