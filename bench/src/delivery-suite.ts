@@ -3,11 +3,14 @@ import type { DeliveryPlan, DeliveryResult } from './delivery/delivery-client.js
 import { markdownTable } from './markdown-table.js';
 import { median, runClient, startServer, stopProcess } from './process-helpers.js';
 
-export interface DeliverySuiteOptions {
-  readonly subscribers: number;
-  readonly messages: number;
-  readonly rounds: number;
-}
+/** Each size of the suite: the environment variable `pnpm bench` reads it from, and its default. */
+export const deliverySizes = {
+  subscribers: ['BENCH_DELIVERY_SUBSCRIBERS', 20],
+  messages: ['BENCH_DELIVERY_MESSAGES', 5000],
+  rounds: ['BENCH_DELIVERY_ROUNDS', 3],
+} as const;
+
+export type DeliverySuiteOptions = Readonly<Record<keyof typeof deliverySizes, number>>;
 
 type Adapter = 'memory' | 'redis';
 

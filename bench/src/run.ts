@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { numbersFromEnv } from './env-settings.js';
-import { runDeliverySuite } from './delivery-suite.js';
-import { runFanoutSuite } from './fanout-suite.js';
-import { runMessageSuite } from './message-suite.js';
+import { deliverySizes, runDeliverySuite } from './delivery-suite.js';
+import { fanoutSizes, runFanoutSuite } from './fanout-suite.js';
+import { messageSizes, runMessageSuite } from './message-suite.js';
 import { runObservabilitySuite } from './observability-suite.js';
 import { optimizationNotes } from './suite/optimization-notes.js';
 import { planFromEnv } from './suite/plan.js';
@@ -29,36 +29,11 @@ if (suites.includes('side-by-side')) {
   result['plan'] = plan;
   result['sideBySide'] = medians;
 }
-const legacy = numbersFromEnv({
-  rounds: ['BENCH_ROUNDS', 3],
-  durationMs: ['BENCH_DURATION_MS', 4000],
-  connections: ['BENCH_CONNECTIONS', 50],
-  window: ['BENCH_WINDOW', 10],
-});
+const legacy = numbersFromEnv(messageSizes);
 if (suites.includes('message')) sections.push(await runMessageSuite(legacy));
 if (suites.includes('observability')) sections.push(await runObservabilitySuite(legacy));
-if (suites.includes('fanout')) {
-  sections.push(
-    await runFanoutSuite(
-      numbersFromEnv({
-        clients: ['BENCH_FANOUT_CLIENTS', 3000],
-        broadcasts: ['BENCH_FANOUT_BROADCASTS', 100],
-        perSecond: ['BENCH_FANOUT_RATE', 20],
-      }),
-    ),
-  );
-}
-if (suites.includes('delivery')) {
-  sections.push(
-    await runDeliverySuite(
-      numbersFromEnv({
-        subscribers: ['BENCH_DELIVERY_SUBSCRIBERS', 20],
-        messages: ['BENCH_DELIVERY_MESSAGES', 5000],
-        rounds: ['BENCH_DELIVERY_ROUNDS', 3],
-      }),
-    ),
-  );
-}
+if (suites.includes('fanout')) sections.push(await runFanoutSuite(numbersFromEnv(fanoutSizes)));
+if (suites.includes('delivery')) sections.push(await runDeliverySuite(numbersFromEnv(deliverySizes)));
 const minutes = (Date.now() - startedAt) / 60_000;
 result['minutes'] = Number(minutes.toFixed(2));
 console.log(`BENCH_RESULT ${JSON.stringify(result)}`);
