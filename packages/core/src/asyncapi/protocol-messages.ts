@@ -1,6 +1,7 @@
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { closedObject, envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
+import { protocolMessageEntries, type ProtocolMessage } from './protocol-message.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the frames every channel shares. */
@@ -12,15 +13,14 @@ export const sharedMessageNames = Object.freeze({
   pong: 'HeartbeatPong',
 });
 
-function errorMessage(correlationId: AsyncApiReference): AsyncApiMessage {
+function errorMessage(): ProtocolMessage {
   return {
     name: sharedMessageNames.error,
     title: 'error',
     summary: 'A message was rejected or its handler failed.',
     description:
       'Answers a request instead of its reply, with the same `id`. Frames rejected before their `id` could be read (malformed JSON, binary, too large, rate limited) carry no `id`.',
-    contentType: 'application/json',
-    correlationId,
+    correlated: true,
     payload: schemaRef(envelopeComponents.errorFrame),
     examples: [
       {
@@ -60,7 +60,7 @@ function errorMessage(correlationId: AsyncApiReference): AsyncApiMessage {
   };
 }
 
-function presenceMessage(kind: 'joined' | 'left'): AsyncApiMessage {
+function presenceMessage(kind: 'joined' | 'left'): ProtocolMessage {
   const event = `presence.${kind}`;
   return {
     name: kind === 'joined' ? sharedMessageNames.joined : sharedMessageNames.left,
@@ -68,7 +68,7 @@ function presenceMessage(kind: 'joined' | 'left'): AsyncApiMessage {
     summary: `Another connection ${kind} a room this connection is in.`,
     description:
       'Sent by the hub to the other members of a room when a connection calls `conn.join` / `conn.leave` or disconnects; `member.data` is what that connection set as `conn.presence`.',
-    contentType: 'application/json',
+    correlated: false,
     payload: pushPayload(event, schemaRef(envelopeComponents.presenceEvent)),
     examples: [
       {
@@ -94,7 +94,7 @@ function heartbeatPayload(type: '$ping' | '$pong'): JsonSchema {
   );
 }
 
-function heartbeatMessage(kind: 'ping' | 'pong', correlationId: AsyncApiReference): AsyncApiMessage {
+function heartbeatMessage(kind: 'ping' | 'pong'): ProtocolMessage {
   const type = kind === 'ping' ? '$ping' : '$pong';
   return {
     name: kind === 'ping' ? sharedMessageNames.ping : sharedMessageNames.pong,
@@ -105,8 +105,7 @@ function heartbeatMessage(kind: 'ping' | 'pong', correlationId: AsyncApiReferenc
         : 'The server answers `$ping` at once, with the same `id`.',
     description:
       'Understood by every socket, whatever its handlers; `$`-prefixed types are reserved for the protocol. A browser cannot see WebSocket protocol pings, so clients use these to notice a dead connection.',
-    contentType: 'application/json',
-    correlationId,
+    correlated: true,
     payload: heartbeatPayload(type),
     examples: [{ name: kind, payload: { type, id: 'h1' } }],
   };
@@ -117,11 +116,14 @@ function heartbeatMessage(kind: 'ping' | 'pong', correlationId: AsyncApiReferenc
  * `components/messages` for every channel.
  */
 export function protocolMessages(correlationId: () => AsyncApiReference): AsyncApiMessage[] {
-  return [
-    errorMessage(correlationId()),
-    presenceMessage('joined'),
-    presenceMessage('left'),
-    heartbeatMessage('ping', correlationId()),
-    heartbeatMessage('pong', correlationId()),
-  ];
+  return protocolMessageEntries(
+    [
+      errorMessage(),
+      presenceMessage('joined'),
+      presenceMessage('left'),
+      heartbeatMessage('ping'),
+      heartbeatMessage('pong'),
+    ],
+    correlationId,
+  );
 }
