@@ -1,4 +1,4 @@
-import { codedErrorClass, defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
+import { codedErrorClass, defineErrorTable } from '@halyard/core/error-table';
 
 /**
  * The codes only the admin package raises. Its HTTP answers otherwise reuse core's codes
@@ -34,13 +34,6 @@ export const adminErrorTable = defineErrorTable({
 
 /** Union of the codes `@halyard/admin` adds to Halyard's. */
 export type AdminErrorCode = keyof typeof adminErrorTable;
-
-export function formatAdminMessage(
-  code: AdminErrorCode,
-  params: Readonly<Record<string, string | number>> = {},
-): string {
-  return formatErrorMessage(adminErrorTable, code, params);
-}
 
 /**
  * A boot error of `adminPanel()`: thrown by `createApp` when the options cannot work.

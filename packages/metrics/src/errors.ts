@@ -1,4 +1,4 @@
-import { codedErrorClass, formatErrorMessage } from '@halyard/core/error-table';
+import { codedErrorClass } from '@halyard/core/error-table';
 
 /**
  * The codes only the metrics package raises; its HTTP answers otherwise reuse core's codes
@@ -11,13 +11,6 @@ export const metricsErrorTable = {
 
 /** Union of the codes `@halyard/metrics` adds to Halyard's. */
 export type MetricsErrorCode = keyof typeof metricsErrorTable;
-
-export function formatMetricsMessage(
-  code: MetricsErrorCode,
-  params: Readonly<Record<string, string | number>> = {},
-): string {
-  return formatErrorMessage(metricsErrorTable, code, params);
-}
 
 /**
  * A boot error of `metrics()`: thrown by `createApp` when the options cannot work.
