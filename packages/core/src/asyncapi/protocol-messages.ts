@@ -1,4 +1,5 @@
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
+import { formatMessage, type ErrorParams, type WireErrorCode } from '../errors.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 import { closedObject, envelopeComponents, pushPayload, schemaRef } from './envelope-schemas.js';
 import { protocolMessageEntries, type ProtocolMessage } from './protocol-message.js';
@@ -13,6 +14,17 @@ export const sharedMessageNames = Object.freeze({
   pong: 'HeartbeatPong',
 });
 
+/** An error frame as the dispatcher sends it, its message from the error table (so the example cannot drift). */
+function errorFrame(frame: {
+  readonly id: string;
+  readonly code: WireErrorCode;
+  readonly params: ErrorParams;
+  readonly details: unknown;
+}): unknown {
+  const { id, code, params, details } = frame;
+  return { type: 'error', id, error: { code, message: formatMessage(code, params), details } };
+}
+
 function errorMessage(): ProtocolMessage {
   return {
     name: sharedMessageNames.error,
@@ -26,35 +38,29 @@ function errorMessage(): ProtocolMessage {
       {
         name: 'unknownType',
         summary: 'No handler for the message type',
-        payload: {
-          type: 'error',
+        payload: errorFrame({
           id: 't1',
-          error: {
-            code: 'HALYARD_ERR_WS_UNKNOWN_TYPE',
-            message: 'Unknown message type "shout"',
-            details: { known: ['chat'] },
-          },
-        },
+          code: 'HALYARD_ERR_WS_UNKNOWN_TYPE',
+          params: { type: 'shout' },
+          details: { known: ['chat'] },
+        }),
       },
       {
         name: 'validation',
         summary: '`data` failed validation',
-        payload: {
-          type: 'error',
+        payload: errorFrame({
           id: 't2',
-          error: {
-            code: 'HALYARD_ERR_VALIDATION',
-            message: 'message failed validation',
-            details: [
-              {
-                in: 'message',
-                path: 'text',
-                constraint: 'isLength',
-                message: 'text must be longer than or equal to 1 characters',
-              },
-            ],
-          },
-        },
+          code: 'HALYARD_ERR_VALIDATION',
+          params: { where: 'message' },
+          details: [
+            {
+              in: 'message',
+              path: 'text',
+              constraint: 'isLength',
+              message: 'text must be longer than or equal to 1 characters',
+            },
+          ],
+        }),
       },
     ],
   };
