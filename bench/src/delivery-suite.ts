@@ -1,12 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { DeliveryPlan, DeliveryResult } from './delivery/delivery-client.js';
+import { markdownTable } from './markdown-table.js';
 import { median, runClient, startServer, stopProcess } from './process-helpers.js';
 
-export interface DeliverySuiteOptions {
-  readonly subscribers: number;
-  readonly messages: number;
-  readonly rounds: number;
-}
+/** Each size of the suite: the environment variable `pnpm bench` reads it from, and its default. */
+export const deliverySizes = {
+  subscribers: ['BENCH_DELIVERY_SUBSCRIBERS', 20],
+  messages: ['BENCH_DELIVERY_MESSAGES', 5000],
+  rounds: ['BENCH_DELIVERY_ROUNDS', 3],
+} as const;
+
+export type DeliverySuiteOptions = Readonly<Record<keyof typeof deliverySizes, number>>;
 
 type Adapter = 'memory' | 'redis';
 
@@ -35,7 +39,7 @@ const perSecond = (value: number): string => `${Math.round(value).toLocaleString
  */
 export async function runDeliverySuite(options: DeliverySuiteOptions): Promise<string> {
   const plan = { subscribers: options.subscribers, messages: options.messages, rounds: options.rounds };
-  const rows: string[] = [];
+  const rows: string[][] = [];
   for (const adapter of ['memory', 'redis'] as const) {
     const result = await measure(adapter, plan);
     const plain = median(result.plain);
@@ -45,15 +49,24 @@ export async function runDeliverySuite(options: DeliverySuiteOptions): Promise<s
       `${adapter}: plain ${result.plain.map(perSecond).join(' / ')}; stream ${result.stream.map(perSecond).join(' / ')}; ` +
         `replay ${result.replay.map(perSecond).join(' / ')} messages/s`,
     );
-    rows.push(
-      `| ${adapter === 'memory' ? 'memory adapter' : 'Redis (local)'} | ${perSecond(plain)} | ${perSecond(stream)} | **${(stream / plain).toFixed(2)}x** | ${perSecond(replay)} |`,
-    );
+    rows.push([
+      adapter === 'memory' ? 'memory adapter' : 'Redis (local)',
+      perSecond(plain),
+      perSecond(stream),
+      `**${(stream / plain).toFixed(2)}x**`,
+      perSecond(replay),
+    ]);
   }
-  const table = [
-    '| adapter | `toRoom`, plain room (pushes/s) | `toRoom`, stream room (pushes/s) | ratio stream / plain | replay (messages/s) |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
+  const table = markdownTable(
+    [
+      'adapter',
+      '`toRoom`, plain room (pushes/s)',
+      '`toRoom`, stream room (pushes/s)',
+      'ratio stream / plain',
+      'replay (messages/s)',
+    ],
+    rows,
+  );
   console.log(`\n${table}\n`);
   return `## Delivery: stream rooms and replay
 

@@ -3,11 +3,17 @@ import type { FanoutPlan, FanoutResult, LatencyStats } from './fanout/fanout-cli
 import { positiveFromEnv } from './env-settings.js';
 import { median, runClient, startServer, stopProcess } from './process-helpers.js';
 
-export interface FanoutSuiteOptions {
-  readonly clients: number;
-  /** Paced latency phase: ticks per round and their rate. */
-  readonly broadcasts: number;
-  readonly perSecond: number;
+/**
+ * Each size of the suite: the environment variable `pnpm bench` reads it from, and its default.
+ * `broadcasts` and `perSecond` pace the latency phase: ticks per round and their rate.
+ */
+export const fanoutSizes = {
+  clients: ['BENCH_FANOUT_CLIENTS', 3000],
+  broadcasts: ['BENCH_FANOUT_BROADCASTS', 100],
+  perSecond: ['BENCH_FANOUT_RATE', 20],
+} as const;
+
+export interface FanoutSuiteOptions extends Readonly<Record<keyof typeof fanoutSizes, number>> {
   /** Alternating rounds (1 instance, 3 instances / 3, 1, ...); default `BENCH_FANOUT_ROUNDS` or 3. */
   readonly rounds?: number;
   /** Saturation phase length per round; default `BENCH_FANOUT_SATURATION_MS` or 4000. */

@@ -1,12 +1,15 @@
 import type { LoadResult } from './load-client.js';
 import { median, runClient, startProcess, stopProcess } from './process-helpers.js';
 
-export interface MessageSuiteOptions {
-  readonly rounds: number;
-  readonly durationMs: number;
-  readonly connections: number;
-  readonly window: number;
-}
+/** Each setting of the request/reply suites: the environment variable `pnpm bench` reads it from, and its default. */
+export const messageSizes = {
+  rounds: ['BENCH_ROUNDS', 3],
+  durationMs: ['BENCH_DURATION_MS', 4000],
+  connections: ['BENCH_CONNECTIONS', 50],
+  window: ['BENCH_WINDOW', 10],
+} as const;
+
+export type MessageSuiteOptions = Readonly<Record<keyof typeof messageSizes, number>>;
 
 /** One round of the request/reply load against `server-main.js <kind>` (a server of its own) on `port`. */
 export async function measureRequestReply(

@@ -1,5 +1,6 @@
 import type { LoadResult } from './load-client.js';
 import { measureRequestReply, type MessageSuiteOptions } from './message-suite.js';
+import { markdownTable } from './markdown-table.js';
 import { median } from './process-helpers.js';
 
 const cases = [
@@ -39,13 +40,18 @@ export async function runObservabilitySuite(options: MessageSuiteOptions): Promi
   const base = summary('halyard');
   const rows = cases.map(([kind, label]) => {
     const s = summary(kind);
-    return `| ${label} | ${s.perSecond.toFixed(0)} | ${(s.perSecond / base.perSecond).toFixed(2)}x | ${s.p50.toFixed(2)} ms | ${s.p99.toFixed(2)} ms |`;
+    return [
+      label,
+      s.perSecond.toFixed(0),
+      `${(s.perSecond / base.perSecond).toFixed(2)}x`,
+      `${s.p50.toFixed(2)} ms`,
+      `${s.p99.toFixed(2)} ms`,
+    ];
   });
-  const table = [
-    '| case | messages/s (median) | ratio to no observer | p50 latency | p99 latency |',
-    '| --- | ---: | ---: | ---: | ---: |',
-    ...rows,
-  ].join('\n');
+  const table = markdownTable(
+    ['case', 'messages/s (median)', 'ratio to no observer', 'p50 latency', 'p99 latency'],
+    rows,
+  );
   console.log(`\n${table}\n`);
   return `## Observability cost on the message path
 

@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { runDeliverySuite } from './delivery-suite.js';
-import { runFanoutSuite } from './fanout-suite.js';
-import { runMessageSuite } from './message-suite.js';
+import { numbersFromEnv } from './env-settings.js';
+import { deliverySizes, runDeliverySuite } from './delivery-suite.js';
+import { fanoutSizes, runFanoutSuite } from './fanout-suite.js';
+import { messageSizes, runMessageSuite } from './message-suite.js';
 import { runObservabilitySuite } from './observability-suite.js';
 import { optimizationNotes } from './suite/optimization-notes.js';
 import { planFromEnv } from './suite/plan.js';
@@ -28,32 +29,11 @@ if (suites.includes('side-by-side')) {
   result['plan'] = plan;
   result['sideBySide'] = medians;
 }
-const legacy = {
-  rounds: Number(process.env['BENCH_ROUNDS'] ?? 3),
-  durationMs: Number(process.env['BENCH_DURATION_MS'] ?? 4000),
-  connections: Number(process.env['BENCH_CONNECTIONS'] ?? 50),
-  window: Number(process.env['BENCH_WINDOW'] ?? 10),
-};
+const legacy = numbersFromEnv(messageSizes);
 if (suites.includes('message')) sections.push(await runMessageSuite(legacy));
 if (suites.includes('observability')) sections.push(await runObservabilitySuite(legacy));
-if (suites.includes('fanout')) {
-  sections.push(
-    await runFanoutSuite({
-      clients: Number(process.env['BENCH_FANOUT_CLIENTS'] ?? 3000),
-      broadcasts: Number(process.env['BENCH_FANOUT_BROADCASTS'] ?? 100),
-      perSecond: Number(process.env['BENCH_FANOUT_RATE'] ?? 20),
-    }),
-  );
-}
-if (suites.includes('delivery')) {
-  sections.push(
-    await runDeliverySuite({
-      subscribers: Number(process.env['BENCH_DELIVERY_SUBSCRIBERS'] ?? 20),
-      messages: Number(process.env['BENCH_DELIVERY_MESSAGES'] ?? 5000),
-      rounds: Number(process.env['BENCH_DELIVERY_ROUNDS'] ?? 3),
-    }),
-  );
-}
+if (suites.includes('fanout')) sections.push(await runFanoutSuite(numbersFromEnv(fanoutSizes)));
+if (suites.includes('delivery')) sections.push(await runDeliverySuite(numbersFromEnv(deliverySizes)));
 const minutes = (Date.now() - startedAt) / 60_000;
 result['minutes'] = Number(minutes.toFixed(2));
 console.log(`BENCH_RESULT ${JSON.stringify(result)}`);

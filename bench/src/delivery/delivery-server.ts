@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { Conn, Connection, createApp, Hub, Message, OnConnect, OnMessage, WebSocket } from '@halyard/core';
-import { redisAdapter } from '@halyard/redis';
-import { listenOnFreePort } from '../process-helpers.js';
+import { Conn, Connection, Hub, Message, OnConnect, OnMessage, WebSocket } from '@halyard/core';
+import type { RunningServer } from '../process-helpers.js';
+import { startRoomServer } from '../room-server.js';
 
 class Burst {
   @IsString() room!: string;
@@ -25,34 +25,19 @@ class DeliverySocket {
   }
 }
 
-/** A running delivery instance: the port it listens on and how to stop it. */
-export interface DeliveryServer {
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
 /**
  * One instance where `stream:*` rooms are streams (a window of `maxCount` messages) and every other
  * room is plain; on Redis under `redisPrefix`, else on the memory adapter.
  */
-export async function startDelivery(options: {
+export function startDelivery(options: {
   readonly redisPrefix: string | undefined;
   readonly maxCount: number;
-}): Promise<DeliveryServer> {
-  const { redisPrefix, maxCount } = options;
-  const app = await createApp({
-    controllers: [DeliverySocket],
-    docs: false,
-    fastify: { logger: false },
-    websocket: {
-      heartbeat: false,
-      limits: { maxConnections: 50_000, sendHighWaterMark: 64 * 1024 * 1024 },
-      maxConnectionsPerIp: Infinity,
-      streams: [{ rooms: 'stream:*', maxCount, maxAgeMs: 10 * 60_000 }],
-      ...(redisPrefix !== undefined && {
-        adapter: redisAdapter({ url: 'redis://127.0.0.1:6379', keyPrefix: redisPrefix }),
-      }),
-    },
+}): Promise<RunningServer> {
+  return startRoomServer({
+    controller: DeliverySocket,
+    what: 'the delivery server',
+    redisPrefix: options.redisPrefix,
+    sendHighWaterMark: 64 * 1024 * 1024,
+    streams: [{ rooms: 'stream:*', maxCount: options.maxCount, maxAgeMs: 10 * 60_000 }],
   });
-  return listenOnFreePort(app, 'the delivery server');
 }

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { IsNumber } from 'class-validator';
-import { Conn, Connection, createApp, Hub, Message, OnConnect, OnMessage, WebSocket } from '@halyard/core';
-import { redisAdapter } from '@halyard/redis';
-import { listenOnFreePort } from '../process-helpers.js';
+import { Conn, Connection, Hub, Message, OnConnect, OnMessage, WebSocket } from '@halyard/core';
+import type { RunningServer } from '../process-helpers.js';
+import { startRoomServer } from '../room-server.js';
 
 class Tick {
   @IsNumber() sentAt!: number;
@@ -23,30 +23,15 @@ class FanoutSocket {
   }
 }
 
-/** A running fan-out instance: the port it listens on (chosen by the OS) and how to stop it. */
-export interface FanoutServer {
-  readonly port: number;
-  stop(): Promise<void>;
-}
-
 /**
  * One fan-out instance on a free port: with `redisPrefix` it shares the room through Redis under
  * that key prefix, without it it runs on the in-memory adapter.
  */
-export async function startFanout(redisPrefix: string | undefined): Promise<FanoutServer> {
-  const app = await createApp({
-    controllers: [FanoutSocket],
-    docs: false,
-    fastify: { logger: false },
-    websocket: {
-      heartbeat: false,
-      limits: { maxConnections: 50_000, sendHighWaterMark: 16 * 1024 * 1024 },
-      // Every subscriber comes from the one load-client address.
-      maxConnectionsPerIp: Infinity,
-      ...(redisPrefix !== undefined && {
-        adapter: redisAdapter({ url: 'redis://127.0.0.1:6379', keyPrefix: redisPrefix }),
-      }),
-    },
+export function startFanout(redisPrefix: string | undefined): Promise<RunningServer> {
+  return startRoomServer({
+    controller: FanoutSocket,
+    what: 'the fan-out server',
+    redisPrefix,
+    sendHighWaterMark: 16 * 1024 * 1024,
   });
-  return listenOnFreePort(app, 'the fan-out server');
 }

@@ -1,5 +1,5 @@
 import { isSystemName, systems, type SystemName } from '../systems/registry.js';
-import { positiveFromEnv } from '../env-settings.js';
+import { positivesFromEnv } from '../env-settings.js';
 
 /** A request/reply load scenario: connections × requests in flight on each. */
 export interface LoadScenario {
@@ -8,8 +8,18 @@ export interface LoadScenario {
   readonly window: number;
 }
 
+/** The sizes of a side-by-side run: the environment variable of each and its default. */
+const planSizes = {
+  rounds: ['BENCH_ROUNDS', 3],
+  durationMs: ['BENCH_MS', 3000],
+  warmupMs: ['BENCH_WARMUP_MS', 1000],
+  idleConnections: ['BENCH_IDLE_CONNECTIONS', 5000],
+  broadcasts: ['BENCH_BROADCASTS', 20],
+  restConnections: ['BENCH_REST_CONNECTIONS', 50],
+} as const;
+
 /** Everything a run of the side-by-side suite does, read from the environment. */
-export interface SuitePlan {
+export interface SuitePlan extends Readonly<Record<keyof typeof planSizes, number>> {
   readonly systems: readonly SystemName[];
   readonly variants: readonly SystemName[];
   readonly load: readonly LoadScenario[];
@@ -17,12 +27,6 @@ export interface SuitePlan {
   /** Broadcast audiences, e.g. [1000, 5000]. */
   readonly broadcastTo: readonly number[];
   readonly rest: boolean;
-  readonly rounds: number;
-  readonly durationMs: number;
-  readonly warmupMs: number;
-  readonly idleConnections: number;
-  readonly broadcasts: number;
-  readonly restConnections: number;
 }
 
 const allLoad: readonly LoadScenario[] = [
@@ -64,7 +68,8 @@ export function planFromEnv(): SuitePlan {
   for (const scenario of scenarios)
     if (!scenarioNames.includes(scenario))
       throw new Error(`BENCH_SCENARIOS: unknown scenario "${scenario}"; known: ${scenarioNames.join(', ')}`);
-  const idleConnections = positiveFromEnv('BENCH_IDLE_CONNECTIONS', 5000);
+  const sizes = positivesFromEnv(planSizes);
+  const { idleConnections } = sizes;
   return {
     systems: systemList('BENCH_SYSTEMS', ['ws', 'fastify-ws', 'nestjs', 'socket.io', 'halyard']),
     variants: scenarios.includes('variants')
@@ -84,12 +89,7 @@ export function planFromEnv(): SuitePlan {
       ...(scenarios.includes('bcast5000') ? [idleConnections] : []),
     ],
     rest: scenarios.includes('rest'),
-    rounds: positiveFromEnv('BENCH_ROUNDS', 3),
-    durationMs: positiveFromEnv('BENCH_MS', 3000),
-    warmupMs: positiveFromEnv('BENCH_WARMUP_MS', 1000),
-    idleConnections,
-    broadcasts: positiveFromEnv('BENCH_BROADCASTS', 20),
-    restConnections: positiveFromEnv('BENCH_REST_CONNECTIONS', 50),
+    ...sizes,
   };
 }
 

@@ -1,4 +1,5 @@
 import { systems, type SystemName } from '../systems/registry.js';
+import { markdownTable as table } from '../markdown-table.js';
 import { median } from '../process-helpers.js';
 import type { SuitePlan } from './plan.js';
 import type { SuiteSamples } from './side-by-side-suite.js';
@@ -21,13 +22,6 @@ const ratio = (a: number | undefined, b: number | undefined): string =>
 const bound = (value: number | undefined, elu: number | undefined): string =>
   value === undefined ? '—' : `${elu !== undefined && elu > saturated ? '≥ ' : ''}${value.toFixed(0)}`;
 
-const table = (header: readonly string[], rows: readonly (readonly string[])[]): string =>
-  [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((_, index) => (index === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
-
 /** The Markdown section of the side-by-side suite and the medians for the JSON line. */
 export function reportSideBySide(
   plan: SuitePlan,
@@ -38,6 +32,12 @@ export function reportSideBySide(
     if (value !== undefined) medians[key] = Number(value.toFixed(3));
     return value;
   };
+  /** The median of one field per system, kept under `<prefix>.<system>.<key>` for the JSON line. */
+  const figures =
+    <T>(prefix: string, bySystem: Partial<Record<SystemName, readonly T[]>>) =>
+    (key: string, pick: (sample: T) => number) =>
+    (system: SystemName): number | undefined =>
+      keep(`${prefix}.${system}.${key}`, med(bySystem[system], pick));
   const names = plan.systems;
   const hasPair = names.includes('halyard') && names.includes('fastify-ws');
   const pairHeader = hasPair ? ['Halyard / fastify-ws'] : [];
@@ -47,27 +47,11 @@ export function reportSideBySide(
     const throughput: string[][] = [];
     const cpu: string[][] = [];
     for (const scenario of plan.load) {
-      const bySystem = samples.load[scenario.name] ?? {};
-      const rate = (system: SystemName) =>
-        keep(
-          `load.${scenario.name}.${system}.perSecond`,
-          med(bySystem[system], (s) => s.perSecond),
-        );
-      const elu = (system: SystemName) =>
-        keep(
-          `load.${scenario.name}.${system}.clientElu`,
-          med(bySystem[system], (s) => s.clientElu),
-        );
-      const micros = (system: SystemName) =>
-        keep(
-          `load.${scenario.name}.${system}.serverCpuMicrosPerMessage`,
-          med(bySystem[system], (s) => s.serverCpuMicrosPerMessage),
-        );
-      const p99 = (system: SystemName) =>
-        keep(
-          `load.${scenario.name}.${system}.p99Ms`,
-          med(bySystem[system], (s) => s.p99Ms),
-        );
+      const figure = figures(`load.${scenario.name}`, samples.load[scenario.name] ?? {});
+      const rate = figure('perSecond', (s) => s.perSecond);
+      const elu = figure('clientElu', (s) => s.clientElu);
+      const micros = figure('serverCpuMicrosPerMessage', (s) => s.serverCpuMicrosPerMessage);
+      const p99 = figure('p99Ms', (s) => s.p99Ms);
       names.forEach(p99);
       throughput.push([
         `${scenario.connections} × ${scenario.window}`,
@@ -93,16 +77,9 @@ ${table(header, cpu)}
   }
 
   if (plan.idle) {
-    const rss = (system: SystemName) =>
-      keep(
-        `idle.${system}.rssKb`,
-        med(samples.idle[system], (s) => s.rssKbPerConnection),
-      );
-    const heap = (system: SystemName) =>
-      keep(
-        `idle.${system}.heapKb`,
-        med(samples.idle[system], (s) => s.heapKbPerConnection),
-      );
+    const figure = figures('idle', samples.idle);
+    const rss = figure('rssKb', (s) => s.rssKbPerConnection);
+    const heap = figure('heapKb', (s) => s.heapKbPerConnection);
     const rows = [
       ['RSS', ...names.map((system) => num(rss(system), 2))],
       ['heap + external', ...names.map((system) => num(heap(system), 2))],
@@ -122,22 +99,10 @@ ${table(['per connection', ...names, ...(hasPair ? ['Halyard − fastify-ws'] : 
   if (plan.broadcastTo.length > 0) {
     const rows: string[][] = [];
     for (const audience of plan.broadcastTo) {
-      const bySystem = samples.broadcast[String(audience)] ?? {};
-      const time = (system: SystemName) =>
-        keep(
-          `bcast.${audience}.${system}.p50Ms`,
-          med(bySystem[system], (s) => s.p50Ms),
-        );
-      const cpu = (system: SystemName) =>
-        keep(
-          `bcast.${audience}.${system}.serverCpuMs`,
-          med(bySystem[system], (s) => s.serverCpuMsPerBroadcast),
-        );
-      const elu = (system: SystemName) =>
-        keep(
-          `bcast.${audience}.${system}.clientElu`,
-          med(bySystem[system], (s) => s.clientElu),
-        );
+      const figure = figures(`bcast.${audience}`, samples.broadcast[String(audience)] ?? {});
+      const time = figure('p50Ms', (s) => s.p50Ms);
+      const cpu = figure('serverCpuMs', (s) => s.serverCpuMsPerBroadcast);
+      const elu = figure('clientElu', (s) => s.clientElu);
       rows.push([
         `${audience}: until all received (ms)`,
         ...names.map(
@@ -158,21 +123,10 @@ ${table(['audience', ...names, ...pairHeader], rows)}
   }
 
   if (plan.rest) {
-    const rate = (system: SystemName) =>
-      keep(
-        `rest.${system}.perSecond`,
-        med(samples.rest[system], (s) => s.perSecond),
-      );
-    const elu = (system: SystemName) =>
-      keep(
-        `rest.${system}.clientElu`,
-        med(samples.rest[system], (s) => s.clientElu),
-      );
-    const p99 = (system: SystemName) =>
-      keep(
-        `rest.${system}.p99Ms`,
-        med(samples.rest[system], (s) => s.p99Ms),
-      );
+    const figure = figures('rest', samples.rest);
+    const rate = figure('perSecond', (s) => s.perSecond);
+    const elu = figure('clientElu', (s) => s.clientElu);
+    const p99 = figure('p99Ms', (s) => s.p99Ms);
     const rows = (['fastify-ws', 'halyard'] as const)
       .filter((system) => names.includes(system))
       .map((system) => [
@@ -192,27 +146,12 @@ ${table(['server', 'requests/s', 'p99 ms', 'client ELU'], rows)}
   }
 
   if (plan.variants.length > 0) {
-    const { load, broadcast } = samples.variants;
-    const rate = (system: SystemName) =>
-      keep(
-        `variants.${system}.perSecond`,
-        med(load[system], (s) => s.perSecond),
-      );
-    const micros = (system: SystemName) =>
-      keep(
-        `variants.${system}.serverCpuMicrosPerMessage`,
-        med(load[system], (s) => s.serverCpuMicrosPerMessage),
-      );
-    const time = (system: SystemName) =>
-      keep(
-        `variants.${system}.bcast1000P50Ms`,
-        med(broadcast[system], (s) => s.p50Ms),
-      );
-    const cpu = (system: SystemName) =>
-      keep(
-        `variants.${system}.bcast1000CpuMs`,
-        med(broadcast[system], (s) => s.serverCpuMsPerBroadcast),
-      );
+    const loadFigure = figures('variants', samples.variants.load);
+    const broadcastFigure = figures('variants', samples.variants.broadcast);
+    const rate = loadFigure('perSecond', (s) => s.perSecond);
+    const micros = loadFigure('serverCpuMicrosPerMessage', (s) => s.serverCpuMicrosPerMessage);
+    const time = broadcastFigure('bcast1000P50Ms', (s) => s.p50Ms);
+    const cpu = broadcastFigure('bcast1000CpuMs', (s) => s.serverCpuMsPerBroadcast);
     const base: SystemName = 'halyard';
     const rows = plan.variants.map((variant) => [
       systems[variant].label,

@@ -17,12 +17,13 @@ const chatBodySchema = {
   },
 } as const;
 
+/** The reply echoes the body's fields (by type: it is serialized, not checked again) plus the counter. */
 const chatReplySchema = {
   type: 'object',
   properties: {
-    room: { type: 'string' },
-    text: { type: 'string' },
-    userId: { type: 'integer' },
+    ...Object.fromEntries(
+      Object.entries(chatBodySchema.properties).map(([field, { type }]) => [field, { type }]),
+    ),
     counter: { type: 'integer' },
   },
 } as const;

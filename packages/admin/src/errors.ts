@@ -1,4 +1,4 @@
-import { defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
+import { codedErrorClass, defineErrorTable } from '@halyard/core/error-table';
 
 /**
  * The codes only the admin package raises. Its HTTP answers otherwise reuse core's codes
@@ -35,13 +35,6 @@ export const adminErrorTable = defineErrorTable({
 /** Union of the codes `@halyard/admin` adds to Halyard's. */
 export type AdminErrorCode = keyof typeof adminErrorTable;
 
-export function formatAdminMessage(
-  code: AdminErrorCode,
-  params: Readonly<Record<string, string | number>> = {},
-): string {
-  return formatErrorMessage(adminErrorTable, code, params);
-}
-
 /**
  * A boot error of `adminPanel()`: thrown by `createApp` when the options cannot work.
  *
@@ -51,14 +44,4 @@ export function formatAdminMessage(
  * catch (err) { if (err instanceof AdminError) console.error(err.code); } // HALYARD_ERR_ADMIN_OPTIONS_INVALID
  * ```
  */
-export class AdminError extends Error {
-  override readonly name = 'AdminError';
-  readonly code: AdminErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
-
-  constructor(code: AdminErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(`${code}: ${formatAdminMessage(code, params)}`);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class AdminError extends codedErrorClass('AdminError', adminErrorTable) {}

@@ -1,10 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type {
-  AppDefinition,
-  MessageObservation,
-  MessageOutcome,
-  ObservedEnvelope,
-  SocketObserver,
+import {
+  frameTypesByRoute,
+  type AppDefinition,
+  type MessageObservation,
+  type MessageOutcome,
+  type ObservedEnvelope,
+  type SocketObserver,
 } from '@halyard/core';
 import { LatencyHistogram, latencyBucketsMs } from './latency-histogram.js';
 
@@ -30,8 +31,6 @@ export interface LatencyReport {
   readonly rows: readonly LatencyView[];
 }
 
-/** Frame types of the protocol itself (docs/websocket-protocol.md), as `@halyard/metrics` bounds them. */
-const protocolTypes = ['reply', 'error', '$ping', '$pong', 'presence.joined', 'presence.left'];
 const other = 'other';
 const otherKey = `${other}\n${other}`;
 /** A guard on the number of rows; the definition already bounds them (routes × declared types). */
@@ -52,17 +51,12 @@ const round = (ms: number | null): number => Math.round((ms ?? 0) * 1_000) / 1_0
  * metrics' are: a type the route does not declare, or a frame that was no envelope, is `other`.
  */
 export class LatencyTable {
-  readonly #types = new Map<string, ReadonlySet<string>>();
+  readonly #types: ReadonlyMap<string, ReadonlySet<string>>;
   readonly #rows = new Map<string, Row>();
 
   constructor(definition: AppDefinition) {
-    for (const socket of definition.sockets) {
-      const types = new Set(protocolTypes);
-      for (const type of socket.handlers.keys()) types.add(type);
-      for (const emit of socket.emits) types.add(emit.event);
-      for (const handler of socket.handlers.values()) for (const emit of handler.emits) types.add(emit.event);
-      this.#types.set(socket.path, types);
-    }
+    // The same bounds as `@halyard/metrics`' labels.
+    this.#types = frameTypesByRoute(definition);
   }
 
   /** The observer to attach with `app.halyard.observeSockets`. */

@@ -2,7 +2,8 @@ import { CloseCodes, type Hub, type TrafficEvent } from '@halyard/core';
 import type { FastifyBaseLogger } from 'fastify';
 import type { WebSocket } from 'ws';
 import { connectionView, roomViews, type AdminSnapshot, type RoomView } from './admin-views.js';
-import { adminErrorTable, formatAdminMessage } from './errors.js';
+import { formatErrorMessage } from '@halyard/core/error-table';
+import { adminErrorTable } from './errors.js';
 import type { LatencyTable } from './latency-table.js';
 import { TrafficRing } from './traffic-ring.js';
 
@@ -78,7 +79,10 @@ export class LiveFeed {
     this.#clients.add(client);
     if (this.#clients.size === 1) this.#start();
     socket.on('message', () =>
-      socket.close(readOnly.closeCode, formatAdminMessage('HALYARD_ERR_ADMIN_LIVE_READ_ONLY')),
+      socket.close(
+        readOnly.closeCode,
+        formatErrorMessage(adminErrorTable, 'HALYARD_ERR_ADMIN_LIVE_READ_ONLY'),
+      ),
     );
     socket.on('pong', () => {
       client.awaitingPong = false;

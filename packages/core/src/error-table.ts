@@ -62,3 +62,45 @@ export function formatErrorMessage<T extends Readonly<Record<string, ErrorTableE
     key in params ? String(params[key]) : whole,
   );
 }
+
+/** An error with a stable code from one package's table, as every `codedErrorClass` makes it. */
+export interface CodedError<Code extends string = string> extends Error {
+  readonly code: Code;
+  readonly params: ErrorParams;
+}
+
+/**
+ * The base class of a package's error: `message` is `<code>: <formatted template>`, `name` is
+ * `name`, and `code` / `params` are kept. Extend it so `instanceof` names the package's class.
+ *
+ * @example
+ * ```ts
+ * export class RedisAdapterError extends codedErrorClass('RedisAdapterError', redisErrorTable) {}
+ * throw new RedisAdapterError('HALYARD_ERR_REDIS_OPTIONS_INVALID', { detail: 'url is empty' });
+ * ```
+ */
+export function codedErrorClass<
+  const Name extends string,
+  T extends Readonly<Record<string, ErrorTableEntry>>,
+>(
+  name: Name,
+  table: T,
+): new (
+  code: keyof T & string,
+  params?: ErrorParams,
+  options?: ErrorOptions,
+) => CodedError<keyof T & string> & {
+  readonly name: Name;
+} {
+  return class extends Error {
+    override readonly name = name;
+    readonly code: keyof T & string;
+    readonly params: ErrorParams;
+
+    constructor(code: keyof T & string, params: ErrorParams = {}, options?: ErrorOptions) {
+      super(`${code}: ${formatErrorMessage(table, code, params)}`, options);
+      this.code = code;
+      this.params = params;
+    }
+  };
+}

@@ -3,7 +3,7 @@
  * Boot errors are thrown by `createApp`; wire errors are sent as HTTP problem responses or
  * WebSocket error frames / close codes. `docs/errors.md` is checked against this table by a test.
  */
-import { defineErrorTable, formatErrorMessage, type ErrorParams } from './error-table.js';
+import { codedErrorClass, defineErrorTable, formatErrorMessage, type ErrorParams } from './error-table.js';
 
 export type { ErrorParams } from './error-table.js';
 
@@ -367,14 +367,4 @@ export function statusOf(code: StatusErrorCode): number {
  * catch (err) { if (err instanceof HalyardError && err.code === 'HALYARD_ERR_ROUTE_DUPLICATE') ... }
  * ```
  */
-export class HalyardError extends Error {
-  override readonly name = 'HalyardError';
-  readonly code: HalyardErrorCode;
-  readonly params: ErrorParams;
-
-  constructor(code: HalyardErrorCode, params: ErrorParams = {}, options?: ErrorOptions) {
-    super(`${code}: ${formatMessage(code, params)}`, options);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class HalyardError extends codedErrorClass('HalyardError', errorTable) {}

@@ -26,20 +26,12 @@ export { Requests } from './decorators/requests.js';
 export type { RequestsOptions } from './decorators/requests.js';
 export { HalyardError, errorTable } from './errors.js';
 export type { HalyardErrorCode, WireErrorCode } from './errors.js';
-export { defineErrorTable, formatErrorMessage } from './error-table.js';
-export type { ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
+export { codedErrorClass, defineErrorTable, formatErrorMessage } from './error-table.js';
+export type { CodedError, ErrorTable, ErrorTableEntry, ErrorParams } from './error-table.js';
 export { buildDefinition } from './definition/definition-builder.js';
+export { frameTypesByRoute } from './definition/frame-types.js';
 export type * from './definition/app-definition.js';
-export type {
-  Guard,
-  GuardContext,
-  GuardSecurity,
-  HttpGuardContext,
-  UpgradeGuardContext,
-  MessageGuardContext,
-  RoomGuardContext,
-  IdentityOptions,
-} from './guards/guard.js';
+export type * from './guards/guard.js';
 export type { Token } from './di/token.js';
 export type { Class } from './types.js';
 export type { HttpMethod, SocketLimitOptions } from './metadata.js';
@@ -79,38 +71,13 @@ export { Hub } from './ws/hub.js';
 export type { SendOptions } from './ws/hub-stats.js';
 export type { HubStats, TrafficStats } from './ws/hub-stats.js';
 export type { TrafficEvent } from './ws/traffic.js';
-export type {
-  SocketObserver,
-  MessageObservation,
-  MessageOutcome,
-  ObservedEnvelope,
-  ArrivingMessage,
-  HubPublish,
-  HubDelivery,
-  PublishObservation,
-  LifecycleRun,
-  ArrivingUpgrade,
-  UpgradeObservation,
-  GuardedObservation,
-  ReauthRun,
-} from './ws/socket-observer.js';
+export type * from './ws/socket-observer.js';
 export { Connection } from './ws/connection.js';
 export type { ConnectionMetadata, PresenceData } from './ws/connection.js';
 export { ServerRequestError } from './ws/server-requests.js';
 export type { ServerRequestOptions } from './ws/server-requests.js';
 export { MemoryAdapter } from './ws/memory-adapter.js';
-export type {
-  BroadcastAdapter,
-  AdapterHost,
-  OutboundMessage,
-  BroadcastTarget,
-  PresenceMember,
-  PresenceEvent,
-  StreamPosition,
-  StreamWindow,
-  StreamEntry,
-  StreamRead,
-} from './ws/broadcast-adapter.js';
+export type * from './ws/broadcast-adapter.js';
 export { StreamPositionDto } from './ws/stream-position-dto.js';
 export type { RoomStreamOptions } from './ws/room-streams.js';
 export type { ResetReason } from './ws/stream-resume.js';

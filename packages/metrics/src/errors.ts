@@ -1,3 +1,5 @@
+import { codedErrorClass } from '@halyard/core/error-table';
+
 /**
  * The codes only the metrics package raises; its HTTP answers otherwise reuse core's codes
  * (`HALYARD_ERR_FORBIDDEN`, `HALYARD_ERR_UNAUTHORIZED`). `docs/observability.md` lists every code
@@ -10,15 +12,6 @@ export const metricsErrorTable = {
 /** Union of the codes `@halyard/metrics` adds to Halyard's. */
 export type MetricsErrorCode = keyof typeof metricsErrorTable;
 
-export function formatMetricsMessage(
-  code: MetricsErrorCode,
-  params: Readonly<Record<string, string | number>> = {},
-): string {
-  return metricsErrorTable[code].message.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
-}
-
 /**
  * A boot error of `metrics()`: thrown by `createApp` when the options cannot work.
  *
@@ -28,14 +21,4 @@ export function formatMetricsMessage(
  * catch (err) { if (err instanceof MetricsError) log(err.code); } // HALYARD_ERR_METRICS_OPTIONS_INVALID
  * ```
  */
-export class MetricsError extends Error {
-  override readonly name = 'MetricsError';
-  readonly code: MetricsErrorCode;
-  readonly params: Readonly<Record<string, string | number>>;
-
-  constructor(code: MetricsErrorCode, params: Readonly<Record<string, string | number>> = {}) {
-    super(`${code}: ${formatMetricsMessage(code, params)}`);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class MetricsError extends codedErrorClass('MetricsError', metricsErrorTable) {}

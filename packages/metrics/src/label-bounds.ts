@@ -1,7 +1,4 @@
-import type { AppDefinition } from '@halyard/core';
-
-/** Frame types of the protocol itself (docs/websocket-protocol.md), on every route. */
-const protocolTypes = ['reply', 'error', '$ping', '$pong', 'presence.joined', 'presence.left'];
+import { frameTypesByRoute, type AppDefinition } from '@halyard/core';
 
 /**
  * Keeps every label value to a set fixed at boot: route patterns of the app's sockets, the message
@@ -11,19 +8,13 @@ const protocolTypes = ['reply', 'error', '$ping', '$pong', 'presence.joined', 'p
  */
 export class LabelBounds {
   static readonly other = 'other';
-  readonly #types = new Map<string, ReadonlySet<string>>();
+  readonly #types: ReadonlyMap<string, ReadonlySet<string>>;
   readonly #codes = new Set<string>();
   readonly #maxCodes: number;
 
   constructor(definition: AppDefinition, maxCodes: number) {
     this.#maxCodes = maxCodes;
-    for (const socket of definition.sockets) {
-      const types = new Set(protocolTypes);
-      for (const type of socket.handlers.keys()) types.add(type);
-      for (const emit of socket.emits) types.add(emit.event);
-      for (const handler of socket.handlers.values()) for (const emit of handler.emits) types.add(emit.event);
-      this.#types.set(socket.path, types);
-    }
+    this.#types = frameTypesByRoute(definition);
   }
 
   /** Route patterns of the app's sockets, for the series that exist from the start. */

@@ -1,4 +1,4 @@
-import { defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
+import { codedErrorClass, defineErrorTable, formatErrorMessage } from '@halyard/core/error-table';
 
 /**
  * Every error and coded log line of `@halyard/redis`. A code is never reused. Boot errors are
@@ -82,14 +82,4 @@ export function describeCause(error: unknown): string {
  * catch (err) { if (err instanceof RedisAdapterError && err.code === 'HALYARD_ERR_REDIS_UNAVAILABLE') ... }
  * ```
  */
-export class RedisAdapterError extends Error {
-  override readonly name = 'RedisAdapterError';
-  readonly code: RedisErrorCode;
-  readonly params: RedisErrorParams;
-
-  constructor(code: RedisErrorCode, params: RedisErrorParams = {}, options?: ErrorOptions) {
-    super(`${code}: ${formatRedisMessage(code, params)}`, options);
-    this.code = code;
-    this.params = params;
-  }
-}
+export class RedisAdapterError extends codedErrorClass('RedisAdapterError', redisErrorTable) {}

@@ -1,3 +1,4 @@
+import type { DocumentInfo } from '../docs/document-info.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 
 /** A JSON Reference inside the document. @example `{ $ref: '#/channels/GameSocket' }` */
@@ -6,11 +7,7 @@ export interface AsyncApiReference {
 }
 
 /** The `info` object of the generated document. @example `{ title: 'Chat API', version: '1.0.0' }` */
-export interface AsyncApiInfo {
-  title: string;
-  version: string;
-  description?: string;
-}
+export type AsyncApiInfo = DocumentInfo;
 
 /** A WebSocket server. @example `{ host: '127.0.0.1:3000', protocol: 'ws' }` */
 export interface AsyncApiServer {

@@ -26,6 +26,7 @@ import { envelopeComponents, envelopeComponentSchemas, schemaRefPrefix } from '.
 import { exampleValue } from './example-values.js';
 import { resolvedStreams, streamPositionName, streamPositionSchema } from './stream-messages.js';
 import { perMessageRequestKeys } from './trace-context-schemas.js';
+import { documentInfo } from '../docs/document-info.js';
 
 export type * from './asyncapi-document.js';
 
@@ -205,11 +206,7 @@ export function generateAsyncApi(definition: AppDefinition, options: AsyncApiOpt
 
   return {
     asyncapi: '3.0.0',
-    info: {
-      title: info.title,
-      version: info.version,
-      ...(info.description !== undefined && { description: info.description }),
-    },
+    info: documentInfo(info),
     defaultContentType: 'application/json',
     ...(serverOptions.length > 0 && { servers: servers(serverOptions) }),
     channels: sortedRecord(channels),

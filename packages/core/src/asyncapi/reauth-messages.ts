@@ -3,6 +3,7 @@ import { CloseCodes } from '../ws/close-codes.js';
 import { maxCredentialLength } from '../ws/socket-auth.js';
 import type { AsyncApiMessage, AsyncApiReference } from './asyncapi-document.js';
 import { closedObject, constant, schemaRef } from './envelope-schemas.js';
+import { protocolMessageEntries, type ProtocolMessage } from './protocol-message.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the re-authentication exchange, shared by every guarded channel. */
@@ -41,15 +42,14 @@ export function reauthOperationCloseCodes(): Record<string, string> {
 const isoTime = (description: string): JsonSchema => ({ description, type: 'string', format: 'date-time' });
 const credentialExample = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJl';
 
-function authRequest(correlationId: AsyncApiReference): AsyncApiMessage {
+function authRequest(): ProtocolMessage {
   return {
     name: reauthMessageNames.auth,
     title: '$auth',
     summary: 'The client replaces its credential on the open socket, without reconnecting.',
     description:
       "The route's upgrade guards run again with the credential put where each guard's `static security` reads one (query key, header, cookie, `Authorization: Bearer`). Every guard passed: the reply, and handlers see the new identity from the next message on. A guard refused: the socket closes (`x-halyard-close-codes` of this operation). `data` of another shape: the error frame `HALYARD_ERR_WS_BAD_ENVELOPE`, the socket stays open and the identity unchanged. Frames of one connection's `$auth` are handled in arrival order.",
-    contentType: 'application/json',
-    correlationId,
+    correlated: true,
     payload: closedObject(
       {
         type: constant('$auth'),
@@ -75,15 +75,14 @@ function authRequest(correlationId: AsyncApiReference): AsyncApiMessage {
   };
 }
 
-function authReply(correlationId: AsyncApiReference): AsyncApiMessage {
+function authReply(): ProtocolMessage {
   return {
     name: reauthMessageNames.authReply,
     title: '$auth reply',
     summary: 'Every upgrade guard accepted the new credential: the identity is replaced.',
     description:
       "Sent for every accepted `$auth`, with its `id` when it had one. `expiresAt` is the new identity's end (the next `$expiring` comes before it), `null` when the guards set none.",
-    contentType: 'application/json',
-    correlationId,
+    correlated: true,
     payload: closedObject(
       {
         type: constant('reply'),
@@ -107,7 +106,7 @@ function authReply(correlationId: AsyncApiReference): AsyncApiMessage {
   };
 }
 
-function expiring(): AsyncApiMessage {
+function expiring(): ProtocolMessage {
   return {
     name: reauthMessageNames.expiring,
     title: '$expiring',
@@ -115,7 +114,7 @@ function expiring(): AsyncApiMessage {
       "The connection's identity expires soon: send `$auth` with a fresh credential before `expiresAt`.",
     description:
       'Pushed `websocket.expiryWarningMs` (default 30 000) before the expiry an upgrade guard gave the identity (`ctx.setIdentity(user, { expiresAt })`), at once when it is closer. Without a successful `$auth` by then, the socket closes with 4401 `Credential expired`.',
-    contentType: 'application/json',
+    correlated: false,
     payload: closedObject(
       {
         type: constant('$expiring'),
@@ -140,5 +139,5 @@ function expiring(): AsyncApiMessage {
 
 /** The three messages of the re-authentication exchange, for `components/messages`. */
 export function reauthMessages(correlationId: () => AsyncApiReference): AsyncApiMessage[] {
-  return [authRequest(correlationId()), authReply(correlationId()), expiring()];
+  return protocolMessageEntries([authRequest(), authReply(), expiring()], correlationId);
 }

@@ -3,6 +3,7 @@ import { defaultStreamWindow, type RoomStreamOptions } from '../ws/room-streams.
 import { maxResumeRooms } from '../ws/stream-resume.js';
 import type { AsyncApiMessage, AsyncApiReference, AsyncApiStreams } from './asyncapi-document.js';
 import { closedObject, constant, schemaRef } from './envelope-schemas.js';
+import { protocolMessageEntries, type ProtocolMessage } from './protocol-message.js';
 import { traceContextProperties } from './trace-context-schemas.js';
 
 /** `components/messages` names of the resume exchange, shared by every channel. */
@@ -74,14 +75,13 @@ export function pushPositionProperties(): {
 const room = (): JsonSchema => ({ type: 'string', minLength: 1, maxLength: maxRoomLength });
 const example = { offset: 17, epoch: '3f9c0a7d1b2e4c55' };
 
-function resumeRequest(correlationId: AsyncApiReference): AsyncApiMessage {
+function resumeRequest(): ProtocolMessage {
   return {
     name: streamMessageNames.resume,
     title: '$resume',
     summary: 'The client asks for the pushes of stream rooms it missed, after the positions it saw last.',
     description: `Any time on an open socket (\`@halyard/client\` sends it first after each open). At most ${maxResumeRooms} rooms of 1-${maxRoomLength} characters, otherwise the error frame \`HALYARD_ERR_WS_RESUME_INVALID\` answers and nothing else happens. For a room the connection is in, the missed pushes follow (each as it was sent, with \`room\` and \`pos\`), then \`$resumed\`; a room it joins later is replayed at the join; when the pushes in between are gone, \`$reset\` names the room. Live pushes keep coming meanwhile: hold a room's pushes from \`$resume\` until its \`$resumed\`, then process them sorted by \`pos.offset\`, skipping offsets already seen.`,
-    contentType: 'application/json',
-    correlationId,
+    correlated: true,
     payload: closedObject(
       {
         type: constant('$resume'),
@@ -108,15 +108,14 @@ function resumeRequest(correlationId: AsyncApiReference): AsyncApiMessage {
   };
 }
 
-function resumeReply(correlationId: AsyncApiReference): AsyncApiMessage {
+function resumeReply(): ProtocolMessage {
   return {
     name: streamMessageNames.resumeReply,
     title: '$resume reply',
     summary: 'What happens to each room of a `$resume`; sent only when the request had an `id`.',
     description:
       '`replaying`: the connection is in the room, its replay is under way and ends with `$resumed`; `pending`: replayed when the connection joins the room; `reset`: answered with `$reset` at once.',
-    contentType: 'application/json',
-    correlationId,
+    correlated: true,
     payload: closedObject(
       {
         type: constant('reply'),
@@ -140,14 +139,14 @@ function resumeReply(correlationId: AsyncApiReference): AsyncApiMessage {
   };
 }
 
-function resumed(): AsyncApiMessage {
+function resumed(): ProtocolMessage {
   return {
     name: streamMessageNames.resumed,
     title: '$resumed',
     summary: 'The replay of one room is complete: every missed push was sent again, in order.',
     description:
       "`position` is where the room's log stands after the replay: resume from it next time. Release the pushes held since `$resume`, sorted by `pos.offset`, skipping offsets already processed.",
-    contentType: 'application/json',
+    correlated: false,
     payload: closedObject(
       {
         type: constant('$resumed'),
@@ -174,14 +173,14 @@ function resumed(): AsyncApiMessage {
   };
 }
 
-function reset(): AsyncApiMessage {
+function reset(): ProtocolMessage {
   return {
     name: streamMessageNames.reset,
     title: '$reset',
     summary: 'The server cannot replay what the client missed in one room: never a silent gap.',
     description:
       '`expired`: the position is older than the window; `epoch`: the log was lost since; `ahead`: the position is past the last message; `unavailable`: the log could not be read (or too many rooms wait for a join); `not-a-stream`: the room matches no `x-halyard-streams` pattern. `position` (absent for the last two) is where the log stands now. Drop what was held for the room, refetch it (e.g. over REST with `hub.position(room)`) and resume from there.',
-    contentType: 'application/json',
+    correlated: false,
     payload: closedObject(
       {
         type: constant('$reset'),
@@ -208,7 +207,7 @@ function reset(): AsyncApiMessage {
   };
 }
 
-function session(): AsyncApiMessage {
+function session(): ProtocolMessage {
   return {
     name: streamMessageNames.session,
     title: '$session',
@@ -216,7 +215,7 @@ function session(): AsyncApiMessage {
       "The connection's resume token: the first frame of every connection of an app with stream rooms.",
     description:
       'Reconnect with it as the query parameter `halyard_session` (`@halyard/client` does): the new connection, on any instance, continues as the same connection id, so the rooms its `@OnConnect` joins again carry on without `presence.left` + `presence.joined` for the other members, and its old connection (if its instance still counts it) is dropped without a close handshake. A token that is not valid is ignored: the connection gets a new id. Keep it secret: it lets its holder continue as that connection.',
-    contentType: 'application/json',
+    correlated: false,
     payload: closedObject(
       {
         type: constant('$session'),
@@ -243,5 +242,8 @@ function session(): AsyncApiMessage {
 
 /** The messages of the resume exchange and the session token, for `components/messages`. */
 export function streamMessages(correlationId: () => AsyncApiReference): AsyncApiMessage[] {
-  return [resumeRequest(correlationId()), resumeReply(correlationId()), resumed(), reset(), session()];
+  return protocolMessageEntries(
+    [resumeRequest(), resumeReply(), resumed(), reset(), session()],
+    correlationId,
+  );
 }

@@ -33,6 +33,9 @@ function param(kind: ParamKind, decorator: string, { name, options }: ParamArgs 
   };
 }
 
+/** A decorator for a value handed over as it is: nothing to name, convert or validate. */
+const handedOver = (kind: ParamKind, decorator: string) => (): ParameterDecorator => param(kind, decorator);
+
 /**
  * The validated request body (HTTP). The parameter type must be a class-validator DTO.
  *
@@ -72,23 +75,17 @@ export function Headers(name?: string, options?: ParamOptions): ParameterDecorat
 }
 
 /** The Fastify request (HTTP), or the upgrade request (WebSocket). @example `info(@Req() req: FastifyRequest)` */
-export function Req(): ParameterDecorator {
-  return param('req', '@Req');
-}
+export const Req: () => ParameterDecorator = handedOver('req', '@Req');
 
 /** The Fastify reply, for headers or streaming. HTTP only. @example `file(@Res() reply: FastifyReply)` */
-export function Res(): ParameterDecorator {
-  return param('reply', '@Res');
-}
+export const Res: () => ParameterDecorator = handedOver('reply', '@Res');
 
 /**
  * Whatever the route's guards attached with `context.setIdentity(...)`.
  *
  * @example `me(@Identity() user: User) { return user; }`
  */
-export function Identity(): ParameterDecorator {
-  return param('identity', '@Identity');
-}
+export const Identity: () => ParameterDecorator = handedOver('identity', '@Identity');
 
 /**
  * The validated `data` of an incoming WebSocket message. The parameter type must be a DTO.
@@ -100,16 +97,10 @@ export function Message(options?: ParamOptions): ParameterDecorator {
 }
 
 /** The WebSocket `Connection`. @example `@OnConnect() hello(@Conn() conn: Connection) { ... }` */
-export function Conn(): ParameterDecorator {
-  return param('conn', '@Conn');
-}
+export const Conn: () => ParameterDecorator = handedOver('conn', '@Conn');
 
 /** The close code in an `@OnDisconnect()` handler. @example `bye(@CloseCode() code: number)` */
-export function CloseCode(): ParameterDecorator {
-  return param('close-code', '@CloseCode');
-}
+export const CloseCode: () => ParameterDecorator = handedOver('close-code', '@CloseCode');
 
 /** The close reason in an `@OnDisconnect()` handler. @example `bye(@CloseReason() reason: string)` */
-export function CloseReason(): ParameterDecorator {
-  return param('close-reason', '@CloseReason');
-}
+export const CloseReason: () => ParameterDecorator = handedOver('close-reason', '@CloseReason');

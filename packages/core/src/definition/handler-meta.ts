@@ -1,7 +1,8 @@
-import type { ClassRecord, DocsRecord, EmitRecord, GuardRecord } from '../metadata.js';
+import type { ClassRecord, DocsRecord, EmitRecord, GuardRecord, MemberRecord } from '../metadata.js';
 import type { Class } from '../types.js';
 import type { Guard, GuardSecurity } from '../guards/guard.js';
 import type { EmitDefinition, GuardDefinition, HandlerDocs } from './app-definition.js';
+import { joinPath } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 import { HalyardError } from '../errors.js';
 
@@ -64,4 +65,19 @@ export interface DecoratedClass {
 
 export function targetName(controller: Class, member?: string): string {
   return member === undefined ? controller.name : `${controller.name}.${member}`;
+}
+
+/**
+ * What a member's own `@Get`/`@Post`/... (`route`) or method-level `@WebSocket` (`socket`) recorded,
+ * with the member's target name and its path under the class prefix. Throws when it has none.
+ */
+export function declaredMember<Kind extends 'route' | 'socket'>(
+  { controller, owner }: DecoratedClass,
+  [member, record]: readonly [string, MemberRecord],
+  kind: Kind,
+): { declaration: NonNullable<MemberRecord[Kind]>; target: string; path: string } {
+  const declaration = record[kind];
+  const target = targetName(controller, member);
+  if (!declaration) throw new TypeError(`${target} is not a ${kind}`);
+  return { declaration, target, path: joinPath(owner.prefix ?? '', declaration.path) };
 }

@@ -3,9 +3,9 @@ import { HalyardError } from '../errors.js';
 import type { MemberRecord } from '../metadata.js';
 import type { Class } from '../types.js';
 import type { HttpRouteDefinition, ResponseDefinition, TypeRef } from './app-definition.js';
-import { buildGuards, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
+import { buildGuards, declaredMember, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
 import { buildParams } from './param-builder.js';
-import { assertPathParams, joinPath } from './paths.js';
+import { assertPathParams } from './paths.js';
 import { toTypeRef, typeLabel } from './type-resolution.js';
 
 function successStatus(record: MemberRecord, returnsNothing: boolean): number {
@@ -103,9 +103,7 @@ export function buildRoute(
   member: string,
   record: MemberRecord,
 ): HttpRouteDefinition {
-  const route = record.route;
-  if (!route) throw new TypeError(`${targetName(controller, member)} is not a route`);
-  const path = joinPath(owner.prefix ?? '', route.path);
+  const { declaration: route, path } = declaredMember({ controller, owner }, [member, record], 'route');
   const params = buildParams({ controller, member, records: record.params, context: 'http' });
   assertPathParams(params, path, {
     target: targetName(controller, member),

@@ -11,7 +11,14 @@ import type {
   TypeRef,
   UpgradeDefinition,
 } from './app-definition.js';
-import { buildEmits, buildGuards, mergeDocs, targetName, type DecoratedClass } from './handler-meta.js';
+import {
+  buildEmits,
+  buildGuards,
+  declaredMember,
+  mergeDocs,
+  targetName,
+  type DecoratedClass,
+} from './handler-meta.js';
 import { buildParams, decoratorNames } from './param-builder.js';
 import { buildRequests } from './request-builder.js';
 import { assertPathParams, joinPath, pathParams } from './paths.js';
@@ -155,10 +162,11 @@ export function buildSingleSocket(
   member: string,
   record: MemberRecord,
 ): SocketDraft {
-  const socket = record.socket;
-  if (!socket) throw new TypeError(`${targetName(controller, member)} is not a socket`);
-  const target = targetName(controller, member);
-  const path = joinPath(owner.prefix ?? '', socket.path);
+  const {
+    declaration: socket,
+    target,
+    path,
+  } = declaredMember({ controller, owner }, [member, record], 'socket');
   const params = buildParams({ controller, member, records: record.params, context: 'ws-message' });
   const docs = mergeDocs(owner.docs, record.docs, `${controller.name}_${member}`);
   const emits = dedupeEmits(socketEmits([...owner.emits, ...record.emits], target));

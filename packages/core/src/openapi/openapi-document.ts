@@ -1,11 +1,8 @@
+import type { DocumentInfo } from '../docs/document-info.js';
 import type { JsonSchema } from '../schema/json-schema-builder.js';
 
 /** The `info` object of the generated document. @example `{ title: 'Chat API', version: '1.0.0' }` */
-export interface OpenApiInfo {
-  title: string;
-  version: string;
-  description?: string;
-}
+export type OpenApiInfo = DocumentInfo;
 
 export interface OpenApiServer {
   url: string;

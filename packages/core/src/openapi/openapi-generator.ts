@@ -19,6 +19,7 @@ import type {
 } from './openapi-document.js';
 import { parameters, requestBody } from './operation-request.js';
 import { problemComponent, problemMediaType, problemSchema } from './problem-schema.js';
+import { documentInfo } from '../docs/document-info.js';
 
 export type * from './openapi-document.js';
 
@@ -193,11 +194,7 @@ export function generateOpenApi(definition: AppDefinition, options: OpenApiOptio
 
   return {
     openapi: '3.1.0',
-    info: {
-      title: info.title,
-      version: info.version,
-      ...(info.description !== undefined && { description: info.description }),
-    },
+    info: documentInfo(info),
     servers:
       servers.length > 0
         ? servers.map((server) => ({

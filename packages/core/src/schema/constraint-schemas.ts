@@ -53,6 +53,48 @@ function lower(schema: JsonSchema, keyword: string, value: unknown): void {
   schema[keyword] = typeof current === 'number' ? Math.min(current, value) : value;
 }
 
+/** Constraints that only say which JSON type the value has. */
+const typeConstraints = new Map([
+  ['isString', 'string'],
+  ['isInt', 'integer'],
+  ['isNumber', 'number'],
+  ['isBoolean', 'boolean'],
+  ['isObject', 'object'],
+  ['isArray', 'array'],
+]);
+
+/** One bound a constraint sets: the keyword, which way it tightens, and its value from the constraint's arguments. */
+type Bound = readonly [
+  keyword: string,
+  tighten: typeof raise,
+  value: (constraints: readonly unknown[]) => unknown,
+];
+const argument =
+  (index: number) =>
+  (constraints: readonly unknown[]): unknown =>
+    constraints[index];
+const fixed = (value: number) => (): number => value;
+
+/** Length, range and size constraints, as the bounds they set (`isLength` sets two). */
+const boundConstraints = new Map<string, readonly Bound[]>([
+  [
+    'isLength',
+    [
+      ['minLength', raise, argument(0)],
+      ['maxLength', lower, argument(1)],
+    ],
+  ],
+  ['minLength', [['minLength', raise, argument(0)]]],
+  ['maxLength', [['maxLength', lower, argument(0)]]],
+  ['min', [['minimum', raise, argument(0)]]],
+  ['max', [['maximum', lower, argument(0)]]],
+  ['isPositive', [['exclusiveMinimum', raise, fixed(0)]]],
+  ['isNegative', [['exclusiveMaximum', lower, fixed(0)]]],
+  ['arrayMinSize', [['minItems', raise, argument(0)]]],
+  ['arrayMaxSize', [['maxItems', lower, argument(0)]]],
+  ['arrayNotEmpty', [['minItems', raise, fixed(1)]]],
+]);
+
 /** The values of a TypeScript enum, skipping the reverse mappings of numeric members. */
 function enumValues(entity: unknown): unknown[] {
   if (!entity || typeof entity !== 'object') return [];
@@ -77,26 +119,18 @@ function setEnum(schema: JsonSchema, values: readonly unknown[]): void {
  * the schema documents a subset of what the server checks, never more.
  */
 export function applyConstraint(schema: JsonSchema, name: string, constraints: readonly unknown[]): void {
-  const [first, second] = constraints;
+  const [first] = constraints;
   const format = stringFormats.get(name);
   if (format) return setFormat(schema, format);
   if (dateTimeConstraints.has(name)) return setFormat(schema, 'date-time');
+  const type = typeConstraints.get(name);
+  if (type) return setType(schema, type);
+  for (const [keyword, tighten, value] of boundConstraints.get(name) ?? [])
+    tighten(schema, keyword, value(constraints));
   switch (name) {
-    case 'isString':
-      return setType(schema, 'string');
-    case 'isInt':
-      return setType(schema, 'integer');
-    case 'isNumber':
-      return setType(schema, 'number');
-    case 'isBoolean':
-      return setType(schema, 'boolean');
-    case 'isObject':
-      return setType(schema, 'object');
     case 'isNotEmptyObject':
       setType(schema, 'object');
       return raise(schema, 'minProperties', 1);
-    case 'isArray':
-      return setType(schema, 'array');
     case 'isIp':
       setType(schema, 'string');
       if (String(first) === '4' || String(first) === '6') schema['format'] ??= `ipv${String(first)}`;
@@ -117,30 +151,9 @@ export function applyConstraint(schema: JsonSchema, name: string, constraints: r
       setType(schema, 'string');
       schema['pattern'] ??= hexColorPattern;
       return;
-    case 'isLength':
-      raise(schema, 'minLength', first);
-      return lower(schema, 'maxLength', second);
-    case 'minLength':
-      return raise(schema, 'minLength', first);
-    case 'maxLength':
-      return lower(schema, 'maxLength', first);
-    case 'min':
-      return raise(schema, 'minimum', first);
-    case 'max':
-      return lower(schema, 'maximum', first);
-    case 'isPositive':
-      return raise(schema, 'exclusiveMinimum', 0);
-    case 'isNegative':
-      return lower(schema, 'exclusiveMaximum', 0);
     case 'isDivisibleBy':
       if (typeof first === 'number') schema['multipleOf'] = first;
       return;
-    case 'arrayMinSize':
-      return raise(schema, 'minItems', first);
-    case 'arrayMaxSize':
-      return lower(schema, 'maxItems', first);
-    case 'arrayNotEmpty':
-      return raise(schema, 'minItems', 1);
     case 'arrayUnique':
       schema['uniqueItems'] = true;
       return;

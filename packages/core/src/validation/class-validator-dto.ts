@@ -1,5 +1,5 @@
 import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
-import { validate, validateSync, type ValidatorOptions } from 'class-validator';
+import { validate, validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { usesAsyncConstraints } from '../dto/dto-graph.js';
 import type { Class, ConcreteClass } from '../types.js';
 import { flattenErrors, type FieldError, type ValueSource } from './field-error.js';
@@ -67,20 +67,11 @@ export function compileClassValidatorDto(
     validationError: { target: false, value: false },
   };
 
-  if (usesAsyncConstraints(dto)) {
-    return async (input) => {
-      if (!isPlainObject(input)) return notObject(source);
-      const outside = checkInputBounds(input, settings, source);
-      if (outside) return fail([outside]);
-      const missing = nullItem?.(input);
-      if (missing) return fail([missing]);
-      const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
-      textRule?.(instance, input);
-      const errors = await validate(instance, options);
-      return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
-    };
-  }
-  return (input) => {
+  /**
+   * Everything before class-validator runs: `ok(instance)`, which is also the answer when no
+   * constraint fails (no second allocation), or the refusal.
+   */
+  const prepare = (input: unknown): ValidationResult => {
     if (!isPlainObject(input)) return notObject(source);
     // class-transformer's per-object work is quadratic in keys and it recurses per level: bounded first.
     const outside = checkInputBounds(input, settings, source);
@@ -89,7 +80,19 @@ export function compileClassValidatorDto(
     if (missing) return fail([missing]);
     const instance = plainToInstance(dto as ConcreteClass, input, transform) as object;
     textRule?.(instance, input);
-    const errors = validateSync(instance, options);
-    return errors.length === 0 ? ok(instance) : fail(flattenErrors(errors, source));
+    return ok(instance);
+  };
+  const answer = (prepared: ValidationResult, errors: ValidationError[]): ValidationResult =>
+    errors.length === 0 ? prepared : fail(flattenErrors(errors, source));
+
+  if (usesAsyncConstraints(dto)) {
+    return async (input) => {
+      const prepared = prepare(input);
+      return prepared.ok ? answer(prepared, await validate(prepared.value as object, options)) : prepared;
+    };
+  }
+  return (input) => {
+    const prepared = prepare(input);
+    return prepared.ok ? answer(prepared, validateSync(prepared.value as object, options)) : prepared;
   };
 }
