@@ -55,8 +55,8 @@ t.test('npm start: valid documents at /docs, the rooms API, a reply on the room 
 // The app's own suite (apps/chat's, browser tests included) runs once, after generating: a superset
 // of the template as scaffolded (generating adds files and registers them, it changes no test), and
 // a second run before generating cost CI a minute and a half for nothing it could catch alone. The
-// chat's document tests snapshot only the chat's own paths and channels, so the generated
-// controller's routes do not break them.
+// chat's document tests compare only the chat's own paths and channels with their golden files, so
+// the generated controller's routes do not break them.
 t.test('halyard generate into the chat: the whole test suite passes', async (t) => {
   for (const args of [
     ['generate', 'controller', 'polls', '--rest', '--ws'],
@@ -65,7 +65,11 @@ t.test('halyard generate into the chat: the whole test suite passes', async (t) 
     const result = await halyard(args, { cwd: app, env });
     t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
     if (args[1] === 'controller')
-      t.match(result.stdout, 'update it with TAP_SNAPSHOT=1 npm test', 'the hint about API snapshots');
+      t.match(
+        result.stdout,
+        'update it with HALYARD_UPDATE_GOLDEN=1 npm test',
+        'the hint about API snapshots',
+      );
     if (args[1] === 'controller')
       t.match(
         result.stdout,

@@ -17,11 +17,12 @@ function pointer(doc: Json, ref: string): string[] {
 /**
  * The chat's own part of an OpenAPI or AsyncAPI document: the named paths or channels, the AsyncAPI
  * operations on those channels, and every component they reference (`$ref`, followed through).
- * Tests snapshot this part so an app grown by `halyard generate` still matches.
+ * Tests compare this part with a golden document (test/golden/) so an app grown by
+ * `halyard generate` still matches.
  *
  * @example
  * ```ts
- * t.matchSnapshot(documentSubset(asyncapi, { channels: ['ChatSocket'] }));
+ * await matchGolden(t, documentSubset(asyncapi, { channels: ['ChatSocket'] }), { name: 'chat-asyncapi', message: 'the socket' });
  * ```
  */
 export function documentSubset(
