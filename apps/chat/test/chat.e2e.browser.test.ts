@@ -22,8 +22,7 @@ browserTest(
     const app = await createChatApp({ fastify: { logger: false } });
     const { base, browser, ann, bob } = await annAndBob(t, app);
 
-    // presence: each sees the other in the member list
-    await ann.getByTestId('members').getByText('bob').waitFor();
+    // presence: each sees the other in the member list (annAndBob waited for ann to see bob)
     await bob.getByTestId('members').getByText('ann').waitFor();
     // system message about bob joining, pushed live to ann
     await systemNotice(ann, 'bob joined').waitFor();
@@ -92,7 +91,6 @@ browserTest(
     const token = 'e2e-admin-token';
     const app = await createChatApp({ fastify: { logger: false } }, { adminToken: token });
     const { base, browser, ann, bob } = await annAndBob(t, app);
-    await ann.getByTestId('members').getByText('bob').waitFor();
 
     const admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     await admin.goto(`${base}/admin`);
@@ -159,7 +157,6 @@ browserTest(
   async (t) => {
     const app = await createChatApp({ fastify: { logger: false } });
     const { base, ann, bob } = await annAndBob(t, app);
-    await ann.getByTestId('members').getByText('bob').waitFor();
     await sendMessage(bob, 'general news');
     await ann.getByTestId('messages').getByText('general news').waitFor();
 

@@ -27,7 +27,8 @@ export async function openChat(browser: Browser, options: { base: string; name: 
 
 /**
  * `app` served to the browser, and ann and bob in its general room, each in a page of their own
- * (opened in that order), with how many history requests each page has made.
+ * (opened in that order, and ready once ann sees bob in her member list), with how many history
+ * requests each page has made.
  */
 export async function annAndBob(
   t: Test,
@@ -42,6 +43,7 @@ export async function annAndBob(
   const { base, browser } = await servedInBrowser(t, app);
   const ann = await openChat(browser, { base, name: 'ann' });
   const bob = await openChat(browser, { base, name: 'bob' });
+  await ann.page.getByTestId('members').getByText('bob').waitFor();
   return {
     base,
     browser,
