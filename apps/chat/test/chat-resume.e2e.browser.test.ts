@@ -1,9 +1,15 @@
 import 'reflect-metadata';
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { createChatApp } from '../src/app.js';
 import { browserTest, screenshotPath } from './helpers/browser.js';
-import { annAndBob, historyPath, recordStatus, sendMessage, systemNotice } from './helpers/chat-page.js';
+import {
+  annAndBob,
+  historyPath,
+  recordStatus,
+  sendAndSee,
+  sendMessage,
+  systemNotice,
+} from './helpers/chat-page.js';
 
 /** What a page shows, top to bottom: `author: text` for messages, the text for system notices. */
 function shownMessages(page: Page): Promise<string[]> {
@@ -20,10 +26,8 @@ browserTest(
   t,
   'a page that lost its connection gets what was said meanwhile, once, in order, without refetching history',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    const { ann, bob, historyRequests } = await annAndBob(t, app);
-    await sendMessage(bob, 'before the outage');
-    await ann.getByTestId('messages').getByText('before the outage').waitFor();
+    const { app, ann, bob, historyRequests } = await annAndBob(t);
+    await sendAndSee(bob, 'before the outage', ann);
     t.equal(historyRequests.ann(), 1, 'the page loaded the history once, when it opened the room');
 
     // ann's network goes away. Offline emulation stops new connections; Chromium keeps an open

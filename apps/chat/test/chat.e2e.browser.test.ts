@@ -9,7 +9,7 @@ import {
   openBoard,
   openChat,
   recordStatus,
-  sendMessage,
+  sendAndSee,
   systemNotice,
   waitForInk,
   waitForMembers,
@@ -19,8 +19,7 @@ browserTest(
   t,
   'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    const { base, browser, ann, bob } = await annAndBob(t, app);
+    const { base, browser, ann, bob } = await annAndBob(t);
 
     // presence: each sees the other in the member list (annAndBob waited for ann to see bob)
     await bob.getByTestId('members').getByText('ann').waitFor();
@@ -140,8 +139,7 @@ browserTest(
       await bob.getByTestId('messages').locator('li[data-kind="system"]').allTextContents()
     ).map((text) => text.replace(/ · .*$/, ''));
     t.strictSame(notices.slice(-3), ['bob joined', 'bob left', 'bob joined']);
-    await sendMessage(bob, 'back again');
-    await ann.getByTestId('messages').getByText('back again').waitFor();
+    await sendAndSee(bob, 'back again', ann);
     t.pass('bob reconnected by himself and can talk again');
   },
 );
@@ -155,10 +153,8 @@ browserTest(
   t,
   'several rooms: create one with the form, switch, history and presence per room',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    const { base, ann, bob } = await annAndBob(t, app);
-    await sendMessage(bob, 'general news');
-    await ann.getByTestId('messages').getByText('general news').waitFor();
+    const { base, ann, bob } = await annAndBob(t);
+    await sendAndSee(bob, 'general news', ann);
 
     // ann creates "design" with the form and lands in it, alone
     await ann.locator('#room-id').fill('design');
@@ -179,8 +175,7 @@ browserTest(
     await waitForMembers(bob, 1);
     t.strictSame(await memberNames(bob), ['bob'], 'general: only bob now');
 
-    await sendMessage(ann, 'pixels please');
-    await ann.getByTestId('messages').getByText('pixels please').waitFor();
+    await sendAndSee(ann, 'pixels please');
 
     // bob opens design by its URL: its history, its members
     await bob.goto(`${base}/?name=bob&room=design`);
@@ -208,10 +203,8 @@ browserTest(
     await waitForMembers(bob, 1);
     t.strictSame(await memberNames(bob), ['bob'], 'design: only bob after ann switched away');
     // a message in general does not reach design
-    await sendMessage(ann, 'only for general');
-    await ann.getByTestId('messages').getByText('only for general').waitFor();
-    await sendMessage(bob, 'only for design');
-    await bob.getByTestId('messages').getByText('only for design').waitFor();
+    await sendAndSee(ann, 'only for general');
+    await sendAndSee(bob, 'only for design');
     t.equal(await bob.getByTestId('messages').getByText('only for general').count(), 0);
     t.equal(await ann.getByTestId('messages').getByText('only for design').count(), 0);
     await bob.screenshot({ path: screenshotPath('chat-rooms-bob.png') });

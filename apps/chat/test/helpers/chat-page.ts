@@ -1,7 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { Test } from 'tap';
+import { createChatApp } from '../../src/app.js';
 import { servedInBrowser } from './browser.js';
+import type { ChatApp } from './test-chat.js';
 
 /** The history endpoint of the general room, as the page fetches it. */
 export const historyPath = '/api/rooms/general/messages';
@@ -26,25 +27,28 @@ export async function openChat(browser: Browser, options: { base: string; name: 
 }
 
 /**
- * `app` served to the browser, and ann and bob in its general room, each in a page of their own
- * (opened in that order, and ready once ann sees bob in her member list), with how many history
- * requests each page has made.
+ * `app` (default: the chat with its default settings) served to the browser, and ann and bob in
+ * its general room, each in a page of their own (opened in that order, and ready once ann sees bob
+ * in her member list), with how many history requests each page has made.
  */
 export async function annAndBob(
   t: Test,
-  app: FastifyInstance,
+  app?: ChatApp,
 ): Promise<{
+  app: ChatApp;
   base: string;
   browser: Browser;
   ann: Page;
   bob: Page;
   historyRequests: Record<'ann' | 'bob', () => number>;
 }> {
-  const { base, browser } = await servedInBrowser(t, app);
+  const served = app ?? (await createChatApp({ fastify: { logger: false } }));
+  const { base, browser } = await servedInBrowser(t, served);
   const ann = await openChat(browser, { base, name: 'ann' });
   const bob = await openChat(browser, { base, name: 'bob' });
   await ann.page.getByTestId('members').getByText('bob').waitFor();
   return {
+    app: served,
     base,
     browser,
     ann: ann.page,
@@ -70,6 +74,12 @@ export function recordStatus(page: Page): Promise<void> {
 export async function sendMessage(page: Page, text: string): Promise<void> {
   await page.locator('#message-input').fill(text);
   await page.locator('#message-input').press('Enter');
+}
+
+/** Sends `text` from one page and waits until it shows among `seenBy`'s messages (the sender's own by default). */
+export async function sendAndSee(from: Page, text: string, seenBy: Page = from): Promise<void> {
+  await sendMessage(from, text);
+  await seenBy.getByTestId('messages').getByText(text).waitFor();
 }
 
 /** The page's system notices (`bob joined`, `ann left`) that contain `text`. */
