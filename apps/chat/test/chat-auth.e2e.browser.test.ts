@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import t from 'tap';
 import { createChatApp } from '../src/app.js';
 import { browserTest, servedInBrowser } from './helpers/browser.js';
+import { sendMessage } from './helpers/chat-page.js';
 
 browserTest(
   t,
@@ -29,8 +30,7 @@ browserTest(
     t.ok(socket, 'one socket');
     // Three token lifetimes: each `$expiring` is answered by the page's auth provider with `$auth`.
     await page.waitForTimeout(6_000);
-    await page.fill('#message-input', 'still connected');
-    await page.press('#message-input', 'Enter');
+    await sendMessage(page, 'still connected');
     await page.getByText('still connected').first().waitFor();
     t.strictSame(
       await page.evaluate(() => (window as unknown as { seenStates: string[] }).seenStates),

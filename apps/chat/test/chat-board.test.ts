@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { connectSocket } from '@halyard/core/testing';
-import { createChatApp } from '../src/app.js';
+import { testChat, joinSocket } from './helpers/test-chat.js';
 
 const stroke = (id: string) => ({
   id,
@@ -16,11 +15,10 @@ const stroke = (id: string) => ({
 t.test(
   'strokes reach the other members and late joiners; cursors are relayed; clear empties the board',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    t.teardown(() => app.close());
-    const ann = await connectSocket(app, '/ws/boards/team', { query: { name: 'ann' }, contract: true });
+    const app = await testChat(t);
+    const ann = await joinSocket(app, '/ws/boards/team', 'ann');
     t.strictSame(await ann.nextPush('board.snapshot'), { type: 'board.snapshot', data: { strokes: [] } });
-    const bob = await connectSocket(app, '/ws/boards/team', { query: { name: 'bob' }, contract: true });
+    const bob = await joinSocket(app, '/ws/boards/team', 'bob');
     await bob.nextPush('board.snapshot');
 
     t.strictSame(await ann.request('stroke', stroke('s1')), {
@@ -38,7 +36,7 @@ t.test(
     bob.send('cursor', { x: 0.5, y: 0.25 });
     t.match((await ann.nextPush('cursor.moved')).data, { name: 'bob', x: 0.5, y: 0.25 });
 
-    const late = await connectSocket(app, '/ws/boards/team', { query: { name: 'cy' }, contract: true });
+    const late = await joinSocket(app, '/ws/boards/team', 'cy');
     t.strictSame((await late.nextPush('board.snapshot')).data, {
       strokes: [{ ...stroke('s1'), author: 'ann' }],
     });
@@ -55,7 +53,7 @@ t.test(
 
     await bob.request('clear');
     t.strictSame((await late.nextPush('board.cleared')).data, { name: 'bob' });
-    const fresh = await connectSocket(app, '/ws/boards/team', { query: { name: 'dee' }, contract: true });
+    const fresh = await joinSocket(app, '/ws/boards/team', 'dee');
     t.strictSame((await fresh.nextPush('board.snapshot')).data, { strokes: [] });
     for (const socket of [ann, bob, late, fresh]) await socket.close();
   },

@@ -3,7 +3,7 @@ import t from 'tap';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { connectSocket, type TestSocket } from '@halyard/core/testing';
-import { createChatApp } from '../src/app.js';
+import { testChat } from './helpers/test-chat.js';
 
 interface Document {
   channels: Record<string, { messages: Record<string, { $ref: string }> }>;
@@ -15,8 +15,7 @@ interface Document {
  * client, each validate against exactly one message of their channel in the served document.
  */
 t.test('every frame the running chat sends matches exactly one message of its channel', async (t) => {
-  const app = await createChatApp({ fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await testChat(t);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   const response = await fetch(`http://127.0.0.1:${port}/docs/asyncapi.json`);

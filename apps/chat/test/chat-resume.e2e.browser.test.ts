@@ -1,9 +1,15 @@
 import 'reflect-metadata';
 import t from 'tap';
 import type { Page } from 'playwright-core';
-import { createChatApp } from '../src/app.js';
-import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
-import { historyPath, openChat, recordStatus } from './helpers/chat-page.js';
+import { browserTest, screenshotPath } from './helpers/browser.js';
+import {
+  annAndBob,
+  historyPath,
+  recordStatus,
+  sendAndSee,
+  sendMessage,
+  systemNotice,
+} from './helpers/chat-page.js';
 
 /** What a page shows, top to bottom: `author: text` for messages, the text for system notices. */
 function shownMessages(page: Page): Promise<string[]> {
@@ -20,51 +26,39 @@ browserTest(
   t,
   'a page that lost its connection gets what was said meanwhile, once, in order, without refetching history',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    const { base, browser } = await servedInBrowser(t, app);
-
-    const ann = await openChat(browser, { base, name: 'ann' });
-    const bob = await openChat(browser, { base, name: 'bob' });
-    await ann.page.getByTestId('members').getByText('bob').waitFor();
-    await bob.page.locator('#message-input').fill('before the outage');
-    await bob.page.locator('#message-input').press('Enter');
-    await ann.page.getByTestId('messages').getByText('before the outage').waitFor();
-    t.equal(ann.historyRequests(), 1, 'the page loaded the history once, when it opened the room');
+    const { app, ann, bob, historyRequests } = await annAndBob(t);
+    await sendAndSee(bob, 'before the outage', ann);
+    t.equal(historyRequests.ann(), 1, 'the page loaded the history once, when it opened the room');
 
     // ann's network goes away. Offline emulation stops new connections; Chromium keeps an open
     // WebSocket through it, so the server also drops ann's socket with no close handshake.
-    await recordStatus(ann.page);
-    await ann.page.context().setOffline(true);
+    await recordStatus(ann);
+    await ann.context().setOffline(true);
     const annConnection = app.halyard.hub
       .connections()
       .find((connection) => connection.get('name') === 'ann');
     t.ok(annConnection, "the server has ann's connection");
     annConnection?.terminate();
-    await ann.page.waitForSelector('#status[data-state="reconnecting"]');
+    await ann.waitForSelector('#status[data-state="reconnecting"]');
 
     // meanwhile bob talks; ann's page cannot get it live
     for (const text of ['one', 'two', 'three']) {
-      await bob.page.locator('#message-input').fill(text);
-      await bob.page.locator('#message-input').press('Enter');
-      await bob.page.getByTestId('messages').getByText(text, { exact: true }).waitFor();
+      await sendMessage(bob, text);
+      await bob.getByTestId('messages').getByText(text, { exact: true }).waitFor();
     }
     t.strictSame(
-      (await shownMessages(ann.page)).filter((text) => text.startsWith('bob: ')),
+      (await shownMessages(ann)).filter((text) => text.startsWith('bob: ')),
       ['bob: before the outage'],
       "ann's page has not seen what bob said while she was offline",
     );
 
-    await ann.page.context().setOffline(false);
-    await ann.page.waitForFunction(
+    await ann.context().setOffline(false);
+    await ann.waitForFunction(
       () => (window as unknown as { statusStates: string[] }).statusStates.at(-1) === 'open',
     );
-    await ann.page.getByTestId('messages').getByText('three', { exact: true }).waitFor();
+    await ann.getByTestId('messages').getByText('three', { exact: true }).waitFor();
     // the replay is followed by ann's own "ann joined" (pushed after her reconnect)
-    await ann.page
-      .getByTestId('messages')
-      .locator('li[data-kind="system"]', { hasText: 'ann joined' })
-      .nth(1)
-      .waitFor();
+    await systemNotice(ann, 'ann joined').nth(1).waitFor();
     const stored = (await app.inject({ url: historyPath })).json() as {
       messages: Array<{ author: string; text: string; kind: string }>;
     };
@@ -85,15 +79,14 @@ browserTest(
       ],
       'what the server stored',
     );
-    t.strictSame(await shownMessages(ann.page), truth, "ann's page: each message once, in order");
-    t.strictSame(await shownMessages(bob.page), truth, "bob's page, which stayed connected, shows the same");
-    t.equal(ann.historyRequests(), 1, 'the reconnect resumed: no history request after the first');
-    await ann.page.screenshot({ path: screenshotPath('chat-resumed.png') });
+    t.strictSame(await shownMessages(ann), truth, "ann's page: each message once, in order");
+    t.strictSame(await shownMessages(bob), truth, "bob's page, which stayed connected, shows the same");
+    t.equal(historyRequests.ann(), 1, 'the reconnect resumed: no history request after the first');
+    await ann.screenshot({ path: screenshotPath('chat-resumed.png') });
 
     // and the resumed page is live again
-    await bob.page.locator('#message-input').fill('after');
-    await bob.page.locator('#message-input').press('Enter');
-    await ann.page.getByTestId('messages').getByText('after', { exact: true }).waitFor();
-    t.equal(ann.historyRequests(), 1);
+    await sendMessage(bob, 'after');
+    await ann.getByTestId('messages').getByText('after', { exact: true }).waitFor();
+    t.equal(historyRequests.ann(), 1);
   },
 );

@@ -1,18 +1,17 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { connectSocket } from '@halyard/core/testing';
-import { createChatApp } from '../src/app.js';
+import { testChat, joinSocket } from './helpers/test-chat.js';
 
 t.test('two members: system notices, messages, typing, presence, members', async (t) => {
-  const app = await createChatApp({ fastify: { logger: false } });
-  t.teardown(() => app.close());
-  const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' }, contract: true });
+  const app = await testChat(t);
+  const ann = await joinSocket(app, '/ws/rooms/general', 'ann');
   t.match((await ann.nextPush('message.created')).data, {
     author: 'system',
     text: 'ann joined',
     kind: 'system',
   });
-  const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' }, contract: true });
+  const bob = await joinSocket(app, '/ws/rooms/general', 'bob');
   t.match((await ann.nextPush('message.created')).data, { text: 'bob joined', kind: 'system' });
   t.match((await ann.nextPush('presence.joined')).data, {
     room: 'room:general',
@@ -55,9 +54,8 @@ t.test('two members: system notices, messages, typing, presence, members', async
 t.test(
   'unknown room closes with 4404; a missing name is refused with 4400 before any handler runs',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    t.teardown(() => app.close());
-    const lost = await connectSocket(app, '/ws/rooms/nowhere', { query: { name: 'ann' }, contract: true });
+    const app = await testChat(t);
+    const lost = await joinSocket(app, '/ws/rooms/nowhere', 'ann');
     t.strictSame(await lost.closed, { code: 4404, reason: 'Room "nowhere" not found' });
     // refuseWith: 'close' so a browser can read why: the refused upgrade closes with 4000 + 400
     const nameless = await connectSocket(app, '/ws/rooms/general', { contract: true });
@@ -67,10 +65,9 @@ t.test(
 );
 
 t.test('deleting a room over REST disconnects its members with 4410', async (t) => {
-  const app = await createChatApp({ fastify: { logger: false } });
-  t.teardown(() => app.close());
+  const app = await testChat(t);
   await app.inject({ method: 'POST', url: '/api/rooms', payload: { id: 'tmp', title: 'Temporary' } });
-  const member = await connectSocket(app, '/ws/rooms/tmp', { query: { name: 'ann' }, contract: true });
+  const member = await joinSocket(app, '/ws/rooms/tmp', 'ann');
   await member.nextPush('message.created');
   t.equal((await app.inject({ method: 'DELETE', url: '/api/rooms/tmp' })).statusCode, 204);
   t.strictSame(await member.closed, { code: 4410, reason: 'Room deleted' });
@@ -79,10 +76,9 @@ t.test('deleting a room over REST disconnects its members with 4410', async (t) 
 t.test(
   'send is idempotent per clientId: a request re-sent after a reconnect is stored and pushed once',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    t.teardown(() => app.close());
-    const ann = await connectSocket(app, '/ws/rooms/general', { query: { name: 'ann' }, contract: true });
-    const bob = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' }, contract: true });
+    const app = await testChat(t);
+    const ann = await joinSocket(app, '/ws/rooms/general', 'ann');
+    const bob = await joinSocket(app, '/ws/rooms/general', 'bob');
     await ann.next(
       (frame) => frame.type === 'message.created' && (frame.data as { text: string }).text === 'bob joined',
     );
@@ -117,7 +113,7 @@ t.test(
 
     // the connection drops before bob saw the reply; his client re-sends the same request on a new socket
     await bob.close();
-    const again = await connectSocket(app, '/ws/rooms/general', { query: { name: 'bob' }, contract: true });
+    const again = await joinSocket(app, '/ws/rooms/general', 'bob');
     t.strictSame(await again.request('send', { text: 'only once', clientId: 'msg-0001-abcd' }), {
       type: 'reply',
       id: 't1',
@@ -125,7 +121,7 @@ t.test(
       data: first.data,
     });
     // the same key from someone else is someone else's message
-    const cy = await connectSocket(app, '/ws/rooms/general', { query: { name: 'cy' }, contract: true });
+    const cy = await joinSocket(app, '/ws/rooms/general', 'cy');
     const other = await cy.request('send', { text: 'only once', clientId: 'msg-0001-abcd' });
     t.not((other.data as { id: string }).id, stored.id);
     // pushes are ordered: once cy's message arrived, a duplicate of bob's would have arrived before it

@@ -2,40 +2,29 @@ import 'reflect-metadata';
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { createChatApp } from '../src/app.js';
-import { browserTest, servedInBrowser, screenshotPath } from './helpers/browser.js';
-import { openChat, recordStatus } from './helpers/chat-page.js';
-
-/** How many pixels of the canvas are not blank. */
-function inkedPixels(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const canvas = document.getElementById('canvas') as HTMLCanvasElement;
-    const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
-      0,
-      0,
-      canvas.width,
-      canvas.height,
-    ).data;
-    let inked = 0;
-    for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] as number) > 0) inked++;
-    return inked;
-  });
-}
+import { browserTest, screenshotPath } from './helpers/browser.js';
+import {
+  annAndBob,
+  inkedPixels,
+  openBoard,
+  openChat,
+  recordStatus,
+  sendAndSee,
+  systemNotice,
+  waitForInk,
+  waitForMembers,
+} from './helpers/chat-page.js';
 
 browserTest(
   t,
   'two browsers in one room: presence, typing, messages, system notices; a shared whiteboard',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    const { base, browser } = await servedInBrowser(t, app);
+    const { base, browser, ann, bob } = await annAndBob(t);
 
-    const ann = (await openChat(browser, { base, name: 'ann' })).page;
-    const bob = (await openChat(browser, { base, name: 'bob' })).page;
-
-    // presence: each sees the other in the member list
-    await ann.getByTestId('members').getByText('bob').waitFor();
+    // presence: each sees the other in the member list (annAndBob waited for ann to see bob)
     await bob.getByTestId('members').getByText('ann').waitFor();
     // system message about bob joining, pushed live to ann
-    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob joined' }).waitFor();
+    await systemNotice(ann, 'bob joined').waitFor();
 
     // typing indicator
     await bob.locator('#message-input').pressSequentially('hello ann', { delay: 20 });
@@ -63,20 +52,16 @@ browserTest(
     await cy.getByTestId('messages').getByText('hi bob').waitFor();
     t.pass('history loads over REST');
     await cy.context().close();
-    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'cy left' }).waitFor();
+    await systemNotice(ann, 'cy left').waitFor();
 
     // bob leaves: ann sees presence and a notice
     await bob.context().close();
     await ann.getByTestId('members').getByText('bob').waitFor({ state: 'detached' });
-    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob left' }).waitFor();
+    await systemNotice(ann, 'bob left').waitFor();
 
     // whiteboard: a stroke drawn in one appears in the other, cursors are shared
-    const boardA = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
-    const boardB = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
-    await boardA.goto(`${base}/board.html?board=team&name=ann`);
-    await boardB.goto(`${base}/board.html?board=team&name=bob`);
-    await boardA.waitForSelector('#status[data-state="open"]');
-    await boardB.waitForSelector('#status[data-state="open"]');
+    const boardA = await openBoard(browser, { base, name: 'ann' });
+    const boardB = await openBoard(browser, { base, name: 'bob' });
     t.equal(await inkedPixels(boardB), 0, 'the board starts empty');
     const box = await boardA.getByTestId('canvas').boundingBox();
     if (!box) throw new Error('canvas has no box');
@@ -88,33 +73,11 @@ browserTest(
     await boardB.waitForFunction(
       () => document.querySelector('[data-testid="remote-cursor"]')?.textContent === 'ann',
     );
-    await boardB.waitForFunction(() => {
-      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
-      const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
-        0,
-        0,
-        canvas.width,
-        canvas.height,
-      ).data;
-      for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] as number) > 0) return true;
-      return false;
-    });
+    await waitForInk(boardB);
     t.ok((await inkedPixels(boardB)) > 500, 'the stroke drawn by ann is on bob’s canvas');
     // a late joiner gets the drawing from the snapshot
-    const boardC = await (await browser.newContext({ viewport: { width: 900, height: 700 } })).newPage();
-    await boardC.goto(`${base}/board.html?board=team&name=cy`);
-    await boardC.waitForSelector('#status[data-state="open"]');
-    await boardC.waitForFunction(() => {
-      const canvas = document.getElementById('canvas') as HTMLCanvasElement;
-      const pixels = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
-        0,
-        0,
-        canvas.width,
-        canvas.height,
-      ).data;
-      for (let index = 3; index < pixels.length; index += 4) if ((pixels[index] as number) > 0) return true;
-      return false;
-    });
+    const boardC = await openBoard(browser, { base, name: 'cy' });
+    await waitForInk(boardC);
     await boardB.screenshot({ path: screenshotPath('whiteboard-bob.png') });
     t.pass('a late joiner sees the drawing');
   },
@@ -126,10 +89,7 @@ browserTest(
   async (t) => {
     const token = 'e2e-admin-token';
     const app = await createChatApp({ fastify: { logger: false } }, { adminToken: token });
-    const { base, browser } = await servedInBrowser(t, app);
-    const ann = (await openChat(browser, { base, name: 'ann' })).page;
-    const bob = (await openChat(browser, { base, name: 'bob' })).page;
-    await ann.getByTestId('members').getByText('bob').waitFor();
+    const { base, browser, ann, bob } = await annAndBob(t, app);
 
     const admin = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     await admin.goto(`${base}/admin`);
@@ -170,22 +130,16 @@ browserTest(
       );
       return ids.length === 2 && !ids.includes(oldId);
     }, bobId);
-    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob left' }).waitFor();
-    await ann
-      .getByTestId('messages')
-      .locator('li[data-kind="system"]', { hasText: 'bob joined' })
-      .nth(1)
-      .waitFor();
+    await systemNotice(ann, 'bob left').waitFor();
+    await systemNotice(ann, 'bob joined').nth(1).waitFor();
     // "bob left" was stored and pushed while bob had no socket: his page has it from the history
     // it fetches on reconnect, in its place before his second "joined"
-    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'bob left' }).waitFor();
+    await systemNotice(bob, 'bob left').waitFor();
     const notices = (
       await bob.getByTestId('messages').locator('li[data-kind="system"]').allTextContents()
     ).map((text) => text.replace(/ · .*$/, ''));
     t.strictSame(notices.slice(-3), ['bob joined', 'bob left', 'bob joined']);
-    await bob.locator('#message-input').fill('back again');
-    await bob.locator('#message-input').press('Enter');
-    await ann.getByTestId('messages').getByText('back again').waitFor();
+    await sendAndSee(bob, 'back again', ann);
     t.pass('bob reconnected by himself and can talk again');
   },
 );
@@ -199,14 +153,8 @@ browserTest(
   t,
   'several rooms: create one with the form, switch, history and presence per room',
   async (t) => {
-    const app = await createChatApp({ fastify: { logger: false } });
-    const { base, browser } = await servedInBrowser(t, app);
-    const ann = (await openChat(browser, { base, name: 'ann' })).page;
-    const bob = (await openChat(browser, { base, name: 'bob' })).page;
-    await ann.getByTestId('members').getByText('bob').waitFor();
-    await bob.locator('#message-input').fill('general news');
-    await bob.locator('#message-input').press('Enter');
-    await ann.getByTestId('messages').getByText('general news').waitFor();
+    const { base, ann, bob } = await annAndBob(t);
+    await sendAndSee(bob, 'general news', ann);
 
     // ann creates "design" with the form and lands in it, alone
     await ann.locator('#room-id').fill('design');
@@ -214,8 +162,8 @@ browserTest(
     await ann.locator('#room-title', { hasText: '# design' }).waitFor();
     await ann.locator('#rooms li.active[data-room="design"]').waitFor();
     await ann.waitForSelector('#status[data-state="open"]');
-    await ann.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann joined' }).waitFor();
-    await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    await systemNotice(ann, 'ann joined').waitFor();
+    await waitForMembers(ann, 1);
     t.strictSame(await memberNames(ann), ['ann'], 'design: only ann');
     t.equal(
       await ann.getByTestId('messages').getByText('general news').count(),
@@ -223,20 +171,18 @@ browserTest(
       "general's history stays there",
     );
     // leaving general is seen there
-    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
-    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    await systemNotice(bob, 'ann left').waitFor();
+    await waitForMembers(bob, 1);
     t.strictSame(await memberNames(bob), ['bob'], 'general: only bob now');
 
-    await ann.locator('#message-input').fill('pixels please');
-    await ann.locator('#message-input').press('Enter');
-    await ann.getByTestId('messages').getByText('pixels please').waitFor();
+    await sendAndSee(ann, 'pixels please');
 
     // bob opens design by its URL: its history, its members
     await bob.goto(`${base}/?name=bob&room=design`);
     await bob.waitForSelector('#status[data-state="open"]');
     await bob.getByTestId('messages').getByText('pixels please').waitFor();
     await ann.getByTestId('members').getByText('bob').waitFor();
-    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 2);
+    await waitForMembers(bob, 2);
     t.strictSame(await memberNames(bob), ['ann', 'bob'], 'design: ann and bob');
     t.equal(await bob.getByTestId('messages').getByText('general news').count(), 0);
     await ann.screenshot({ path: screenshotPath('chat-rooms-ann.png') });
@@ -251,18 +197,14 @@ browserTest(
       0,
       "design's message is not in general",
     );
-    await ann.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    await waitForMembers(ann, 1);
     t.strictSame(await memberNames(ann), ['ann'], 'general: only ann');
-    await bob.getByTestId('messages').locator('li[data-kind="system"]', { hasText: 'ann left' }).waitFor();
-    await bob.waitForFunction(() => document.querySelectorAll('#members li').length === 1);
+    await systemNotice(bob, 'ann left').waitFor();
+    await waitForMembers(bob, 1);
     t.strictSame(await memberNames(bob), ['bob'], 'design: only bob after ann switched away');
     // a message in general does not reach design
-    await ann.locator('#message-input').fill('only for general');
-    await ann.locator('#message-input').press('Enter');
-    await ann.getByTestId('messages').getByText('only for general').waitFor();
-    await bob.locator('#message-input').fill('only for design');
-    await bob.locator('#message-input').press('Enter');
-    await bob.getByTestId('messages').getByText('only for design').waitFor();
+    await sendAndSee(ann, 'only for general');
+    await sendAndSee(bob, 'only for design');
     t.equal(await bob.getByTestId('messages').getByText('only for general').count(), 0);
     t.equal(await ann.getByTestId('messages').getByText('only for design').count(), 0);
     await bob.screenshot({ path: screenshotPath('chat-rooms-bob.png') });

@@ -6,10 +6,10 @@
 //
 // The app fixture installs nothing: its node_modules is a link to the CLI package's own (typescript,
 // @halyard/core, reflect-metadata of this repository), which is all these commands need.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { cleanEnv, halyard, repoRoot, tempDir } from './helpers/cli-process.js';
+import { cleanEnv, halyard, repoRoot, tempDir, type Result } from './helpers/cli-process.js';
 
 const work = await tempDir('halyard-app-commands-');
 t.teardown(() => rm(work, { recursive: true, force: true }));
@@ -47,6 +47,14 @@ async function fixtureApp(name: string, sources: Record<string, string>): Promis
   return app;
 }
 
+/** Awaits a command that must fail: exit code 1 and exactly `stderr`. Resolves with its result. */
+async function failsWith(t: Test, running: Promise<Result>, stderr: string): Promise<Result> {
+  const result = await running;
+  t.equal(result.code, 1);
+  t.equal(result.stderr, stderr);
+  return result;
+}
+
 /** A folder holding one fake program, to put first on PATH. */
 async function fakeProgram(name: string, script: string): Promise<string> {
   const dir = join(work, `fake-${name}-${Math.random().toString(36).slice(2)}`);
@@ -60,16 +68,15 @@ t.test('build: a type error is HALYARD_ERR_CLI_BUILD_FAILED after tsc’s own er
   const app = await fixtureApp('broken-app', {
     'src/main.ts': "const port: number = 'three thousand';\nexport { port };\n",
   });
-  const build = await halyard(['build'], { cwd: app });
-  t.equal(build.code, 1);
+  const build = await failsWith(
+    t,
+    halyard(['build'], { cwd: app }),
+    'error HALYARD_ERR_CLI_BUILD_FAILED: tsc -p tsconfig.json failed with exit code 2; fix the errors above\n',
+  );
   t.equal(
     build.stdout,
     "src/main.ts(1,7): error TS2322: Type 'string' is not assignable to type 'number'.\n",
     'tsc’s error, as tsc prints it',
-  );
-  t.equal(
-    build.stderr,
-    'error HALYARD_ERR_CLI_BUILD_FAILED: tsc -p tsconfig.json failed with exit code 2; fix the errors above\n',
   );
 });
 
@@ -77,10 +84,9 @@ t.test('docs: no appOptions export, a module that throws, a controller generateD
   const missing = await fixtureApp('no-options-app', {
     'src/app-options.ts': 'export const options = { controllers: [] };\n',
   });
-  const noExport = await halyard(['docs'], { cwd: missing });
-  t.equal(noExport.code, 1);
-  t.equal(
-    noExport.stderr,
+  await failsWith(
+    t,
+    halyard(['docs'], { cwd: missing }),
     'error HALYARD_ERR_CLI_APP_OPTIONS_INVALID: dist/app-options.js must export `appOptions` with a `controllers` array: there is no such export\n',
   );
 
@@ -105,10 +111,9 @@ t.test('docs: no appOptions export, a module that throws, a controller generateD
   const plain = await fixtureApp('plain-class-app', {
     'src/app-options.ts': 'class Plain {}\nexport const appOptions = { controllers: [Plain] };\n',
   });
-  const refused = await halyard(['docs'], { cwd: plain });
-  t.equal(refused.code, 1);
-  t.equal(
-    refused.stderr,
+  await failsWith(
+    t,
+    halyard(['docs'], { cwd: plain }),
     'error HALYARD_ERR_CLI_DOCS_FAILED: generateDocs(appOptions) failed: HALYARD_ERR_CONTROLLER_NOT_DECORATED: Plain is listed in controllers but has neither @Controller nor a class-level @WebSocket\n',
   );
   t.notOk((await readdir(plain)).includes('api-docs'), 'nothing was written');
@@ -163,10 +168,9 @@ t.test('docs: appOptions from src/app.ts when there is no src/app-options.ts, or
     info: { title: 'From --entry' },
   });
 
-  const missing = await halyard(['docs', '--entry', 'src/nope.ts'], { cwd: app });
-  t.equal(missing.code, 1);
-  t.equal(
-    missing.stderr,
+  await failsWith(
+    t,
+    halyard(['docs', '--entry', 'src/nope.ts'], { cwd: app }),
     'error HALYARD_ERR_CLI_APP_OPTIONS_INVALID: src/nope.ts must export `appOptions` with a `controllers` array: there is no such file (--entry)\n',
   );
   const neither = await fixtureApp('no-entry-app', { 'src/main.ts': 'export {};\n' });
@@ -181,34 +185,31 @@ t.test('start: an app exiting with code 3 is HALYARD_ERR_CLI_CHILD_FAILED', asyn
     'src/main.ts': "process.stderr.write('cannot reach the database\\n');\nprocess.exit(3);\n",
   });
   t.equal((await halyard(['build'], { cwd: app })).code, 0);
-  const start = await halyard(['start'], { cwd: app });
-  t.equal(start.code, 1);
-  t.equal(
-    start.stderr,
+  await failsWith(
+    t,
+    halyard(['start'], { cwd: app }),
     'cannot reach the database\nerror HALYARD_ERR_CLI_CHILD_FAILED: node dist/main.js exited with code 3\n',
   );
 });
 
 t.test('new: a package manager that is missing or fails', async (t) => {
-  const noPnpm = await halyard(['new', 'pnpm-app', '--package-manager', 'pnpm'], {
-    cwd: work,
-    env: cleanEnv({ PATH: join(work, 'empty-path') }),
-  });
-  t.equal(noPnpm.code, 1);
-  t.equal(
-    noPnpm.stderr,
+  const noPnpm = await failsWith(
+    t,
+    halyard(['new', 'pnpm-app', '--package-manager', 'pnpm'], {
+      cwd: work,
+      env: cleanEnv({ PATH: join(work, 'empty-path') }),
+    }),
     'error HALYARD_ERR_CLI_SPAWN_FAILED: could not run "pnpm install": spawn pnpm ENOENT\n',
   );
   t.match(noPnpm.stdout, '\n[3/3] Installing dependencies: pnpm install\n');
 
   const failingNpm = await fakeProgram('npm', 'echo "npm error code E404" >&2\nexit 7');
-  const failed = await halyard(['new', 'npm-app', '--package-manager', 'npm'], {
-    cwd: work,
-    env: cleanEnv({ PATH: failingNpm }),
-  });
-  t.equal(failed.code, 1);
-  t.equal(
-    failed.stderr,
+  await failsWith(
+    t,
+    halyard(['new', 'npm-app', '--package-manager', 'npm'], {
+      cwd: work,
+      env: cleanEnv({ PATH: failingNpm }),
+    }),
     `npm error code E404\nerror HALYARD_ERR_CLI_INSTALL_FAILED: "npm install --no-audit --no-fund" failed with exit code 7; fix the error above, then run it again in ${join(work, 'npm-app')}\n`,
   );
 });
@@ -226,13 +227,12 @@ t.test('new --workspace: a package that is not built is HALYARD_ERR_CLI_PACK_FAI
   });
   // The built packages reach `npm pack`, which here is slow and fails: the unbuilt one fails first.
   const slowNpm = await fakeProgram('npm', 'sleep 2\nexit 1');
-  const result = await halyard(['new', 'packed-app', '--no-install', '--workspace', repo], {
-    cwd: work,
-    env: cleanEnv({ PATH: slowNpm }),
-  });
-  t.equal(result.code, 1);
-  t.equal(
-    result.stderr,
+  await failsWith(
+    t,
+    halyard(['new', 'packed-app', '--no-install', '--workspace', repo], {
+      cwd: work,
+      env: cleanEnv({ PATH: slowNpm }),
+    }),
     `error HALYARD_ERR_CLI_PACK_FAILED: packing @halyard/cli from the workspace failed: ${repo}/packages/cli/dist is missing; build the repository first (npx tsc -b tsconfig.build.json)\n`,
   );
 });
@@ -240,10 +240,9 @@ t.test('new --workspace: a package that is not built is HALYARD_ERR_CLI_PACK_FAI
 t.test(
   'an unexpected file-system error is HALYARD_ERR_CLI_INTERNAL, with the stack on HALYARD_DEBUG',
   async (t) => {
-    const result = await halyard(['new', '/dev/null/app', '--no-install'], { cwd: work });
-    t.equal(result.code, 1);
-    t.equal(
-      result.stderr,
+    await failsWith(
+      t,
+      halyard(['new', '/dev/null/app', '--no-install'], { cwd: work }),
       "error HALYARD_ERR_CLI_INTERNAL: unexpected failure: ENOTDIR: not a directory, stat '/dev/null/app' (set HALYARD_DEBUG=1 for the stack trace)\n",
     );
     const debug = await halyard(['new', '/dev/null/app', '--no-install'], {

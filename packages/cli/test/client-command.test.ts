@@ -2,7 +2,7 @@
 // current, they type-check under `strict`, misuse is a compile error, and `--check` catches a DTO
 // change until the module is regenerated. The template copies install nothing: their node_modules
 // links into the repository's installed packages (helpers/linked-modules.ts).
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { halyard, repoRoot, run, tempDir } from './helpers/cli-process.js';
@@ -55,6 +55,41 @@ t.test('minimal template: the committed src/api-client.ts is current and type-ch
   t.equal(await typeCheck(minimal, ['src/api-client.ts'], 'ES2023,DOM'), '', 'strict, with the DOM lib too');
 });
 
+/**
+ * Writes `use` to src/<name>.ts of the minimal copy twice. First with `// @ts-expect-error` before
+ * each misuse: tsc is silent only if every one of them fails. Then without the directive: every one
+ * is reported, on the lines `errorLines`, so the first check can fail. Resolves with tsc's output.
+ */
+async function checkMisuse(
+  t: Test,
+  misuse: {
+    readonly name: string;
+    readonly use: (expectError: (line: string) => string) => string;
+    readonly errorLines: readonly number[];
+  },
+): Promise<string> {
+  const { name, use, errorLines } = misuse;
+  const file = `src/${name}.ts`;
+  await writeFile(
+    join(minimal, file),
+    use((line) => `  // @ts-expect-error\n${line}`),
+  );
+  t.equal(await typeCheck(minimal, [file], 'ES2023,DOM'), '');
+  await writeFile(
+    join(minimal, file),
+    use((line) => line),
+  );
+  const errors = await typeCheck(minimal, [file], 'ES2023,DOM');
+  const errorAt = new RegExp(`src/${name}\\.ts\\(\\d+,\\d+\\): error TS\\d+`);
+  const lines = errors.split('\n').filter((line) => errorAt.test(line));
+  t.strictSame(
+    [...new Set(lines.map((line) => Number(/\((\d+),/.exec(line)?.[1])))].sort((a, b) => a - b),
+    errorLines,
+    errors,
+  );
+  return errors;
+}
+
 const typedUse = (expectError: (line: string) => string): string =>
   [
     "import { connect } from '@halyard/client';",
@@ -79,25 +114,11 @@ const typedUse = (expectError: (line: string) => string): string =>
   ].join('\n');
 
 t.test('a wrong message name, payload, reply, push or REST use is a compile error', async (t) => {
-  // Each misuse below carries `@ts-expect-error`: tsc is silent only if every one of them fails.
-  await writeFile(
-    join(minimal, 'src/typed-use.ts'),
-    typedUse((line) => `  // @ts-expect-error\n${line}`),
-  );
-  t.equal(await typeCheck(minimal, ['src/typed-use.ts'], 'ES2023,DOM'), '');
-
-  // The same lines without the directive: every one is reported, so the check above can fail.
-  await writeFile(
-    join(minimal, 'src/typed-use.ts'),
-    typedUse((line) => line),
-  );
-  const errors = await typeCheck(minimal, ['src/typed-use.ts'], 'ES2023,DOM');
-  const lines = errors.split('\n').filter((line) => /src\/typed-use\.ts\(\d+,\d+\): error TS\d+/.test(line));
-  t.strictSame(
-    [...new Set(lines.map((line) => Number(/\((\d+),/.exec(line)?.[1])))].sort((a, b) => a - b),
-    [8, 9, 10, 11, 12, 14, 15, 16],
-    errors,
-  );
+  const errors = await checkMisuse(t, {
+    name: 'typed-use',
+    use: typedUse,
+    errorLines: [8, 9, 10, 11, 12, 14, 15, 16],
+  });
   t.match(errors, `Argument of type '"shout"' is not assignable`);
   t.match(errors, "Type 'number' is not assignable to type 'string'");
   t.match(errors, "Property 'getTime' does not exist on type 'string'");
@@ -214,22 +235,7 @@ t.test('@Requests: the socket schema types onRequest; misuse is a compile error'
   t.match(text, 'export type EchoDto = {', 'the received form of the DTO is declared too');
   t.equal(await typeCheck(minimal, ['src/api-client.ts'], 'ES2023,DOM'), '', 'the module type-checks');
 
-  await writeFile(
-    join(minimal, 'src/asking-use.ts'),
-    askingUse((line) => `  // @ts-expect-error\n${line}`),
-  );
-  t.equal(await typeCheck(minimal, ['src/asking-use.ts'], 'ES2023,DOM'), '');
-  await writeFile(
-    join(minimal, 'src/asking-use.ts'),
-    askingUse((line) => line),
-  );
-  const errors = await typeCheck(minimal, ['src/asking-use.ts'], 'ES2023,DOM');
-  const lines = errors.split('\n').filter((line) => /src\/asking-use\.ts\(\d+,\d+\): error TS\d+/.test(line));
-  t.strictSame(
-    [...new Set(lines.map((line) => Number(/\((\d+),/.exec(line)?.[1])))].sort((a, b) => a - b),
-    [9, 10, 11, 12],
-    errors,
-  );
+  const errors = await checkMisuse(t, { name: 'asking-use', use: askingUse, errorLines: [9, 10, 11, 12] });
   t.match(errors, `Argument of type '"confirmed"' is not assignable`);
   t.match(errors, "Property 'txt' does not exist");
 

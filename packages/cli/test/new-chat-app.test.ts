@@ -7,13 +7,13 @@ import {
   checkDocuments,
   checkSinglePeers,
   exportDocs,
+  generateAndTest,
   npmStart,
-  npmTest,
   request,
   scaffold,
   scaffoldWork,
 } from './helpers/app-flow.js';
-import { halyard, run } from './helpers/cli-process.js';
+import { run } from './helpers/cli-process.js';
 
 t.setTimeout(720_000); // a hang guard: an install from the registry, then the whole suite with its browser tests
 
@@ -55,50 +55,41 @@ t.test('npm start: valid documents at /docs, the rooms API, a reply on the room 
 // The app's own suite (apps/chat's, browser tests included) runs once, after generating: a superset
 // of the template as scaffolded (generating adds files and registers them, it changes no test), and
 // a second run before generating cost CI a minute and a half for nothing it could catch alone. The
-// chat's document tests snapshot only the chat's own paths and channels, so the generated
-// controller's routes do not break them.
+// chat's document tests compare only the chat's own paths and channels with their golden files, so
+// the generated controller's routes do not break them.
 t.test('halyard generate into the chat: the whole test suite passes', async (t) => {
-  for (const args of [
-    ['generate', 'controller', 'polls', '--rest', '--ws'],
-    ['g', 'd', 'reaction'],
-  ]) {
-    const result = await halyard(args, { cwd: app, env });
-    t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
-    if (args[1] === 'controller')
-      t.match(result.stdout, 'update it with TAP_SNAPSHOT=1 npm test', 'the hint about API snapshots');
-    if (args[1] === 'controller')
-      t.match(
-        result.stdout,
-        'The app has a generated client (web/src/api-client.ts): regenerate it with npm run client.',
-        'the hint about the client module',
-      );
-  }
-  // As the hint says: the new controller is part of the API the client module describes.
-  {
-    const result = await run('npm', ['run', 'client'], { cwd: app, env, timeoutMs: 120_000 });
-    t.equal(result.code, 0, 'npm run client', { stderr: result.stderr });
-  }
-  const result = await npmTest(t, app, env);
-  for (const file of [
-    'polls',
-    'reaction.dto',
-    'chat-rest',
-    'chat-asyncapi',
-    'chat-socket',
-    'chat-board',
-    'chat-api-client',
-    'chat-client-schema',
-    'chat-drift',
-    'chat-metrics',
-    'chat.e2e.browser',
-    'chat-resume.e2e.browser',
-    'docs-page.browser',
-  ])
-    t.match(
-      result.stdout,
-      new RegExp(`ok \\d+ - test/${file.replaceAll('.', '\\.')}\\.test\\.ts`),
-      `test/${file}.test.ts ran and passed`,
-    );
+  await generateAndTest(
+    t,
+    { dir: app, env },
+    {
+      commands: [
+        ['generate', 'controller', 'polls', '--rest', '--ws'],
+        ['g', 'd', 'reaction'],
+      ],
+      controllerHints: [
+        ['update it with HALYARD_UPDATE_GOLDEN=1 npm test', 'the hint about API snapshots'],
+        [
+          'The app has a generated client (web/src/api-client.ts): regenerate it with npm run client.',
+          'the hint about the client module',
+        ],
+      ],
+      testFiles: [
+        'polls',
+        'reaction.dto',
+        'chat-rest',
+        'chat-asyncapi',
+        'chat-socket',
+        'chat-board',
+        'chat-api-client',
+        'chat-client-schema',
+        'chat-drift',
+        'chat-metrics',
+        'chat.e2e.browser',
+        'chat-resume.e2e.browser',
+        'docs-page.browser',
+      ],
+    },
+  );
 });
 
 t.test('without a browser the browser tests are skipped, saying how to get one', async (t) => {

@@ -9,6 +9,7 @@ import {
   checkDocuments,
   checkSinglePeers,
   exportDocs,
+  generateAndTest,
   npmStart,
   npmTest,
   request,
@@ -17,7 +18,7 @@ import {
   serveFolder,
 } from './helpers/app-flow.js';
 import { launchBrowser } from './helpers/browser.js';
-import { halyard, run, startServer } from './helpers/cli-process.js';
+import { halyard, startServer } from './helpers/cli-process.js';
 
 t.setTimeout(480_000); // a hang guard: an install, two test runs, Chromium and `halyard dev` (~280 s on a quiet 2-core CI)
 
@@ -65,31 +66,25 @@ t.test('halyard generate, then the tests still pass and the docs grow without br
   const before = await halyard(['docs', '--format', 'json', '--out', 'published'], { cwd: app, env });
   t.equal(before.code, 0, 'docs --format json --out published', { stderr: before.stderr });
 
-  for (const args of [
-    ['generate', 'controller', 'orders', '--rest', '--ws'],
-    ['g', 'c', 'live-scores', '--ws'],
-    ['g', 'c', 'invoices'],
-    ['g', 'd', 'shipping-address'],
-  ]) {
-    const result = await halyard(args, { cwd: app, env });
-    t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
-    if (args[1] === 'controller' || args[1] === 'c')
-      t.match(
-        result.stdout,
-        'The app has a generated client (src/api-client.ts): regenerate it with npm run client.',
-        'the hint about the client module',
-      );
-  }
-  // As the hint says: the new controllers are part of the API the client module describes.
-  const client = await run('npm', ['run', 'client'], { cwd: app, env, timeoutMs: 120_000 });
-  t.equal(client.code, 0, 'npm run client', { stderr: client.stderr });
-  const tests = await npmTest(t, app, env);
-  for (const file of ['orders', 'live-scores', 'invoices', 'shipping-address.dto'])
-    t.match(
-      tests.stdout,
-      new RegExp(`ok \\d+ - test/${file}\\.test\\.ts`),
-      `test/${file}.test.ts ran and passed`,
-    );
+  await generateAndTest(
+    t,
+    { dir: app, env },
+    {
+      commands: [
+        ['generate', 'controller', 'orders', '--rest', '--ws'],
+        ['g', 'c', 'live-scores', '--ws'],
+        ['g', 'c', 'invoices'],
+        ['g', 'd', 'shipping-address'],
+      ],
+      controllerHints: [
+        [
+          'The app has a generated client (src/api-client.ts): regenerate it with npm run client.',
+          'the hint about the client module',
+        ],
+      ],
+      testFiles: ['orders', 'live-scores', 'invoices', 'shipping-address.dto'],
+    },
+  );
 
   const documents = await exportDocs(t, app, env);
   t.ok(

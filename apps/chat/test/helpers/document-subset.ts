@@ -1,3 +1,6 @@
+import type { Test } from 'tap';
+import { matchGolden } from './golden.js';
+
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json =>
@@ -17,11 +20,12 @@ function pointer(doc: Json, ref: string): string[] {
 /**
  * The chat's own part of an OpenAPI or AsyncAPI document: the named paths or channels, the AsyncAPI
  * operations on those channels, and every component they reference (`$ref`, followed through).
- * Tests snapshot this part so an app grown by `halyard generate` still matches.
+ * Tests compare this part with a golden document (test/golden/) so an app grown by
+ * `halyard generate` still matches.
  *
  * @example
  * ```ts
- * t.matchSnapshot(documentSubset(asyncapi, { channels: ['ChatSocket'] }));
+ * await matchGolden(t, documentSubset(asyncapi, { channels: ['ChatSocket'] }), { name: 'chat-asyncapi', message: 'the socket' });
  * ```
  */
 export function documentSubset(
@@ -77,4 +81,45 @@ export function documentSubset(
           )
         : node;
   return { ...picked, components: sortKeys(components) };
+}
+
+/**
+ * The chat's own part of each document (an app grown by `halyard generate` has these and more),
+ * and the golden document it is compared with.
+ */
+const chatParts = {
+  paths: {
+    names: ['/api/rooms', '/api/rooms/{roomId}', '/api/rooms/{roomId}/messages'],
+    golden: {
+      name: 'chat-openapi',
+      message: "apps/chat openapi.json: the chat's paths and their components",
+    },
+  },
+  channels: {
+    names: ['BoardSocket', 'ChatSocket'],
+    golden: {
+      name: 'chat-asyncapi',
+      message: "apps/chat asyncapi.json: the chat's channels, their operations and components",
+    },
+  },
+} as const;
+
+/**
+ * Checks the chat's part of a served document: each of the chat's paths (OpenAPI) or channels
+ * (AsyncAPI) is there, and that part (`documentSubset`) matches its golden document.
+ *
+ * @example
+ * ```ts
+ * await matchChatPart(t, openapi, 'paths');
+ * ```
+ */
+export async function matchChatPart(t: Test, doc: Json, section: keyof typeof chatParts): Promise<void> {
+  const { names, golden } = chatParts[section];
+  const present = Object.keys(isObject(doc[section]) ? doc[section] : {});
+  t.strictSame(
+    names.filter((name) => !present.includes(name)),
+    [],
+    `the chat's ${section} are all there (${present.join(', ')})`,
+  );
+  await matchGolden(t, documentSubset(doc, { [section]: names }), golden);
 }

@@ -3,15 +3,10 @@
 // while this file is stale. It imports only `@halyard/client/rest` (no server code); the types
 // are written out from the schemas.
 
-import {
-  RestProblemError as RestError,
-  restCall,
-  socketUrl,
-  type CallOptions,
-  type RestClientOptions,
-} from '@halyard/client/rest';
+import { RestProblemError as RestError, restCaller, socketUrl } from '@halyard/client/rest';
+import type { RestClientOptions, RestProblemErrorClass } from '@halyard/client/rest';
 
-export type { CallOptions, RestClientOptions };
+export type { CallOptions, RestClientOptions } from '@halyard/client/rest';
 
 // ---- Sockets: use with `connect<XSchema>(x.url(params, query))` from @halyard/client ----
 
@@ -179,62 +174,27 @@ export type RoomsPostArgs = {
  * ```
  */
 export function createRestClient(options: RestClientOptions = {}) {
+  const { call, callWith } = restCaller(options);
   return {
     login: {
       /** Log in: `POST /api/login` */
-      login: (args: LoginLoginArgs, init?: CallOptions): Promise<SessionDto> =>
-        restCall(
-          options,
-          { method: 'POST', address: '/api/login', body: args.body },
-          init,
-        ) as Promise<SessionDto>,
+      login: callWith<LoginLoginArgs, SessionDto>('POST', '/api/login'),
     },
     rooms: {
       /** List rooms: `GET /api/rooms` */
-      list: (init?: CallOptions): Promise<RoomDto[]> =>
-        restCall(options, { method: 'GET', address: '/api/rooms' }, init) as Promise<RoomDto[]>,
+      list: call<RoomDto[]>('GET', '/api/rooms'),
       /** Create a room: `POST /api/rooms` */
-      create: (args: RoomsCreateArgs, init?: CallOptions): Promise<RoomDto> =>
-        restCall(
-          options,
-          { method: 'POST', address: '/api/rooms', body: args.body },
-          init,
-        ) as Promise<RoomDto>,
+      create: callWith<RoomsCreateArgs, RoomDto>('POST', '/api/rooms'),
       /** Get a room: `GET /api/rooms/{roomId}` */
-      get: (args: RoomsGetArgs, init?: CallOptions): Promise<RoomDto> =>
-        restCall(
-          options,
-          { method: 'GET', address: '/api/rooms/{roomId}', params: args.params },
-          init,
-        ) as Promise<RoomDto>,
+      get: callWith<RoomsGetArgs, RoomDto>('GET', '/api/rooms/{roomId}'),
       /** Delete a room: `DELETE /api/rooms/{roomId}` */
-      remove: (args: RoomsRemoveArgs, init?: CallOptions): Promise<undefined> =>
-        restCall(
-          options,
-          { method: 'DELETE', address: '/api/rooms/{roomId}', params: args.params },
-          init,
-        ) as Promise<undefined>,
+      remove: callWith<RoomsRemoveArgs, undefined>('DELETE', '/api/rooms/{roomId}'),
       /** Invite to a private room: `POST /api/rooms/{roomId}/invites` */
-      invite: (args: RoomsInviteArgs, init?: CallOptions): Promise<undefined> =>
-        restCall(
-          options,
-          { method: 'POST', address: '/api/rooms/{roomId}/invites', params: args.params, body: args.body },
-          init,
-        ) as Promise<undefined>,
+      invite: callWith<RoomsInviteArgs, undefined>('POST', '/api/rooms/{roomId}/invites'),
       /** Message history: `GET /api/rooms/{roomId}/messages` */
-      history: (args: RoomsHistoryArgs, init?: CallOptions): Promise<HistoryPage> =>
-        restCall(
-          options,
-          { method: 'GET', address: '/api/rooms/{roomId}/messages', params: args.params, query: args.query },
-          init,
-        ) as Promise<HistoryPage>,
+      history: callWith<RoomsHistoryArgs, HistoryPage>('GET', '/api/rooms/{roomId}/messages'),
       /** Post a message: `POST /api/rooms/{roomId}/messages` */
-      post: (args: RoomsPostArgs, init?: CallOptions): Promise<MessageDto> =>
-        restCall(
-          options,
-          { method: 'POST', address: '/api/rooms/{roomId}/messages', params: args.params, body: args.body },
-          init,
-        ) as Promise<MessageDto>,
+      post: callWith<RoomsPostArgs, MessageDto>('POST', '/api/rooms/{roomId}/messages'),
     },
   };
 }
@@ -386,8 +346,5 @@ export type TypingEvent = {
  * A response outside 2xx. `problem` is the server's RFC 9457 body (`application/problem+json`),
  * `undefined` when the body was something else.
  */
-export const RestProblemError: {
-  new (status: number, problem: Problem | undefined, statusText: string): RestError<Problem>;
-  readonly prototype: RestError<Problem>;
-} = RestError;
+export const RestProblemError: RestProblemErrorClass<Problem> = RestError;
 export type RestProblemError = RestError<Problem>;

@@ -7,7 +7,7 @@ const methods = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as 
 interface Operation {
   readonly group: string | undefined;
   readonly name: string;
-  /** The member of `createRestClient`'s object. */
+  /** The member of `createRestClient`'s object: one `call` or `callWith`. */
   readonly text: string;
   /** The `<Group><Name>Args` declaration, when the operation takes any. */
   readonly argsType: string | undefined;
@@ -106,36 +106,34 @@ function operationText(
     });
   const result = results.length === 0 ? 'unknown' : [...new Set(results)].join(' | ');
   const argsName = `${typeName(names.group ?? '')}${typeName(names.name)}Args`;
-  const signature = args.length
-    ? `args: ${argsName}${argsRequired ? '' : ' = {}'}, init?: CallOptions`
-    : 'init?: CallOptions';
-  const request = [
-    `method: ${quote(method.toUpperCase())}`,
-    `address: ${quote(path)}`,
-    ...(params ? ['params: args.params'] : []),
-    ...(query ? ['query: args.query'] : []),
-    ...(bodySchema !== undefined ? ['body: args.body'] : []),
-  ];
+  const caller = args.length
+    ? `callWith<${argsName}${argsRequired ? '' : ' | void'}, ${result}>`
+    : `call<${result}>`;
   const summary = [operation['summary'], `\`${method.toUpperCase()} ${path}\``]
     .filter((part) => typeof part === 'string')
     .join(': ');
   return {
     ...names,
-    text: `${docComment(summary, '')}${names.name}: (${signature}): Promise<${result}> =>\n${callText(request, result)}`,
+    text: `${docComment(summary, '')}${memberText(names, caller, [quote(method.toUpperCase()), quote(path)])}`,
     argsType: args.length
       ? `/** What \`${names.group === undefined ? '' : `${names.group}.`}${names.name}\` takes: ${method.toUpperCase()} ${path}. */\nexport type ${argsName} = {\n${args.join('\n')}\n};\n`
       : undefined,
   };
 }
 
-/** The `restCall(…)` of an operation, broken over lines as the formatter would when it is long. */
-function callText(request: readonly string[], result: string): string {
-  const object = `{ ${request.join(', ')} }`;
-  const line = `  restCall(options, ${object}, init) as Promise<${result}>,`;
-  // The member sits 6 spaces in; 110 columns is the repository's print width.
-  return line.length + 6 <= 110
+/** `name: call<…>('GET', '/path'),`, its arguments broken over lines as the formatter would when it is long. */
+function memberText(
+  names: { readonly group: string | undefined; readonly name: string },
+  caller: string,
+  callArgs: readonly string[],
+): string {
+  const head = `${names.name}: ${caller}(`;
+  const line = `${head}${callArgs.join(', ')}),`;
+  // A member of a group sits 6 spaces in, one without 4; 110 columns is the repository's print width.
+  const indent = names.group === undefined ? 4 : 6;
+  return (line.split('\n').at(-1) ?? line).length + indent <= 110
     ? line
-    : `  restCall(\n    options,\n    ${object},\n    init,\n  ) as Promise<${result}>,`;
+    : `${head}\n${callArgs.map((arg) => `  ${arg},\n`).join('')}),`;
 }
 
 function indented(text: string, indent: string): string {
@@ -183,6 +181,7 @@ export function restFunctions(doc: Doc, types: SchemaTypes): string {
     ' * ```',
     ' */',
     'export function createRestClient(options: RestClientOptions = {}) {',
+    '  const { call, callWith } = restCaller(options);',
     '  return {',
     ...body,
     '  };',

@@ -19,6 +19,15 @@ import { namesOf } from '../generate/naming.js';
 import { askForMissing } from '../prompt.js';
 import { lockfileManager, runScript } from '../scaffold/package-manager.js';
 
+/**
+ * Where an app may record its API documents for its tests, and how each is rewritten: a new
+ * controller changes the documents, so `generate controller` names the way to update them.
+ */
+const recordedDocuments = [
+  { dir: 'tap-snapshots', what: 'tap snapshots', update: 'TAP_SNAPSHOT=1' },
+  { dir: join('test', 'golden'), what: 'golden documents in test/golden', update: 'HALYARD_UPDATE_GOLDEN=1' },
+] as const;
+
 const controllerSpec: CommandSpec = {
   name: 'generate controller',
   aliases: ['g c'],
@@ -110,10 +119,11 @@ export const generateControllerCommand: Command = {
     const test = runScript(lockfileManager(app.root), 'test');
     out.line();
     out.line(`Next: ${out.style.cyan(test)} runs the new test with the others.`);
-    if (existsSync(join(app.root, 'tap-snapshots')))
-      out.line(
-        `The app keeps tap snapshots: if one records the API documents, review the change and update it with ${out.style.cyan(`TAP_SNAPSHOT=1 ${test}`)}.`,
-      );
+    for (const recorded of recordedDocuments)
+      if (existsSync(join(app.root, recorded.dir)))
+        out.line(
+          `The app keeps ${recorded.what}: if one records the API documents, review the change and update it with ${out.style.cyan(`${recorded.update} ${test}`)}.`,
+        );
     // The generated client module describes the API, which the new controller just changed.
     const client = clientFile(app, app.root, undefined);
     if (existsSync(client))

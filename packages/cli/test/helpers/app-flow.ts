@@ -141,6 +141,40 @@ export async function npmTest(
   return result;
 }
 
+/**
+ * Runs `halyard generate` with each of `steps.commands` in the app (after a controller, its output
+ * must hold each of `steps.controllerHints`), then `npm run client` (a new controller changes the
+ * API the client module describes) and the app's tests, in which each of `steps.testFiles`
+ * (`test/<file>.test.ts`) must have run and passed.
+ */
+export async function generateAndTest(
+  t: Test,
+  app: { readonly dir: string; readonly env: NodeJS.ProcessEnv },
+  steps: {
+    readonly commands: readonly (readonly string[])[];
+    /** What the output of `generate controller` says, and the assertion's message. */
+    readonly controllerHints: readonly (readonly [text: string, message: string])[];
+    readonly testFiles: readonly string[];
+  },
+): Promise<void> {
+  const { dir, env } = app;
+  for (const args of steps.commands) {
+    const result = await halyard([...args], { cwd: dir, env });
+    t.equal(result.code, 0, args.join(' '), { stderr: result.stderr });
+    if (args[1] === 'controller' || args[1] === 'c')
+      for (const [text, message] of steps.controllerHints) t.match(result.stdout, text, message);
+  }
+  const client = await run('npm', ['run', 'client'], { cwd: dir, env, timeoutMs: 120_000 });
+  t.equal(client.code, 0, 'npm run client', { stderr: client.stderr });
+  const tests = await npmTest(t, dir, env);
+  for (const file of steps.testFiles)
+    t.match(
+      tests.stdout,
+      new RegExp(`ok \\d+ - test/${file.replaceAll('.', '\\.')}\\.test\\.ts`),
+      `test/${file}.test.ts ran and passed`,
+    );
+}
+
 /** Sends one message with an id over a real WebSocket and resolves with the frame answering it. */
 export async function request(
   url: string,

@@ -69,3 +69,58 @@ export async function restCall(
   }
   return response.json();
 }
+
+/** What a generated REST function takes first, when its operation has parameters or a body. */
+export interface RestArgs {
+  readonly params?: RestParams;
+  readonly query?: RestQuery;
+  readonly body?: unknown;
+}
+
+/**
+ * Makes the functions of a generated `createRestClient`: each is one operation (method and
+ * OpenAPI path) bound to the client's options, and calls `restCall`.
+ */
+export interface RestCaller {
+  /** An operation without parameters or body: `(init?) => Promise<TResult>`. */
+  call<TResult>(method: string, address: string): (init?: CallOptions) => Promise<TResult>;
+  /**
+   * An operation that takes `{ params?, query?, body? }` first; `TArgs` includes `void` when all
+   * of them are optional.
+   */
+  callWith<TArgs extends RestArgs | void, TResult>(
+    method: string,
+    address: string,
+  ): (args: TArgs, init?: CallOptions) => Promise<TResult>;
+}
+
+/**
+ * The `call` / `callWith` pair a generated `createRestClient` builds its functions with, so a
+ * generated module holds one line per operation.
+ *
+ * @example
+ * ```ts
+ * const { call, callWith } = restCaller({ baseUrl: 'http://localhost:3000' });
+ * const list = call<Room[]>('GET', '/api/rooms');
+ * const get = callWith<{ params: { roomId: string } }, Room>('GET', '/api/rooms/{roomId}');
+ * const room = await get({ params: { roomId: 'general' } });
+ * ```
+ */
+export function restCaller(options: RestClientOptions): RestCaller {
+  return {
+    call:
+      <TResult>(method: string, address: string) =>
+      (init?: CallOptions) =>
+        restCall(options, { method, address }, init) as Promise<TResult>,
+    callWith:
+      <TArgs extends RestArgs | void, TResult>(method: string, address: string) =>
+      (args: TArgs, init?: CallOptions) => {
+        const given = (args ?? {}) as RestArgs;
+        return restCall(
+          options,
+          { method, address, params: given.params, query: given.query, body: given.body },
+          init,
+        ) as Promise<TResult>;
+      },
+  };
+}

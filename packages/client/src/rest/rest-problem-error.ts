@@ -28,3 +28,18 @@ export class RestProblemError<TProblem = unknown> extends Error {
     this.problem = problem;
   }
 }
+
+/**
+ * `RestProblemError` as a class whose `problem` is the app's `Problem` type: what a generated
+ * module exports as its own `RestProblemError` (the same class, so `instanceof` narrows through
+ * the typed `prototype`, which an instantiation expression would leave untyped).
+ *
+ * @example
+ * ```ts
+ * export const RestProblemError: RestProblemErrorClass<Problem> = RestError;
+ * ```
+ */
+export interface RestProblemErrorClass<TProblem> {
+  new (status: number, problem: TProblem | undefined, statusText: string): RestProblemError<TProblem>;
+  readonly prototype: RestProblemError<TProblem>;
+}

@@ -3,15 +3,10 @@
 // while this file is stale. It imports only `@halyard/client/rest` (no server code); the types
 // are written out from the schemas.
 
-import {
-  RestProblemError as RestError,
-  restCall,
-  socketUrl,
-  type CallOptions,
-  type RestClientOptions,
-} from '@halyard/client/rest';
+import { RestProblemError as RestError, restCaller, socketUrl } from '@halyard/client/rest';
+import type { RestClientOptions, RestProblemErrorClass } from '@halyard/client/rest';
 
-export type { CallOptions, RestClientOptions };
+export type { CallOptions, RestClientOptions } from '@halyard/client/rest';
 
 // ---- Sockets: use with `connect<XSchema>(x.url(params, query))` from @halyard/client ----
 
@@ -65,25 +60,15 @@ export type NotesGetArgs = {
  * ```
  */
 export function createRestClient(options: RestClientOptions = {}) {
+  const { call, callWith } = restCaller(options);
   return {
     notes: {
       /** List notes: `GET /api/notes` */
-      list: (init?: CallOptions): Promise<NoteDto[]> =>
-        restCall(options, { method: 'GET', address: '/api/notes' }, init) as Promise<NoteDto[]>,
+      list: call<NoteDto[]>('GET', '/api/notes'),
       /** Create a note: `POST /api/notes` */
-      create: (args: NotesCreateArgs, init?: CallOptions): Promise<NoteDto> =>
-        restCall(
-          options,
-          { method: 'POST', address: '/api/notes', body: args.body },
-          init,
-        ) as Promise<NoteDto>,
+      create: callWith<NotesCreateArgs, NoteDto>('POST', '/api/notes'),
       /** Get a note: `GET /api/notes/{id}` */
-      get: (args: NotesGetArgs, init?: CallOptions): Promise<NoteDto> =>
-        restCall(
-          options,
-          { method: 'GET', address: '/api/notes/{id}', params: args.params },
-          init,
-        ) as Promise<NoteDto>,
+      get: callWith<NotesGetArgs, NoteDto>('GET', '/api/notes/{id}'),
     },
   };
 }
@@ -136,8 +121,5 @@ export type Problem = {
  * A response outside 2xx. `problem` is the server's RFC 9457 body (`application/problem+json`),
  * `undefined` when the body was something else.
  */
-export const RestProblemError: {
-  new (status: number, problem: Problem | undefined, statusText: string): RestError<Problem>;
-  readonly prototype: RestError<Problem>;
-} = RestError;
+export const RestProblemError: RestProblemErrorClass<Problem> = RestError;
 export type RestProblemError = RestError<Problem>;
