@@ -51,6 +51,7 @@ import { defaultValidationSettings, type ValidationSettings } from '../src/valid
 import { CreateRoomDto, ListQuery, TraceHeaders } from './fixtures/room-dtos.js';
 import { ChatMessage, GameQuery, MoveDto } from './fixtures/socket-controllers.js';
 import { createQuietApp } from './helpers/logged-app.js';
+import { fieldErrors } from './helpers/problem.js';
 
 // ---------------------------------------------------------------------------------------------
 // The corpus
@@ -815,15 +816,13 @@ t.test('validation.compiled selects the path; both answer the same', async (t) =
     const good = await app.inject({ method: 'POST', url: '/probe', payload: { name: 'x' } });
     t.equal(good.body, 'ProbeDto:x');
     const bad = await app.inject({ method: 'POST', url: '/probe', payload: { name: 1, more: 2 } });
-    t.strictSame(bad.json().errors, [
-      {
-        in: 'body',
-        path: 'more',
-        constraint: 'whitelistValidation',
-        message: 'property more should not exist',
-      },
-      { in: 'body', path: 'name', constraint: 'isString', message: 'name must be a string' },
-    ]);
+    t.strictSame(
+      bad.json().errors,
+      fieldErrors('body', [
+        ['more', 'whitelistValidation', 'property more should not exist'],
+        ['name', 'isString', 'name must be a string'],
+      ]),
+    );
     t.strictSame(seenBy, compiled ? ['compiled', 'compiled'] : ['class-validator', 'class-validator']);
   }
 });
