@@ -205,3 +205,38 @@ export async function startFuzzSuite(t: Test): Promise<FuzzSuite> {
   t.teardown(() => loop.stop());
   return { app, logs, port, watch, bystander, loop };
 }
+
+/** One fuzz suite's attack: what each generated input does to the app, and what the totals say. */
+export interface FuzzAttack<Input> {
+  readonly runs: number;
+  readonly input: fc.Arbitrary<Input>;
+  /** Sends one input; throws (failing the property) when an answer breaks the suite's invariant. */
+  readonly attack: (suite: FuzzSuite, input: Input) => Promise<void>;
+  /** What was sent in all, e.g. `120 requests`. */
+  readonly sent: () => string;
+  /** More to say in the closing comment, after the bystander's figures. */
+  readonly more?: () => string;
+}
+
+/**
+ * Starts a fuzz suite, runs `attack` on `runs` generated inputs (each through `boundedRun`), reports
+ * the property with the seed to replay, asserts the suite-wide invariants and comments the totals.
+ */
+export async function runFuzzSuite<Input>(t: Test, fuzz: FuzzAttack<Input>): Promise<void> {
+  const suite = await startFuzzSuite(t);
+  const started = performance.now();
+  let worstStallMs = 0;
+  const property = fc.asyncProperty(fuzz.input, async (input) => {
+    worstStallMs = Math.max(worstStallMs, await boundedRun(suite, () => fuzz.attack(suite, input)));
+  });
+  const details = await fc.check(property, { numRuns: fuzz.runs, seed: fuzzSeed, endOnFailure: false });
+  reportCheck(t, details, `${fuzz.runs} runs, ${fuzz.sent()}, seed ${fuzzSeed}`);
+
+  await assertSuiteClean(t, suite);
+  const { bystander } = suite;
+  t.comment(
+    `seed ${fuzzSeed}: ${fuzz.runs} runs, ${fuzz.sent()} in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `worst event-loop stall ${worstStallMs.toFixed(0)} ms; bystander served ${bystander.served} times, ` +
+      `slowest ${Math.max(...bystander.latenciesMs).toFixed(0)} ms${fuzz.more?.() ?? ''}`,
+  );
+}
