@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMinSize, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
 import { Body, Controller, Post, Returns } from '../src/index.js';
 import { createQuietApp } from './helpers/logged-app.js';
-import { assertFieldErrors } from './helpers/problem.js';
+import { assertFieldErrors, fieldErrors } from './helpers/problem.js';
 
 class Label {
   @IsString() text!: string;
@@ -74,20 +74,28 @@ for (const compiled of [true, false]) {
 
       // Sent values replace the defaults: arrays, checked as usual.
       const sent = await app.inject({ method: 'POST', url: '/tags', payload: { tags: ['a', 2] } });
-      assertFieldErrors(t, sent, 'body', [['tags', 'isString', 'each value in tags must be a string']]);
+      assertFieldErrors(
+        t,
+        sent,
+        fieldErrors('body', [['tags', 'isString', 'each value in tags must be a string']]),
+      );
 
       const bad = await app.inject({ method: 'POST', url: '/tags/bad', payload: {} });
-      assertFieldErrors(t, bad, 'body', [
-        ['picked', 'arrayMinSize', 'picked must contain at least 1 elements'],
-        ['tags', 'isString', 'each value in tags must be a string'],
-        ['scores', 'min', 'each value in scores must not be less than 1'],
-        ['labels.0.text', 'isString', 'text must be a string'],
-        [
-          'named.first',
-          'nestedValidation',
-          'each value in nested property named must be either object or array',
-        ],
-      ]);
+      assertFieldErrors(
+        t,
+        bad,
+        fieldErrors('body', [
+          ['picked', 'arrayMinSize', 'picked must contain at least 1 elements'],
+          ['tags', 'isString', 'each value in tags must be a string'],
+          ['scores', 'min', 'each value in scores must not be less than 1'],
+          ['labels.0.text', 'isString', 'text must be a string'],
+          [
+            'named.first',
+            'nestedValidation',
+            'each value in nested property named must be either object or array',
+          ],
+        ]),
+      );
     },
   );
 }

@@ -177,7 +177,7 @@ t.test('body validation reports every field error, nested paths included', async
 t.test('a non-object body and malformed JSON are 400 problems', async (t) => {
   const app = await build();
   const array = await app.inject({ method: 'POST', url: '/rooms', payload: [1, 2] });
-  assertFieldErrors(t, array, 'body', [['', 'isObject', 'body must be a JSON object']]);
+  assertFieldErrors(t, array, fieldErrors('body', [['', 'isObject', 'body must be a JSON object']]));
   const malformed = await postJson(app, '/rooms', '{"name":');
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().code, 'HALYARD_ERR_BAD_REQUEST');
@@ -187,10 +187,14 @@ t.test('a non-object body and malformed JSON are 400 problems', async (t) => {
 t.test('query validation: out of range and unknown keys', async (t) => {
   const app = await build();
   const res = await app.inject({ method: 'GET', url: '/rooms?limit=500&sort=name' });
-  assertFieldErrors(t, res, 'query', [
-    ['sort', 'whitelistValidation', 'property sort should not exist'],
-    ['limit', 'max', 'limit must not be greater than 100'],
-  ]);
+  assertFieldErrors(
+    t,
+    res,
+    fieldErrors('query', [
+      ['sort', 'whitelistValidation', 'property sort should not exist'],
+      ['limit', 'max', 'limit must not be greater than 100'],
+    ]),
+  );
 });
 
 t.test('PUT, PATCH with @HttpCode and no body, DELETE on void answers 204', async (t) => {
@@ -227,10 +231,14 @@ t.test(
     });
     t.equal(withOther.body, 'abcd-1234|yes|GET');
     const missing = await app.inject({ method: 'GET', url: '/rooms/1/trace' });
-    assertFieldErrors(t, missing, 'headers', [
-      ['x-trace-id', 'isLength', 'x-trace-id must be longer than or equal to 4 characters'],
-      ['x-trace-id', 'isString', 'x-trace-id must be a string'],
-    ]);
+    assertFieldErrors(
+      t,
+      missing,
+      fieldErrors('headers', [
+        ['x-trace-id', 'isLength', 'x-trace-id must be longer than or equal to 4 characters'],
+        ['x-trace-id', 'isString', 'x-trace-id must be a string'],
+      ]),
+    );
   },
 );
 
