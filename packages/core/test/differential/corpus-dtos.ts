@@ -40,37 +40,28 @@ import {
   type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
-import { customConstraint, notLater } from '../helpers/custom-constraint.js';
+import { customConstraint, notLater, type CustomConstraint } from '../helpers/custom-constraint.js';
+
+/** `value` is a multiple of the constraint's one argument. */
+const multipleOf: CustomConstraint['validator'] = {
+  validate: (value: unknown, args: ValidationArguments) =>
+    typeof value === 'number' && value % (args.constraints[0] as number) === 0,
+  defaultMessage: (args: ValidationArguments) =>
+    `${args.property} of ${args.targetName} must be a multiple of $constraint1 (got ${JSON.stringify(args.value)})`,
+};
+
+/** `value` is above the property the constraint's one argument names; no default message. */
+const above: CustomConstraint['validator'] = {
+  validate: (value: unknown, args: ValidationArguments) =>
+    typeof value === 'number' &&
+    value > Number((args.object as Record<string, unknown>)[args.constraints[0] as string]),
+};
 
 const IsMultipleOf = (factor: number, options?: ValidationOptions) =>
-  customConstraint(
-    {
-      name: 'isMultipleOf',
-      constraints: [factor],
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          typeof value === 'number' && value % (args.constraints[0] as number) === 0,
-        defaultMessage: (args: ValidationArguments) =>
-          `${args.property} of ${args.targetName} must be a multiple of $constraint1 (got ${JSON.stringify(args.value)})`,
-      },
-    },
-    options,
-  );
-
-/** Compares with another property of the same object; unnamed and without a default message. */
+  customConstraint({ name: 'isMultipleOf', constraints: [factor], validator: multipleOf }, options);
+/** Compares with another property of the same object; unnamed. */
 const IsAbove = (related: string, options?: ValidationOptions) =>
-  customConstraint(
-    {
-      name: '',
-      constraints: [related],
-      validator: {
-        validate: (value: unknown, args: ValidationArguments) =>
-          typeof value === 'number' && value > Number((args.object as Record<string, unknown>)[related]),
-      },
-    },
-    options,
-  );
-
+  customConstraint({ name: '', constraints: [related], validator: above }, options);
 const IsNotLater = (options?: ValidationOptions) => customConstraint(notLater, options);
 
 export enum Color {
