@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import t from 'tap';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, registerDecorator, ValidateNested, type ValidationOptions } from 'class-validator';
+import { IsIn, IsString, ValidateNested, type ValidationOptions } from 'class-validator';
 import {
   Body,
   Controller,
@@ -14,17 +14,15 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { customConstraint } from './helpers/custom-constraint.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
 /** An async constraint: `taken` is taken. */
-function IsFree(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
+const IsFree = (options?: ValidationOptions) =>
+  customConstraint(
+    {
       name: 'isFree',
       async: true,
-      target: object.constructor,
-      propertyName,
-      options,
       validator: {
         validate: async (value: unknown) => {
           await new Promise((resolve) => setImmediate(resolve));
@@ -32,8 +30,9 @@ function IsFree(options?: ValidationOptions) {
         },
         defaultMessage: () => '$property is taken',
       },
-    });
-}
+    },
+    options,
+  );
 
 class Pet {
   @IsIn(['cat', 'dog']) kind!: string;

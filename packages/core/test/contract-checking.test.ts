@@ -13,6 +13,11 @@ async function setup(t: Test) {
   return app;
 }
 
+/** A socket on the talk app's lobby whose every frame is checked against the app's AsyncAPI document. */
+async function contractSocket(t: Test) {
+  return connectSocket(await setup(t), '/ws/talk/lobby', { contract: true });
+}
+
 /** The violations a rejected wait carries. */
 async function violationsOf(t: Test, pending: Promise<unknown>): Promise<readonly ContractViolation[]> {
   const error = await pending.then(
@@ -24,8 +29,7 @@ async function violationsOf(t: Test, pending: Promise<unknown>): Promise<readonl
 }
 
 t.test('documented traffic passes: requests, replies, pushes, errors, heartbeat', async (t) => {
-  const app = await setup(t);
-  const socket = await connectSocket(app, '/ws/talk/lobby', { contract: true });
+  const socket = await contractSocket(t);
   t.match(await socket.request('say', { text: 'hi' }), { type: 'reply', to: 'say', data: { text: 'hi' } });
   t.match(await socket.nextPush('said'), { data: { text: 'hi' } });
   socket.send('$ping', undefined, 'h1');
@@ -39,8 +43,7 @@ t.test('documented traffic passes: requests, replies, pushes, errors, heartbeat'
 });
 
 t.test('unknown-message: the client sends a type the channel has no message for', async (t) => {
-  const app = await setup(t);
-  const socket = await connectSocket(app, '/ws/talk/lobby', { contract: true });
+  const socket = await contractSocket(t);
   const [violation, ...rest] = await violationsOf(t, socket.request('shout', { text: 'hi' }));
   t.equal(rest.length, 0);
   t.strictSame(violation, {
@@ -54,8 +57,7 @@ t.test('unknown-message: the client sends a type the channel has no message for'
 });
 
 t.test('payload-mismatch (sent): data that does not match the message schema', async (t) => {
-  const app = await setup(t);
-  const socket = await connectSocket(app, '/ws/talk/lobby', { contract: true });
+  const socket = await contractSocket(t);
   const error = await socket.request('say', { text: 5 }).catch((failure: unknown) => failure);
   t.ok(error instanceof ContractViolationError);
   t.match(
@@ -70,8 +72,7 @@ t.test('payload-mismatch (sent): data that does not match the message schema', a
 });
 
 t.test('payload-mismatch (received): a reply that does not match its documented schema', async (t) => {
-  const app = await setup(t);
-  const socket = await connectSocket(app, '/ws/talk/lobby', { contract: true });
+  const socket = await contractSocket(t);
   const [violation] = await violationsOf(t, socket.request('wrong'));
   t.match(violation, {
     kind: 'payload-mismatch',
@@ -84,8 +85,7 @@ t.test('payload-mismatch (received): a reply that does not match its documented 
 });
 
 t.test('undeclared-push: the server pushes a type the channel does not declare', async (t) => {
-  const app = await setup(t);
-  const socket = await connectSocket(app, '/ws/talk/lobby', { contract: true });
+  const socket = await contractSocket(t);
   const [violation] = await violationsOf(t, socket.request('leak'));
   t.strictSame(violation, {
     kind: 'undeclared-push',

@@ -11,6 +11,7 @@ import {
   Injectable,
   LOGGER,
 } from '../src/index.js';
+import { expectAppBootError } from './helpers/boot-error.js';
 
 const CONFIG = Symbol('config');
 interface Config {
@@ -107,16 +108,19 @@ async function bootError(
 }
 
 t.test('a missing provider names the class, the token and the parameter', async (t) => {
-  const error = await bootError([
+  const providers = [
     Clock,
     { provide: CONFIG, useValue: {} },
     { provide: Store, useClass: MemoryStore },
     { provide: 'db', useValue: {} },
-  ]);
-  t.equal(error.code, 'HALYARD_ERR_DI_UNKNOWN_PROVIDER');
-  t.equal(
-    error.message,
-    'HALYARD_ERR_DI_UNKNOWN_PROVIDER: DiController: cannot resolve Greeter (parameter #0); add it to createApp({ providers })',
+  ];
+  await expectAppBootError(
+    t,
+    { controllers: [DiController], providers },
+    {
+      code: 'HALYARD_ERR_DI_UNKNOWN_PROVIDER',
+      message: 'DiController: cannot resolve Greeter (parameter #0); add it to createApp({ providers })',
+    },
   );
 });
 
@@ -125,20 +129,29 @@ t.test('a cycle is reported with its path', async (t) => {
   class A {
     constructor(@Inject('B') readonly b: unknown) {}
   }
-  const error = await bootError([A, { provide: 'B', useFactory: (a: A) => a, inject: [A] }], []);
-  t.equal(error.code, 'HALYARD_ERR_DI_CYCLE');
-  t.equal(error.message, 'HALYARD_ERR_DI_CYCLE: dependency cycle: A -> "B" -> A');
+  const providers = [A, { provide: 'B', useFactory: (a: A) => a, inject: [A] }];
+  await expectAppBootError(
+    t,
+    { controllers: [], providers },
+    {
+      code: 'HALYARD_ERR_DI_CYCLE',
+      message: 'dependency cycle: A -> "B" -> A',
+    },
+  );
 });
 
 t.test('a provider without type metadata says to add @Injectable()', async (t) => {
   class NoMeta {
     constructor(readonly clock: Clock) {}
   }
-  const error = await bootError([Clock, NoMeta], []);
-  t.equal(error.code, 'HALYARD_ERR_DI_MISSING_TYPE');
-  t.equal(
-    error.message,
-    'HALYARD_ERR_DI_MISSING_TYPE: NoMeta: constructor parameter #0 has no type metadata; add @Injectable() to the class or @Inject(token) to the parameter',
+  await expectAppBootError(
+    t,
+    { controllers: [], providers: [Clock, NoMeta] },
+    {
+      code: 'HALYARD_ERR_DI_MISSING_TYPE',
+      message:
+        'NoMeta: constructor parameter #0 has no type metadata; add @Injectable() to the class or @Inject(token) to the parameter',
+    },
   );
 });
 
@@ -147,11 +160,14 @@ t.test('an interface-typed parameter gives one fix: @Inject(TOKEN) plus a provid
   class NeedsConfig {
     constructor(readonly config: Config) {}
   }
-  const error = await bootError([NeedsConfig], []);
-  t.equal(error.code, 'HALYARD_ERR_DI_TYPE_NOT_INJECTABLE');
-  t.equal(
-    error.message,
-    'HALYARD_ERR_DI_TYPE_NOT_INJECTABLE: NeedsConfig: constructor parameter #0 is typed Object (an interface, a union or a primitive), which cannot be injected by type; write @Inject(TOKEN) on the parameter and provide TOKEN in createApp({ providers })',
+  await expectAppBootError(
+    t,
+    { controllers: [], providers: [NeedsConfig] },
+    {
+      code: 'HALYARD_ERR_DI_TYPE_NOT_INJECTABLE',
+      message:
+        'NeedsConfig: constructor parameter #0 is typed Object (an interface, a union or a primitive), which cannot be injected by type; write @Inject(TOKEN) on the parameter and provide TOKEN in createApp({ providers })',
+    },
   );
   @Injectable()
   class NeedsName {

@@ -10,7 +10,7 @@ import { IsArray, IsInt, IsOptional, IsString, ValidateNested } from 'class-vali
 import { Body, Controller, Get, Message, OnMessage, Param, Post, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { Shape, shapeDiscriminator } from './fixtures/shape-dtos.js';
-import { createLoggedApp } from './helpers/logged-app.js';
+import { createLoggedApp, errorLines } from './helpers/logged-app.js';
 
 class Layer {
   @IsArray() @ValidateNested({ each: true }) @Type(() => Shape, shapeDiscriminator) shapes!: Shape[];
@@ -71,9 +71,6 @@ function get(port: number, path: string): Promise<{ status: number; type: string
       .end();
   });
 }
-
-const errorLines = (lines: Array<Record<string, unknown>>) =>
-  lines.filter((line) => Number(line.level) >= 50);
 
 t.test('a null item in a discriminated array is a 400 and a validation frame, not a 500', async (t) => {
   const { app, lines } = await setup(t);

@@ -4,6 +4,8 @@ import Fastify from 'fastify';
 import { IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { Body, Controller, createApp, Get, Param, Post, Query, Returns } from '../src/index.js';
 import { expectBootError } from './helpers/boot-error.js';
+import { injectJson } from './helpers/inject-json.js';
+import { assertFieldErrors, assertProblem, fieldErrors } from './helpers/problem.js';
 
 class RoomMessageParams {
   @IsString() @Length(3, 10) roomId!: string;
@@ -49,13 +51,6 @@ class ParamsController {
   }
 }
 
-const problemBase = {
-  type: 'about:blank',
-  title: 'Bad Request',
-  status: 400,
-  code: 'HALYARD_ERR_VALIDATION',
-};
-
 async function build(validation?: Parameters<typeof createApp>[0]['validation']) {
   return createApp({
     controllers: [ParamsController],
@@ -66,24 +61,19 @@ async function build(validation?: Parameters<typeof createApp>[0]['validation'])
 
 t.test('@Param() takes every path parameter as one validated DTO', async (t) => {
   const app = await build();
-  const ok = await app.inject({ url: '/p/rooms/general/messages/7' });
-  t.equal(ok.statusCode, 200);
-  t.strictSame(ok.json(), { roomId: 'general', messageId: 7 });
-  const bad = await app.inject({ url: '/p/rooms/ab/messages/0' });
-  t.equal(bad.statusCode, 400);
-  t.strictSame(bad.json(), {
-    ...problemBase,
+  t.strictSame(await injectJson(app, '/p/rooms/general/messages/7'), {
+    status: 200,
+    body: { roomId: 'general', messageId: 7 },
+  });
+  assertProblem(t, await app.inject({ url: '/p/rooms/ab/messages/0' }), {
+    status: 400,
     detail: 'params failed validation',
     instance: '/p/rooms/ab/messages/0',
-    errors: [
-      {
-        in: 'params',
-        path: 'roomId',
-        constraint: 'isLength',
-        message: 'roomId must be longer than or equal to 3 characters',
-      },
-      { in: 'params', path: 'messageId', constraint: 'min', message: 'messageId must not be less than 1' },
-    ],
+    code: 'HALYARD_ERR_VALIDATION',
+    errors: fieldErrors('params', [
+      ['roomId', 'isLength', 'roomId must be longer than or equal to 3 characters'],
+      ['messageId', 'min', 'messageId must not be less than 1'],
+    ]),
   });
 });
 
@@ -123,93 +113,62 @@ t.test('@Query(name) converts numbers and booleans; an absent value is undefined
     term: null,
     types: ['undefined', 'boolean', 'undefined'],
   });
-  const bad = await app.inject({ url: '/p/search?page=three&exact=maybe' });
-  t.equal(bad.statusCode, 400);
-  t.strictSame(bad.json(), {
-    ...problemBase,
+  assertProblem(t, await app.inject({ url: '/p/search?page=three&exact=maybe' }), {
+    status: 400,
     detail: 'query failed validation',
     instance: '/p/search',
-    errors: [
-      { in: 'query', path: 'page', constraint: 'isNumber', message: 'page must be a number' },
-      { in: 'query', path: 'exact', constraint: 'isBoolean', message: 'exact must be true or false' },
-    ],
+    code: 'HALYARD_ERR_VALIDATION',
+    errors: fieldErrors('query', [
+      ['page', 'isNumber', 'page must be a number'],
+      ['exact', 'isBoolean', 'exact must be true or false'],
+    ]),
   });
 });
 
 t.test('@Body({ type: [Dto] }) validates every element, paths indexed', async (t) => {
   const app = await build();
-  const ok = await app.inject({
-    method: 'POST',
-    url: '/p/items',
-    payload: [
-      { name: 'apple', qty: 2 },
-      { name: 'pear', qty: 1 },
-    ],
-  });
-  t.equal(ok.statusCode, 201);
-  t.strictSame(ok.json(), [
+  const items = [
     { name: 'apple', qty: 2 },
     { name: 'pear', qty: 1 },
-  ]);
-  const bad = await app.inject({
-    method: 'POST',
-    url: '/p/items',
-    payload: [
-      { name: 'a', qty: 1 },
-      { name: 'pear', qty: 'x', extra: 1 },
-    ],
+  ];
+  t.strictSame(await injectJson(app, { method: 'POST', url: '/p/items', payload: items }), {
+    status: 201,
+    body: items,
   });
-  t.equal(bad.statusCode, 400);
-  t.strictSame(bad.json(), {
-    ...problemBase,
+  const wrong = [
+    { name: 'a', qty: 1 },
+    { name: 'pear', qty: 'x', extra: 1 },
+  ];
+  assertProblem(t, await app.inject({ method: 'POST', url: '/p/items', payload: wrong }), {
+    status: 400,
     detail: 'body failed validation',
     instance: '/p/items',
-    errors: [
-      {
-        in: 'body',
-        path: '0.name',
-        constraint: 'isLength',
-        message: 'name must be longer than or equal to 2 characters',
-      },
-      {
-        in: 'body',
-        path: '1.extra',
-        constraint: 'whitelistValidation',
-        message: 'property extra should not exist',
-      },
-      { in: 'body', path: '1.qty', constraint: 'isInt', message: 'qty must be an integer number' },
-    ],
+    code: 'HALYARD_ERR_VALIDATION',
+    errors: fieldErrors('body', [
+      ['0.name', 'isLength', 'name must be longer than or equal to 2 characters'],
+      ['1.extra', 'whitelistValidation', 'property extra should not exist'],
+      ['1.qty', 'isInt', 'qty must be an integer number'],
+    ]),
   });
   const notArray = await app.inject({ method: 'POST', url: '/p/items', payload: { name: 'apple', qty: 2 } });
-  t.equal(notArray.statusCode, 400);
-  t.strictSame(notArray.json().errors, [
-    { in: 'body', path: '', constraint: 'isArray', message: 'body must be a JSON array' },
-  ]);
+  assertFieldErrors(t, notArray, fieldErrors('body', [['', 'isArray', 'body must be a JSON array']]));
 });
 
 t.test('createApp({ validation }): forbidNonWhitelisted off strips, whitelist off keeps', async (t) => {
   const payload = { text: 'hi', extra: 1 };
   const strict = await build();
   const rejected = await strict.inject({ method: 'POST', url: '/p/notes', payload });
-  t.equal(rejected.statusCode, 400);
-  t.strictSame(rejected.json().errors, [
-    {
-      in: 'body',
-      path: 'extra',
-      constraint: 'whitelistValidation',
-      message: 'property extra should not exist',
-    },
-  ]);
+  assertFieldErrors(
+    t,
+    rejected,
+    fieldErrors('body', [['extra', 'whitelistValidation', 'property extra should not exist']]),
+  );
 
+  const note = { method: 'POST', url: '/p/notes', payload } as const;
   const stripping = await build({ forbidNonWhitelisted: false });
-  const stripped = await stripping.inject({ method: 'POST', url: '/p/notes', payload });
-  t.equal(stripped.statusCode, 201);
-  t.strictSame(stripped.json(), { text: 'hi' });
-
+  t.strictSame(await injectJson(stripping, note), { status: 201, body: { text: 'hi' } });
   const keeping = await build({ whitelist: false });
-  const kept = await keeping.inject({ method: 'POST', url: '/p/notes', payload });
-  t.equal(kept.statusCode, 201);
-  t.strictSame(kept.json(), { text: 'hi', extra: 1 });
+  t.strictSame(await injectJson(keeping, note), { status: 201, body: { text: 'hi', extra: 1 } });
 });
 
 t.test('createApp({ fastify: { loggerInstance } }) uses the given pino logger', async (t) => {

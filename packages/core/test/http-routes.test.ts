@@ -22,8 +22,10 @@ import {
   Returns,
 } from '../src/index.js';
 import { CreateRoomDto, ListQuery, RoomDto, TraceHeaders, Visibility } from './fixtures/room-dtos.js';
+import { injectJson, injectText } from './helpers/inject-json.js';
 import { createLoggedApp } from './helpers/logged-app.js';
 import { postJson } from './helpers/post-json.js';
+import { assertFieldErrors, assertProblem, fieldErrors } from './helpers/problem.js';
 
 @Injectable()
 class RoomStore {
@@ -109,51 +111,40 @@ async function build() {
 
 t.test('GET returns the handler value, 200, with query DTO converted from text', async (t) => {
   const app = await build();
-  const res = await app.inject({ method: 'GET', url: '/rooms?limit=1&search=gen' });
-  t.equal(res.statusCode, 200);
-  t.same(res.json(), [{ id: 1, name: 'general', visibility: 'public' }]);
+  t.strictSame(await injectJson(app, { method: 'GET', url: '/rooms?limit=1&search=gen' }), {
+    status: 200,
+    body: [{ id: 1, name: 'general', visibility: 'public' }],
+  });
 });
 
 t.test('named path param is converted to number; handler errors become problems', async (t) => {
   const app = await build();
-  const ok = await app.inject({ method: 'GET', url: '/rooms/1' });
-  t.equal(ok.statusCode, 200);
-  t.same(ok.json(), { id: 1, name: 'general', visibility: 'public' });
-
-  const missing = await app.inject({ method: 'GET', url: '/rooms/99' });
-  t.equal(missing.statusCode, 404);
-  t.equal(missing.headers['content-type'], 'application/problem+json; charset=utf-8');
-  t.strictSame(missing.json(), {
-    type: 'about:blank',
-    title: 'Not Found',
+  t.strictSame(await injectJson(app, { method: 'GET', url: '/rooms/1' }), {
+    status: 200,
+    body: { id: 1, name: 'general', visibility: 'public' },
+  });
+  assertProblem(t, await app.inject({ method: 'GET', url: '/rooms/99' }), {
     status: 404,
     detail: 'Room 99 not found',
     instance: '/rooms/99',
     code: 'HALYARD_ERR_NOT_FOUND',
   });
-
-  const bad = await app.inject({ method: 'GET', url: '/rooms/abc' });
-  t.equal(bad.statusCode, 400);
-  t.strictSame(bad.json(), {
-    type: 'about:blank',
-    title: 'Bad Request',
+  assertProblem(t, await app.inject({ method: 'GET', url: '/rooms/abc' }), {
     status: 400,
     detail: 'params failed validation',
     instance: '/rooms/abc',
     code: 'HALYARD_ERR_VALIDATION',
-    errors: [{ in: 'params', path: 'id', constraint: 'isNumber', message: 'id must be a number' }],
+    errors: fieldErrors('params', [['id', 'isNumber', 'id must be a number']]),
   });
 });
 
 t.test('POST answers 201 with the created value; duplicate answers the HttpError code', async (t) => {
   const app = await build();
-  const created = await app.inject({
-    method: 'POST',
-    url: '/rooms',
-    payload: { name: 'random', topics: [{ name: 'cats' }] },
+  const payload = { name: 'random', topics: [{ name: 'cats' }] };
+  t.strictSame(await injectJson(app, { method: 'POST', url: '/rooms', payload }), {
+    status: 201,
+    body: { id: 2, name: 'random', visibility: 'public' },
   });
-  t.equal(created.statusCode, 201);
-  t.same(created.json(), { id: 2, name: 'random', visibility: 'public' });
   const dup = await app.inject({ method: 'POST', url: '/rooms', payload: { name: 'random' } });
   t.equal(dup.statusCode, 409);
   t.equal(dup.json().code, 'ROOM_EXISTS');
@@ -162,62 +153,31 @@ t.test('POST answers 201 with the created value; duplicate answers the HttpError
 
 t.test('body validation reports every field error, nested paths included', async (t) => {
   const app = await build();
-  const res = await app.inject({
-    method: 'POST',
-    url: '/rooms',
-    payload: { name: 'ab', visibility: 'secret', topics: [{ name: '' }, { name: 5 }], extra: true },
-  });
-  t.equal(res.statusCode, 400);
-  t.strictSame(res.json(), {
-    type: 'about:blank',
-    title: 'Bad Request',
+  const payload = { name: 'ab', visibility: 'secret', topics: [{ name: '' }, { name: 5 }], extra: true };
+  assertProblem(t, await app.inject({ method: 'POST', url: '/rooms', payload }), {
     status: 400,
     detail: 'body failed validation',
     instance: '/rooms',
     code: 'HALYARD_ERR_VALIDATION',
-    errors: [
-      {
-        in: 'body',
-        path: 'extra',
-        constraint: 'whitelistValidation',
-        message: 'property extra should not exist',
-      },
-      {
-        in: 'body',
-        path: 'name',
-        constraint: 'isLength',
-        message: 'name must be longer than or equal to 3 characters',
-      },
-      {
-        in: 'body',
-        path: 'visibility',
-        constraint: 'isEnum',
-        message: 'visibility must be one of the following values: public, private',
-      },
-      {
-        in: 'body',
-        path: 'topics.0.name',
-        constraint: 'isLength',
-        message: 'name must be longer than or equal to 1 characters',
-      },
-      {
-        in: 'body',
-        path: 'topics.1.name',
-        constraint: 'isLength',
-        message: 'name must be longer than or equal to 1 and shorter than or equal to 20 characters',
-      },
-      { in: 'body', path: 'topics.1.name', constraint: 'isString', message: 'name must be a string' },
-    ],
+    errors: fieldErrors('body', [
+      ['extra', 'whitelistValidation', 'property extra should not exist'],
+      ['name', 'isLength', 'name must be longer than or equal to 3 characters'],
+      ['visibility', 'isEnum', 'visibility must be one of the following values: public, private'],
+      ['topics.0.name', 'isLength', 'name must be longer than or equal to 1 characters'],
+      [
+        'topics.1.name',
+        'isLength',
+        'name must be longer than or equal to 1 and shorter than or equal to 20 characters',
+      ],
+      ['topics.1.name', 'isString', 'name must be a string'],
+    ]),
   });
 });
 
 t.test('a non-object body and malformed JSON are 400 problems', async (t) => {
   const app = await build();
   const array = await app.inject({ method: 'POST', url: '/rooms', payload: [1, 2] });
-  t.equal(array.statusCode, 400);
-  t.strictSame(array.json().errors, [
-    { in: 'body', path: '', constraint: 'isObject', message: 'body must be a JSON object' },
-  ]);
+  assertFieldErrors(t, array, fieldErrors('body', [['', 'isObject', 'body must be a JSON object']]));
   const malformed = await postJson(app, '/rooms', '{"name":');
   t.equal(malformed.statusCode, 400);
   t.equal(malformed.json().code, 'HALYARD_ERR_BAD_REQUEST');
@@ -227,33 +187,26 @@ t.test('a non-object body and malformed JSON are 400 problems', async (t) => {
 t.test('query validation: out of range and unknown keys', async (t) => {
   const app = await build();
   const res = await app.inject({ method: 'GET', url: '/rooms?limit=500&sort=name' });
-  t.equal(res.statusCode, 400);
-  t.strictSame(res.json().errors, [
-    {
-      in: 'query',
-      path: 'sort',
-      constraint: 'whitelistValidation',
-      message: 'property sort should not exist',
-    },
-    { in: 'query', path: 'limit', constraint: 'max', message: 'limit must not be greater than 100' },
-  ]);
+  assertFieldErrors(
+    t,
+    res,
+    fieldErrors('query', [
+      ['sort', 'whitelistValidation', 'property sort should not exist'],
+      ['limit', 'max', 'limit must not be greater than 100'],
+    ]),
+  );
 });
 
 t.test('PUT, PATCH with @HttpCode and no body, DELETE on void answers 204', async (t) => {
   const app = await build();
-  const put = await app.inject({
-    method: 'PUT',
-    url: '/rooms/7',
-    payload: { name: 'seven', visibility: 'private' },
+  const payload = { name: 'seven', visibility: 'private' };
+  t.strictSame(await injectJson(app, { method: 'PUT', url: '/rooms/7', payload }), {
+    status: 200,
+    body: { id: 7, name: 'seven', visibility: 'private' },
   });
-  t.equal(put.statusCode, 200);
-  t.same(put.json(), { id: 7, name: 'seven', visibility: 'private' });
-  const patch = await app.inject({ method: 'PATCH', url: '/rooms/7/visibility' });
-  t.equal(patch.statusCode, 202);
-  t.equal(patch.body, '');
-  const del = await app.inject({ method: 'DELETE', url: '/rooms/7' });
-  t.equal(del.statusCode, 204);
-  t.equal(del.body, '');
+  const patched = await injectText(app, { method: 'PATCH', url: '/rooms/7/visibility' });
+  t.strictSame(patched, { status: 202, body: '' });
+  t.strictSame(await injectText(app, { method: 'DELETE', url: '/rooms/7' }), { status: 204, body: '' });
   t.equal((await app.inject({ method: 'GET', url: '/rooms/7' })).statusCode, 404);
 });
 
@@ -275,16 +228,14 @@ t.test(
     });
     t.equal(withOther.body, 'abcd-1234|yes|GET');
     const missing = await app.inject({ method: 'GET', url: '/rooms/1/trace' });
-    t.equal(missing.statusCode, 400);
-    t.strictSame(missing.json().errors, [
-      {
-        in: 'headers',
-        path: 'x-trace-id',
-        constraint: 'isLength',
-        message: 'x-trace-id must be longer than or equal to 4 characters',
-      },
-      { in: 'headers', path: 'x-trace-id', constraint: 'isString', message: 'x-trace-id must be a string' },
-    ]);
+    assertFieldErrors(
+      t,
+      missing,
+      fieldErrors('headers', [
+        ['x-trace-id', 'isLength', 'x-trace-id must be longer than or equal to 4 characters'],
+        ['x-trace-id', 'isString', 'x-trace-id must be a string'],
+      ]),
+    );
   },
 );
 
@@ -299,10 +250,7 @@ t.test('@Res lets the handler answer itself', async (t) => {
 t.test('a thrown non-HttpError is a generic 500 with a log line, no stack to the client', async (t) => {
   const { app, lines } = await createLoggedApp(t, { controllers: [RoomsController], providers: [RoomStore] });
   const res = await app.inject({ method: 'GET', url: '/rooms/boom/now' });
-  t.equal(res.statusCode, 500);
-  t.strictSame(res.json(), {
-    type: 'about:blank',
-    title: 'Internal Server Error',
+  assertProblem(t, res, {
     status: 500,
     detail: 'Internal server error',
     instance: '/rooms/boom/now',

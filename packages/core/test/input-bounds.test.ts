@@ -17,7 +17,7 @@ import {
   type ValidationSettings,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
-import { createLoggedApp, type LogLine } from './helpers/logged-app.js';
+import { createLoggedApp, errorLines } from './helpers/logged-app.js';
 import { postJson } from './helpers/post-json.js';
 
 // Compiled by default: only class-validator decorators.
@@ -102,8 +102,6 @@ const validationProblem = (instance: string, error: Record<string, string>, wher
   errors: [error],
 });
 
-const errorLevel = (lines: LogLine[]): LogLine[] => lines.filter((line) => (line['level'] as number) >= 50);
-
 // Every hostile body of defects 1 and 2, with the one error both validation paths answer.
 const hostile: Array<[string, string, Record<string, string>]> = [
   [
@@ -178,7 +176,7 @@ for (const compiled of [true, false]) {
         rejected.every((line) => line['level'] === 30 && line['errorCount'] === 1),
         'at info, with the count',
       );
-      t.strictSame(errorLevel(lines), [], 'nothing at error level');
+      t.strictSame(errorLines(lines), [], 'nothing at error level');
     });
   }
 }
@@ -321,7 +319,7 @@ t.test('WebSocket: hostile data is an error frame; a bystander is served', async
   );
   t.equal(rejected.length, 6);
   t.ok(rejected.every((line) => line['level'] === 30 && line['errorCount'] === 1));
-  t.strictSame(errorLevel(lines), []);
+  t.strictSame(errorLines(lines), []);
 });
 
 t.test('the bounds are checked at boot: HALYARD_ERR_OPTIONS_INVALID', async (t) => {

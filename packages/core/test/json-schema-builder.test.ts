@@ -34,17 +34,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SchemaRegistry, type JsonSchema } from '../src/schema/json-schema-builder.js';
-
-const refPrefix = '#/components/schemas/';
-const registry = (): SchemaRegistry => new SchemaRegistry({ refPrefix });
-
-/** The registered component of one DTO, built through the public door. */
-function componentOf(dto: abstract new () => unknown): JsonSchema {
-  const reg = registry();
-  const ref = reg.refFor(dto);
-  const name = String(ref['$ref']).slice(refPrefix.length);
-  return reg.components()[name] as JsonSchema;
-}
+import { componentOf, registry } from './helpers/schema-component.js';
 
 enum Color {
   Red = 'red',
@@ -392,9 +382,7 @@ t.test('properties known only to class-transformer (@Type, @Expose) are document
     @IsString() text!: string;
     @Type(() => Date) sentAt!: Date;
   }
-  const registry = new SchemaRegistry({ refPrefix: '#/components/schemas/' });
-  registry.refFor(Sent);
-  t.strictSame(registry.components()['Sent'], {
+  t.strictSame(componentOf(Sent), {
     title: 'Sent',
     type: 'object',
     properties: { text: { type: 'string' }, sentAt: { type: 'string', format: 'date-time' } },

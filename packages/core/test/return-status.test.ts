@@ -4,6 +4,8 @@ import { IsInt } from 'class-validator';
 import { Controller, Delete, Get, HttpCode, Post, Returns } from '../src/index.js';
 import { createLoggedApp } from './helpers/logged-app.js';
 import { expectBootError } from './helpers/boot-error.js';
+import { injectJson, injectText } from './helpers/inject-json.js';
+import { assertProblem } from './helpers/problem.js';
 
 class Count {
   @IsInt() count!: number;
@@ -57,12 +59,8 @@ async function app(t: Test) {
 
 t.test('@Returns status sets the success status; @HttpCode overrides it', async (t) => {
   const { instance } = await app(t);
-  const created = await instance.inject({ url: '/status/created' });
-  t.equal(created.statusCode, 201);
-  t.strictSame(created.json(), { count: 1 });
-  const overridden = await instance.inject({ url: '/status/overridden' });
-  t.equal(overridden.statusCode, 202);
-  t.strictSame(overridden.json(), { count: 2 });
+  t.strictSame(await injectJson(instance, '/status/created'), { status: 201, body: { count: 1 } });
+  t.strictSame(await injectJson(instance, '/status/overridden'), { status: 202, body: { count: 2 } });
   const undocumented = await instance.inject({ url: '/status/undocumented' });
   t.equal(undocumented.statusCode, 200, 'a 4xx @Returns only documents an error response');
   const paths = instance.halyard.openapi.paths;
@@ -72,12 +70,12 @@ t.test('@Returns status sets the success status; @HttpCode overrides it', async 
 
 t.test('void answers 204 (201 for POST) with no body, as documented', async (t) => {
   const { instance } = await app(t);
-  const del = await instance.inject({ method: 'DELETE', url: '/status/void' });
-  t.equal(del.statusCode, 204);
-  t.equal(del.body, '');
-  const post = await instance.inject({ method: 'POST', url: '/status/void' });
-  t.equal(post.statusCode, 201);
-  t.equal(post.body, '');
+  const deleted = await injectText(instance, { method: 'DELETE', url: '/status/void' });
+  t.strictSame(deleted, { status: 204, body: '' });
+  t.strictSame(await injectText(instance, { method: 'POST', url: '/status/void' }), {
+    status: 201,
+    body: '',
+  });
   const documented = instance.halyard.openapi.paths['/status/void'];
   t.strictSame(documented?.delete?.responses['204'], { description: 'No Content' });
   const empty = await instance.inject({ url: '/status/untyped-empty' });
@@ -86,11 +84,7 @@ t.test('void answers 204 (201 for POST) with no body, as documented', async (t) 
 
 t.test('an untyped handler that returns a value is a 500 whose log line says what to write', async (t) => {
   const { instance, lines } = await app(t);
-  const res = await instance.inject({ url: '/status/untyped' });
-  t.equal(res.statusCode, 500);
-  t.strictSame(res.json(), {
-    type: 'about:blank',
-    title: 'Internal Server Error',
+  assertProblem(t, await instance.inject({ url: '/status/untyped' }), {
     status: 500,
     detail: 'Internal server error',
     instance: '/status/untyped',

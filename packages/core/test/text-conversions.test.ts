@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import t, { type Test } from 'tap';
+import type { LightMyRequestResponse } from 'fastify';
 import { Expose, Type } from 'class-transformer';
 import { IsDate, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
 import {
   Controller,
-  createApp,
   Get,
   Headers,
   Message,
@@ -91,9 +91,7 @@ class TextDtoSocket {
   }
 }
 
-type Reply = Awaited<ReturnType<Awaited<ReturnType<typeof createApp>>['inject']>>;
-
-function answer(res: Reply): { status: number; errors?: unknown; body?: string } {
+function answer(res: LightMyRequestResponse): { status: number; errors?: unknown; body?: string } {
   return res.statusCode >= 400
     ? { status: res.statusCode, errors: (res.json() as { errors?: unknown }).errors }
     : { status: res.statusCode, body: res.body };

@@ -5,7 +5,6 @@ import {
   getMetadataStorage,
   IsDefined,
   IsOptional,
-  registerDecorator,
   Validate,
   ValidateIf,
   ValidateNested,
@@ -16,6 +15,7 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import type { Class, ConcreteClass } from '../../src/types.js';
+import { customConstraint, notLater, type CustomConstraint } from '../helpers/custom-constraint.js';
 import { catalog } from './constraint-catalog.js';
 import type { ClassSpec, ConstraintSpec, CustomSpec, DefaultSpec, Design, PropSpec } from './dto-specs.js';
 
@@ -56,11 +56,11 @@ function options(spec: ConstraintSpec | CustomSpec): ValidationOptions {
 }
 
 function applyCustom(spec: CustomSpec, target: object, propertyName: string): void {
-  const base = { target: target.constructor, propertyName, options: options(spec) };
+  const register = (constraint: CustomConstraint): void =>
+    customConstraint(constraint, options(spec))(target, propertyName);
   switch (spec.kind) {
     case 'object':
-      return registerDecorator({
-        ...base,
+      return register({
         name: 'isShort',
         constraints: [3],
         validator: {
@@ -71,18 +71,9 @@ function applyCustom(spec: CustomSpec, target: object, propertyName: string): vo
         },
       });
     case 'promise':
-      return registerDecorator({
-        ...base,
-        name: 'isNotLater',
-        validator: {
-          validate: (value: unknown) =>
-            typeof value === 'string' && value.startsWith('p') ? Promise.resolve(false) : value !== 'later',
-          defaultMessage: () => '$property must not be later',
-        },
-      });
+      return register(notLater);
     case 'unnamed':
-      return registerDecorator({
-        ...base,
+      return register({
         name: '',
         constraints: ['a'],
         validator: {
@@ -92,8 +83,7 @@ function applyCustom(spec: CustomSpec, target: object, propertyName: string): vo
     case 'class':
       return Validate(ClassBased, [1], options(spec))(target, propertyName);
     case 'async':
-      return registerDecorator({
-        ...base,
+      return register({
         name: 'isFree',
         async: true,
         validator: {

@@ -33,7 +33,7 @@ import {
   Query,
   WebSocket,
 } from '../../src/index.js';
-import { LogCapture } from './log-capture.js';
+import { logLines, type LogLine } from '../helpers/logged-app.js';
 import { Shape, shapeDiscriminator } from '../fixtures/shape-dtos.js';
 
 class Address {
@@ -180,12 +180,12 @@ export const searchFields = ['q', 'limit', 'exact', 'since', 'sort', 'page'] as 
 
 export type FuzzApp = Awaited<ReturnType<typeof createApp>>;
 
-export async function createFuzzApp(): Promise<{ app: FuzzApp; logs: LogCapture; port: number }> {
-  const logs = new LogCapture();
+export async function createFuzzApp(): Promise<{ app: FuzzApp; logs: LogLine[]; port: number }> {
+  const { lines: logs, stream } = logLines();
   const app = await createApp({
     controllers: [FuzzController, FuzzSocket, FuzzSingle, BystanderSocket],
     docs: false,
-    fastify: { logger: { level: 'info', stream: logs.stream } },
+    fastify: { logger: { level: 'info', stream } },
     websocket: { heartbeat: { intervalMs: 60_000 } },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

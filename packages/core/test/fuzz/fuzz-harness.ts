@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Test } from 'tap';
 import { connectSocket, emptyRuntime, whenRuntimeIdle, type TestSocket } from '../../src/testing/index.js';
 import { createFuzzApp, type FuzzApp } from './fuzz-app.js';
-import { Level, type LogCapture } from './log-capture.js';
+import { errorLines, type LogLine } from '../helpers/logged-app.js';
 
 export const fuzzRuns = (fallback: number): number => Number(process.env['HALYARD_FUZZ_RUNS'] ?? fallback);
 // Chosen here rather than by fast-check so that a passing run can be replayed too.
@@ -144,14 +144,14 @@ export const idleRuntime = { ...emptyRuntime, adapter: { rooms: 0, members: 0 },
  * the run blocked the event loop above the bound or logged at error level.
  */
 export async function boundedRun(
-  watch: { readonly loop: LoopWatch; readonly logs: LogCapture },
+  watch: { readonly loop: LoopWatch; readonly logs: LogLine[] },
   work: () => Promise<void>,
 ): Promise<number> {
-  const logsBefore = watch.logs.lines.length;
+  const logsBefore = watch.logs.length;
   const stallMs = await stallOf(watch.loop, work);
   if (stallMs > maxLoopStallMs)
     throw new Error(`event loop blocked ${stallMs.toFixed(0)} ms twice (bound ${maxLoopStallMs})`);
-  const errors = watch.logs.lines.slice(logsBefore).filter((line) => line.level >= Level.error);
+  const errors = errorLines(watch.logs.slice(logsBefore));
   if (errors.length > 0) throw new Error(`error-level log: ${JSON.stringify(errors[0]).slice(0, 600)}`);
   return stallMs;
 }
@@ -171,7 +171,7 @@ export async function assertSuiteClean(
   t: Test,
   suite: {
     readonly app: FuzzApp;
-    readonly logs: LogCapture;
+    readonly logs: LogLine[];
     readonly watch: ProcessWatch;
     readonly bystander: Bystander;
   },
@@ -180,14 +180,14 @@ export async function assertSuiteClean(
   t.strictSame(suite.watch.failures, [], 'no unhandled rejection or uncaught exception');
   t.strictSame(suite.bystander.failures, [], 'the bystander got every $pong and reply');
   t.ok(suite.bystander.served > 0, `the bystander was served ${suite.bystander.served} times`);
-  t.strictSame(suite.logs.errors(), [], 'no error-level log line');
+  t.strictSame(errorLines(suite.logs), [], 'no error-level log line');
   t.strictSame(await whenRuntimeIdle(suite.app), idleRuntime, 'the runtime is idle');
 }
 
 /** A running fuzz suite: the app under attack and everything that watches it. */
 export interface FuzzSuite {
   readonly app: FuzzApp;
-  readonly logs: LogCapture;
+  readonly logs: LogLine[];
   readonly port: number;
   readonly watch: ProcessWatch;
   readonly bystander: Bystander;
@@ -204,4 +204,39 @@ export async function startFuzzSuite(t: Test): Promise<FuzzSuite> {
   const loop = new LoopWatch().start();
   t.teardown(() => loop.stop());
   return { app, logs, port, watch, bystander, loop };
+}
+
+/** One fuzz suite's attack: what each generated input does to the app, and what the totals say. */
+export interface FuzzAttack<Input> {
+  readonly runs: number;
+  readonly input: fc.Arbitrary<Input>;
+  /** Sends one input; throws (failing the property) when an answer breaks the suite's invariant. */
+  readonly attack: (suite: FuzzSuite, input: Input) => Promise<void>;
+  /** What was sent in all, e.g. `120 requests`. */
+  readonly sent: () => string;
+  /** More to say in the closing comment, after the bystander's figures. */
+  readonly more?: () => string;
+}
+
+/**
+ * Starts a fuzz suite, runs `attack` on `runs` generated inputs (each through `boundedRun`), reports
+ * the property with the seed to replay, asserts the suite-wide invariants and comments the totals.
+ */
+export async function runFuzzSuite<Input>(t: Test, fuzz: FuzzAttack<Input>): Promise<void> {
+  const suite = await startFuzzSuite(t);
+  const started = performance.now();
+  let worstStallMs = 0;
+  const property = fc.asyncProperty(fuzz.input, async (input) => {
+    worstStallMs = Math.max(worstStallMs, await boundedRun(suite, () => fuzz.attack(suite, input)));
+  });
+  const details = await fc.check(property, { numRuns: fuzz.runs, seed: fuzzSeed, endOnFailure: false });
+  reportCheck(t, details, `${fuzz.runs} runs, ${fuzz.sent()}, seed ${fuzzSeed}`);
+
+  await assertSuiteClean(t, suite);
+  const { bystander } = suite;
+  t.comment(
+    `seed ${fuzzSeed}: ${fuzz.runs} runs, ${fuzz.sent()} in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
+      `worst event-loop stall ${worstStallMs.toFixed(0)} ms; bystander served ${bystander.served} times, ` +
+      `slowest ${Math.max(...bystander.latenciesMs).toFixed(0)} ms${fuzz.more?.() ?? ''}`,
+  );
 }

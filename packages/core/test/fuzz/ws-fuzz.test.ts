@@ -21,14 +21,7 @@ import fc from 'fast-check';
 import { errorTable } from '../../src/index.js';
 import { connectSocket, type TestSocket } from '../../src/testing/index.js';
 import type { FuzzApp } from './fuzz-app.js';
-import {
-  assertSuiteClean,
-  boundedRun,
-  fuzzRuns,
-  fuzzSeed,
-  reportCheck,
-  startFuzzSuite,
-} from './fuzz-harness.js';
+import { fuzzRuns, runFuzzSuite } from './fuzz-harness.js';
 import {
   closingFrameArb,
   expectedId,
@@ -137,23 +130,14 @@ async function fuzzOne(app: FuzzApp, run: Run): Promise<void> {
 }
 
 t.test('hostile frames are each answered once, close only when they must, stall nothing', async (t) => {
-  const suite = await startFuzzSuite(t);
-  const { app, logs, bystander, loop } = suite;
-  const started = performance.now();
   let frames = 0;
-  let worstStallMs = 0;
-
-  const property = fc.asyncProperty(runArb, async (run) => {
-    frames += run.frames.length + (run.closing ? 1 : 0);
-    worstStallMs = Math.max(worstStallMs, await boundedRun({ loop, logs }, () => fuzzOne(app, run)));
+  await runFuzzSuite(t, {
+    runs,
+    input: runArb,
+    attack: async ({ app }, run) => {
+      frames += run.frames.length + (run.closing ? 1 : 0);
+      await fuzzOne(app, run);
+    },
+    sent: () => `${frames} frames`,
   });
-  const details = await fc.check(property, { numRuns: runs, seed: fuzzSeed, endOnFailure: false });
-  reportCheck(t, details, `${runs} runs, ${frames} frames, seed ${fuzzSeed}`);
-
-  await assertSuiteClean(t, suite);
-  t.comment(
-    `seed ${fuzzSeed}: ${runs} runs, ${frames} frames in ${((performance.now() - started) / 1000).toFixed(1)} s; ` +
-      `worst event-loop stall ${worstStallMs.toFixed(0)} ms; bystander served ${bystander.served} times, ` +
-      `slowest ${Math.max(...bystander.latenciesMs).toFixed(0)} ms`,
-  );
 });

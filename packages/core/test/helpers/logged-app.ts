@@ -5,6 +5,14 @@ import { createApp, type CreateAppOptions } from '../../src/index.js';
 /** One parsed pino line. */
 export type LogLine = Record<string, unknown>;
 
+/** pino's numeric level of `error`: a line at this level or above is the server's own fault, never a client's. */
+export const errorLevel = 50;
+
+/** The lines logged at error level or above. */
+export function errorLines(lines: readonly LogLine[]): LogLine[] {
+  return lines.filter((line) => (line['level'] as number) >= errorLevel);
+}
+
 /** A pino destination that keeps every line it is given, parsed, in `lines`. */
 export function logLines(): { lines: LogLine[]; stream: { write: (line: string) => void } } {
   const lines: LogLine[] = [];
