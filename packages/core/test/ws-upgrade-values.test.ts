@@ -14,11 +14,9 @@ import {
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
 import { expectBootError } from './helpers/boot-error.js';
+import { Text } from './fixtures/text-dto.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
-class Say {
-  @IsString() text!: string;
-}
 class Where {
   @Allow() side!: unknown;
   @Allow() seat!: unknown;
@@ -48,7 +46,7 @@ class TableSocket {
   ): Where {
     return { side: side ?? null, seat: seat ?? null, types: [typeof side, typeof seat] };
   }
-  @OnMessage('say') say(@Message() m: Say): Say {
+  @OnMessage('say') say(@Message() m: Text): Text {
     return m;
   }
 }
@@ -153,7 +151,7 @@ t.test('path parameters of a socket are checked at boot like those of an HTTP ro
     @OnConnect() hello(@Param() params: OnlyTable): void {
       void params;
     }
-    @OnMessage('say') say(@Message() m: Say): Say {
+    @OnMessage('say') say(@Message() m: Text): Text {
       return m;
     }
   }
@@ -164,7 +162,7 @@ t.test('path parameters of a socket are checked at boot like those of an HTTP ro
   });
   @WebSocket('/table/:id')
   class UnknownParam {
-    @OnMessage('say') say(@Message() m: Say, @Param('seat') seat: string): Say {
+    @OnMessage('say') say(@Message() m: Text, @Param('seat') seat: string): Text {
       void seat;
       return m;
     }
