@@ -11,6 +11,7 @@ import {
   messageId,
   envelopeId,
   constant,
+  onChannel,
   traceContext,
 } from './fixtures/asyncapi-sample.js';
 
@@ -259,14 +260,10 @@ t.test('heartbeat: $ping / $pong on every channel, a receive operation with its 
   }
   t.strictSame(doc.operations['GameSocket_heartbeat'], {
     action: 'receive',
-    channel: ref('#/channels/GameSocket'),
+    ...onChannel('GameSocket', 'heartbeat_ping'),
     summary: 'Heartbeat: the server answers `$ping` with `$pong` at once, on every socket.',
     security: [ref('#/components/securitySchemes/TokenGuard')],
     tags: [{ name: 'game' }],
-    messages: [ref('#/channels/GameSocket/messages/heartbeat_ping')],
-    reply: {
-      channel: ref('#/channels/GameSocket'),
-      messages: [ref('#/channels/GameSocket/messages/heartbeat_pong')],
-    },
+    reply: onChannel('GameSocket', 'heartbeat_pong'),
   });
 });
