@@ -12,6 +12,7 @@ import {
   payloadValidators,
   validateWithSpec,
 } from './helpers/asyncapi-validators.js';
+import { closedObject, constant, ref, traceContext } from './fixtures/asyncapi-refs.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
 // `@Requests` in the AsyncAPI document: a `send` operation whose `reply` lists the client's `$reply`
@@ -49,16 +50,11 @@ class PlainSocket {
 const info = { title: 'Requests', version: '1.0.0' };
 const doc = generateAsyncApi(buildDefinition([TradeSocket, PickerSocket]), { info });
 
-const ref = ($ref: string) => ({ $ref });
 const serverId = {
   description:
     "The server's id of the request, `$` and digits, counted per connection; the answer carries the same `id`.",
   type: 'string',
   pattern: '^\\$[0-9]+$',
-};
-const traceContext = {
-  traceparent: ref('#/components/schemas/TraceParent'),
-  tracestate: ref('#/components/schemas/TraceState'),
 };
 
 t.test('each @Requests is a send operation with the $reply and the $error as its reply', async (t) => {
@@ -98,54 +94,58 @@ t.test('each @Requests is a send operation with the $reply and the $error as its
 
 t.test('the request, the answer and the refusal payloads', async (t) => {
   const components = doc.components.messages;
-  t.strictSame(components['TradeSocket_request_confirm']?.payload, {
-    type: 'object',
-    properties: {
-      type: { type: 'string', const: 'confirm' },
-      id: serverId,
-      data: ref('#/components/schemas/ConfirmDto'),
-    },
-    required: ['type', 'id', 'data'],
-    additionalProperties: false,
-  });
-  t.strictSame(components['TradeSocket_request_confirm_reply']?.payload, {
-    type: 'object',
-    properties: {
-      type: { type: 'string', const: '$reply' },
-      id: serverId,
-      data: ref('#/components/schemas/ConfirmReply'),
-      ...traceContext,
-    },
-    required: ['type', 'id', 'data'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    components['TradeSocket_request_confirm']?.payload,
+    closedObject(
+      {
+        type: constant('confirm'),
+        id: serverId,
+        data: ref('#/components/schemas/ConfirmDto'),
+      },
+      ['type', 'id', 'data'],
+    ),
+  );
+  t.strictSame(
+    components['TradeSocket_request_confirm_reply']?.payload,
+    closedObject(
+      {
+        type: constant('$reply'),
+        id: serverId,
+        data: ref('#/components/schemas/ConfirmReply'),
+        ...traceContext,
+      },
+      ['type', 'id', 'data'],
+    ),
+  );
   t.strictSame(components['TradeSocket_request_ping_app']?.payload.properties, {
-    type: { type: 'string', const: 'ping.app' },
+    type: constant('ping.app'),
     id: serverId,
     data: { description: 'The request carries no data.', type: 'null' },
   });
-  t.strictSame(components['TradeSocket_request_ping_app_reply']?.payload, {
-    type: 'object',
-    properties: {
-      type: { type: 'string', const: '$reply' },
-      id: serverId,
-      data: { description: 'Ignored: `conn.ask()` resolves with `undefined`.' },
-      ...traceContext,
-    },
-    required: ['type', 'id'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    components['TradeSocket_request_ping_app_reply']?.payload,
+    closedObject(
+      {
+        type: constant('$reply'),
+        id: serverId,
+        data: { description: 'Ignored: `conn.ask()` resolves with `undefined`.' },
+        ...traceContext,
+      },
+      ['type', 'id'],
+    ),
+  );
   t.strictSame(components['ServerRequestRefusal']?.payload.required, ['type', 'id', 'error']);
-  t.strictSame((components['ServerRequestRefusal']?.payload.properties as Record<string, unknown>)['error'], {
-    type: 'object',
-    properties: {
-      code: { description: "The client's own code.", type: 'string', minLength: 1, maxLength: 128 },
-      message: { type: 'string', maxLength: 1024 },
-      details: { description: 'Anything the client adds.' },
-    },
-    required: ['code', 'message'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    (components['ServerRequestRefusal']?.payload.properties as Record<string, unknown>)['error'],
+    closedObject(
+      {
+        code: { description: "The client's own code.", type: 'string', minLength: 1, maxLength: 128 },
+        message: { type: 'string', maxLength: 1024 },
+        details: { description: 'Anything the client adds.' },
+      },
+      ['code', 'message'],
+    ),
+  );
   t.ok(
     doc.components.schemas['ConfirmDto'] && doc.components.schemas['ConfirmReply'],
     'the DTOs are components',
