@@ -12,7 +12,8 @@ import {
   Query,
   WebSocket,
 } from '../src/index.js';
-import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { connectSocket } from '../src/testing/index.js';
+import { expectUpgradeInvalid } from './fixtures/upgrade-refusals.js';
 import { expectBootError } from './helpers/boot-error.js';
 import { Text } from './fixtures/text-dto.js';
 import { createQuietApp } from './helpers/logged-app.js';
@@ -91,16 +92,15 @@ t.test('named @Query / @Headers values are converted once at upgrade and read pe
 
 t.test('a bad named query or header value is a 400 before the upgrade', async (t) => {
   const server = await app(t);
-  const rejected = await expectUpgradeRejected(server, '/table/7', {
+  await expectUpgradeInvalid(t, server, {
     query: { side: 'abc' },
     headers: { 'x-seat': 'maybe' },
+    path: '/table/7',
+    errors: [
+      { in: 'query', path: 'side', constraint: 'isNumber', message: 'side must be a number' },
+      { in: 'headers', path: 'x-seat', constraint: 'isBoolean', message: 'x-seat must be true or false' },
+    ],
   });
-  t.equal(rejected.status, 400);
-  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
-  t.strictSame(rejected.body['errors'], [
-    { in: 'query', path: 'side', constraint: 'isNumber', message: 'side must be a number' },
-    { in: 'headers', path: 'x-seat', constraint: 'isBoolean', message: 'x-seat must be true or false' },
-  ]);
   t.equal(server.halyard.hub.stats().connectionsTotal, 0);
 });
 
@@ -112,27 +112,26 @@ t.test("with refuseWith: 'close' a bad named query value closes with 4400", asyn
 
 t.test('a converted path param that does not convert is a 400 before the upgrade', async (t) => {
   const server = await app(t);
-  const rejected = await expectUpgradeRejected(server, '/table/seven');
-  t.equal(rejected.status, 400);
-  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
-  t.strictSame(rejected.body['errors'], [
-    { in: 'params', path: 'id', constraint: 'isNumber', message: 'id must be a number' },
-  ]);
+  await expectUpgradeInvalid(t, server, {
+    path: '/table/seven',
+    errors: [{ in: 'params', path: 'id', constraint: 'isNumber', message: 'id must be a number' }],
+  });
 });
 
 t.test('a @Headers() DTO is validated before the upgrade', async (t) => {
   const server = await app(t);
-  const rejected = await expectUpgradeRejected(server, '/client', { headers: { 'x-client': 'ab' } });
-  t.equal(rejected.status, 400);
-  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
-  t.strictSame(rejected.body['errors'], [
-    {
-      in: 'headers',
-      path: 'x-client',
-      constraint: 'isLength',
-      message: 'x-client must be longer than or equal to 3 characters',
-    },
-  ]);
+  await expectUpgradeInvalid(t, server, {
+    headers: { 'x-client': 'ab' },
+    path: '/client',
+    errors: [
+      {
+        in: 'headers',
+        path: 'x-client',
+        constraint: 'isLength',
+        message: 'x-client must be longer than or equal to 3 characters',
+      },
+    ],
+  });
   const socket = await connectSocket(server, '/client', { headers: { 'x-client': 'tests' } });
   t.strictSame(await socket.request('who'), {
     type: 'reply',
