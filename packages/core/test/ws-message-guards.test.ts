@@ -14,8 +14,9 @@ import {
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { TokenGuard, type User } from './fixtures/token-guard.js';
+import { testBootErrors } from './fixtures/boot-error-cases.js';
+import { Text } from './fixtures/text-dto.js';
 import { createLoggedApp } from './helpers/logged-app.js';
-import { expectBootError } from './helpers/boot-error.js';
 
 /** What each message guard saw, in order. */
 const seen: Array<{ kind: string; type?: string; message?: unknown; identity: unknown }> = [];
@@ -187,39 +188,41 @@ t.test(
   },
 );
 
-t.test('boot errors: @UseGuards where it would do nothing, and a guard without canActivate', async (t) => {
-  class G implements Guard {
-    canActivate(): boolean {
-      return true;
-    }
+class AllowAll implements Guard {
+  canActivate(): boolean {
+    return true;
   }
-  class M {
-    @IsString() text!: string;
+}
+@WebSocket('/a')
+class GuardedConnect {
+  @OnConnect() @UseGuards(AllowAll) hello(): void {}
+  @OnMessage('m') m(@Message() m: Text): Text {
+    return m;
   }
-  @WebSocket('/a')
-  class GuardedConnect {
-    @OnConnect() @UseGuards(G) hello(): void {}
-    @OnMessage('m') m(@Message() m: M): M {
-      return m;
-    }
+}
+@WebSocket('/b')
+class NotAGuard {
+  @OnMessage('m') @UseGuards({ allow: true } as unknown as Guard) m(@Message() m: Text): Text {
+    return m;
   }
-  await expectBootError(t, [GuardedConnect], {
+}
+
+testBootErrors([
+  {
+    name: 'boot errors: @UseGuards where it would do nothing',
+    controllers: [GuardedConnect],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
       'GuardedConnect.hello: @UseGuards on @OnConnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
-  });
-  @WebSocket('/b')
-  class NotAGuard {
-    @OnMessage('m') @UseGuards({ allow: true } as unknown as Guard) m(@Message() m: M): M {
-      return m;
-    }
-  }
-  await expectBootError(t, [NotAGuard], {
+  },
+  {
+    name: 'boot errors: a guard without canActivate',
+    controllers: [NotAGuard],
     code: 'HALYARD_ERR_GUARD_INVALID',
     message:
       'NotAGuard.m: Object is not a guard; pass a class or an object with a canActivate(context) method',
-  });
-});
+  },
+]);
 
 t.test('AsyncAPI: a guarded message lists its guards and the security that applies to it', async (t) => {
   const { app } = await setup(t);
