@@ -14,7 +14,7 @@ import {
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
 import { expectUpgradeInvalid } from './fixtures/upgrade-refusals.js';
-import { expectBootError } from './helpers/boot-error.js';
+import { testBootErrors } from './fixtures/boot-error-cases.js';
 import { Text } from './fixtures/text-dto.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
@@ -141,33 +141,39 @@ t.test('a @Headers() DTO is validated before the upgrade', async (t) => {
   });
 });
 
-t.test('path parameters of a socket are checked at boot like those of an HTTP route', async (t) => {
-  class OnlyTable {
-    @IsString() id!: string;
+// Path parameters of a socket are checked at boot like those of an HTTP route.
+class OnlyTable {
+  @IsString() id!: string;
+}
+@WebSocket('/table/:id/seat/:seat')
+class PartialParams {
+  @OnConnect() hello(@Param() params: OnlyTable): void {
+    void params;
   }
-  @WebSocket('/table/:id/seat/:seat')
-  class PartialParams {
-    @OnConnect() hello(@Param() params: OnlyTable): void {
-      void params;
-    }
-    @OnMessage('say') say(@Message() m: Text): Text {
-      return m;
-    }
+  @OnMessage('say') say(@Message() m: Text): Text {
+    return m;
   }
-  await expectBootError(t, [PartialParams], {
+}
+@WebSocket('/table/:id')
+class UnknownParam {
+  @OnMessage('say') say(@Message() m: Text, @Param('seat') seat: string): Text {
+    void seat;
+    return m;
+  }
+}
+
+testBootErrors([
+  {
+    name: 'a @Param() DTO must declare every path parameter of the socket',
+    controllers: [PartialParams],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
       'PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
-  });
-  @WebSocket('/table/:id')
-  class UnknownParam {
-    @OnMessage('say') say(@Message() m: Text, @Param('seat') seat: string): Text {
-      void seat;
-      return m;
-    }
-  }
-  await expectBootError(t, [UnknownParam], {
+  },
+  {
+    name: "a named @Param('seat') needs a :seat in the socket's path",
+    controllers: [UnknownParam],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message: "UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
-  });
-});
+  },
+]);
