@@ -17,6 +17,7 @@ import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { validateWithSpec } from './helpers/asyncapi-validators.js';
 import { options } from './fixtures/asyncapi-sample.js';
+import { derivedExamples } from './fixtures/asyncapi-refs.js';
 import { testBootErrors } from './fixtures/boot-error-cases.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
@@ -32,13 +33,10 @@ t.test('no derived example where a valid value cannot be promised', async (t) =>
   }
   const codes = generateAsyncApi(buildDefinition([CodeSocket]), { info: options.info });
   t.notOk('examples' in (codes.components.messages['CodeSocket_check'] ?? {}), 'a pattern: no example');
-  t.strictSame(codes.components.messages['CodeSocket_check_reply']?.examples, [
-    {
-      name: 'derived',
-      summary: 'Built from the payload schema',
-      payload: { type: 'reply', id: 'example', to: 'check', data: null },
-    },
-  ]);
+  t.strictSame(
+    codes.components.messages['CodeSocket_check_reply']?.examples,
+    derivedExamples({ type: 'reply', id: 'example', to: 'check', data: null }),
+  );
   t.strictSame(await validateWithSpec(codes), []);
 });
 

@@ -14,7 +14,13 @@ import {
   onChannel,
   traceContext,
 } from './fixtures/asyncapi-sample.js';
-import { closedObject } from './fixtures/asyncapi-refs.js';
+import {
+  closedObject,
+  derivedExamples,
+  replyProperties,
+  requestProperties,
+  schema,
+} from './fixtures/asyncapi-refs.js';
 
 // AsyncAPI messages: the wire envelope around each DTO, the push namespace and the heartbeat frames.
 
@@ -27,68 +33,35 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     description: 'Real-time chat',
     contentType: 'application/json',
     correlationId: envelopeId,
-    payload: {
-      type: 'object',
-      // single-message socket: `type` may be omitted
-      properties: {
-        type: constant('chat'),
-        id: messageId,
-        data: ref('#/components/schemas/ChatMessage'),
-        ...traceContext,
-      },
-      required: ['data'],
-      additionalProperties: false,
-    },
-    examples: [
-      {
-        name: 'derived',
-        summary: 'Built from the payload schema',
-        // no `id` and no trace context: a client picks them per request
-        payload: { type: 'chat', data: { text: 'example' } },
-      },
-    ],
+    // single-message socket: `type` may be omitted
+    payload: closedObject(requestProperties('chat', schema('ChatMessage')), ['data']),
+    // no `id` and no trace context: a client picks them per request
+    examples: derivedExamples({ type: 'chat', data: { text: 'example' } }),
   });
   t.strictSame(
     messages['ChatController_chat_chat_reply']?.payload,
-    closedObject(
-      {
-        type: constant('reply'),
-        id: messageId,
-        to: constant('chat'),
-        data: ref('#/components/schemas/ChatResponse'),
-      },
-      ['type', 'to', 'data'],
-    ),
+    closedObject(replyProperties('chat', schema('ChatResponse')), ['type', 'to', 'data']),
   );
   t.strictSame(
     messages['GameSocket_move']?.payload,
-    closedObject(
-      {
-        type: constant('move'),
-        id: messageId,
-        data: ref('#/components/schemas/MoveDto'),
-        ...traceContext,
-      },
-      ['type', 'data'],
-    ),
+    closedObject(requestProperties('move', schema('MoveDto')), ['type', 'data']),
   );
   t.strictSame(
     messages['GameSocket_leave']?.payload,
-    closedObject({ type: constant('leave'), id: messageId, data: {}, ...traceContext }, ['type']),
+    closedObject(requestProperties('leave', {}), ['type']),
     'a handler without @Message() accepts any data, or none',
   );
-  t.strictSame(messages['GameSocket_slow_reply']?.payload['properties'], {
-    type: constant('reply'),
-    id: messageId,
-    to: constant('slow'),
-    data: { description: 'Acknowledgement only: the handler answers nothing.', type: 'null' },
-  });
-  t.strictSame(messages['GameSocket_side_reply']?.payload['properties'], {
-    type: constant('reply'),
-    id: messageId,
-    to: constant('side'),
-    data: { type: 'string' },
-  });
+  t.strictSame(
+    messages['GameSocket_slow_reply']?.payload['properties'],
+    replyProperties('slow', {
+      description: 'Acknowledgement only: the handler answers nothing.',
+      type: 'null',
+    }),
+  );
+  t.strictSame(
+    messages['GameSocket_side_reply']?.payload['properties'],
+    replyProperties('side', { type: 'string' }),
+  );
   t.strictSame(messages['GameSocket_push_player_joined'], {
     name: 'GameSocket_push_player_joined',
     title: 'player.joined',
@@ -98,13 +71,7 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
       { type: constant('player.joined'), data: ref('#/components/schemas/PlayerJoined') },
       ['type', 'data'],
     ),
-    examples: [
-      {
-        name: 'derived',
-        summary: 'Built from the payload schema',
-        payload: { type: 'player.joined', data: { name: 'example' } },
-      },
-    ],
+    examples: derivedExamples({ type: 'player.joined', data: { name: 'example' } }),
   });
   t.strictSame(
     messages['PresenceLeft']?.payload,
@@ -118,15 +85,7 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
 
   const kick = messages['AdminSocket_kick'];
   t.strictSame(kick?.payload, {
-    type: 'object',
-    properties: {
-      type: constant('kick'),
-      id: messageId,
-      data: ref('#/components/schemas/ErrorFrame_2'),
-      ...traceContext,
-    },
-    required: ['type', 'data'],
-    additionalProperties: false,
+    ...closedObject(requestProperties('kick', schema('ErrorFrame_2')), ['type', 'data']),
     deprecated: true,
   });
   t.strictSame(kick?.examples, [

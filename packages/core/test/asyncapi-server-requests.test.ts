@@ -12,7 +12,7 @@ import {
   payloadValidators,
   validateWithSpec,
 } from './helpers/asyncapi-validators.js';
-import { closedObject, constant, ref, traceContext } from './fixtures/asyncapi-refs.js';
+import { closedObject, constant, ref, schema, traceContext } from './fixtures/asyncapi-refs.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
 // `@Requests` in the AsyncAPI document: a `send` operation whose `reply` lists the client's `$reply`
@@ -56,6 +56,13 @@ const serverId = {
   type: 'string',
   pattern: '^\\$[0-9]+$',
 };
+/** The properties of a server request (`type`, `data`) or of the client's `$reply` to it (with trace context). */
+const requestFields = (type: string, data: unknown) => ({
+  type: constant(type),
+  id: serverId,
+  data,
+  ...(type === '$reply' && traceContext),
+});
 
 t.test('each @Requests is a send operation with the $reply and the $error as its reply', async (t) => {
   const channel = ref('#/channels/TradeSocket');
@@ -96,41 +103,20 @@ t.test('the request, the answer and the refusal payloads', async (t) => {
   const components = doc.components.messages;
   t.strictSame(
     components['TradeSocket_request_confirm']?.payload,
-    closedObject(
-      {
-        type: constant('confirm'),
-        id: serverId,
-        data: ref('#/components/schemas/ConfirmDto'),
-      },
-      ['type', 'id', 'data'],
-    ),
+    closedObject(requestFields('confirm', schema('ConfirmDto')), ['type', 'id', 'data']),
   );
   t.strictSame(
     components['TradeSocket_request_confirm_reply']?.payload,
-    closedObject(
-      {
-        type: constant('$reply'),
-        id: serverId,
-        data: ref('#/components/schemas/ConfirmReply'),
-        ...traceContext,
-      },
-      ['type', 'id', 'data'],
-    ),
+    closedObject(requestFields('$reply', schema('ConfirmReply')), ['type', 'id', 'data']),
   );
-  t.strictSame(components['TradeSocket_request_ping_app']?.payload.properties, {
-    type: constant('ping.app'),
-    id: serverId,
-    data: { description: 'The request carries no data.', type: 'null' },
-  });
+  t.strictSame(
+    components['TradeSocket_request_ping_app']?.payload.properties,
+    requestFields('ping.app', { description: 'The request carries no data.', type: 'null' }),
+  );
   t.strictSame(
     components['TradeSocket_request_ping_app_reply']?.payload,
     closedObject(
-      {
-        type: constant('$reply'),
-        id: serverId,
-        data: { description: 'Ignored: `conn.ask()` resolves with `undefined`.' },
-        ...traceContext,
-      },
+      requestFields('$reply', { description: 'Ignored: `conn.ask()` resolves with `undefined`.' }),
       ['type', 'id'],
     ),
   );
