@@ -15,7 +15,10 @@ class HubSocket {
     await conn.join('everyone');
     if (who.name.startsWith('red')) await conn.join('red');
   }
-  @OnMessage('say', { reply: null }) async say(@Message() say: Text, @Conn() conn: Connection): Promise<void> {
+  @OnMessage('say', { reply: null }) async say(
+    @Message() say: Text,
+    @Conn() conn: Connection,
+  ): Promise<void> {
     await this.hub.toRoom('red', 'said', { from: conn.get('name'), text: say.text }, { except: conn.id });
   }
   @OnMessage('all', { reply: null }) async all(@Message() say: Text): Promise<void> {
