@@ -10,6 +10,7 @@ import {
   ref,
   messageId,
   envelopeId,
+  gameSocketOperation,
   constant,
   onChannel,
   traceContext,
@@ -211,8 +212,7 @@ t.test('heartbeat: $ping / $pong on every channel, a receive operation with its 
     action: 'receive',
     ...onChannel('GameSocket', 'heartbeat_ping'),
     summary: 'Heartbeat: the server answers `$ping` with `$pong` at once, on every socket.',
-    security: [ref('#/components/securitySchemes/TokenGuard')],
-    tags: [{ name: 'game' }],
+    ...gameSocketOperation,
     reply: onChannel('GameSocket', 'heartbeat_pong'),
   });
 });

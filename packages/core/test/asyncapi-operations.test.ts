@@ -13,7 +13,7 @@ import {
 } from '../src/index.js';
 import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { parserDiagnostics, validateWithSpec } from './helpers/asyncapi-validators.js';
-import { options, doc, onChannel, ref } from './fixtures/asyncapi-sample.js';
+import { options, doc, gameSocketOperation, onChannel, ref } from './fixtures/asyncapi-sample.js';
 import { wsBinding } from './fixtures/asyncapi-refs.js';
 
 // AsyncAPI operations: receive with reply, send per push and for errors, security and deprecation.
@@ -23,8 +23,7 @@ t.test('operations: receive with reply, send per push and for errors, security, 
     action: 'receive',
     ...onChannel('GameSocket', 'move'),
     summary: 'Move a piece',
-    security: [ref('#/components/securitySchemes/TokenGuard')],
-    tags: [{ name: 'game' }],
+    ...gameSocketOperation,
     reply: onChannel('GameSocket', 'move_reply'),
   });
   t.strictSame(doc.operations['ChatController_chat_chat'], {
@@ -40,8 +39,7 @@ t.test('operations: receive with reply, send per push and for errors, security, 
     action: 'send',
     ...onChannel('GameSocket', 'push_player_joined'),
     summary: 'Someone joined the game',
-    security: [ref('#/components/securitySchemes/TokenGuard')],
-    tags: [{ name: 'game' }],
+    ...gameSocketOperation,
   });
   t.strictSame(doc.operations['ChatController_chat_error'], {
     action: 'send',
