@@ -12,6 +12,7 @@ import {
   guardedCloseCodes,
   guardedChannels,
 } from './fixtures/asyncapi-sample.js';
+import { wsBinding } from './fixtures/asyncapi-refs.js';
 
 // AsyncAPI channels: address, parameters, bindings, resolved limits and the close codes of each channel.
 
@@ -32,7 +33,7 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
     },
     parameters: { room: { description: 'The `room` segment of the connection URL: string.' } },
     tags: [{ name: 'chat' }],
-    bindings: { ws: { method: 'GET', bindingVersion: '0.1.0' } },
+    bindings: wsBinding(),
     'x-halyard-limits': {
       maxPayload: 4096,
       maxConnections: 10_000,
@@ -70,9 +71,9 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
     roomId: { description: 'The `roomId` segment of the connection URL: string.' },
   });
   // The guard's `token` is taken out of the query before GameQuery validates it, so it is listed too.
-  t.strictSame(game?.bindings, {
-    ws: {
-      method: 'GET',
+  t.strictSame(
+    game?.bindings,
+    wsBinding({
       query: {
         title: 'GameQuery',
         type: 'object',
@@ -84,9 +85,8 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
         required: ['name', 'token'],
         additionalProperties: false,
       },
-      bindingVersion: '0.1.0',
-    },
-  });
+    }),
+  );
   t.strictSame(game?.['x-halyard-limits'].rateLimit, {
     perSecond: 5,
     burst: 10,
@@ -101,18 +101,17 @@ t.test('channels: address, parameters, ws binding, tags and resolved limits', as
     tenant: { description: 'The `tenant` segment of the connection URL: number.' },
   });
   // Undeclared headers are stripped, never rejected: no additionalProperties.
-  t.strictSame(admin?.bindings, {
-    ws: {
-      method: 'GET',
+  t.strictSame(
+    admin?.bindings,
+    wsBinding({
       headers: {
         title: 'TraceHeaders',
         type: 'object',
         properties: { 'x-trace-id': { type: 'string', minLength: 4, maxLength: 64 } },
         required: ['x-trace-id'],
       },
-      bindingVersion: '0.1.0',
-    },
-  });
+    }),
+  );
   t.equal(admin?.['x-halyard-limits'].maxPayload, 2048, 'the route overrides the app-wide value');
   t.equal(admin?.['x-halyard-limits'].rateLimit, false);
 });

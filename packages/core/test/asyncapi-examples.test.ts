@@ -17,6 +17,8 @@ import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { connectSocket } from '../src/testing/index.js';
 import { validateWithSpec } from './helpers/asyncapi-validators.js';
 import { options } from './fixtures/asyncapi-sample.js';
+import { derivedExamples } from './fixtures/asyncapi-refs.js';
+import { testBootErrors } from './fixtures/boot-error-cases.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
 // AsyncAPI examples: derived only where a valid value can be promised, and checked at boot.
@@ -31,13 +33,10 @@ t.test('no derived example where a valid value cannot be promised', async (t) =>
   }
   const codes = generateAsyncApi(buildDefinition([CodeSocket]), { info: options.info });
   t.notOk('examples' in (codes.components.messages['CodeSocket_check'] ?? {}), 'a pattern: no example');
-  t.strictSame(codes.components.messages['CodeSocket_check_reply']?.examples, [
-    {
-      name: 'derived',
-      summary: 'Built from the payload schema',
-      payload: { type: 'reply', id: 'example', to: 'check', data: null },
-    },
-  ]);
+  t.strictSame(
+    codes.components.messages['CodeSocket_check_reply']?.examples,
+    derivedExamples({ type: 'reply', id: 'example', to: 'check', data: null }),
+  );
   t.strictSame(await validateWithSpec(codes), []);
 });
 
@@ -66,78 +65,78 @@ t.test('a derived example for a pattern Halyard writes itself passes the runtime
   );
 });
 
-t.test('examples are checked at boot against the DTO they document', async (t) => {
-  class Note {
-    @IsString() @Length(1, 10) text!: string;
-  }
-  class NoteSaved {
-    @IsInt() @Min(1) id!: number;
-  }
-  const boot = (controller: new () => unknown) =>
-    createApp({ controllers: [controller], fastify: { logger: false } });
-  /** The boot error's code and whole message (t.rejects would only match a part of it). */
-  const bootError = (controller: new () => unknown) =>
-    boot(controller).then(
-      async (app) => {
-        await app.close();
-        return { code: 'booted', message: '' };
-      },
-      (error: { code: string; message: string }) => ({ code: error.code, message: error.message }),
-    );
+class Note {
+  @IsString() @Length(1, 10) text!: string;
+}
+class NoteSaved {
+  @IsInt() @Min(1) id!: number;
+}
 
-  @WebSocket('/notes-a')
-  class BadRequestExample {
-    @OnMessage('save', { reply: NoteSaved })
-    @Example({ text: '' }, { name: 'empty' })
-    save(@Message() _note: Note): NoteSaved {
-      return { id: 1 };
-    }
+@WebSocket('/notes-a')
+class BadRequestExample {
+  @OnMessage('save', { reply: NoteSaved })
+  @Example({ text: '' }, { name: 'empty' })
+  save(@Message() _note: Note): NoteSaved {
+    return { id: 1 };
   }
-  t.strictSame(await bootError(BadRequestExample), {
+}
+
+@WebSocket('/notes-b')
+class BadReplyExample {
+  @OnMessage('save', {
+    reply: NoteSaved,
+    examples: [{ value: { id: 1 } }, { value: { id: 0, extra: true } }],
+  })
+  save(@Message() _note: Note): NoteSaved {
+    return { id: 1 };
+  }
+}
+
+@WebSocket('/notes-c')
+@Emits('note.saved', NoteSaved, { example: { id: 'one' } })
+class BadPushExample {
+  @OnMessage('save', { reply: null }) save(@Message() _note: Note): void {}
+}
+
+@Controller('/notes')
+class BadBodyExample {
+  @Post()
+  @Example({ text: 'x'.repeat(11) }, { name: 'long' })
+  create(@Body() _note: Note): void {}
+}
+
+testBootErrors([
+  {
+    name: 'a message example is checked at boot against its DTO',
+    controllers: [BadRequestExample],
     code: 'HALYARD_ERR_EXAMPLE_INVALID',
     message:
-      'HALYARD_ERR_EXAMPLE_INVALID: BadRequestExample.save: @Example "empty" does not match Note: text: text must be longer than or equal to 1 characters',
-  });
-
-  @WebSocket('/notes-b')
-  class BadReplyExample {
-    @OnMessage('save', {
-      reply: NoteSaved,
-      examples: [{ value: { id: 1 } }, { value: { id: 0, extra: true } }],
-    })
-    save(@Message() _note: Note): NoteSaved {
-      return { id: 1 };
-    }
-  }
-  t.strictSame(await bootError(BadReplyExample), {
+      'BadRequestExample.save: @Example "empty" does not match Note: text: text must be longer than or equal to 1 characters',
+  },
+  {
+    name: 'a reply example is checked at boot against its DTO',
+    controllers: [BadReplyExample],
     code: 'HALYARD_ERR_EXAMPLE_INVALID',
     message:
-      'HALYARD_ERR_EXAMPLE_INVALID: BadReplyExample.save: @OnMessage(\'save\') reply example "#2" does not match NoteSaved: extra: property extra should not exist; id: id must not be less than 1',
-  });
-
-  @WebSocket('/notes-c')
-  @Emits('note.saved', NoteSaved, { example: { id: 'one' } })
-  class BadPushExample {
-    @OnMessage('save', { reply: null }) save(@Message() _note: Note): void {}
-  }
-  t.strictSame(await bootError(BadPushExample), {
+      'BadReplyExample.save: @OnMessage(\'save\') reply example "#2" does not match NoteSaved: extra: property extra should not exist; id: id must not be less than 1',
+  },
+  {
+    name: 'a push example is checked at boot against its DTO',
+    controllers: [BadPushExample],
     code: 'HALYARD_ERR_EXAMPLE_INVALID',
     message:
-      'HALYARD_ERR_EXAMPLE_INVALID: BadPushExample: @Emits(\'note.saved\') example "example" does not match NoteSaved: id: id must not be less than 1; id: id must be an integer number',
-  });
-
-  @Controller('/notes')
-  class BadBodyExample {
-    @Post()
-    @Example({ text: 'x'.repeat(11) }, { name: 'long' })
-    create(@Body() _note: Note): void {}
-  }
-  t.strictSame(await bootError(BadBodyExample), {
+      'BadPushExample: @Emits(\'note.saved\') example "example" does not match NoteSaved: id: id must not be less than 1; id: id must be an integer number',
+  },
+  {
+    name: 'a request body example is checked at boot against its DTO',
+    controllers: [BadBodyExample],
     code: 'HALYARD_ERR_EXAMPLE_INVALID',
     message:
-      'HALYARD_ERR_EXAMPLE_INVALID: BadBodyExample.create: @Example "long" does not match Note: text: text must be shorter than or equal to 10 characters',
-  });
+      'BadBodyExample.create: @Example "long" does not match Note: text: text must be shorter than or equal to 10 characters',
+  },
+]);
 
+t.test('examples that match the DTO they document boot and are listed', async (t) => {
   @WebSocket('/notes-d')
   @Emits('note.saved', NoteSaved, { example: { id: 2 } })
   class GoodExamples {
@@ -147,7 +146,7 @@ t.test('examples are checked at boot against the DTO they document', async (t) =
       return { id: 1 };
     }
   }
-  const app = await boot(GoodExamples);
+  const app = await createApp({ controllers: [GoodExamples], fastify: { logger: false } });
   t.strictSame(app.halyard.asyncapi.components.messages['GoodExamples_push_note_saved']?.examples, [
     { name: 'example', payload: { type: 'note.saved', data: { id: 2 } } },
   ]);

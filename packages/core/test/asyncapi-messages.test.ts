@@ -10,9 +10,18 @@ import {
   ref,
   messageId,
   envelopeId,
+  gameSocketOperation,
   constant,
+  onChannel,
   traceContext,
 } from './fixtures/asyncapi-sample.js';
+import {
+  closedObject,
+  derivedExamples,
+  replyProperties,
+  requestProperties,
+  schema,
+} from './fixtures/asyncapi-refs.js';
 
 // AsyncAPI messages: the wire envelope around each DTO, the push namespace and the heartbeat frames.
 
@@ -25,110 +34,59 @@ t.test('messages: the wire envelope around each DTO, defined once in components'
     description: 'Real-time chat',
     contentType: 'application/json',
     correlationId: envelopeId,
-    payload: {
-      type: 'object',
-      // single-message socket: `type` may be omitted
-      properties: {
-        type: constant('chat'),
-        id: messageId,
-        data: ref('#/components/schemas/ChatMessage'),
-        ...traceContext,
-      },
-      required: ['data'],
-      additionalProperties: false,
-    },
-    examples: [
-      {
-        name: 'derived',
-        summary: 'Built from the payload schema',
-        // no `id` and no trace context: a client picks them per request
-        payload: { type: 'chat', data: { text: 'example' } },
-      },
-    ],
-  });
-  t.strictSame(messages['ChatController_chat_chat_reply']?.payload, {
-    type: 'object',
-    properties: {
-      type: constant('reply'),
-      id: messageId,
-      to: constant('chat'),
-      data: ref('#/components/schemas/ChatResponse'),
-    },
-    required: ['type', 'to', 'data'],
-    additionalProperties: false,
-  });
-  t.strictSame(messages['GameSocket_move']?.payload, {
-    type: 'object',
-    properties: {
-      type: constant('move'),
-      id: messageId,
-      data: ref('#/components/schemas/MoveDto'),
-      ...traceContext,
-    },
-    required: ['type', 'data'],
-    additionalProperties: false,
+    // single-message socket: `type` may be omitted
+    payload: closedObject(requestProperties('chat', schema('ChatMessage')), ['data']),
+    // no `id` and no trace context: a client picks them per request
+    examples: derivedExamples({ type: 'chat', data: { text: 'example' } }),
   });
   t.strictSame(
+    messages['ChatController_chat_chat_reply']?.payload,
+    closedObject(replyProperties('chat', schema('ChatResponse')), ['type', 'to', 'data']),
+  );
+  t.strictSame(
+    messages['GameSocket_move']?.payload,
+    closedObject(requestProperties('move', schema('MoveDto')), ['type', 'data']),
+  );
+  t.strictSame(
     messages['GameSocket_leave']?.payload,
-    {
-      type: 'object',
-      properties: { type: constant('leave'), id: messageId, data: {}, ...traceContext },
-      required: ['type'],
-      additionalProperties: false,
-    },
+    closedObject(requestProperties('leave', {}), ['type']),
     'a handler without @Message() accepts any data, or none',
   );
-  t.strictSame(messages['GameSocket_slow_reply']?.payload['properties'], {
-    type: constant('reply'),
-    id: messageId,
-    to: constant('slow'),
-    data: { description: 'Acknowledgement only: the handler answers nothing.', type: 'null' },
-  });
-  t.strictSame(messages['GameSocket_side_reply']?.payload['properties'], {
-    type: constant('reply'),
-    id: messageId,
-    to: constant('side'),
-    data: { type: 'string' },
-  });
+  t.strictSame(
+    messages['GameSocket_slow_reply']?.payload['properties'],
+    replyProperties('slow', {
+      description: 'Acknowledgement only: the handler answers nothing.',
+      type: 'null',
+    }),
+  );
+  t.strictSame(
+    messages['GameSocket_side_reply']?.payload['properties'],
+    replyProperties('side', { type: 'string' }),
+  );
   t.strictSame(messages['GameSocket_push_player_joined'], {
     name: 'GameSocket_push_player_joined',
     title: 'player.joined',
     summary: 'Someone joined the game',
     contentType: 'application/json',
-    payload: {
-      type: 'object',
-      properties: { type: constant('player.joined'), data: ref('#/components/schemas/PlayerJoined') },
-      required: ['type', 'data'],
-      additionalProperties: false,
-    },
-    examples: [
-      {
-        name: 'derived',
-        summary: 'Built from the payload schema',
-        payload: { type: 'player.joined', data: { name: 'example' } },
-      },
-    ],
+    payload: closedObject(
+      { type: constant('player.joined'), data: ref('#/components/schemas/PlayerJoined') },
+      ['type', 'data'],
+    ),
+    examples: derivedExamples({ type: 'player.joined', data: { name: 'example' } }),
   });
-  t.strictSame(messages['PresenceLeft']?.payload, {
-    type: 'object',
-    properties: { type: constant('presence.left'), data: ref('#/components/schemas/PresenceEvent') },
-    required: ['type', 'data'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    messages['PresenceLeft']?.payload,
+    closedObject({ type: constant('presence.left'), data: ref('#/components/schemas/PresenceEvent') }, [
+      'type',
+      'data',
+    ]),
+  );
   t.strictSame(messages['ErrorFrame']?.payload, ref('#/components/schemas/ErrorFrame'));
   t.strictSame(messages['ErrorFrame']?.correlationId, envelopeId);
 
   const kick = messages['AdminSocket_kick'];
   t.strictSame(kick?.payload, {
-    type: 'object',
-    properties: {
-      type: constant('kick'),
-      id: messageId,
-      data: ref('#/components/schemas/ErrorFrame_2'),
-      ...traceContext,
-    },
-    required: ['type', 'data'],
-    additionalProperties: false,
+    ...closedObject(requestProperties('kick', schema('ErrorFrame_2')), ['type', 'data']),
     deprecated: true,
   });
   t.strictSame(kick?.examples, [
@@ -236,20 +194,13 @@ t.test('heartbeat: $ping / $pong on every channel, a receive operation with its 
       'Understood by every socket, whatever its handlers; `$`-prefixed types are reserved for the protocol. A browser cannot see WebSocket protocol pings, so clients use these to notice a dead connection.',
     contentType: 'application/json',
     correlationId: envelopeId,
-    payload: {
-      type: 'object',
-      properties: { type: constant('$ping'), id: messageId, ...traceContext },
-      required: ['type'],
-      additionalProperties: false,
-    },
+    payload: closedObject({ type: constant('$ping'), id: messageId, ...traceContext }, ['type']),
     examples: [{ name: 'ping', payload: { type: '$ping', id: 'h1' } }],
   });
-  t.strictSame(doc.components.messages['HeartbeatPong']?.payload, {
-    type: 'object',
-    properties: { type: constant('$pong'), id: messageId },
-    required: ['type'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    doc.components.messages['HeartbeatPong']?.payload,
+    closedObject({ type: constant('$pong'), id: messageId }, ['type']),
+  );
   for (const [name, channel] of Object.entries(doc.channels)) {
     t.strictSame(
       [channel.messages['heartbeat_ping'], channel.messages['heartbeat_pong']],
@@ -259,14 +210,9 @@ t.test('heartbeat: $ping / $pong on every channel, a receive operation with its 
   }
   t.strictSame(doc.operations['GameSocket_heartbeat'], {
     action: 'receive',
-    channel: ref('#/channels/GameSocket'),
+    ...onChannel('GameSocket', 'heartbeat_ping'),
     summary: 'Heartbeat: the server answers `$ping` with `$pong` at once, on every socket.',
-    security: [ref('#/components/securitySchemes/TokenGuard')],
-    tags: [{ name: 'game' }],
-    messages: [ref('#/channels/GameSocket/messages/heartbeat_ping')],
-    reply: {
-      channel: ref('#/channels/GameSocket'),
-      messages: [ref('#/channels/GameSocket/messages/heartbeat_pong')],
-    },
+    ...gameSocketOperation,
+    reply: onChannel('GameSocket', 'heartbeat_pong'),
   });
 });

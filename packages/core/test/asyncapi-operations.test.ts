@@ -13,63 +13,48 @@ import {
 } from '../src/index.js';
 import { generateAsyncApi } from '../src/asyncapi/asyncapi-generator.js';
 import { parserDiagnostics, validateWithSpec } from './helpers/asyncapi-validators.js';
-import { options, doc, ref } from './fixtures/asyncapi-sample.js';
+import { options, doc, gameSocketOperation, onChannel, ref } from './fixtures/asyncapi-sample.js';
+import { wsBinding } from './fixtures/asyncapi-refs.js';
 
 // AsyncAPI operations: receive with reply, send per push and for errors, security and deprecation.
 
 t.test('operations: receive with reply, send per push and for errors, security, deprecation', async (t) => {
   t.strictSame(doc.operations['GameSocket_move'], {
     action: 'receive',
-    channel: ref('#/channels/GameSocket'),
+    ...onChannel('GameSocket', 'move'),
     summary: 'Move a piece',
-    security: [ref('#/components/securitySchemes/TokenGuard')],
-    tags: [{ name: 'game' }],
-    messages: [ref('#/channels/GameSocket/messages/move')],
-    reply: {
-      channel: ref('#/channels/GameSocket'),
-      messages: [ref('#/channels/GameSocket/messages/move_reply')],
-    },
+    ...gameSocketOperation,
+    reply: onChannel('GameSocket', 'move_reply'),
   });
   t.strictSame(doc.operations['ChatController_chat_chat'], {
     action: 'receive',
-    channel: ref('#/channels/ChatController_chat'),
+    ...onChannel('ChatController_chat', 'chat'),
     summary: 'Chat WebSocket',
     description: 'Real-time chat',
     tags: [{ name: 'chat' }],
-    messages: [ref('#/channels/ChatController_chat/messages/chat')],
-    reply: {
-      channel: ref('#/channels/ChatController_chat'),
-      messages: [ref('#/channels/ChatController_chat/messages/chat_reply')],
-    },
+    reply: onChannel('ChatController_chat', 'chat_reply'),
   });
   t.strictSame(doc.operations['GameSocket_push_player.joined'], undefined);
   t.strictSame(doc.operations['GameSocket_push_player_joined'], {
     action: 'send',
-    channel: ref('#/channels/GameSocket'),
+    ...onChannel('GameSocket', 'push_player_joined'),
     summary: 'Someone joined the game',
-    security: [ref('#/components/securitySchemes/TokenGuard')],
-    tags: [{ name: 'game' }],
-    messages: [ref('#/channels/GameSocket/messages/push_player_joined')],
+    ...gameSocketOperation,
   });
   t.strictSame(doc.operations['ChatController_chat_error'], {
     action: 'send',
-    channel: ref('#/channels/ChatController_chat'),
+    ...onChannel('ChatController_chat', 'error'),
     summary: 'The server answers a rejected or failed message with an error frame.',
     tags: [{ name: 'chat' }],
-    messages: [ref('#/channels/ChatController_chat/messages/error')],
   });
   t.strictSame(doc.operations['AdminSocket_kick'], {
     action: 'receive',
-    channel: ref('#/channels/AdminSocket'),
+    ...onChannel('AdminSocket', 'kick'),
     summary: 'Kick a member',
     description: 'Use "ban" instead.',
     security: [ref('#/components/securitySchemes/BearerGuard')],
     tags: [{ name: 'admin' }, { name: 'moderation' }],
-    messages: [ref('#/channels/AdminSocket/messages/kick')],
-    reply: {
-      channel: ref('#/channels/AdminSocket'),
-      messages: [ref('#/channels/AdminSocket/messages/kick_reply')],
-    },
+    reply: onChannel('AdminSocket', 'kick_reply'),
     'x-deprecated': true,
   });
   t.strictSame(Object.keys(doc.operations), [
@@ -147,17 +132,16 @@ t.test(
       true,
       'the request payload too',
     );
-    t.strictSame(legacy.channels['LegacySocket']?.bindings, {
-      ws: {
-        method: 'GET',
+    t.strictSame(
+      legacy.channels['LegacySocket']?.bindings,
+      wsBinding({
         headers: {
           type: 'object',
           properties: { 'x-api-key': { description: 'Credential read by HeaderKeyGuard.', type: 'string' } },
           required: ['x-api-key'],
         },
-        bindingVersion: '0.1.0',
-      },
-    });
+      }),
+    );
     t.strictSame(legacy.components.securitySchemes, {
       HeaderKeyGuard: { type: 'httpApiKey', name: 'X-Api-Key', in: 'header' },
     });

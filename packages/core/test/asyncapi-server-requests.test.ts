@@ -12,6 +12,7 @@ import {
   payloadValidators,
   validateWithSpec,
 } from './helpers/asyncapi-validators.js';
+import { closedObject, constant, ref, schema, traceContext } from './fixtures/asyncapi-refs.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
 // `@Requests` in the AsyncAPI document: a `send` operation whose `reply` lists the client's `$reply`
@@ -49,17 +50,19 @@ class PlainSocket {
 const info = { title: 'Requests', version: '1.0.0' };
 const doc = generateAsyncApi(buildDefinition([TradeSocket, PickerSocket]), { info });
 
-const ref = ($ref: string) => ({ $ref });
 const serverId = {
   description:
     "The server's id of the request, `$` and digits, counted per connection; the answer carries the same `id`.",
   type: 'string',
   pattern: '^\\$[0-9]+$',
 };
-const traceContext = {
-  traceparent: ref('#/components/schemas/TraceParent'),
-  tracestate: ref('#/components/schemas/TraceState'),
-};
+/** The properties of a server request (`type`, `data`) or of the client's `$reply` to it (with trace context). */
+const requestFields = (type: string, data: unknown) => ({
+  type: constant(type),
+  id: serverId,
+  data,
+  ...(type === '$reply' && traceContext),
+});
 
 t.test('each @Requests is a send operation with the $reply and the $error as its reply', async (t) => {
   const channel = ref('#/channels/TradeSocket');
@@ -98,54 +101,37 @@ t.test('each @Requests is a send operation with the $reply and the $error as its
 
 t.test('the request, the answer and the refusal payloads', async (t) => {
   const components = doc.components.messages;
-  t.strictSame(components['TradeSocket_request_confirm']?.payload, {
-    type: 'object',
-    properties: {
-      type: { type: 'string', const: 'confirm' },
-      id: serverId,
-      data: ref('#/components/schemas/ConfirmDto'),
-    },
-    required: ['type', 'id', 'data'],
-    additionalProperties: false,
-  });
-  t.strictSame(components['TradeSocket_request_confirm_reply']?.payload, {
-    type: 'object',
-    properties: {
-      type: { type: 'string', const: '$reply' },
-      id: serverId,
-      data: ref('#/components/schemas/ConfirmReply'),
-      ...traceContext,
-    },
-    required: ['type', 'id', 'data'],
-    additionalProperties: false,
-  });
-  t.strictSame(components['TradeSocket_request_ping_app']?.payload.properties, {
-    type: { type: 'string', const: 'ping.app' },
-    id: serverId,
-    data: { description: 'The request carries no data.', type: 'null' },
-  });
-  t.strictSame(components['TradeSocket_request_ping_app_reply']?.payload, {
-    type: 'object',
-    properties: {
-      type: { type: 'string', const: '$reply' },
-      id: serverId,
-      data: { description: 'Ignored: `conn.ask()` resolves with `undefined`.' },
-      ...traceContext,
-    },
-    required: ['type', 'id'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    components['TradeSocket_request_confirm']?.payload,
+    closedObject(requestFields('confirm', schema('ConfirmDto')), ['type', 'id', 'data']),
+  );
+  t.strictSame(
+    components['TradeSocket_request_confirm_reply']?.payload,
+    closedObject(requestFields('$reply', schema('ConfirmReply')), ['type', 'id', 'data']),
+  );
+  t.strictSame(
+    components['TradeSocket_request_ping_app']?.payload.properties,
+    requestFields('ping.app', { description: 'The request carries no data.', type: 'null' }),
+  );
+  t.strictSame(
+    components['TradeSocket_request_ping_app_reply']?.payload,
+    closedObject(
+      requestFields('$reply', { description: 'Ignored: `conn.ask()` resolves with `undefined`.' }),
+      ['type', 'id'],
+    ),
+  );
   t.strictSame(components['ServerRequestRefusal']?.payload.required, ['type', 'id', 'error']);
-  t.strictSame((components['ServerRequestRefusal']?.payload.properties as Record<string, unknown>)['error'], {
-    type: 'object',
-    properties: {
-      code: { description: "The client's own code.", type: 'string', minLength: 1, maxLength: 128 },
-      message: { type: 'string', maxLength: 1024 },
-      details: { description: 'Anything the client adds.' },
-    },
-    required: ['code', 'message'],
-    additionalProperties: false,
-  });
+  t.strictSame(
+    (components['ServerRequestRefusal']?.payload.properties as Record<string, unknown>)['error'],
+    closedObject(
+      {
+        code: { description: "The client's own code.", type: 'string', minLength: 1, maxLength: 128 },
+        message: { type: 'string', maxLength: 1024 },
+        details: { description: 'Anything the client adds.' },
+      },
+      ['code', 'message'],
+    ),
+  );
   t.ok(
     doc.components.schemas['ConfirmDto'] && doc.components.schemas['ConfirmReply'],
     'the DTOs are components',

@@ -1,14 +1,10 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { IsString } from 'class-validator';
 import { Parser } from '@asyncapi/parser';
 import { get as httpGet } from 'node:http';
 import { parse } from 'yaml';
-import { Controller, createApp, generateDocs, Get, Message, OnMessage, WebSocket } from '../src/index.js';
-
-class Ping {
-  @IsString() text!: string;
-}
+import { Controller, createApp, generateDocs, Get } from '../src/index.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 
 @Controller('/api')
 class ApiController {
@@ -17,12 +13,7 @@ class ApiController {
   }
 }
 
-@WebSocket('/ws/echo')
-class EchoSocket {
-  @OnMessage('echo', { reply: Ping }) echo(@Message() ping: Ping): Ping {
-    return ping;
-  }
-}
+const EchoSocket = echoSocket('EchoSocket', '/ws/echo');
 
 /** A real HTTP GET with a chosen Host header (fetch would not send it). */
 function get(port: number, path: string, host: string): Promise<string> {

@@ -13,6 +13,7 @@ import {
   WebSocket,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { echoSocket } from './fixtures/echo-socket.js';
 import { expectBootError } from './helpers/boot-error.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
@@ -34,12 +35,7 @@ class CodesController {
   }
 }
 
-@WebSocket('/codes/ws')
-class CodesSocket {
-  @OnMessage('echo', { reply: Note }) echo(@Message() note: Note): Note {
-    return note;
-  }
-}
+const CodesSocket = echoSocket('CodesSocket', '/codes/ws');
 
 t.test('HTTP codes: 409 default code, 415, and statuses raised by other plugins', async (t) => {
   const app = await createQuietApp(t, { controllers: [CodesController] });

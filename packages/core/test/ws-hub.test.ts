@@ -1,30 +1,27 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { IsString } from 'class-validator';
 import { Conn, Connection, Hub, Message, OnConnect, OnMessage, Query, WebSocket } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { Named } from './fixtures/field-dtos.js';
+import { Text } from './fixtures/text-dto.js';
 import { createQuietApp } from './helpers/logged-app.js';
-
-class Say {
-  @IsString() text!: string;
-}
-class Who {
-  @IsString() name!: string;
-}
 
 @WebSocket('/hub')
 class HubSocket {
   constructor(private readonly hub: Hub) {}
-  @OnConnect() async hello(@Conn() conn: Connection, @Query() who: Who): Promise<void> {
+  @OnConnect() async hello(@Conn() conn: Connection, @Query() who: Named): Promise<void> {
     conn.presence = { name: who.name };
     conn.set('name', who.name);
     await conn.join('everyone');
     if (who.name.startsWith('red')) await conn.join('red');
   }
-  @OnMessage('say', { reply: null }) async say(@Message() say: Say, @Conn() conn: Connection): Promise<void> {
+  @OnMessage('say', { reply: null }) async say(
+    @Message() say: Text,
+    @Conn() conn: Connection,
+  ): Promise<void> {
     await this.hub.toRoom('red', 'said', { from: conn.get('name'), text: say.text }, { except: conn.id });
   }
-  @OnMessage('all', { reply: null }) async all(@Message() say: Say): Promise<void> {
+  @OnMessage('all', { reply: null }) async all(@Message() say: Text): Promise<void> {
     await this.hub.broadcast('announcement', { text: say.text });
   }
 }

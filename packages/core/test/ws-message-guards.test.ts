@@ -13,27 +13,10 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { TokenGuard, type User } from './fixtures/token-guard.js';
+import { testBootErrors } from './fixtures/boot-error-cases.js';
+import { Text } from './fixtures/text-dto.js';
 import { createLoggedApp } from './helpers/logged-app.js';
-import { expectBootError } from './helpers/boot-error.js';
-
-interface User {
-  readonly name: string;
-  readonly role: 'member' | 'moderator';
-}
-const users: Record<string, User> = {
-  ann: { name: 'ann', role: 'member' },
-  mo: { name: 'mo', role: 'moderator' },
-};
-
-class TokenGuard implements Guard {
-  static security = { type: 'apiKey', in: 'query', name: 'token' } as const;
-  canActivate(ctx: GuardContext): boolean {
-    const user = users[String((ctx.request.query as { token?: string }).token)];
-    if (!user) throw new UnauthorizedError('Unknown token');
-    ctx.setIdentity(user);
-    return true;
-  }
-}
 
 /** What each message guard saw, in order. */
 const seen: Array<{ kind: string; type?: string; message?: unknown; identity: unknown }> = [];
@@ -120,7 +103,7 @@ async function setup(t: Test) {
 t.test('a message guard refuses with an error frame carrying the id; the socket stays open', async (t) => {
   const { app } = await setup(t);
   seen.length = 0;
-  const ann = await connectSocket(app, '/room', { query: { token: 'ann' } });
+  const ann = await connectSocket(app, '/room', { query: { token: 'ann:member' } });
   t.strictSame(await ann.request('kick', { user: 'bob', minutes: 5 }), {
     type: 'error',
     id: 't1',
@@ -135,7 +118,7 @@ t.test('a message guard refuses with an error frame carrying the id; the socket 
   });
   t.equal((await ann.request('purge')).error?.code, 'HALYARD_ERR_FORBIDDEN');
   t.ok(ann.isOpen);
-  const mo = await connectSocket(app, '/room', { query: { token: 'mo' } });
+  const mo = await connectSocket(app, '/room', { query: { token: 'mo:moderator' } });
   t.strictSame(await mo.request('kick', { user: 'bob', minutes: 5 }), {
     type: 'reply',
     id: 't1',
@@ -149,7 +132,7 @@ t.test('a message guard refuses with an error frame carrying the id; the socket 
     kind: 'message',
     type: 'kick',
     message: { user: 'bob', minutes: 5 },
-    identity: users['mo'],
+    identity: { name: 'mo', role: 'moderator' },
   });
   await ann.close();
   await mo.close();
@@ -158,7 +141,7 @@ t.test('a message guard refuses with an error frame carrying the id; the socket 
 t.test('validation runs before the guards: an invalid message never reaches them', async (t) => {
   const { app } = await setup(t);
   seen.length = 0;
-  const ann = await connectSocket(app, '/room', { query: { token: 'ann' } });
+  const ann = await connectSocket(app, '/room', { query: { token: 'ann:member' } });
   const invalid = await ann.request('kick', { user: 'bob', minutes: 0 });
   t.equal(invalid.error?.code, 'HALYARD_ERR_VALIDATION');
   t.equal(seen.length, 0);
@@ -167,13 +150,13 @@ t.test('validation runs before the guards: an invalid message never reaches them
 
 t.test('guards run in order; an HttpError thrown by an async guard is its frame', async (t) => {
   const { app } = await setup(t);
-  const ann = await connectSocket(app, '/room', { query: { token: 'ann' } });
+  const ann = await connectSocket(app, '/room', { query: { token: 'ann:member' } });
   t.strictSame(await ann.request('fresh'), {
     type: 'error',
     id: 't1',
     error: { code: 'HALYARD_ERR_UNAUTHORIZED', message: 'Sign in again to do that' },
   });
-  const mo = await connectSocket(app, '/room', { query: { token: 'mo' } });
+  const mo = await connectSocket(app, '/room', { query: { token: 'mo:moderator' } });
   t.strictSame((await mo.request('purge')).data, { ok: true });
   t.strictSame((await mo.request('fresh')).data, { ok: true });
   await ann.close();
@@ -184,7 +167,7 @@ t.test(
   'a guard that throws an unknown error answers HALYARD_ERR_INTERNAL without a stack, and logs it as an error',
   async (t) => {
     const { app, lines } = await setup(t);
-    const ann = await connectSocket(app, '/room', { query: { token: 'ann' } });
+    const ann = await connectSocket(app, '/room', { query: { token: 'ann:member' } });
     t.strictSame(await ann.request('buggy'), {
       type: 'error',
       id: 't1',
@@ -205,39 +188,41 @@ t.test(
   },
 );
 
-t.test('boot errors: @UseGuards where it would do nothing, and a guard without canActivate', async (t) => {
-  class G implements Guard {
-    canActivate(): boolean {
-      return true;
-    }
+class AllowAll implements Guard {
+  canActivate(): boolean {
+    return true;
   }
-  class M {
-    @IsString() text!: string;
+}
+@WebSocket('/a')
+class GuardedConnect {
+  @OnConnect() @UseGuards(AllowAll) hello(): void {}
+  @OnMessage('m') m(@Message() m: Text): Text {
+    return m;
   }
-  @WebSocket('/a')
-  class GuardedConnect {
-    @OnConnect() @UseGuards(G) hello(): void {}
-    @OnMessage('m') m(@Message() m: M): M {
-      return m;
-    }
+}
+@WebSocket('/b')
+class NotAGuard {
+  @OnMessage('m') @UseGuards({ allow: true } as unknown as Guard) m(@Message() m: Text): Text {
+    return m;
   }
-  await expectBootError(t, [GuardedConnect], {
+}
+
+testBootErrors([
+  {
+    name: 'boot errors: @UseGuards where it would do nothing',
+    controllers: [GuardedConnect],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
       'GuardedConnect.hello: @UseGuards on @OnConnect() has no effect; upgrade guards go on the class, message guards on an @OnMessage handler',
-  });
-  @WebSocket('/b')
-  class NotAGuard {
-    @OnMessage('m') @UseGuards({ allow: true } as unknown as Guard) m(@Message() m: M): M {
-      return m;
-    }
-  }
-  await expectBootError(t, [NotAGuard], {
+  },
+  {
+    name: 'boot errors: a guard without canActivate',
+    controllers: [NotAGuard],
     code: 'HALYARD_ERR_GUARD_INVALID',
     message:
       'NotAGuard.m: Object is not a guard; pass a class or an object with a canActivate(context) method',
-  });
-});
+  },
+]);
 
 t.test('AsyncAPI: a guarded message lists its guards and the security that applies to it', async (t) => {
   const { app } = await setup(t);

@@ -5,40 +5,21 @@ import {
   Conn,
   Connection,
   Controller,
-  createApp,
-  HalyardError,
   HttpError,
   Identity,
   Message,
   OnConnect,
   OnMessage,
   OnReauth,
-  UnauthorizedError,
   UseGuards,
   WebSocket,
   WsCloseError,
-  type Guard,
-  type GuardContext,
-  type HalyardErrorCode,
 } from '../src/index.js';
 import { connectSocket } from '../src/testing/index.js';
+import { expectAuthAccepted } from './fixtures/auth-frames.js';
+import { TokenGuard, type User } from './fixtures/token-guard.js';
+import { expectBootError } from './helpers/boot-error.js';
 import { createQuietApp } from './helpers/logged-app.js';
-
-interface User {
-  readonly name: string;
-  readonly role: string;
-}
-
-/** `<name>:<role>` tokens; `forged` is refused. */
-class TokenGuard implements Guard {
-  static security = { type: 'apiKey', in: 'query', name: 'token' } as const;
-  canActivate(ctx: GuardContext): boolean {
-    const [name, role] = String((ctx.request.query as { token?: string }).token).split(':');
-    if (!name || !role || name === 'forged') throw new UnauthorizedError('Unknown token');
-    ctx.setIdentity({ name, role });
-    return true;
-  }
-}
 
 class Me {
   @IsString() name!: string;
@@ -84,13 +65,7 @@ t.test('@OnReauth runs after a successful $auth with the new identity, before th
   const app = await setup(t);
   const socket = await connectSocket(app, '/live', { query: { token: 'ann:member' } });
   t.strictSame((await socket.request('whoami')).data, { name: 'ann', role: 'member' });
-  socket.send('$auth', { credential: 'ann:moderator' }, 'a1');
-  t.strictSame(await socket.next((frame) => frame.id === 'a1'), {
-    type: 'reply',
-    id: 'a1',
-    to: '$auth',
-    data: { expiresAt: null },
-  });
+  await expectAuthAccepted(t, socket, { credential: 'ann:moderator', id: 'a1' });
   t.strictSame(seen, [
     {
       identity: { name: 'ann', role: 'moderator' },
@@ -122,24 +97,6 @@ t.test('a throwing @OnReauth closes the connection as @OnConnect would, without 
   }
   t.same(app.halyard.hub.stats().errors, { HTTP_403: 1, CLOSE_4409: 1, HALYARD_ERR_INTERNAL: 1 });
 });
-
-async function expectBootError(
-  t: Test,
-  controllers: unknown[],
-  { code, message }: { code: HalyardErrorCode; message: string },
-): Promise<void> {
-  const error = await createApp({
-    controllers: controllers as never,
-    providers: [TokenGuard],
-    fastify: { logger: false },
-  }).then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  t.ok(error instanceof HalyardError, `${code} is a HalyardError`);
-  t.equal((error as HalyardError).code, code);
-  t.equal((error as HalyardError).message, `${code}: ${message}`);
-}
 
 t.test('boot errors for misplaced or misshaped @OnReauth', async (t) => {
   @UseGuards(TokenGuard)

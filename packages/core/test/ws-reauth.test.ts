@@ -11,6 +11,7 @@ import {
   type GuardContext,
 } from '../src/index.js';
 import { connectSocket, emptyRuntime, inspectRuntime, whenRuntimeIdle } from '../src/testing/index.js';
+import { expectAuthAccepted } from './fixtures/auth-frames.js';
 import { createLoggedApp } from './helpers/logged-app.js';
 
 interface User {
@@ -100,13 +101,7 @@ t.test('$auth re-runs the upgrade guards with the new credential and replaces th
   TokenGuard.seen = [];
   const socket = await connectSocket(app, '/live', { query: { token: 'ann-1' } });
   t.strictSame((await socket.request('whoami')).data, { name: 'ann' });
-  socket.send('$auth', { credential: 'bob-1' }, 'a1');
-  t.strictSame(await socket.next((frame) => frame.id === 'a1'), {
-    type: 'reply',
-    id: 'a1',
-    to: '$auth',
-    data: { expiresAt: null },
-  });
+  await expectAuthAccepted(t, socket, { credential: 'bob-1', id: 'a1' });
   t.strictSame((await socket.request('whoami')).data, { name: 'bob' }, 'handlers see the new identity');
   t.strictSame(TokenGuard.seen, [
     { kind: 'upgrade', token: 'ann-1' },

@@ -11,8 +11,9 @@ import {
   type TestSocket,
 } from '../src/testing/index.js';
 import { outcomes, TradeSocket } from './fixtures/ask-socket.js';
+import { testBootErrors } from './fixtures/boot-error-cases.js';
+import { Text } from './fixtures/text-dto.js';
 import { createLoggedApp } from './helpers/logged-app.js';
-import { expectBootError } from './helpers/boot-error.js';
 
 const idle = { ...emptyRuntime, adapter: { rooms: 0, members: 0 }, heartbeatTimers: 1 };
 
@@ -299,56 +300,62 @@ t.test('after churn (answers, timeouts, closes, refusals) nothing is held', asyn
   t.equal(outcomes.length, 24, 'every request settled once');
 });
 
-t.test('boot and option errors', async (t) => {
-  class Text {
-    @IsString() text!: string;
-  }
-  @Requests('$confirm', Text, { reply: null })
-  @WebSocket('/reserved')
-  class Reserved {
-    @OnMessage('x') x(): void {}
-  }
-  await expectBootError(t, [Reserved], {
+@Requests('$confirm', Text, { reply: null })
+@WebSocket('/reserved')
+class Reserved {
+  @OnMessage('x') x(): void {}
+}
+
+@Controller('/rest')
+class Rest {
+  @Requests('confirm', Text, { reply: null })
+  @Get('/')
+  list(): void {}
+}
+
+class Other {
+  @IsString() other!: string;
+}
+@Requests('confirm', Text, { reply: null })
+@WebSocket('/twice')
+class Twice {
+  @Requests('confirm', Other, { reply: null })
+  @OnMessage('x')
+  x(): void {}
+}
+
+@WebSocket('/bad-limit', { maxPendingRequests: 0 })
+class BadLimit {
+  @OnMessage('x') x(): void {}
+}
+
+testBootErrors([
+  {
+    name: 'boot errors: a @Requests name with the reserved $ prefix',
+    controllers: [Reserved],
     code: 'HALYARD_ERR_WS_RESERVED_PREFIX',
     message:
       'Reserved: @Requests(\'$confirm\') uses "$confirm"; names starting with "$" are reserved for protocol frames ($ping, $pong)',
-  });
-
-  @Controller('/rest')
-  class Rest {
-    @Requests('confirm', Text, { reply: null })
-    @Get('/')
-    list(): void {}
-  }
-  await expectBootError(t, [Rest], {
+  },
+  {
+    name: 'boot errors: @Requests on an HTTP route',
+    controllers: [Rest],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
       'Rest.list: @Requests declares what a socket asks its client; put it on a @WebSocket class or handler',
-  });
-
-  class Other {
-    @IsString() other!: string;
-  }
-  @Requests('confirm', Text, { reply: null })
-  @WebSocket('/twice')
-  class Twice {
-    @Requests('confirm', Other, { reply: null })
-    @OnMessage('x')
-    x(): void {}
-  }
-  await expectBootError(t, [Twice], {
+  },
+  {
+    name: 'boot errors: one request type with two shapes',
+    controllers: [Twice],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
       "Twice.x: @Requests('confirm') is declared by Twice with other DTOs; one socket has one shape per request type",
-  });
-
-  @WebSocket('/bad-limit', { maxPendingRequests: 0 })
-  class BadLimit {
-    @OnMessage('x') x(): void {}
-  }
-  await expectBootError(t, [BadLimit], {
+  },
+  {
+    name: 'option errors: maxPendingRequests below 1',
+    controllers: [BadLimit],
     code: 'HALYARD_ERR_OPTIONS_INVALID',
     message:
       'createApp options: BadLimit (/bad-limit) limits: maxPendingRequests must be a whole number of at least 1, got 0',
-  });
-});
+  },
+]);

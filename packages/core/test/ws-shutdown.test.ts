@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import t from 'tap';
-import { IsInt } from 'class-validator';
 import {
   Conn,
   Connection,
@@ -10,27 +9,13 @@ import {
   OnConnect,
   OnDisconnect,
   OnMessage,
-  UseGuards,
   WebSocket,
   type Guard,
 } from '../src/index.js';
 import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
+import { Done, sleep, Wait, workSocket } from './fixtures/work-socket.js';
 
-class Wait {
-  @IsInt() ms!: number;
-}
-class Done {
-  @IsInt() waited!: number;
-}
-
-@WebSocket('/work')
-class WorkSocket {
-  @OnMessage('work', { reply: Done })
-  async work(@Message() wait: Wait): Promise<Done> {
-    await new Promise((resolve) => setTimeout(resolve, wait.ms));
-    return { waited: wait.ms };
-  }
-}
+const WorkSocket = workSocket('/work');
 
 t.test(
   'app.close() refuses new upgrades, lets running handlers finish, then closes every client with 1012 and the restart window',
@@ -87,7 +72,6 @@ t.test('a handler that outlives shutdownTimeoutMs does not hold the close', asyn
 });
 
 const events: string[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 class RecordingAdapter extends MemoryAdapter {
   override async stop(): Promise<void> {
@@ -204,15 +188,7 @@ class HeldGuard implements Guard {
   }
 }
 
-@UseGuards(HeldGuard)
-@WebSocket('/held')
-class HeldSocket {
-  @OnMessage('work', { reply: Done })
-  async work(@Message() wait: Wait): Promise<Done> {
-    await sleep(wait.ms);
-    return { waited: wait.ms };
-  }
-}
+const HeldSocket = workSocket('/held', [HeldGuard]);
 
 t.test(
   'an upgrade whose checks pass while app.close() runs is closed with the same 1012, never registered',

@@ -12,13 +12,12 @@ import {
   Query,
   WebSocket,
 } from '../src/index.js';
-import { connectSocket, expectUpgradeRejected } from '../src/testing/index.js';
-import { expectBootError } from './helpers/boot-error.js';
+import { connectSocket } from '../src/testing/index.js';
+import { expectUpgradeInvalid } from './fixtures/upgrade-refusals.js';
+import { testBootErrors } from './fixtures/boot-error-cases.js';
+import { Text } from './fixtures/text-dto.js';
 import { createQuietApp } from './helpers/logged-app.js';
 
-class Say {
-  @IsString() text!: string;
-}
 class Where {
   @Allow() side!: unknown;
   @Allow() seat!: unknown;
@@ -48,7 +47,7 @@ class TableSocket {
   ): Where {
     return { side: side ?? null, seat: seat ?? null, types: [typeof side, typeof seat] };
   }
-  @OnMessage('say') say(@Message() m: Say): Say {
+  @OnMessage('say') say(@Message() m: Text): Text {
     return m;
   }
 }
@@ -93,16 +92,15 @@ t.test('named @Query / @Headers values are converted once at upgrade and read pe
 
 t.test('a bad named query or header value is a 400 before the upgrade', async (t) => {
   const server = await app(t);
-  const rejected = await expectUpgradeRejected(server, '/table/7', {
+  await expectUpgradeInvalid(t, server, {
     query: { side: 'abc' },
     headers: { 'x-seat': 'maybe' },
+    path: '/table/7',
+    errors: [
+      { in: 'query', path: 'side', constraint: 'isNumber', message: 'side must be a number' },
+      { in: 'headers', path: 'x-seat', constraint: 'isBoolean', message: 'x-seat must be true or false' },
+    ],
   });
-  t.equal(rejected.status, 400);
-  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
-  t.strictSame(rejected.body['errors'], [
-    { in: 'query', path: 'side', constraint: 'isNumber', message: 'side must be a number' },
-    { in: 'headers', path: 'x-seat', constraint: 'isBoolean', message: 'x-seat must be true or false' },
-  ]);
   t.equal(server.halyard.hub.stats().connectionsTotal, 0);
 });
 
@@ -114,27 +112,26 @@ t.test("with refuseWith: 'close' a bad named query value closes with 4400", asyn
 
 t.test('a converted path param that does not convert is a 400 before the upgrade', async (t) => {
   const server = await app(t);
-  const rejected = await expectUpgradeRejected(server, '/table/seven');
-  t.equal(rejected.status, 400);
-  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
-  t.strictSame(rejected.body['errors'], [
-    { in: 'params', path: 'id', constraint: 'isNumber', message: 'id must be a number' },
-  ]);
+  await expectUpgradeInvalid(t, server, {
+    path: '/table/seven',
+    errors: [{ in: 'params', path: 'id', constraint: 'isNumber', message: 'id must be a number' }],
+  });
 });
 
 t.test('a @Headers() DTO is validated before the upgrade', async (t) => {
   const server = await app(t);
-  const rejected = await expectUpgradeRejected(server, '/client', { headers: { 'x-client': 'ab' } });
-  t.equal(rejected.status, 400);
-  t.equal(rejected.body['code'], 'HALYARD_ERR_VALIDATION');
-  t.strictSame(rejected.body['errors'], [
-    {
-      in: 'headers',
-      path: 'x-client',
-      constraint: 'isLength',
-      message: 'x-client must be longer than or equal to 3 characters',
-    },
-  ]);
+  await expectUpgradeInvalid(t, server, {
+    headers: { 'x-client': 'ab' },
+    path: '/client',
+    errors: [
+      {
+        in: 'headers',
+        path: 'x-client',
+        constraint: 'isLength',
+        message: 'x-client must be longer than or equal to 3 characters',
+      },
+    ],
+  });
   const socket = await connectSocket(server, '/client', { headers: { 'x-client': 'tests' } });
   t.strictSame(await socket.request('who'), {
     type: 'reply',
@@ -144,33 +141,39 @@ t.test('a @Headers() DTO is validated before the upgrade', async (t) => {
   });
 });
 
-t.test('path parameters of a socket are checked at boot like those of an HTTP route', async (t) => {
-  class OnlyTable {
-    @IsString() id!: string;
+// Path parameters of a socket are checked at boot like those of an HTTP route.
+class OnlyTable {
+  @IsString() id!: string;
+}
+@WebSocket('/table/:id/seat/:seat')
+class PartialParams {
+  @OnConnect() hello(@Param() params: OnlyTable): void {
+    void params;
   }
-  @WebSocket('/table/:id/seat/:seat')
-  class PartialParams {
-    @OnConnect() hello(@Param() params: OnlyTable): void {
-      void params;
-    }
-    @OnMessage('say') say(@Message() m: Say): Say {
-      return m;
-    }
+  @OnMessage('say') say(@Message() m: Text): Text {
+    return m;
   }
-  await expectBootError(t, [PartialParams], {
+}
+@WebSocket('/table/:id')
+class UnknownParam {
+  @OnMessage('say') say(@Message() m: Text, @Param('seat') seat: string): Text {
+    void seat;
+    return m;
+  }
+}
+
+testBootErrors([
+  {
+    name: 'a @Param() DTO must declare every path parameter of the socket',
+    controllers: [PartialParams],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message:
       'PartialParams.hello: @Param() OnlyTable does not declare :seat of /table/:id/seat/:seat; add a decorated property for every path parameter',
-  });
-  @WebSocket('/table/:id')
-  class UnknownParam {
-    @OnMessage('say') say(@Message() m: Say, @Param('seat') seat: string): Say {
-      void seat;
-      return m;
-    }
-  }
-  await expectBootError(t, [UnknownParam], {
+  },
+  {
+    name: "a named @Param('seat') needs a :seat in the socket's path",
+    controllers: [UnknownParam],
     code: 'HALYARD_ERR_ROUTE_CONFLICT',
     message: "UnknownParam.say: @Param('seat') has no matching :seat in /table/:id",
-  });
-});
+  },
+]);
