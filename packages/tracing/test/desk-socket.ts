@@ -3,7 +3,8 @@ import { IsIn } from 'class-validator';
 import { Conn, Connection, Message, OnConnect, OnMessage, Query, UseGuards, WebSocket } from '@halyard/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { Test } from 'tap';
-import { NotMalloryGuard, Say, TokenGuard, tracedApp } from './fixtures.js';
+import { Say } from '../../integration/test/helpers/chat-socket.js';
+import { NotMalloryGuard, TokenGuard, tracedApp } from './fixtures.js';
 import { passedGuardView, refusedGuardAttributes, view } from './otel-setup.js';
 
 class DeskQuery {
