@@ -29,18 +29,27 @@ function instrumentedApp(t: Test, controllers?: readonly Class[]) {
   });
 }
 
-/** The view of @fastify/otel's request span for a socket route, answered with 101. */
-const upgradeRequestView = (path: string, handler: string) =>
+/** The view of @fastify/otel's request span for a route, answered with `status`, with Halyard's `extra`. */
+const requestView = (
+  route: { method: string; path: string; handler: string },
+  status: number,
+  extra: Record<string, string> = {},
+) =>
   plainView({
     name: 'request',
     kind: SpanKind.SERVER,
     parent: undefined,
     attributes: {
-      ...fastifyAttributes('GET', path),
-      'halyard.handler': handler,
-      'http.response.status_code': 101,
+      ...fastifyAttributes(route.method, route.path),
+      'halyard.handler': route.handler,
+      ...extra,
+      'http.response.status_code': status,
     },
   });
+
+/** The view of @fastify/otel's request span for a socket route, answered with 101. */
+const upgradeRequestView = (path: string, handler: string) =>
+  requestView({ method: 'GET', path, handler }, 101);
 
 const fastifyAttributes = (method: string, path: string) => ({
   'fastify.root': '@fastify/otel',
@@ -87,39 +96,22 @@ t.test(
     t.equal((await app.inject({ method: 'POST', url: '/notes', payload: { text: 'hi' } })).statusCode, 201);
     t.equal((await app.inject({ method: 'POST', url: '/notes', payload: { text: 5 } })).statusCode, 400);
     const requests = exporter.getFinishedSpans().filter((span) => span.name === 'request');
+    const notes = { method: 'POST', path: '/notes', handler: 'NotesController.create' };
     t.strictSame(
       requests.map((span) => ({
         ...view(span),
         events: span.events.map((event) => [event.name, event.attributes]),
       })),
       [
-        plainView({
-          name: 'request',
-          kind: SpanKind.SERVER,
-          parent: undefined,
-          attributes: {
-            ...fastifyAttributes('POST', '/notes'),
-            'halyard.handler': 'NotesController.create',
-            'http.response.status_code': 201,
-          },
-        }),
+        requestView(notes, 201),
         {
-          name: 'request',
-          kind: SpanKind.SERVER,
-          parent: undefined,
-          attributes: {
-            ...fastifyAttributes('POST', '/notes'),
-            'halyard.handler': 'NotesController.create',
-            'halyard.error.code': 'HALYARD_ERR_VALIDATION',
-            'http.response.status_code': 400,
-          },
+          ...requestView(notes, 400, { 'halyard.error.code': 'HALYARD_ERR_VALIDATION' }),
           // @fastify/otel marks every error it sees; Halyard adds its code and the count.
           status: SpanStatusCode.ERROR,
           events: [
             ['halyard.validation.failed', { 'halyard.validation.errors': 2 }],
             ['exception', requests[1]?.events[1]?.attributes],
           ],
-          links: [],
         },
       ],
     );
