@@ -19,10 +19,16 @@ async function connected(t: Test) {
   return { exporter, socket, connectionId };
 }
 
+/** ann's connection sends `$auth` with `credential`, as the frame with id `a1`. */
+async function reauthAs(t: Test, credential: string) {
+  const connection = await connected(t);
+  connection.socket.send('$auth', { credential }, 'a1');
+  return connection;
+}
+
 /** ann's connection re-authenticates as `credential` and the socket closes as `closed` says. */
 async function reauthClosed(t: Test, credential: string, closed: { code: number; reason: string }) {
-  const { exporter, socket, connectionId } = await connected(t);
-  socket.send('$auth', { credential }, 'a1');
+  const { exporter, socket, connectionId } = await reauthAs(t, credential);
   t.strictSame(await socket.closed, closed);
   return { exporter, connectionId };
 }
@@ -34,8 +40,7 @@ const reauthAttributes = (connectionId: string | undefined) => ({
 });
 
 t.test('$auth: a reauth span under the frame’s process span, one guard span per upgrade guard', async (t) => {
-  const { exporter, socket, connectionId } = await connected(t);
-  socket.send('$auth', { credential: 'bob' }, 'a1');
+  const { exporter, socket, connectionId } = await reauthAs(t, 'bob');
   t.strictSame(await socket.next((frame) => frame.id === 'a1'), {
     type: 'reply',
     id: 'a1',
