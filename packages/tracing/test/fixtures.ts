@@ -1,27 +1,13 @@
 import 'reflect-metadata';
-import {
-  Body,
-  Controller,
-  createApp,
-  Post,
-  UnauthorizedError,
-  type Class,
-  type UpgradeGuardContext,
-} from '@halyard/core';
+import { createApp, UnauthorizedError, type Class, type UpgradeGuardContext } from '@halyard/core';
 import { trace } from '@opentelemetry/api';
 import type { BasicTracerProvider, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import { tracing } from '../src/index.js';
-import { ChatSocket, Say } from '../../integration/test/helpers/chat-socket.js';
+import { ChatSocket } from '../../integration/test/helpers/chat-socket.js';
+import { NotesController } from '../../integration/test/helpers/notes-controller.js';
 import { memoryTracing } from './otel-setup.js';
-
-@Controller('/notes')
-export class NotesController {
-  @Post('/') create(@Body() say: Say): Say {
-    return say;
-  }
-}
 
 /** Reads `Authorization: Bearer <name>` after a lookup span of its own (as a database client's instrumentation makes one). */
 export class TokenGuard {
