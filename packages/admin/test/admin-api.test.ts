@@ -1,5 +1,5 @@
 import t from 'tap';
-import { bearer, closeAll, twoClients } from './fixtures.js';
+import { bearer, closeAll, problem, twoClients } from './fixtures.js';
 
 const problemType = 'application/problem+json; charset=utf-8';
 
@@ -106,14 +106,13 @@ t.test('POST send reaches a connection, a room, or everyone', async (t) => {
   const unknown = await send({ target: 'connection', id: 'nobody', type: 'x' });
   t.equal(unknown.statusCode, 404);
   t.equal(unknown.headers['content-type'], problemType);
-  t.strictSame(unknown.json(), {
-    type: 'about:blank',
-    title: 'Not Found',
-    status: 404,
-    detail: 'Connection nobody is not connected',
-    instance: '/admin/api/send',
-    code: 'HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND',
-  });
+  t.strictSame(
+    unknown.json(),
+    problem(404, '/admin/api/send', {
+      detail: 'Connection nobody is not connected',
+      code: 'HALYARD_ERR_ADMIN_CONNECTION_NOT_FOUND',
+    }),
+  );
 });
 
 t.test('POST disconnect closes the client with the code and reason given', async (t) => {

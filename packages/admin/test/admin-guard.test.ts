@@ -1,7 +1,15 @@
 import t from 'tap';
 import { expectUpgradeRejected } from '@halyard/core/testing';
 import { AdminError, adminPanel } from '../src/index.js';
-import { appWithAdmin, bearer, statsUnauthorized, token, tokenRequired as required } from './fixtures.js';
+import {
+  appWithAdmin,
+  bearer,
+  logIn,
+  problem,
+  statsUnauthorized,
+  token,
+  tokenRequired as required,
+} from './fixtures.js';
 import { thrownBy } from '../../integration/test/helpers/thrown-by.js';
 
 const problemType = 'application/problem+json; charset=utf-8';
@@ -64,32 +72,28 @@ t.test('a cookie from another origin is refused; the same origin is fine', async
     headers: { cookie, origin: 'https://evil.example', host: 'admin.example:8080' },
   });
   t.equal(foreign.statusCode, 403);
-  t.strictSame(foreign.json(), {
-    type: 'about:blank',
-    title: 'Forbidden',
-    status: 403,
-    detail: 'A request from https://evil.example may not use the admin cookie of http://admin.example:8080',
-    instance: '/admin/api/stats',
-    code: 'HALYARD_ERR_ADMIN_ORIGIN_REJECTED',
-  });
-  const foreignPost = await app.inject({
-    method: 'POST',
-    url: '/admin/api/send',
-    headers: { cookie, origin: 'https://evil.example', host: 'admin.example:8080' },
-    payload: { target: 'all', type: 'x' },
-  });
+  t.strictSame(
+    foreign.json(),
+    problem(403, '/admin/api/stats', {
+      detail: 'A request from https://evil.example may not use the admin cookie of http://admin.example:8080',
+      code: 'HALYARD_ERR_ADMIN_ORIGIN_REJECTED',
+    }),
+  );
+  const sendWithCookieFrom = (origin: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/admin/api/send',
+      headers: { cookie, origin, host: 'admin.example:8080' },
+      payload: { target: 'all', type: 'x' },
+    });
+  const foreignPost = await sendWithCookieFrom('https://evil.example');
   t.equal(foreignPost.statusCode, 403);
   t.equal(
     foreignPost.json().code,
     'HALYARD_ERR_ADMIN_CROSS_SITE',
     'a POST is refused before its credential is read',
   );
-  const same = await app.inject({
-    method: 'POST',
-    url: '/admin/api/send',
-    headers: { cookie, origin: 'http://admin.example:8080', host: 'admin.example:8080' },
-    payload: { target: 'all', type: 'x' },
-  });
+  const same = await sendWithCookieFrom('http://admin.example:8080');
   t.equal(same.statusCode, 200);
   const bearerElsewhere = await app.inject({
     url: '/admin/api/stats',
@@ -113,22 +117,12 @@ t.test('the page: login form for browsers, problem+json for tools, the page once
   t.equal(tool.statusCode, 401);
   t.equal(tool.json().code, 'HALYARD_ERR_UNAUTHORIZED');
 
-  const wrongLogin = await app.inject({
-    method: 'POST',
-    url: '/admin/login',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: 'token=nope',
-  });
+  const wrongLogin = await logIn(app, 'nope');
   t.equal(wrongLogin.statusCode, 401);
   t.match(wrongLogin.body, '<p class="error" role="alert" data-testid="login-error">Wrong token</p>');
   t.equal(wrongLogin.headers['set-cookie'], undefined);
 
-  const login = await app.inject({
-    method: 'POST',
-    url: '/admin/login',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload: `token=${encodeURIComponent(token)}`,
-  });
+  const login = await logIn(app, token);
   t.equal(login.statusCode, 303);
   t.equal(login.headers.location, '/admin');
   t.equal(

@@ -34,6 +34,16 @@ class TimedSocket {
  */
 const waits = [60, 60, 60, 60, 60, 130, 130, 130, 130, 300];
 
+/** The outcome counts of a row whose messages all ended before their socket closed. */
+const outcomes = (ok: number, rejected: number, error: number) => ({ ok, rejected, error, closed: 0 });
+
+/** The whole latency row of a /timed message type, with its p50, p95 and p99 in ms. */
+const timedRow = (
+  row: { type: string; count: number },
+  counted: ReturnType<typeof outcomes>,
+  [p50Ms, p95Ms, p99Ms]: [number, number, number],
+) => ({ route: '/timed', ...row, outcomes: counted, p50Ms, p95Ms, p99Ms });
+
 t.test('GET latency: handler-duration percentiles per route and declared type', async (t) => {
   const app = await appWithAdmin({ token }, [TimedSocket]);
   t.teardown(() => app.close());
@@ -68,26 +78,10 @@ t.test('GET latency: handler-duration percentiles per route and declared type', 
     ['/timed fail', '/timed other', '/timed wait'],
     'one row per route and declared type; an undeclared type and a frame that is no envelope are `other`',
   );
-  t.strictSame(rows[0], {
-    route: '/timed',
-    type: 'fail',
-    count: 1,
-    outcomes: { ok: 0, rejected: 0, error: 1, closed: 0 },
-    // One message in the 50–100 bucket: 50 + 50 × q.
-    p50Ms: 75,
-    p95Ms: 97.5,
-    p99Ms: 99.5,
-  });
-  t.match(rows[1], { count: 2, outcomes: { ok: 0, rejected: 2, error: 0, closed: 0 } });
-  t.strictSame(rows[2], {
-    route: '/timed',
-    type: 'wait',
-    count: 10,
-    outcomes: { ok: 10, rejected: 0, error: 0, closed: 0 },
-    p50Ms: 100,
-    p95Ms: 375,
-    p99Ms: 475,
-  });
+  // One message in the 50–100 bucket: 50 + 50 × q.
+  t.strictSame(rows[0], timedRow({ type: 'fail', count: 1 }, outcomes(0, 0, 1), [75, 97.5, 99.5]));
+  t.match(rows[1], { count: 2, outcomes: outcomes(0, 2, 0) });
+  t.strictSame(rows[2], timedRow({ type: 'wait', count: 10 }, outcomes(10, 0, 0), [100, 375, 475]));
 
   // The live feed's snapshot carries the same rows for the page.
   const live = await connectSocket(app, '/admin/live', { headers: bearer });

@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { IsString } from 'class-validator';
 import { Conn, Connection, createApp, Message, OnConnect, OnMessage, Query, WebSocket } from '@halyard/core';
 import { connectSocket, type TestSocket } from '@halyard/core/testing';
-import type { FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { adminPanel, type AdminPanelOptions } from '../src/index.js';
 
 export const token = 'admin-token-for-tests-0123456789';
@@ -12,15 +13,41 @@ export const bearer = { authorization: `Bearer ${token}` };
 export const tokenRequired =
   'Admin token required: send "Authorization: Bearer <token>" or log in on the admin page';
 
+/** The problem+json body the admin routes answer `status` with: its title is the status's own. */
+export function problem(
+  status: number,
+  instance: string,
+  what: { readonly detail: string; readonly code: string },
+): Record<string, unknown> {
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[status],
+    status,
+    detail: what.detail,
+    instance,
+    code: what.code,
+  };
+}
+
 /** The whole problem body of that 401 from the admin API's stats route. */
-export const statsUnauthorized = {
-  type: 'about:blank',
-  title: 'Unauthorized',
-  status: 401,
+export const statsUnauthorized = problem(401, '/admin/api/stats', {
   detail: tokenRequired,
-  instance: '/admin/api/stats',
   code: 'HALYARD_ERR_UNAUTHORIZED',
-};
+});
+
+/** Posts the login form with `token` (and any further headers) to the admin at /admin. */
+export function logIn(
+  app: FastifyInstance,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/admin/login',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: `token=${encodeURIComponent(token)}`,
+  });
+}
 
 class Who {
   @IsString() name!: string;

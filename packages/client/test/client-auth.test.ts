@@ -106,22 +106,27 @@ async function setup(t: Test, expiryWarningMs: number) {
     t.teardown(() => client.close());
     return { client, statuses, errors };
   };
-  return { app, open };
+  /** `open` with an auth provider that answers `tokenFor(n)` on its n-th call; `calls()` counts them. */
+  const openCounting = (
+    tokenFor: (generation: number) => string | Promise<string>,
+    options: ClientOptions = {},
+  ) => {
+    let generation = 0;
+    return { ...open({ ...options, auth: () => tokenFor(++generation) }), calls: () => generation };
+  };
+  return { app, open, openCounting };
 }
 
 t.test(
   'on $expiring the client re-authenticates on the same socket; the queue keeps flowing in order',
   async (t) => {
-    const { app, open } = await setup(t, 300);
-    let generation = 0;
+    const { app, openCounting } = await setup(t, 300);
     const calls: number[] = [];
-    const { client, statuses, errors } = open({
-      auth: async () => {
-        calls.push(++generation);
-        // A slow token endpoint: messages sent meanwhile still go out, in order.
-        if (generation > 1) await sleep(100);
-        return `ann.${generation}.${generation === 1 ? 500 : 60_000}`;
-      },
+    const { client, statuses, errors } = openCounting(async (generation) => {
+      calls.push(generation);
+      // A slow token endpoint: messages sent meanwhile still go out, in order.
+      if (generation > 1) await sleep(100);
+      return `ann.${generation}.${generation === 1 ? 500 : 60_000}`;
     });
     const first = await client.request('whoami');
     t.equal(first.generation, 1);
@@ -154,9 +159,8 @@ t.test(
 );
 
 t.test('reauthenticate() sends a fresh credential now and resolves with its expiry', async (t) => {
-  const { open } = await setup(t, 100);
-  let generation = 0;
-  const { client } = open({ auth: () => `bob.${++generation}.60000` });
+  const { openCounting } = await setup(t, 100);
+  const { client } = openCounting((generation) => `bob.${generation}.60000`);
   const first = await client.request('whoami');
   const before = Date.now();
   const info = await client.reauthenticate();
@@ -172,13 +176,10 @@ t.test('reauthenticate() sends a fresh credential now and resolves with its expi
 t.test(
   'without a refresh the identity expires: $expiring, close 4401, one reconnect whose provider fails, then the client stops',
   async (t) => {
-    const { open } = await setup(t, 100);
-    let generation = 0;
-    const { client, statuses, errors } = open({
-      auth: () => {
-        if (++generation > 1) throw new Error('session ended');
-        return 'ann.1.300';
-      },
+    const { openCounting } = await setup(t, 100);
+    const { client, statuses, errors, calls } = openCounting((generation) => {
+      if (generation > 1) throw new Error('session ended');
+      return 'ann.1.300';
     });
     await client.request('whoami');
     await waitFor(() => client.status === 'closed');
@@ -192,7 +193,7 @@ t.test(
       ['The auth provider failed: session ended', 'The auth provider failed: session ended'],
       'the refresh and the one reconnect after 4401 both asked the provider',
     );
-    t.equal(generation, 3, 'one reconnect attempt, which never opened a socket');
+    t.equal(calls(), 3, 'one reconnect attempt, which never opened a socket');
     t.strictSame(
       statuses.map((change) => change.status),
       ['connecting', 'open', 'reconnecting', 'closed'],
@@ -221,11 +222,10 @@ t.test('a client without a provider is closed with 4401 at the expiry', async (t
 t.test(
   'a credential the server refuses: reauthenticate() rejects and the client is closed with 4401',
   async (t) => {
-    const { open } = await setup(t, 100);
-    let generation = 0;
-    const { client, statuses, errors } = open({
-      auth: () => (++generation === 1 ? 'ann.1.60000' : 'forged'),
-    });
+    const { openCounting } = await setup(t, 100);
+    const { client, statuses, errors } = openCounting((generation) =>
+      generation === 1 ? 'ann.1.60000' : 'forged',
+    );
     await client.request('whoami');
     const error = await client.reauthenticate().then(
       () => undefined,
@@ -243,16 +243,14 @@ t.test(
 );
 
 t.test('every reconnect asks the provider; a failing provider is a failed attempt, retried', async (t) => {
-  const { app, open } = await setup(t, 100);
-  let generation = 0;
-  const { client, statuses, errors } = open({
-    authParam: 'token',
-    auth: () => {
-      generation++;
+  const { app, openCounting } = await setup(t, 100);
+  const { client, statuses, errors } = openCounting(
+    (generation) => {
       if (generation === 2) throw new Error('token service down');
       return `ann.${generation}.60000`;
     },
-  });
+    { authParam: 'token' },
+  );
   const first = await client.request('whoami');
   await app.halyard.hub.disconnect(first.connection, 4000, 'Go away');
   await waitFor(() => statuses.filter((change) => change.status === 'open').length === 2);
@@ -298,15 +296,11 @@ t.test('a provider returning something that is not a credential is refused befor
 t.test(
   'after a 4401 close a client with a provider reconnects once with a fresh credential; the queue goes on',
   async (t) => {
-    const { app, open } = await setup(t, 100);
-    let generation = 0;
-    const { client, statuses, errors } = open({
-      auth: () => {
-        generation++;
-        // The refresh on $expiring fails (a tab asleep, a token service hiccup): the identity expires.
-        if (generation === 2) throw new Error('token service down');
-        return `ann.${generation}.${generation === 1 ? 300 : 60_000}`;
-      },
+    const { app, openCounting } = await setup(t, 100);
+    const { client, statuses, errors } = openCounting((generation) => {
+      // The refresh on $expiring fails (a tab asleep, a token service hiccup): the identity expires.
+      if (generation === 2) throw new Error('token service down');
+      return `ann.${generation}.${generation === 1 ? 300 : 60_000}`;
     });
     const first = await client.request('whoami');
     await waitFor(() => client.status === 'reconnecting');
@@ -335,14 +329,10 @@ t.test(
 );
 
 t.test('a reconnect after 4401 that is refused again ends the client: one retry, no loop', async (t) => {
-  const { open } = await setup(t, 100);
-  let generation = 0;
-  const { client, statuses, errors } = open({
-    auth: () => {
-      generation++;
-      if (generation === 2) throw new Error('token service down');
-      return generation === 1 ? 'ann.1.250' : 'forged'; // a session revoked meanwhile
-    },
+  const { openCounting } = await setup(t, 100);
+  const { client, statuses, errors, calls } = openCounting((generation) => {
+    if (generation === 2) throw new Error('token service down');
+    return generation === 1 ? 'ann.1.250' : 'forged'; // a session revoked meanwhile
   });
   await client.request('whoami');
   await waitFor(() => client.status === 'closed');
@@ -362,7 +352,7 @@ t.test('a reconnect after 4401 that is refused again ends the client: one retry,
     reason: 'HTTP 401: Unknown token',
     httpStatus: 401,
   });
-  t.equal(generation, 3, 'the upgrade, the failed refresh, the one retry');
+  t.equal(calls(), 3, 'the upgrade, the failed refresh, the one retry');
   t.strictSame(
     errors.map((error) => error.code),
     ['HALYARD_ERR_CLIENT_AUTH_FAILED', 'HALYARD_ERR_CLIENT_UPGRADE_REFUSED'],

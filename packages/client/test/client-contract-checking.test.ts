@@ -34,6 +34,20 @@ function reported(t: Test, errors: readonly HalyardClientError[], violation: Con
   t.strictSame(errors[0]?.details, violation);
 }
 
+/** The first violation matches `expected` and is the one client error reported. */
+function firstReported(
+  t: Test,
+  checked: {
+    readonly errors: readonly HalyardClientError[];
+    readonly violations: readonly ContractViolation[];
+  },
+  expected: Record<string, unknown>,
+): void {
+  const [violation] = checked.violations;
+  t.match(violation, expected);
+  reported(t, checked.errors, violation);
+}
+
 t.test('a documented exchange reports nothing: request, reply, push, server request', async (t) => {
   const { client, errors, violations } = await setup(t);
   const said: unknown[] = [];
@@ -51,45 +65,51 @@ t.test('unknown-message: the client sends a type the channel has no message for'
   const { client, errors, violations } = await setup(t);
   await t.rejects(client.request('shout', { text: 'hi' }), { code: 'HALYARD_ERR_WS_UNKNOWN_TYPE' });
   t.equal(violations.length, 1, 'the server error frame is documented');
-  const [violation] = violations;
-  t.match(violation, {
-    kind: 'unknown-message',
-    direction: 'sent',
-    channel: 'TalkSocket',
-    frame: { type: 'shout', data: { text: 'hi' } },
-    schemaPath: '#/channels/TalkSocket/messages',
-    difference: /^no message of the channel has type "shout"; documented: .*\bsay\b/,
-  });
-  reported(t, errors, violation as ContractViolation);
+  firstReported(
+    t,
+    { errors, violations },
+    {
+      kind: 'unknown-message',
+      direction: 'sent',
+      channel: 'TalkSocket',
+      frame: { type: 'shout', data: { text: 'hi' } },
+      schemaPath: '#/channels/TalkSocket/messages',
+      difference: /^no message of the channel has type "shout"; documented: .*\bsay\b/,
+    },
+  );
 });
 
 t.test('payload-mismatch (sent): data that does not match the message schema', async (t) => {
   const { client, errors, violations } = await setup(t);
   await t.rejects(client.request('say', { text: 5 }), { code: 'HALYARD_ERR_VALIDATION' });
   t.equal(violations.length, 1);
-  const [violation] = violations;
-  t.match(violation, {
-    kind: 'payload-mismatch',
-    direction: 'sent',
-    frame: { type: 'say', data: { text: 5 } },
-    schemaPath: '#/components/schemas/SayDto/properties/text/type',
-    difference: '/data/text must be string',
-  });
-  reported(t, errors, violation as ContractViolation);
+  firstReported(
+    t,
+    { errors, violations },
+    {
+      kind: 'payload-mismatch',
+      direction: 'sent',
+      frame: { type: 'say', data: { text: 5 } },
+      schemaPath: '#/components/schemas/SayDto/properties/text/type',
+      difference: '/data/text must be string',
+    },
+  );
 });
 
 t.test('payload-mismatch (received): a reply that does not match its documented schema', async (t) => {
   const { client, errors, violations } = await setup(t);
   t.strictSame(await client.request('wrong'), { text: 7 }, 'checking observes: the reply is delivered');
-  const [violation] = violations;
-  t.match(violation, {
-    kind: 'payload-mismatch',
-    direction: 'received',
-    frame: { type: 'reply', to: 'wrong', data: { text: 7 } },
-    schemaPath: '#/components/schemas/SaidDto/properties/text/type',
-    difference: '/data/text must be string',
-  });
-  reported(t, errors, violation as ContractViolation);
+  firstReported(
+    t,
+    { errors, violations },
+    {
+      kind: 'payload-mismatch',
+      direction: 'received',
+      frame: { type: 'reply', to: 'wrong', data: { text: 7 } },
+      schemaPath: '#/components/schemas/SaidDto/properties/text/type',
+      difference: '/data/text must be string',
+    },
+  );
 });
 
 t.test('undeclared-push: the server pushes a type the channel does not declare', async (t) => {
@@ -98,15 +118,18 @@ t.test('undeclared-push: the server pushes a type the channel does not declare',
   client.on('secret', (data) => secrets.push(data));
   await client.request('leak');
   await waitFor(() => secrets.length === 1);
-  const [violation] = violations;
-  t.match(violation, {
-    kind: 'undeclared-push',
-    direction: 'received',
-    frame: { type: 'secret', data: { token: 'x' } },
-    schemaPath: '#/channels/TalkSocket/messages',
-    difference: /^the channel declares no message of type "secret" sent by the server; declared: .*\bsaid\b/,
-  });
-  reported(t, errors, violation as ContractViolation);
+  firstReported(
+    t,
+    { errors, violations },
+    {
+      kind: 'undeclared-push',
+      direction: 'received',
+      frame: { type: 'secret', data: { token: 'x' } },
+      schemaPath: '#/channels/TalkSocket/messages',
+      difference:
+        /^the channel declares no message of type "secret" sent by the server; declared: .*\bsaid\b/,
+    },
+  );
 });
 
 t.test('undocumented-reply: the document has no reply for the message', async (t) => {
@@ -116,15 +139,17 @@ t.test('undocumented-reply: the document has no reply for the message', async (t
   });
   await client.request('say', { text: 'hi' });
   t.equal(violations.length, 1);
-  const [violation] = violations;
-  t.match(violation, {
-    kind: 'undocumented-reply',
-    direction: 'received',
-    frame: { type: 'reply', to: 'say', data: { text: 'hi' } },
-    schemaPath: '#/components/messages/TalkSocket_say',
-    difference: '"say" has no documented reply',
-  });
-  reported(t, errors, violation as ContractViolation);
+  firstReported(
+    t,
+    { errors, violations },
+    {
+      kind: 'undocumented-reply',
+      direction: 'received',
+      frame: { type: 'reply', to: 'say', data: { text: 'hi' } },
+      schemaPath: '#/components/messages/TalkSocket_say',
+      difference: '"say" has no documented reply',
+    },
+  );
 });
 
 t.test('an answer to a server request that fails its reply schema', async (t) => {

@@ -34,15 +34,19 @@ async function reconnectsAfterClose(
   return changes.filter((change): change is Reconnecting => change.status === 'reconnecting');
 }
 
+/** The first reconnect of a fresh client: attempt 1, with the delay and the close that caused it. */
+const firstReconnect = (close: { delayMs: number; code: number; reason: string }): Reconnecting => ({
+  status: 'reconnecting',
+  attempt: 1,
+  ...close,
+});
+
 t.test('after 1012 the first delay is random() × the window of the reason', async (t) => {
   const [first] = await reconnectsAfterClose({ restartWindowMs: 4_000, random: () => 0.25 });
-  t.strictSame(first, {
-    status: 'reconnecting',
-    attempt: 1,
-    delayMs: 1_000,
-    code: 1012,
-    reason: 'Service Restart; reconnect within 4000 ms',
-  });
+  t.strictSame(
+    first,
+    firstReconnect({ delayMs: 1_000, code: 1012, reason: 'Service Restart; reconnect within 4000 ms' }),
+  );
 });
 
 t.test('the delay covers the whole window: random() 0 → 0, random() just below 1 → the window', async (t) => {
@@ -81,13 +85,7 @@ t.test('only the attempt after the 1012 is spread; a failed attempt after it bac
 
 t.test('with restartWindowMs 0 the server closes 1001 and the client backs off', async (t) => {
   const [first] = await reconnectsAfterClose({ restartWindowMs: 0, random: () => 0.5 });
-  t.strictSame(first, {
-    status: 'reconnecting',
-    attempt: 1,
-    delayMs: 10,
-    code: 1001,
-    reason: 'Server shutting down',
-  });
+  t.strictSame(first, firstReconnect({ delayMs: 10, code: 1001, reason: 'Server shutting down' }));
 });
 
 t.test('a 1012 whose reason names no window backs off', async (t) => {
@@ -108,6 +106,6 @@ t.test('a 1012 whose reason names no window backs off', async (t) => {
   client.close();
   t.strictSame(
     changes.find((change) => change.status === 'reconnecting'),
-    { status: 'reconnecting', attempt: 1, delayMs: 10, code: 1012, reason: 'Service Restart' },
+    firstReconnect({ delayMs: 10, code: 1012, reason: 'Service Restart' }),
   );
 });

@@ -1,31 +1,15 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import t from 'tap';
-import { IsString } from 'class-validator';
-import { Controller, createApp, Get, Message, OnMessage, WebSocket } from '@halyard/core';
+import { createApp } from '@halyard/core';
 import { docsUi } from '../src/index.js';
-
-class Ping {
-  @IsString() text!: string;
-}
-
-@Controller('/api')
-class ApiController {
-  @Get('/health') health(): string {
-    return 'ok';
-  }
-}
-
-@WebSocket('/ws/echo')
-class EchoSocket {
-  @OnMessage('echo', { reply: Ping }) echo(@Message() ping: Ping): Ping {
-    return ping;
-  }
-}
+// The chat fixtures' REST route and socket: one of each side is all the page needs.
+import { ChatSocket } from '../../integration/test/helpers/chat-socket.js';
+import { NotesController } from '../../integration/test/helpers/notes-controller.js';
 
 t.test('the page has both sides, the console, and every asset from local packages', async (t) => {
   const app = await createApp({
-    controllers: [ApiController, EchoSocket],
+    controllers: [NotesController, ChatSocket],
     docs: { title: 'Echo <API>', ui: docsUi() },
     fastify: { logger: false },
   });
@@ -64,7 +48,7 @@ t.test('the page has both sides, the console, and every asset from local package
 
 t.test('options: console off, custom prefix, no sockets hides the WebSocket side', async (t) => {
   const quiet = await createApp({
-    controllers: [ApiController, EchoSocket],
+    controllers: [NotesController, ChatSocket],
     docs: { prefix: '/reference/', ui: docsUi({ console: false }) },
     fastify: { logger: false },
   });
@@ -77,7 +61,7 @@ t.test('options: console off, custom prefix, no sockets hides the WebSocket side
   t.equal((await quiet.inject({ url: '/docs' })).statusCode, 404);
 
   const restOnly = await createApp({
-    controllers: [ApiController],
+    controllers: [NotesController],
     docs: { ui: docsUi() },
     fastify: { logger: false },
   });
@@ -88,7 +72,7 @@ t.test('options: console off, custom prefix, no sockets hides the WebSocket side
 
 t.test('strict policies: the page, Swagger UI, and the sandboxed AsyncAPI viewer', async (t) => {
   const app = await createApp({
-    controllers: [ApiController, EchoSocket],
+    controllers: [NotesController, ChatSocket],
     docs: {
       ui: docsUi(),
       servers: [
@@ -165,7 +149,7 @@ t.test('strict policies: the page, Swagger UI, and the sandboxed AsyncAPI viewer
     );
 
   const restOnly = await createApp({
-    controllers: [ApiController],
+    controllers: [NotesController],
     docs: { ui: docsUi() },
     fastify: { logger: false },
   });

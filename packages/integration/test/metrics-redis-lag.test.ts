@@ -3,7 +3,7 @@ import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import t from 'tap';
 import { connectSocket } from '@halyard/core/testing';
 import { metrics } from '@halyard/metrics';
-import { redisLobbyApp } from './helpers/lobby-socket.js';
+import { redisChatApp } from './helpers/redis-chat-app.js';
 import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 
 interface Family {
@@ -17,7 +17,7 @@ interface Family {
 }
 
 async function scrape(
-  app: Awaited<ReturnType<typeof redisLobbyApp>>,
+  app: Awaited<ReturnType<typeof redisChatApp>>,
 ): Promise<{ text: string; families: Family[] }> {
   const text = (await app.inject('/metrics')).body;
   return { text, families: parsePrometheusTextFormat(text) as Family[] };
@@ -33,12 +33,12 @@ function sample(text: string, line: string): number | undefined {
 t.test('a push that crosses instances over Redis is measured as delivery lag on the receiver', async (t) => {
   const keyPrefix = uniquePrefix('metrics-lag');
   t.teardown(() => deleteKeysUnder(keyPrefix));
-  const make = () => redisLobbyApp(t, keyPrefix, [metrics({ defaultMetrics: false })]);
+  const make = () => redisChatApp(t, keyPrefix, [metrics({ defaultMetrics: false })]);
   const a = await make();
   const b = await make();
 
-  const ann = await connectSocket(a, '/lobby');
-  const bob = await connectSocket(b, '/lobby');
+  const ann = await connectSocket(a, '/chat');
+  const bob = await connectSocket(b, '/chat');
   const before = Date.now();
   for (const text of ['one', 'two']) ann.send('say', { text });
   for (let index = 0; index < 2; index++) await bob.nextPush('said');

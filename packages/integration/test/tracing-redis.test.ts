@@ -6,7 +6,7 @@ import { connectSocket } from '@halyard/core/testing';
 import { tracing } from '@halyard/tracing';
 // The tracing package's in-memory setup (it also installs the async context manager an SDK would).
 import { memoryTracing, spansNamed } from '../../tracing/test/otel-setup.js';
-import { redisLobbyApp } from './helpers/lobby-socket.js';
+import { redisChatApp } from './helpers/redis-chat-app.js';
 import { deleteKeysUnder, uniquePrefix } from './helpers/redis-test-keys.js';
 
 const finished = async (exporter: InMemorySpanExporter, name: string): Promise<ReadableSpan> =>
@@ -21,14 +21,14 @@ t.test(
     // One tracer provider and exporter per app, as two processes would have.
     const make = async () => {
       const { provider, exporter } = memoryTracing();
-      const app = await redisLobbyApp(t, keyPrefix, [tracing({ tracerProvider: provider })]);
+      const app = await redisChatApp(t, keyPrefix, [tracing({ tracerProvider: provider })]);
       return { app, exporter };
     };
     const a = await make();
     const b = await make();
-    const ann = await connectSocket(a.app, '/lobby');
-    const bob = await connectSocket(b.app, '/lobby');
-    await finished(b.exporter, 'OnConnect /lobby');
+    const ann = await connectSocket(a.app, '/chat');
+    const bob = await connectSocket(b.app, '/chat');
+    await finished(b.exporter, 'OnConnect /chat');
     b.exporter.reset();
 
     const traceId = '0af7651916cd43dd8448eb211c80319c';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString } from 'class-validator';
 import {
   BadRequestError,
   Conn,
@@ -18,10 +18,8 @@ import {
   type HalyardExtension,
 } from '@halyard/core';
 import type { FastifyInstance } from 'fastify';
+import { Say } from '../../integration/test/helpers/chat-socket.js';
 
-export class Say {
-  @IsString() @MaxLength(200) text!: string;
-}
 export class Who {
   @IsString() name!: string;
 }

@@ -40,6 +40,14 @@ function value(families: ParsedMetric[], name: string, labels: Record<string, st
   return found.reduce((sum, entry) => sum + entry.value, 0);
 }
 
+/** The `halyard_ws_messages_total` series of one direction as sorted `type outcome value` lines. */
+function messages(families: ParsedMetric[], direction: 'in' | 'out'): string[] {
+  return series(families, 'halyard_ws_messages_total')
+    .filter((entry) => entry.labels['direction'] === direction)
+    .map((entry) => `${entry.labels['type']} ${entry.labels['outcome']} ${entry.value}`)
+    .sort();
+}
+
 t.test('the endpoint serves the traffic in the Prometheus text format, counted exactly', async (t) => {
   const app = await chatApp([metrics({ defaultMetrics: true })]);
   t.teardown(() => app.close());
@@ -75,23 +83,15 @@ t.test('the endpoint serves the traffic in the Prometheus text format, counted e
   t.strictSame(series(families, 'halyard_ws_upgrades_refused_total'), [
     { labels: { route: '/chat', reason: 'HALYARD_ERR_FORBIDDEN' }, value: 1 },
   ]);
-  const incoming = series(families, 'halyard_ws_messages_total')
-    .filter((entry) => entry.labels['direction'] === 'in')
-    .map((entry) => `${entry.labels['type']} ${entry.labels['outcome']} ${entry.value}`)
-    .sort();
-  t.strictSame(incoming, [
+  t.strictSame(messages(families, 'in'), [
     'fail error 1',
     'other rejected 2',
     'refuse rejected 1',
     'say ok 3',
     'say rejected 1',
   ]);
-  const outgoing = series(families, 'halyard_ws_messages_total')
-    .filter((entry) => entry.labels['direction'] === 'out')
-    .map((entry) => `${entry.labels['type']} ${entry.labels['outcome']} ${entry.value}`)
-    .sort();
   // ann also saw bob join and leave the lobby.
-  t.strictSame(outgoing, [
+  t.strictSame(messages(families, 'out'), [
     'error sent 5',
     'presence.joined sent 1',
     'presence.left sent 1',

@@ -2,10 +2,19 @@ import 'reflect-metadata';
 import t, { type Test } from 'tap';
 import { FastifyOtelInstrumentation } from '@fastify/otel';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import type { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OnMessage, UseGuards, WebSocket, type Class } from '@halyard/core';
 import { connectSocket } from '@halyard/core/testing';
 import { tracedApp } from './fixtures.js';
-import { forbidden, refusedGuardAttributes, spanNames, spansNamed, view } from './otel-setup.js';
+import {
+  forbidden,
+  plainView,
+  refusedGuardAttributes,
+  spanNames,
+  spansNamed,
+  view,
+  type SpanView,
+} from './otel-setup.js';
 
 // The real Fastify instrumentation, set up as its README says for an app that does not create the
 // Fastify instance itself (createApp does): it attaches to every instance when it is created.
@@ -20,20 +29,27 @@ function instrumentedApp(t: Test, controllers?: readonly Class[]) {
   });
 }
 
+/** The view of @fastify/otel's request span for a route, answered with `status`, with Halyard's `extra`. */
+const requestView = (
+  route: { method: string; path: string; handler: string },
+  status: number,
+  extra: Record<string, string> = {},
+) =>
+  plainView({
+    name: 'request',
+    kind: SpanKind.SERVER,
+    parent: undefined,
+    attributes: {
+      ...fastifyAttributes(route.method, route.path),
+      'halyard.handler': route.handler,
+      ...extra,
+      'http.response.status_code': status,
+    },
+  });
+
 /** The view of @fastify/otel's request span for a socket route, answered with 101. */
-const upgradeRequestView = (path: string, handler: string) => ({
-  name: 'request',
-  kind: SpanKind.SERVER,
-  parent: undefined,
-  attributes: {
-    ...fastifyAttributes('GET', path),
-    'halyard.handler': handler,
-    'http.response.status_code': 101,
-  },
-  status: SpanStatusCode.UNSET,
-  events: [],
-  links: [],
-});
+const upgradeRequestView = (path: string, handler: string) =>
+  requestView({ method: 'GET', path, handler }, 101);
 
 const fastifyAttributes = (method: string, path: string) => ({
   'fastify.root': '@fastify/otel',
@@ -43,20 +59,35 @@ const fastifyAttributes = (method: string, path: string) => ({
 });
 
 /** The view of Halyard's upgrade span under that request span, with the attributes of its outcome. */
-const upgradeView = (path: string, handler: string, outcome: Record<string, string>) => ({
-  name: `upgrade ${path}`,
-  kind: SpanKind.INTERNAL,
-  parent: 'request',
-  attributes: {
-    'halyard.route': path,
-    'halyard.handler': handler,
-    'network.protocol.name': 'websocket',
-    ...outcome,
-  },
-  status: SpanStatusCode.UNSET,
-  events: [],
-  links: [],
-});
+const upgradeView = (path: string, handler: string, outcome: Record<string, string>) =>
+  plainView({
+    name: `upgrade ${path}`,
+    kind: SpanKind.INTERNAL,
+    parent: 'request',
+    attributes: {
+      'halyard.route': path,
+      'halyard.handler': handler,
+      'network.protocol.name': 'websocket',
+      ...outcome,
+    },
+  });
+
+/**
+ * Checks the request span of an upgrade to `socket.path` and Halyard's upgrade span under it, and
+ * returns the view of the span named `next` (found under the same names).
+ */
+async function upgradeUnderRequest(
+  t: Test,
+  exporter: InMemorySpanExporter,
+  socket: { path: string; handler: string; outcome: Record<string, string>; next: string },
+): Promise<SpanView> {
+  const { path, handler } = socket;
+  const [request, upgrade, next] = await spansNamed(exporter, ['request', `upgrade ${path}`, socket.next]);
+  const names = spanNames([request, upgrade]);
+  t.strictSame(view(request, names), upgradeRequestView(path, handler));
+  t.strictSame(view(upgrade, names), upgradeView(path, handler, socket.outcome));
+  return view(next, names);
+}
 
 t.test(
   "@fastify/otel: Halyard's handler and validation attributes go on its request span, not a hook's",
@@ -65,42 +96,22 @@ t.test(
     t.equal((await app.inject({ method: 'POST', url: '/notes', payload: { text: 'hi' } })).statusCode, 201);
     t.equal((await app.inject({ method: 'POST', url: '/notes', payload: { text: 5 } })).statusCode, 400);
     const requests = exporter.getFinishedSpans().filter((span) => span.name === 'request');
+    const notes = { method: 'POST', path: '/notes', handler: 'NotesController.create' };
     t.strictSame(
       requests.map((span) => ({
         ...view(span),
         events: span.events.map((event) => [event.name, event.attributes]),
       })),
       [
+        requestView(notes, 201),
         {
-          name: 'request',
-          kind: SpanKind.SERVER,
-          parent: undefined,
-          attributes: {
-            ...fastifyAttributes('POST', '/notes'),
-            'halyard.handler': 'NotesController.create',
-            'http.response.status_code': 201,
-          },
-          status: SpanStatusCode.UNSET,
-          events: [],
-          links: [],
-        },
-        {
-          name: 'request',
-          kind: SpanKind.SERVER,
-          parent: undefined,
-          attributes: {
-            ...fastifyAttributes('POST', '/notes'),
-            'halyard.handler': 'NotesController.create',
-            'halyard.error.code': 'HALYARD_ERR_VALIDATION',
-            'http.response.status_code': 400,
-          },
+          ...requestView(notes, 400, { 'halyard.error.code': 'HALYARD_ERR_VALIDATION' }),
           // @fastify/otel marks every error it sees; Halyard adds its code and the count.
           status: SpanStatusCode.ERROR,
           events: [
             ['halyard.validation.failed', { 'halyard.validation.errors': 2 }],
             ['exception', requests[1]?.events[1]?.attributes],
           ],
-          links: [],
         },
       ],
     );
@@ -125,16 +136,13 @@ t.test(
     const { app, exporter } = await instrumentedApp(t);
     const ann = await connectSocket(app, '/chat');
     await ann.request('say', { text: 'x' });
-    const [request, upgrade, connect] = await spansNamed(exporter, [
-      'request',
-      'upgrade /chat',
-      'OnConnect /chat',
-    ]);
-    if (!request || !upgrade || !connect) throw new Error('unreachable');
-    const names = spanNames([request, upgrade]);
-    t.strictSame(view(request, names), upgradeRequestView('/chat', 'ChatSocket'));
-    t.strictSame(view(upgrade, names), upgradeView('/chat', 'ChatSocket', { 'halyard.outcome': 'ok' }));
-    t.equal(view(connect, names).parent, 'upgrade /chat');
+    const connect = await upgradeUnderRequest(t, exporter, {
+      path: '/chat',
+      handler: 'ChatSocket',
+      outcome: { 'halyard.outcome': 'ok' },
+      next: 'OnConnect /chat',
+    });
+    t.equal(connect.parent, 'upgrade /chat');
     t.equal(
       exporter.getFinishedSpans().filter((span) => span.kind === SpanKind.SERVER).length,
       1,
@@ -162,19 +170,13 @@ t.test(
     const { app, exporter } = await instrumentedApp(t, [DoorSocket]);
     const socket = await connectSocket(app, '/door');
     t.strictSame(await socket.closed, { code: 4403, reason: 'Access denied by ClosedDoorGuard' });
-    const [request, upgrade, guard] = await spansNamed(exporter, [
-      'request',
-      'upgrade /door',
-      'guard ClosedDoorGuard',
-    ]);
-    if (!request || !upgrade || !guard) throw new Error('unreachable');
-    const names = spanNames([request, upgrade]);
-    t.strictSame(view(request, names), upgradeRequestView('/door', 'DoorSocket'));
-    t.strictSame(
-      view(upgrade, names),
-      upgradeView('/door', 'DoorSocket', { 'halyard.outcome': 'rejected', ...forbidden }),
-    );
-    t.strictSame(view(guard, names).parent, 'upgrade /door');
+    const guard = await upgradeUnderRequest(t, exporter, {
+      path: '/door',
+      handler: 'DoorSocket',
+      outcome: { 'halyard.outcome': 'rejected', ...forbidden },
+      next: 'guard ClosedDoorGuard',
+    });
+    t.strictSame(guard.parent, 'upgrade /door');
     t.strictSame(guard.attributes, refusedGuardAttributes('ClosedDoorGuard'));
   },
 );

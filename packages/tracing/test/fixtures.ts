@@ -1,65 +1,13 @@
 import 'reflect-metadata';
-import { IsString, MaxLength } from 'class-validator';
-import {
-  BadRequestError,
-  Body,
-  Conn,
-  Connection,
-  Controller,
-  createApp,
-  Emits,
-  Hub,
-  Message,
-  OnConnect,
-  OnMessage,
-  Post,
-  UnauthorizedError,
-  WebSocket,
-  type Class,
-  type UpgradeGuardContext,
-} from '@halyard/core';
+import { createApp, UnauthorizedError, type Class, type UpgradeGuardContext } from '@halyard/core';
 import { trace } from '@opentelemetry/api';
 import type { BasicTracerProvider, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import { tracing } from '../src/index.js';
+import { ChatSocket } from '../../integration/test/helpers/chat-socket.js';
+import { NotesController } from '../../integration/test/helpers/notes-controller.js';
 import { memoryTracing } from './otel-setup.js';
-
-export class Say {
-  @IsString() @MaxLength(200) text!: string;
-}
-
-/** Everyone joins `lobby`; `say` replies and pushes `said` to the lobby; `fail` throws; `refuse` is a 400. */
-@WebSocket('/chat')
-export class ChatSocket {
-  constructor(private readonly hub: Hub) {}
-
-  @OnConnect() async hello(@Conn() conn: Connection): Promise<void> {
-    await conn.join('lobby');
-  }
-
-  @OnMessage('say', { reply: Say })
-  @Emits('said', Say)
-  async say(@Message() say: Say, @Conn() conn: Connection): Promise<Say> {
-    await this.hub.toRoom('lobby', 'said', { text: say.text }, { except: conn.id });
-    return say;
-  }
-
-  @OnMessage('fail', { reply: null }) fail(@Message() _say: Say): void {
-    throw new Error('the handler broke');
-  }
-
-  @OnMessage('refuse', { reply: null }) refuse(@Message() _say: Say): void {
-    throw new BadRequestError('not today');
-  }
-}
-
-@Controller('/notes')
-export class NotesController {
-  @Post('/') create(@Body() say: Say): Say {
-    return say;
-  }
-}
 
 /** Reads `Authorization: Bearer <name>` after a lookup span of its own (as a database client's instrumentation makes one). */
 export class TokenGuard {

@@ -52,17 +52,19 @@ export function spanNames(
   ]);
 }
 
+/** The view of a span whose status is unset and that has no events and no links. */
+export function plainView(span: Pick<SpanView, 'name' | 'kind' | 'parent' | 'attributes'>): SpanView {
+  return { ...span, status: SpanStatusCode.UNSET, events: [], links: [] };
+}
+
 /** The view of a guard span that let the connection through, under `parent`. */
 export function passedGuardView(guard: string, parent: string): SpanView {
-  return {
+  return plainView({
     name: `guard ${guard}`,
     kind: SpanKind.INTERNAL,
     parent,
     attributes: { 'halyard.guard': guard, 'halyard.outcome': 'ok' },
-    status: SpanStatusCode.UNSET,
-    events: [],
-    links: [],
-  };
+  });
 }
 
 /** The error attributes of a span ended by a guard's refusal (close 4403 / HTTP 403). */
